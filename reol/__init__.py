@@ -1,0 +1,1 @@
+"""reol: one platform for a Danish public library."""

@@ -1,0 +1,49 @@
+"""reol demo: migrate, then load the demo network into an empty database."""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from reol.catalogue import demo
+from reol.catalogue.models import Item, Record
+from reol.libraries.demo import load_network
+from reol.libraries.models import Library
+from reol.search.indexing import BATCH, index_records
+
+
+class Command(BaseCommand):
+    help = (
+        "Migrate the database named by REOL_DATABASE_URL and load the demo library network "
+        "and its 10,000-record catalogue. Does nothing to a database that already holds "
+        "libraries, so running it twice changes nothing."
+    )
+
+    def handle(self, *args, **options) -> None:
+        console = Console(stderr=True)
+        call_command("migrate", interactive=False, verbosity=0)
+        if Library.objects.exists():
+            console.print("The database already holds libraries; the demo is not loaded again.")
+            return
+        columns = [TextColumn("{task.description:<28}"), BarColumn(), TextColumn(
+            "{task.completed}/{task.total}"), TimeElapsedColumn()]
+        with Progress(*columns, console=console) as progress, transaction.atomic():
+            task = progress.add_task("Libraries and branches", total=1)
+            libraries = list(load_network().values())
+            progress.advance(task)
+            demos = demo.demo_records()
+            task = progress.add_task("Records (bibdata)", total=1)
+            pairs = demo.store_records(demos)
+            progress.advance(task)
+            task = progress.add_task("Items", total=1)
+            demo.store_items(pairs, libraries)
+            progress.advance(task)
+            ids = [record.pk for record, _ in pairs]
+            task = progress.add_task("Search index", total=len(ids))
+            for start in range(0, len(ids), BATCH):
+                progress.advance(task, index_records(ids[start : start + BATCH]))
+        console.print(
+            f"Demo network loaded: {Library.objects.count()} libraries, "
+            f"{Record.objects.count():,} records, {Item.objects.count():,} items."
+        )

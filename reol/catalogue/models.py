@@ -1,0 +1,102 @@
+"""Bibliographic records and the physical items that carry them."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from reol.libraries.models import Branch, Library
+
+
+class MaterialType(models.TextChoices):
+    BOOK = "book", _("Book")
+    AUDIOBOOK = "audiobook", _("Audiobook")
+    FILM = "film", _("Film")
+    MUSIC = "music", _("Music")
+    GAME = "game", _("Game")
+    PERIODICAL = "periodical", _("Periodical")
+    SHEET_MUSIC = "sheet_music", _("Sheet music")
+    OTHER = "other", _("Other")
+
+
+class Audience(models.TextChoices):
+    ADULT = "adult", _("Adults")
+    CHILDREN = "children", _("Children")
+
+
+class Record(models.Model):
+    """A bibliographic record from the national union catalogue or a local import."""
+
+    pid = models.CharField(max_length=80, unique=True)
+    faust = models.CharField(max_length=20, db_index=True, blank=True)
+    title = models.CharField(max_length=500)
+    creators = models.JSONField(default=list, blank=True)
+    subjects = models.JSONField(default=list, blank=True)
+    dk5 = models.CharField("DK5", max_length=60, blank=True)
+    material_type = models.CharField(
+        max_length=12, choices=MaterialType.choices, default=MaterialType.BOOK
+    )
+    language = models.CharField(max_length=3, blank=True, help_text="ISO 639-2 code")
+    audience = models.CharField(max_length=8, choices=Audience.choices, default=Audience.ADULT)
+    age_from = models.PositiveSmallIntegerField(null=True, blank=True)
+    age_to = models.PositiveSmallIntegerField(null=True, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    isbns = models.JSONField(default=list, blank=True)
+    edition = models.CharField(max_length=200, blank=True)
+    publisher = models.CharField(max_length=300, blank=True)
+    extent = models.CharField(max_length=300, blank=True)
+    description = models.TextField(blank=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class RecordIsbn(models.Model):
+    """Each ISBN of a record, normalised to 13 digits, so a typed ISBN finds its record."""
+
+    record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="isbn_rows")
+    isbn = models.CharField(max_length=13, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["record", "isbn"], name="isbn_once")]
+
+    def __str__(self) -> str:
+        return self.isbn
+
+
+class LoanCategory(models.TextChoices):
+    STANDARD = "standard", _("Standard loan")
+    SHORT = "short", _("Short loan")
+    REFERENCE = "reference", _("Reference, not for loan")
+
+
+class Item(models.Model):
+    class Status(models.TextChoices):
+        AVAILABLE = "available", _("On the shelf")
+        ON_LOAN = "on_loan", _("On loan")
+        IN_TRANSIT = "in_transit", _("In transit")
+        ON_HOLD_SHELF = "on_hold_shelf", _("On the hold shelf")
+        MISSING = "missing", _("Missing")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    barcode = models.CharField(max_length=40, unique=True)
+    record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="items")
+    library = models.ForeignKey(Library, on_delete=models.PROTECT, related_name="items")
+    home_branch = models.ForeignKey(Branch, on_delete=models.PROTECT, related_name="home_items")
+    current_branch = models.ForeignKey(
+        Branch, on_delete=models.PROTECT, related_name="current_items"
+    )
+    shelf_location = models.CharField(max_length=100, blank=True)
+    loan_category = models.CharField(
+        max_length=10, choices=LoanCategory.choices, default=LoanCategory.STANDARD
+    )
+    status = models.CharField(max_length=14, choices=Status.choices, default=Status.AVAILABLE)
+
+    class Meta:
+        ordering = ["library", "home_branch", "barcode"]
+        indexes = [models.Index(fields=["record", "status"])]
+
+    def __str__(self) -> str:
+        return self.barcode

@@ -1,0 +1,91 @@
+"""Use cases of the catalogue: records created or updated, each in one transaction."""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from reol.errors import DomainError
+
+from . import rules
+from .models import Audience, MaterialType, Record, RecordIsbn
+
+
+@dataclass
+class RecordData:
+    """A record as it arrives from outside (MARC, the demo data), before it is stored."""
+
+    pid: str
+    title: str
+    creators: list[str] = field(default_factory=list)
+    subjects: list[str] = field(default_factory=list)
+    dk5: str = ""
+    material_type: str = MaterialType.BOOK
+    language: str = ""
+    audience: str = Audience.ADULT
+    age_from: int | None = None
+    age_to: int | None = None
+    year: int | None = None
+    isbns: list[str] = field(default_factory=list)
+    edition: str = ""
+    publisher: str = ""
+    extent: str = ""
+    description: str = ""
+    faust: str = ""
+
+    def validate(self) -> None:
+        if not self.pid.strip():
+            raise DomainError("no_pid", "Posten har intet id.", "The record has no identifier.")
+        if not self.title.strip():
+            raise DomainError("no_title", "Posten har ingen titel.", "The record has no title.")
+        if self.material_type not in MaterialType.values:
+            raise DomainError(
+                "bad_type",
+                f"Ukendt materialetype: {self.material_type}.",
+                f"Unknown material type: {self.material_type}.",
+            )
+
+    def fields(self) -> dict:
+        isbns = [i for i in (rules.normalize_isbn(x) for x in self.isbns) if i]
+        return {
+            "faust": self.faust or rules.faust_from_pid(self.pid),
+            "title": self.title.strip()[:500],
+            "creators": list(dict.fromkeys(c.strip() for c in self.creators if c.strip())),
+            "subjects": list(dict.fromkeys(s.strip() for s in self.subjects if s.strip())),
+            "dk5": self.dk5[:60],
+            "material_type": self.material_type,
+            "language": self.language[:3],
+            "audience": self.audience,
+            "age_from": self.age_from,
+            "age_to": self.age_to,
+            "year": self.year,
+            "isbns": list(dict.fromkeys(isbns)),
+            "edition": self.edition[:200],
+            "publisher": self.publisher[:300],
+            "extent": self.extent[:300],
+            "description": self.description,
+        }
+
+
+@transaction.atomic
+def save_record(data: RecordData) -> tuple[Record, bool]:
+    """Create the record with this pid, or update it; returns (record, created)."""
+    data.validate()
+    fields = data.fields()
+    record = Record.objects.select_for_update().filter(pid=data.pid).first()
+    created = record is None
+    if created:
+        record = Record(pid=data.pid, **fields)
+    else:
+        for name, value in fields.items():
+            setattr(record, name, value)
+    record.save()
+    _set_isbns(record, fields["isbns"])
+    return record, created
+
+
+def _set_isbns(record: Record, isbns: list[str]) -> None:
+    RecordIsbn.objects.filter(record=record).exclude(isbn__in=isbns).delete()
+    known = set(RecordIsbn.objects.filter(record=record).values_list("isbn", flat=True))
+    RecordIsbn.objects.bulk_create(
+        [RecordIsbn(record=record, isbn=i) for i in isbns if i not in known]
+    )

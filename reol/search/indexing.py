@@ -1,0 +1,86 @@
+"""Keeping the search index in step with the catalogue."""
+
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+
+from reol.catalogue.models import Item, Record
+
+from .backends import for_vendor
+from .models import SearchEntry, SearchFacet
+
+BATCH = 2000
+
+
+def _entry(record: Record, available_libraries: set[str], prepare) -> SearchEntry:
+    return SearchEntry(
+        record_id=record.pk,
+        title=prepare(record.title),
+        creators=prepare(" ".join(record.creators)),
+        subjects=prepare(" ".join(record.subjects)),
+        body=prepare(" ".join(filter(None, [record.description, record.dk5, record.publisher]))),
+        material_type=record.material_type,
+        language=record.language,
+        audience=record.audience,
+        available=bool(available_libraries),
+    )
+
+
+def _available_libraries(record_ids: list[int]) -> dict[int, set[str]]:
+    shelves: dict[int, set[str]] = {pk: set() for pk in record_ids}
+    rows = (
+        Item.objects.filter(record_id__in=record_ids, status=Item.Status.AVAILABLE)
+        .values_list("record_id", "library__agency")
+        .distinct()
+    )
+    for record_id, agency in rows:
+        shelves[record_id].add(agency)
+    return shelves
+
+
+def _library_facets(shelves: dict[int, set[str]]) -> list[SearchFacet]:
+    return [
+        SearchFacet(record_id=pk, facet=SearchFacet.LIBRARY, value=agency)
+        for pk, agencies in shelves.items()
+        for agency in sorted(agencies)
+    ]
+
+
+def index_records(record_ids: Iterable[int]) -> int:
+    """(Re)build the index entries of these records; records that are gone leave the index."""
+    prepare = for_vendor(connection.vendor).prepare
+    ids = list(record_ids)
+    for start in range(0, len(ids), BATCH):
+        batch = ids[start : start + BATCH]
+        with transaction.atomic():
+            records = list(Record.objects.filter(pk__in=batch))
+            shelves = _available_libraries([r.pk for r in records])
+            SearchEntry.objects.filter(record_id__in=batch).delete()
+            SearchFacet.objects.filter(record_id__in=batch).delete()
+            SearchEntry.objects.bulk_create(
+                [_entry(r, shelves[r.pk], prepare) for r in records]
+            )
+            subjects = [
+                SearchFacet(record_id=r.pk, facet=SearchFacet.SUBJECT, value=s[:200])
+                for r in records
+                for s in dict.fromkeys(r.subjects)
+            ]
+            SearchFacet.objects.bulk_create(subjects + _library_facets(shelves))
+    return len(ids)
+
+
+def refresh_availability(record_ids: Iterable[int]) -> None:
+    """After items move or change status: which libraries have a copy on the shelf."""
+    ids = list(record_ids)
+    shelves = _available_libraries(ids)
+    with transaction.atomic():
+        SearchFacet.objects.filter(record_id__in=ids, facet=SearchFacet.LIBRARY).delete()
+        SearchFacet.objects.bulk_create(_library_facets(shelves))
+        for available in (True, False):
+            SearchEntry.objects.filter(
+                record_id__in=[pk for pk, libs in shelves.items() if bool(libs) == available]
+            ).update(available=available)
+
+
+def reindex_all() -> int:
+    return index_records(Record.objects.order_by("pk").values_list("pk", flat=True))

@@ -1,0 +1,50 @@
+"""The search index: one entry per record, kept by the search services, read by the backends.
+
+The text columns hold what the backend in use wants to index (see backends.py): Snowball stems
+for SQLite FTS5, folded words for PostgreSQL's `danish` configuration. The full-text index
+itself is built from these columns inside the database (FTS5 triggers, a generated tsvector).
+"""
+
+from django.db import models
+
+from reol.catalogue.models import Record
+
+
+class SearchEntry(models.Model):
+    record = models.OneToOneField(
+        Record, on_delete=models.CASCADE, primary_key=True, related_name="search_entry"
+    )
+    title = models.TextField()
+    creators = models.TextField()
+    subjects = models.TextField()
+    body = models.TextField()
+    material_type = models.CharField(max_length=12)
+    language = models.CharField(max_length=3)
+    audience = models.CharField(max_length=8)
+    available = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["material_type", "language", "audience"])]
+
+    def __str__(self) -> str:
+        return f"search entry of record {self.record_id}"
+
+
+class SearchFacet(models.Model):
+    """A many-valued facet of a record: a subject, or a library with a copy on the shelf."""
+
+    SUBJECT = "subject"
+    LIBRARY = "library"
+
+    record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="+")
+    facet = models.CharField(max_length=10)
+    value = models.CharField(max_length=200)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["facet", "value", "record"]),
+            models.Index(fields=["record", "facet"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.facet}={self.value}"

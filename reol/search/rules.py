@@ -1,0 +1,77 @@
+"""How Danish text is matched, as pure functions shared by both search backends.
+
+A librarian's rules for matching, in one place:
+- case does not matter, and accents do not either (é is e, ü is u) — except that æ, ø and å
+  are letters of their own and stay distinct;
+- the old spelling "aa" and "å" are the same letter, so Aalborg finds Ålborg and back;
+- a pid, a faust number or an ISBN typed as the query means that record.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import Stemmer
+
+from reol.catalogue.rules import normalize_isbn
+
+_KEEP = {"æ", "ø", "å"}
+_WORD = re.compile(r"\w+")
+_PID = re.compile(r"^\d{6}-[a-z]+:[0-9a-z_]+$", re.IGNORECASE)
+_FAUST = re.compile(r"^\d{8,9}$")
+_ISBN_CHARS = re.compile(r"^[0-9][0-9 -]{8,15}[0-9Xx]$")
+
+MAX_QUERY_LENGTH = 500
+
+
+def fold(text: str) -> str:
+    """Lower-case `text`, drop accents but keep æ, ø, å, and spell "aa" as "å"."""
+    text = text.lower().replace("aa", "å")
+    out = []
+    for char in text:
+        if char in _KEEP or char.isascii():
+            out.append(char)
+            continue
+        base = unicodedata.normalize("NFKD", char)
+        out.append("".join(c for c in base if not unicodedata.combining(c)))
+    return "".join(out)
+
+
+def words(text: str) -> list[str]:
+    """The folded words of `text`; punctuation and search syntax are only separators."""
+    return _WORD.findall(fold(text).replace("_", " "))
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("danish")
+
+
+def stems(text: str) -> list[str]:
+    """Snowball Danish stems of the folded words of `text` (krimier and krimi share one)."""
+    return _stemmer().stemWords(words(text))
+
+
+@dataclass(frozen=True)
+class Identifier:
+    kind: str  # "pid", "faust" or "isbn"
+    value: str
+
+
+def identifier(query: str) -> Identifier | None:
+    """Whether the whole query is a pid, a faust number or an ISBN, and which."""
+    query = query.strip()
+    if _PID.match(query):
+        return Identifier("pid", query.lower())
+    if _FAUST.match(query):
+        return Identifier("faust", query)
+    if _ISBN_CHARS.match(query) and (isbn := normalize_isbn(query)):
+        return Identifier("isbn", isbn)
+    return None
+
+
+def clean_query(text: str) -> str:
+    """The query without control characters, with runs of white space made single."""
+    text = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in text)
+    return " ".join(text.split())

@@ -1,0 +1,21 @@
+"""The index follows every saved or deleted record and item, from any entry point."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from reol.catalogue.models import Item, Record
+
+from .indexing import index_records, refresh_availability
+
+
+@receiver(post_save, sender=Record)
+def record_saved(sender, instance: Record, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        index_records([instance.pk])
+
+
+@receiver(post_save, sender=Item)
+@receiver(post_delete, sender=Item)
+def item_changed(sender, instance: Item, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        refresh_availability([instance.record_id])

@@ -1,0 +1,25 @@
+"""Shared fixtures. Tests run on the database REOL_DATABASE_URL names: SQLite by default,
+PostgreSQL when `make test` runs the suite a second time."""
+
+import pytest
+from django.db import connection
+
+from tests.factories import Network, make_network
+
+
+def pytest_report_header(config) -> str:
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    return f"reol database: {engine}"
+
+
+@pytest.fixture
+def network(db) -> Network:
+    """Two libraries in two regions, with branches, ready for records and items."""
+    return make_network()
+
+
+@pytest.fixture
+def vendor() -> str:
+    return connection.vendor

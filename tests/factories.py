@@ -1,0 +1,60 @@
+"""Test data made through the same services the application uses."""
+
+from dataclasses import dataclass
+from itertools import count
+
+from reol.catalogue.models import Item, Record
+from reol.catalogue.services import RecordData, save_record
+from reol.libraries.models import Branch, Library, Region
+
+_serial = count(1)
+
+
+@dataclass
+class Network:
+    glostrup: Library
+    randers: Library
+    glostrup_main: Branch
+    randers_main: Branch
+    randers_bus: Branch
+
+
+def make_network() -> Network:
+    capital = Region.objects.create(name="Gentofte", municipalities=28)
+    midwest = Region.objects.create(name="Herning", municipalities=19)
+    glostrup = Library.objects.create(
+        agency="716100", name="Glostrup Bibliotek", municipality="Glostrup", region=capital
+    )
+    randers = Library.objects.create(
+        agency="773000", name="Randers Bibliotek", municipality="Randers", region=midwest
+    )
+    return Network(
+        glostrup=glostrup,
+        randers=randers,
+        glostrup_main=Branch.objects.create(
+            library=glostrup, code="glostrup", name="Glostrup Bibliotek", kind="main"
+        ),
+        randers_main=Branch.objects.create(
+            library=randers, code="randers-hb", name="Randers Bibliotek", kind="main"
+        ),
+        randers_bus=Branch.objects.create(
+            library=randers, code="randers-bogbus", name="Bogbussen", kind="bookmobile"
+        ),
+    )
+
+
+def make_record(title: str = "Journal 64", **fields) -> Record:
+    fields.setdefault("pid", f"870970-basis:{50000000 + next(_serial)}")
+    record, _ = save_record(RecordData(title=title, **fields))
+    return record
+
+
+def make_item(record: Record, branch: Branch, status: str = Item.Status.AVAILABLE) -> Item:
+    return Item.objects.create(
+        barcode=f"5{branch.library.agency}{next(_serial):07d}",
+        record=record,
+        library=branch.library,
+        home_branch=branch,
+        current_branch=branch,
+        status=status,
+    )

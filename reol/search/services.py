@@ -84,9 +84,12 @@ def search(query: SearchQuery) -> SearchResult:
     if match is None:
         return result
     where, params = _filters(query.filters)
+    # MATERIALIZED: match first, then filter; otherwise a planner may walk a filter's index
+    # and ask the full-text engine about each row, which is a hundred times slower.
     base = (
+        f"WITH m AS MATERIALIZED ({match.sql}) "
         f"SELECT m.id, m.score, e.material_type, e.language, e.audience, e.available "
-        f"FROM ({match.sql}) m JOIN search_searchentry e ON e.record_id = m.id{where}"
+        f"FROM m JOIN search_searchentry e ON e.record_id = m.id{where}"
     )
     base_params = match.params + params
     with connection.cursor() as cursor:

@@ -1,0 +1,73 @@
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from .models import Record
+
+router = Router(tags=["catalogue"])
+
+
+class ItemOut(Schema):
+    barcode: str
+    library: str
+    branch: str
+    current_branch: str
+    shelf_location: str
+    loan_category: str
+    status: str
+
+
+class RecordOut(Schema):
+    pid: str
+    faust: str
+    title: str
+    creators: list[str]
+    subjects: list[str]
+    dk5: str
+    type: str
+    language: str
+    audience: str
+    age_from: int | None
+    age_to: int | None
+    year: int | None
+    isbns: list[str]
+    edition: str
+    publisher: str
+    extent: str
+    description: str
+    items: list[ItemOut]
+
+
+def record_out(record: Record) -> dict:
+    items = record.items.select_related("library", "home_branch", "current_branch")
+    return {
+        **{f: getattr(record, f) for f in (
+            "pid", "faust", "title", "creators", "subjects", "dk5", "language", "audience",
+            "age_from", "age_to", "year", "isbns", "edition", "publisher", "extent",
+            "description")},
+        "type": record.material_type,
+        "items": [
+            {
+                "barcode": i.barcode,
+                "library": i.library.agency,
+                "branch": i.home_branch.code,
+                "current_branch": i.current_branch.code,
+                "shelf_location": i.shelf_location,
+                "loan_category": i.loan_category,
+                "status": i.status,
+            }
+            for i in items
+        ],
+    }
+
+
+@router.get(
+    "/records/{pid}", response={200: RecordOut}, summary="A record and its items",
+    openapi_extra={"responses": {404: {"description": "No record has this pid"}}},
+)
+def get_record(request: HttpRequest, pid: str) -> dict:
+    record = Record.objects.filter(pid=pid).first()
+    if record is None:
+        raise HttpError(404, _("No record has the pid %(pid)s.") % {"pid": pid[:100]})
+    return record_out(record)

@@ -1,0 +1,48 @@
+"""The record page: what the title is and where a copy can be had."""
+
+from collections import Counter, defaultdict
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from .models import Item, Record
+from .rules import language_name
+
+
+def record_page(request: HttpRequest, pid: str) -> HttpResponse:
+    record = get_object_or_404(Record, pid=pid)
+    items = record.items.select_related("library", "home_branch", "current_branch")
+    return render(request, "catalogue/record.html", {
+        "record": record,
+        "language": language_name(record.language, (request.LANGUAGE_CODE or "da")[:2]),
+        "libraries": availability(items),
+        "available": any(i.status == Item.Status.AVAILABLE for i in items),
+    })
+
+
+def availability(items) -> list[dict]:
+    """Per library, per branch: how many copies are on the shelf, on loan, in transit…"""
+    by_branch: dict = defaultdict(lambda: defaultdict(list))
+    for item in items:
+        by_branch[item.library][item.home_branch].append(item)
+    libraries = []
+    for library, branches in sorted(by_branch.items(), key=lambda kv: kv[0].name):
+        rows = []
+        for branch, copies in sorted(branches.items(), key=lambda kv: kv[0].name):
+            statuses = Counter(c.status for c in copies)
+            rows.append({
+                "branch": branch,
+                "shelf": copies[0].shelf_location,
+                "total": len(copies),
+                "statuses": [
+                    {"status": s, "label": Item.Status(s).label, "count": statuses[s]}
+                    for s in Item.Status.values if statuses[s]
+                ],
+                "available": statuses[Item.Status.AVAILABLE],
+            })
+        libraries.append({
+            "library": library, "branches": rows,
+            "available": sum(r["available"] for r in rows),
+            "total": sum(r["total"] for r in rows),
+        })
+    return libraries

@@ -1,0 +1,125 @@
+"""The search page: a welcome with a search box, then ranked hits with facets."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from reol.catalogue.models import Audience, MaterialType
+from reol.catalogue.rules import language_name
+from reol.errors import DomainError
+from reol.libraries.models import Library
+
+from .services import FILTERS, SearchResult, parse_query, search
+
+EXAMPLES = ["krimier", "Jussi Adler-Olsen", "Ålborg", "dinosaurer", "opskrifter", "fantasy"]
+FACET_LABELS = {
+    "type": _("Material type"),
+    "audience": _("Audience"),
+    "language": _("Language"),
+    "library": _("On the shelf at"),
+    "subject": _("Subject"),
+}
+
+
+def search_page(request: HttpRequest) -> HttpResponse:
+    params = request.GET
+    partial = request.headers.get("HX-Request") == "true"
+    context: dict = {"q": params.get("q", "")}
+    try:
+        query = parse_query(
+            params.get("q"), {k: params.get(k) for k in FILTERS},
+            _number(params.get("page")), _number(params.get("page_size")),
+        )
+    except DomainError as refusal:
+        context["error"] = refusal.message()
+        return render(request, _template(partial), context, status=400)
+    context["q"] = query.text
+    if not query.text:
+        context["examples"] = EXAMPLES
+        return render(request, "search/welcome.html", context)
+    result = search(query)
+    if result.direct and not partial:
+        return redirect("record", pid=result.direct.pid)
+    context.update(result=result, facets=_facets(request, result),
+                   active=_active_filters(request, query.filters),
+                   pages=_pages(request, result))
+    return render(request, _template(partial), context)
+
+
+def _template(partial: bool) -> str:
+    return "search/results.html" if partial else "search/search.html"
+
+
+def _number(value: str | None) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise DomainError("not_a_number", f"»{value[:20]}« er ikke et tal.",
+                          f"“{value[:20]}” is not a number.") from None
+
+
+def _link(request: HttpRequest, **changes: str | None) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    for key, value in changes.items():
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return "?" + params.urlencode()
+
+
+def label(facet: str, value: str) -> str:
+    if facet == "type":
+        return str(dict(MaterialType.choices).get(value, value))
+    if facet == "audience":
+        return str(dict(Audience.choices).get(value, value))
+    if facet == "language":
+        return language_name(value, _language()).capitalize()
+    if facet == "library":
+        return _library_names().get(value, value)
+    return value
+
+
+def _language() -> str:
+    return (translation.get_language() or "da")[:2]
+
+
+def _library_names() -> dict[str, str]:
+    return dict(Library.objects.values_list("agency", "name"))
+
+
+def _facets(request: HttpRequest, result: SearchResult) -> list[dict]:
+    groups = []
+    for facet in ("type", "audience", "language", "library", "subject"):
+        counts = result.facets.get(facet) or {}
+        chosen = result.query.filters.get(facet)
+        values = [
+            {"value": v, "label": label(facet, v), "count": n, "active": v == chosen,
+             "url": _link(request, **{facet: None if v == chosen else v})}
+            for v, n in counts.items()
+        ]
+        if values:
+            groups.append({"name": facet, "label": FACET_LABELS[facet], "values": values})
+    return groups
+
+
+def _active_filters(request: HttpRequest, filters: dict[str, str]) -> list[dict]:
+    return [
+        {"label": f"{FACET_LABELS[k]}: {label(k, v)}", "url": _link(request, **{k: None})}
+        for k, v in filters.items()
+    ]
+
+
+def _pages(request: HttpRequest, result: SearchResult) -> dict:
+    page, last = result.query.page, result.pages
+    return {
+        "current": page,
+        "first": (page - 1) * result.query.page_size + 1,
+        "last": last,
+        "previous": _link(request, page=str(page - 1)) if page > 1 else None,
+        "next": _link(request, page=str(page + 1)) if page < last else None,
+    }

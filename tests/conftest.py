@@ -23,3 +23,16 @@ def network(db) -> Network:
 @pytest.fixture
 def vendor() -> str:
     return connection.vendor
+
+
+@pytest.fixture(autouse=True)
+def fresh_search_index(request):
+    """The embedded index lives outside the database, so a test's rollback does not reach it:
+    start every database test from an index that matches the (empty) test database."""
+    wanted = {"db", "transactional_db", "live_server"} & set(request.fixturenames)
+    if wanted:
+        request.getfixturevalue(sorted(wanted)[0])
+        from reol.search.backends import for_vendor
+
+        for_vendor(connection.vendor).rebuild()
+    yield

@@ -1,6 +1,6 @@
 """Keeping the search index in step with the catalogue."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db import connection, transaction
 
@@ -12,7 +12,9 @@ from .models import SearchEntry, SearchFacet
 BATCH = 2000
 
 
-def _entry(record: Record, available_libraries: set[str], prepare) -> SearchEntry:
+def _entry(
+    record: Record, available_libraries: set[str], prepare: Callable[[str], str]
+) -> SearchEntry:
     return SearchEntry(
         record_id=record.pk,
         title=prepare(record.title),
@@ -48,7 +50,7 @@ def _library_facets(shelves: dict[int, set[str]]) -> list[SearchFacet]:
 
 def index_records(record_ids: Iterable[int]) -> int:
     """(Re)build the index entries of these records; records that are gone leave the index."""
-    prepare = for_vendor(connection.vendor).prepare
+    backend = for_vendor(connection.vendor)
     ids = list(record_ids)
     for start in range(0, len(ids), BATCH):
         batch = ids[start : start + BATCH]
@@ -58,7 +60,7 @@ def index_records(record_ids: Iterable[int]) -> int:
             SearchEntry.objects.filter(record_id__in=batch).delete()
             SearchFacet.objects.filter(record_id__in=batch).delete()
             SearchEntry.objects.bulk_create(
-                [_entry(r, shelves[r.pk], prepare) for r in records]
+                [_entry(r, shelves[r.pk], backend.prepare) for r in records]
             )
             subjects = [
                 SearchFacet(record_id=r.pk, facet=SearchFacet.SUBJECT, value=s[:200])
@@ -66,6 +68,7 @@ def index_records(record_ids: Iterable[int]) -> int:
                 for s in dict.fromkeys(r.subjects)
             ]
             SearchFacet.objects.bulk_create(subjects + _library_facets(shelves))
+            backend.changed(batch)
     return len(ids)
 
 
@@ -80,7 +83,16 @@ def refresh_availability(record_ids: Iterable[int]) -> None:
             SearchEntry.objects.filter(
                 record_id__in=[pk for pk, libs in shelves.items() if bool(libs) == available]
             ).update(available=available)
+        for_vendor(connection.vendor).changed(ids)
 
 
-def reindex_all() -> int:
-    return index_records(Record.objects.order_by("pk").values_list("pk", flat=True))
+def forget_records(record_ids: Iterable[int]) -> None:
+    """Deleted records leave the index (their rows went with them by cascade)."""
+    for_vendor(connection.vendor).changed(list(record_ids))
+
+
+def rebuild_index() -> int:
+    """Recompute every record's index entry from the catalogue, then the backend's index."""
+    count = index_records(Record.objects.order_by("pk").values_list("pk", flat=True))
+    for_vendor(connection.vendor).rebuild()
+    return count

@@ -48,3 +48,12 @@ class SearchFacet(models.Model):
 
     def __str__(self) -> str:
         return f"{self.facet}={self.value}"
+
+
+class SearchChange(models.Model):
+    """A record whose index entry changed and that the embedded index has not yet applied."""
+
+    record_id = models.BigIntegerField()
+
+    def __str__(self) -> str:
+        return f"change of record {self.record_id}"

@@ -5,7 +5,7 @@ from django.dispatch import receiver
 
 from reol.catalogue.models import Item, Record
 
-from .indexing import index_records, refresh_availability
+from .indexing import forget_records, index_records, refresh_availability
 
 
 @receiver(post_save, sender=Record)
@@ -19,3 +19,8 @@ def record_saved(sender, instance: Record, raw: bool = False, **kwargs) -> None:
 def item_changed(sender, instance: Item, raw: bool = False, **kwargs) -> None:
     if not raw:
         refresh_availability([instance.record_id])
+
+
+@receiver(post_delete, sender=Record)
+def record_deleted(sender, instance: Record, **kwargs) -> None:
+    forget_records([instance.pk])

@@ -1,19 +1,21 @@
-"""The full-text index of the backend in use: FTS5 triggers on SQLite, a GIN tsvector on
-PostgreSQL (see reol/search/backends.py)."""
+"""PostgreSQL's full-text index: a generated tsvector with a GIN index (postgresql.py).
+The embedded backend keeps its Tantivy index outside the database (embedded.py)."""
 
 from django.db import migrations
 
-from reol.search.backends import for_vendor
+from reol.search.postgresql import DROP, SCHEMA
 
 
 def create(apps, schema_editor):
-    for statement in for_vendor(schema_editor.connection.vendor).schema:
-        schema_editor.execute(statement, params=None)
+    if schema_editor.connection.vendor == "postgresql":
+        for statement in SCHEMA:
+            schema_editor.execute(statement, params=None)
 
 
 def drop(apps, schema_editor):
-    for statement in for_vendor(schema_editor.connection.vendor).drop:
-        schema_editor.execute(statement, params=None)
+    if schema_editor.connection.vendor == "postgresql":
+        for statement in DROP:
+            schema_editor.execute(statement, params=None)
 
 
 class Migration(migrations.Migration):

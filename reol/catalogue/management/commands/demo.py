@@ -2,7 +2,7 @@
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -10,6 +10,7 @@ from reol.catalogue import demo
 from reol.catalogue.models import Item, Record
 from reol.libraries.demo import load_network
 from reol.libraries.models import Library
+from reol.search.backends import for_vendor
 from reol.search.indexing import BATCH, index_records
 
 
@@ -43,6 +44,7 @@ class Command(BaseCommand):
             task = progress.add_task("Search index", total=len(ids))
             for start in range(0, len(ids), BATCH):
                 progress.advance(task, index_records(ids[start : start + BATCH]))
+            for_vendor(connection.vendor).rebuild()
         console.print(
             f"Demo network loaded: {Library.objects.count()} libraries, "
             f"{Record.objects.count():,} records, {Item.objects.count():,} items."

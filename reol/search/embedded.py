@@ -1,0 +1,209 @@
+"""The embedded search backend: a Tantivy index beside the SQLite database file.
+
+The database stays the truth. Every change to the index's input (SearchEntry and SearchFacet
+rows) also writes the record's id to SearchChange in the same transaction; the index applies
+queued changes before it answers a search, from whichever process asks first. So the index
+follows every committed change — from the web server, an import command or the admin — and a
+crash between the database commit and the index commit only delays the change, it never loses
+it. If the index is missing or disagrees with the database about how many records there are,
+it is rebuilt from the database.
+"""
+
+import logging
+import shutil
+import threading
+import time
+from pathlib import Path
+
+import tantivy
+from django.conf import settings
+from django.db import connection
+
+from . import rules
+from .backends import DEFAULT_FACET_SIZE, FACET_SIZE, SCALAR_FACETS, WEIGHTS, Page
+from .models import SearchChange, SearchEntry, SearchFacet
+
+log = logging.getLogger(__name__)
+WRITER_HEAP = 64_000_000
+BATCH = 5000
+LOCK_WAIT = 5.0  # seconds to wait for another process's writer
+
+
+def _schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    for name in WEIGHTS:  # our own folded Snowball stems, separated by spaces
+        builder.add_text_field(name, stored=False, tokenizer_name="whitespace")
+    builder.add_unsigned_field("id", stored=True, indexed=True, fast=True)
+    for name in [*SCALAR_FACETS, "subject", "library"]:
+        builder.add_text_field(name, stored=False, tokenizer_name="raw", fast=True)
+    return builder.build()
+
+
+SCHEMA = _schema()
+
+
+class EmbeddedIndex:
+    """One Tantivy index on disk, shared by the threads of a process."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.lock = threading.Lock()
+        path.mkdir(parents=True, exist_ok=True)
+        try:
+            self.index = tantivy.Index(SCHEMA, path=str(path), reuse=True)
+        except ValueError:  # an index of an older schema: start afresh, rebuilt below
+            shutil.rmtree(path)
+            path.mkdir(parents=True)
+            self.index = tantivy.Index(SCHEMA, path=str(path))
+        self.checked = False
+
+    def searcher(self) -> tantivy.Searcher:
+        self.index.reload()
+        return self.index.searcher()
+
+    def apply_changes(self) -> None:
+        """Bring the index up to date with the database, from the queue of changes."""
+        if not self.checked:
+            self._check()
+        if not SearchChange.objects.exists():
+            return
+        with self.lock:
+            while True:
+                queued = list(SearchChange.objects.order_by("pk")[:BATCH])
+                if not queued:
+                    return
+                ids = sorted({c.record_id for c in queued})
+                self._write(ids, delete_first=True)
+                SearchChange.objects.filter(pk__lte=queued[-1].pk).delete()
+
+    def rebuild(self) -> int:
+        """Write every SearchEntry into an emptied index; returns the number of records."""
+        with self.lock:
+            SearchChange.objects.all().delete()
+            writer = self._writer()
+            writer.delete_all_documents()
+            ids = list(SearchEntry.objects.order_by("pk").values_list("pk", flat=True))
+            for start in range(0, len(ids), BATCH):
+                self._add(writer, ids[start : start + BATCH])
+            writer.commit()
+            writer.wait_merging_threads()
+            self.checked = True
+            return len(ids)
+
+    def _check(self) -> None:
+        self.checked = True
+        self.index.reload()
+        if self.index.searcher().num_docs != SearchEntry.objects.count():
+            log.warning("Search index at %s disagrees with the database; rebuilding", self.path)
+            self.rebuild()
+
+    def _write(self, ids: list[int], delete_first: bool) -> None:
+        writer = self._writer()
+        if delete_first:
+            for pk in ids:
+                writer.delete_documents_by_term("id", pk)
+        self._add(writer, ids)
+        writer.commit()
+        writer.wait_merging_threads()
+
+    def _add(self, writer: tantivy.IndexWriter, ids: list[int]) -> None:
+        facets: dict[int, list[tuple[str, str]]] = {}
+        for pk, facet, value in SearchFacet.objects.filter(record_id__in=ids).values_list(
+            "record_id", "facet", "value"
+        ):
+            facets.setdefault(pk, []).append((facet, value))
+        for entry in SearchEntry.objects.filter(pk__in=ids):
+            doc = tantivy.Document()
+            doc.add_unsigned("id", entry.pk)
+            for name in WEIGHTS:
+                doc.add_text(name, getattr(entry, name))
+            for name, column in SCALAR_FACETS.items():
+                if value := getattr(entry, column):
+                    doc.add_text(name, value)
+            for facet, value in facets.get(entry.pk, []):
+                doc.add_text(facet, value)
+            writer.add_document(doc)
+
+    def _writer(self) -> tantivy.IndexWriter:
+        """Tantivy allows one writer per index; another process may hold it for a moment."""
+        deadline = time.monotonic() + LOCK_WAIT
+        while True:
+            try:
+                return self.index.writer(heap_size=WRITER_HEAP, num_threads=1)
+            except ValueError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+
+
+_indexes: dict[Path, EmbeddedIndex] = {}
+_indexes_lock = threading.Lock()
+
+
+def current_index() -> EmbeddedIndex:
+    """The index that belongs to the database this thread is connected to."""
+    path = Path(settings.VAR_DIR) / "search" / Path(connection.settings_dict["NAME"]).stem
+    with _indexes_lock:
+        if path not in _indexes:
+            _indexes[path] = EmbeddedIndex(path)
+        return _indexes[path]
+
+
+class EmbeddedTantivy:
+    def prepare(self, text: str) -> str:
+        # Tantivy has no Danish stemmer of its own: we fold and stem with Snowball first.
+        return " ".join(rules.stems(text))
+
+    def changed(self, record_ids: list[int]) -> None:
+        SearchChange.objects.bulk_create(SearchChange(record_id=pk) for pk in record_ids)
+
+    def rebuild(self) -> None:
+        current_index().rebuild()
+
+    def run(self, text: str, filters: dict[str, str], offset: int, limit: int) -> Page:
+        terms = rules.stems(text)
+        if not terms:
+            return Page()
+        index = current_index()
+        index.apply_changes()
+        searcher = index.searcher()
+        query = _query(terms, filters)
+        found = searcher.search(query, limit=limit, offset=offset, count=True)
+        page = Page(count=found.count or 0)
+        page.ids = [searcher.doc(address)["id"][0] for _, address in found.hits]
+        if page.count:
+            page.facets = _facets(searcher, query)
+        return page
+
+
+def _query(terms: list[str], filters: dict[str, str]) -> tantivy.Query:
+    def term(field: str, value: str | int) -> tantivy.Query:
+        return tantivy.Query.term_query(SCHEMA, field, value)
+
+    must = [
+        (tantivy.Occur.Must, tantivy.Query.boolean_query([
+            (tantivy.Occur.Should, tantivy.Query.boost_query(term(field, stem), weight))
+            for field, weight in WEIGHTS.items()
+        ]))
+        for stem in terms
+    ]
+    must += [
+        (tantivy.Occur.Must, tantivy.Query.boost_query(term(name, value), 0.0))
+        for name, value in filters.items()
+    ]
+    return tantivy.Query.boolean_query(must)
+
+
+def _facets(searcher: tantivy.Searcher, query: tantivy.Query) -> dict[str, dict[str, int]]:
+    names = [*SCALAR_FACETS, "subject", "library"]
+    spec = {
+        name: {"terms": {"field": name, "size": FACET_SIZE.get(name, DEFAULT_FACET_SIZE)}}
+        for name in names
+    }
+    found = searcher.aggregate(query, spec)
+    return {
+        name: {b["key"]: b["doc_count"] for b in found[name]["buckets"]} for name in names
+    }
+
+
+backend = EmbeddedTantivy()

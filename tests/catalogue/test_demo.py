@@ -1,0 +1,49 @@
+"""`reol demo` loads the demo network: real records, real libraries, deterministic, once."""
+
+from django.core.management import call_command
+
+from reol.catalogue.models import Item, Record
+from reol.libraries.models import Branch, Library, Region
+from reol.search.services import parse_query, search
+
+
+def snapshot() -> tuple:
+    return (
+        Record.objects.count(),
+        Item.objects.count(),
+        sorted(Item.objects.values_list("barcode", "record__pid", "home_branch__code", "status")
+               .order_by("barcode")[:200]),
+    )
+
+
+def test_demo_loads_the_network_and_catalogue_once_and_deterministically(db, capsys):
+    call_command("demo")
+    first = snapshot()
+    records, items, _ = first
+    assert records >= 10_000
+    assert records * 1.5 < items < records * 10
+    assert not Record.objects.filter(items__isnull=True).exists()  # every title stands somewhere
+
+    central = Library.objects.filter(kind="central")
+    assert sorted(central.values_list("municipality", flat=True)) == [
+        "Aalborg", "Gentofte", "Herning", "Odense", "Roskilde", "Vejle"]
+    assert Region.objects.count() == 6
+    assert Library.objects.get(agency="716100").branches.count() == 1
+    assert Branch.objects.filter(library__municipality="Ballerup").count() >= 3
+    randers = set(Branch.objects.filter(library__agency="773000").values_list("name", flat=True))
+    assert {"Randers Bibliotek", "Dronningborg Bibliotek", "Kristrup Bibliotek",
+            "Langå Bibliotek", "Bogbussen"} <= randers
+    assert Branch.objects.get(code="randers-bogbus").stops.count() == 22
+
+    fifty = Record.objects.get(pid="870970-basis:29494940")
+    assert fifty.title == "Fifty shades" and fifty.creators == ["E. L. James"]
+    assert fifty.items.count() > Record.objects.get(pk=Record.objects.order_by("-pk")
+                                                     .values("pk")[:1]).items.count()
+    picture_book = Record.objects.filter(age_from__lte=6, audience="children").first()
+    assert picture_book is not None
+
+    call_command("demo")
+    assert snapshot() == first
+    assert "not loaded again" in capsys.readouterr().err
+
+    assert search(parse_query("krimier", {}, 1, 20)).count > 500

@@ -1,0 +1,80 @@
+"""`reol serve` as an operator runs it: a real server process, real HTTP, Ctrl-C stops it."""
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from tests.factories import make_item, make_record
+
+REOL = Path(sys.executable).with_name("reol")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def database_url() -> str:
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
+    host = db["HOST"] or "127.0.0.1"
+    return f"postgresql://{db['USER']}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def wait_for(url: str, process: subprocess.Popen) -> None:
+    for _ in range(200):
+        if process.poll() is not None:
+            raise AssertionError(process.stdout.read())
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise AssertionError("reol serve did not answer")
+
+
+@pytest.fixture
+def server(transactional_db, network, tmp_path):
+    record = make_record("Journal 64", subjects=["krimi"], pid="870970-basis:28511663")
+    make_item(record, network.glostrup_main)
+    port = free_port()
+    env = {**os.environ, "REOL_DATABASE_URL": database_url(), "REOL_VAR_DIR": str(tmp_path)}
+    process = subprocess.Popen(
+        [str(REOL), "serve", "--port", str(port)], env=env, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(base + "/api/v1/libraries", process)
+        yield base, process
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+        process.stdout.close()
+
+
+def test_reol_serve_answers_pages_api_and_static_files_then_stops_on_ctrl_c(server):
+    base, process = server
+    with urllib.request.urlopen(base + "/api/v1/search?q=krimier") as response:
+        answer = json.load(response)
+    assert answer["count"] == 1 and answer["results"][0]["available"] is True
+    with urllib.request.urlopen(base + "/?q=krimier") as response:
+        assert "Journal 64" in response.read().decode()
+        assert response.headers["Server"] == "reol"
+    with urllib.request.urlopen(base + "/static/reol/reol.css") as response:
+        assert response.status == 200 and b"--accent" in response.read()
+    process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=10) == 0
+    assert "Traceback" not in process.stdout.read()

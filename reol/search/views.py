@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.vary import vary_on_headers
 
 from reol.catalogue.models import Audience, MaterialType
 from reol.catalogue.rules import language_name
@@ -22,6 +23,7 @@ FACET_LABELS = {
 }
 
 
+@vary_on_headers("HX-Request")  # the same URL answers htmx with the results alone
 def search_page(request: HttpRequest) -> HttpResponse:
     params = request.GET
     partial = request.headers.get("HX-Request") == "true"

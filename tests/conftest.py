@@ -4,6 +4,7 @@ PostgreSQL when `make test` runs the suite a second time."""
 import pytest
 from django.db import connection
 
+from reol.search.backends import for_vendor
 from tests.factories import Network, make_network
 
 
@@ -30,9 +31,8 @@ def fresh_search_index(request):
     """The embedded index lives outside the database, so a test's rollback does not reach it:
     start every database test from an index that matches the (empty) test database."""
     wanted = {"db", "transactional_db", "live_server"} & set(request.fixturenames)
-    if wanted:
-        request.getfixturevalue(sorted(wanted)[0])
-        from reol.search.backends import for_vendor
-
+    if wanted or request.node.get_closest_marker("django_db"):
+        if wanted:
+            request.getfixturevalue(sorted(wanted)[0])
         for_vendor(connection.vendor).rebuild()
     yield

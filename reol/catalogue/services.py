@@ -2,11 +2,11 @@
 
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 
 from reol.errors import DomainError
 
-from . import rules
+from . import changes, rules
 from .models import Audience, MaterialType, Record, RecordIsbn
 
 
@@ -81,6 +81,36 @@ def save_record(data: RecordData) -> tuple[Record, bool]:
     record.save()
     _set_isbns(record, fields["isbns"])
     return record, created
+
+
+@dataclass
+class Saved:
+    """What became of one record of a batch: stored (created or updated) or refused."""
+
+    data: RecordData
+    record: Record | None = None
+    created: bool = False
+    error: str = ""
+
+
+@transaction.atomic
+def save_records(batch: list[RecordData]) -> list[Saved]:
+    """Create or update many records in one transaction, indexed once at the end.
+
+    Each record has a savepoint of its own: one that is refused is rolled back alone, with its
+    reason, and the others are stored."""
+    outcomes = []
+    with changes.batch():
+        for data in batch:
+            try:
+                record, created = save_record(data)
+            except DomainError as refusal:
+                outcomes.append(Saved(data, error=refusal.en))
+            except DatabaseError as error:  # a value the database refuses, such as a NUL byte
+                outcomes.append(Saved(data, error=str(error).strip() or type(error).__name__))
+            else:
+                outcomes.append(Saved(data, record, created))
+    return outcomes
 
 
 def _set_isbns(record: Record, isbns: list[str]) -> None:

@@ -1,0 +1,46 @@
+"""Writing the catalogue as MARC21: MARCXML (a collection in the MARC21 slim namespace, valid
+against MARC21slim.xsd) or ISO 2709."""
+
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from typing import BinaryIO
+
+import pymarc
+from pymarc.marcxml import MARC_XML_NS, record_to_xml_node
+
+from . import marc
+from .models import Record
+
+FORMATS = ("xml", "binary")
+CHUNK = 2000
+
+
+def export_records(handle: BinaryIO, marc_format: str) -> Iterator[tuple[Record, str]]:
+    """Write every record in the order it was stored; yields each record with "" when it was
+    written, or with why it was not."""
+    if marc_format not in FORMATS:
+        raise ValueError(f"unknown MARC format {marc_format!r}; choose one of {FORMATS}")
+    if marc_format == "xml":
+        handle.write(b'<?xml version="1.0" encoding="UTF-8"?>\n')
+        handle.write(f'<collection xmlns="{MARC_XML_NS}">\n'.encode())
+    for record in Record.objects.order_by("pk").iterator(chunk_size=CHUNK):
+        marc_record = marc.to_marc(record)
+        if marc_format == "xml":
+            # The records inherit the collection's default namespace, as the schema wants.
+            handle.write(ET.tostring(record_to_xml_node(marc_record), encoding="utf-8") + b"\n")
+            yield record, ""
+            continue
+        data = marc_record.as_marc()
+        if len(data) > marc.MAX_FIELD_BYTES and _too_long(marc_record, data):
+            yield record, "too long for ISO 2709; export it as MARCXML"
+            continue
+        handle.write(data)
+        yield record, ""
+    if marc_format == "xml":
+        handle.write(b"</collection>\n")
+
+
+def _too_long(marc_record: pymarc.Record, data: bytes) -> bool:
+    return len(data) > marc.MAX_RECORD_BYTES or any(
+        len(field.as_marc(encoding="utf-8")) > marc.MAX_FIELD_BYTES for field in marc_record.fields
+    )

@@ -1,0 +1,31 @@
+from reol.catalogue.models import Record
+from reol.catalogue.services import RecordData, save_record, save_records
+from reol.search.services import parse_query, search
+
+
+def test_saving_a_record_twice_by_pid_updates_it(db):
+    first, created = save_record(RecordData(pid="870970-basis:1", title="Gammel"))
+    again, created_again = save_record(RecordData(pid="870970-basis:1", title="Ny",
+                                                  isbns=["0-306-40615-2", "not an isbn"]))
+    assert (created, created_again) == (True, False)
+    assert again.pk == first.pk and Record.objects.get().title == "Ny"
+    assert again.isbns == ["9780306406157"]
+
+
+def test_a_refused_record_in_a_batch_is_rolled_back_alone(db):
+    outcomes = save_records([
+        RecordData(pid="870970-basis:1", title="Hesten"),
+        RecordData(pid="870970-basis:2", title=""),
+        RecordData(pid="870970-basis:3", title="Hesten og tigeren", material_type="spaceship"),
+        RecordData(pid="870970-basis:4", title="Heste i Danmark"),
+    ])
+    assert [bool(o.record) for o in outcomes] == [True, False, False, True]
+    assert outcomes[1].error == "The record has no title."
+    assert "spaceship" in outcomes[2].error
+    assert sorted(Record.objects.values_list("pid", flat=True)) == [
+        "870970-basis:1", "870970-basis:4"]
+
+
+def test_a_batch_is_searchable_when_it_ends(db):
+    save_records([RecordData(pid=f"870970-basis:{n}", title=f"Hest {n}") for n in range(30)])
+    assert search(parse_query("hest", {}, 1, 10)).count == 30

@@ -1,0 +1,59 @@
+"""The embedded Tantivy index stays in step with the SQLite database it belongs to."""
+
+import shutil
+
+import pytest
+from django.db import connection
+
+from reol.search import embedded
+from reol.search.models import SearchChange
+from reol.search.services import parse_query, search
+from tests.factories import make_record
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="the embedded index serves the SQLite tier only"
+)
+
+
+def count(text: str) -> int:
+    return search(parse_query(text, {}, 1, 20)).count
+
+
+def another_process() -> embedded.EmbeddedIndex:
+    """A fresh index object on the same directory, as a second process would open it."""
+    index = embedded.current_index()
+    embedded._indexes[index.path] = embedded.EmbeddedIndex(index.path)
+    return embedded._indexes[index.path]
+
+
+def test_changes_wait_in_the_database_until_the_index_applies_them(db):
+    make_record("Hesten")
+    assert SearchChange.objects.count() == 1
+    assert count("hest") == 1
+    assert SearchChange.objects.count() == 0
+
+
+def test_a_change_made_by_another_process_is_seen_by_the_next_search(db):
+    assert count("hest") == 0
+    make_record("Hesten")  # queued, not yet applied by anyone
+    another_process()
+    assert count("hest") == 1
+
+
+def test_a_lost_index_is_rebuilt_from_the_database(db):
+    make_record("Hesten")
+    assert count("hest") == 1
+    path = embedded.current_index().path
+    shutil.rmtree(path)
+    another_process()
+    assert count("hest") == 1
+
+
+def test_an_index_that_disagrees_with_the_database_is_rebuilt(db):
+    make_record("Hesten")
+    assert count("hest") == 1
+    SearchChange.objects.all().delete()
+    make_record("Hestene")
+    SearchChange.objects.all().delete()  # as if the queue entry were lost
+    another_process()
+    assert count("hest") == 2

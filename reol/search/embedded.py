@@ -104,7 +104,8 @@ class EmbeddedIndex:
         writer = self._writer()
         if delete_first:
             for pk in ids:
-                writer.delete_documents_by_term("id", pk)
+                # delete_documents_by_term does not match an unsigned field in tantivy 0.27
+                writer.delete_documents_by_query(tantivy.Query.term_query(SCHEMA, "id", pk))
         self._add(writer, ids)
         writer.commit()
         writer.wait_merging_threads()

@@ -57,3 +57,13 @@ def test_an_index_that_disagrees_with_the_database_is_rebuilt(db):
     SearchChange.objects.all().delete()  # as if the queue entry were lost
     another_process()
     assert count("hest") == 2
+
+
+def test_a_changed_record_is_one_document_not_two(db):
+    record = make_record("Hesten")
+    assert count("hest") == 1
+    record.title = "Hestene"
+    record.save()
+    assert count("hest") == 1
+    embedded.current_index().index.reload()
+    assert embedded.current_index().index.searcher().num_docs == 1

@@ -123,7 +123,7 @@ def _wait_until_serving(server: subprocess.Popen, port: int, timeout: float, log
             if conn.getresponse().status == 200:
                 return
         except OSError:
-            pass  # not listening yet
+            time.sleep(0)  # the server is still starting: ask again below
         finally:
             conn.close()
         time.sleep(0.1)

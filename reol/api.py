@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
 from reol.catalogue.api import router as catalogue_router
+from reol.circulation.api import router as circulation_router
 from reol.errors import DomainError
 from reol.libraries.api import router as libraries_router
 from reol.search.api import router as search_router
@@ -19,6 +20,7 @@ api = NinjaAPI(
 api.add_router("", search_router)
 api.add_router("", catalogue_router)
 api.add_router("", libraries_router)
+api.add_router("", circulation_router)
 
 
 @api.exception_handler(DomainError)

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "reol.libraries",
     "reol.catalogue",
     "reol.search",
+    "reol.circulation",
     "reol.web",
 ]
 
@@ -103,6 +104,14 @@ TEMPLATES = [
         },
     },
 ]
+
+# PINs and passwords: Argon2 first; the others only verify hashes made before a change.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+
+LOGIN_URL = "/staff/login/"
 
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", "Dansk"), ("en", "English")]

@@ -1,10 +1,13 @@
 """Fill the Danish catalogue from the table below, then compile it.
 
 Run after `reol makemessages -l da`: python scripts/translate.py. Keeps one source of Danish
-interface wording; msgfmt (GNU gettext) compiles the .mo that is committed beside the .po.
+interface wording: the table below plus one table per area in scripts/danish/*.py (each
+defines DANISH). msgfmt (GNU gettext) compiles the .mo that is committed beside the .po.
+A msgid without Danish is listed and left untranslated (English shows), and the script fails.
 """
 
 import re
+import runpy
 import subprocess
 from pathlib import Path
 
@@ -91,13 +94,19 @@ def fill(match: re.Match) -> str:
     if not msgid:
         return match.group(0)
     if msgid not in DANISH:
-        raise SystemExit(f"No Danish for: {msgid!r}")
+        MISSING.append(msgid)
+        return match.group(0)
     danish = DANISH[msgid]
     head = match.group(0)[: match.start(4) - match.start(0)]
     if match.group(2):
         one, many = danish
         return head + f"msgstr[0] {_quote(one)}\nmsgstr[1] {_quote(many)}\n"
     return head + f"msgstr {_quote(danish)}\n"
+
+
+MISSING: list[str] = []
+for _area in sorted((Path(__file__).parent / "danish").glob("*.py")):
+    DANISH.update(runpy.run_path(str(_area))["DANISH"])
 
 
 def main() -> None:
@@ -107,6 +116,8 @@ def main() -> None:
     text = re.sub(r'"Plural-Forms: [^"]*"', plural, text)
     PO.write_text(ENTRY.sub(fill, text))
     subprocess.run(["msgfmt", "--check", "-o", str(PO.with_suffix(".mo")), str(PO)], check=True)
+    if MISSING:
+        raise SystemExit("No Danish for:\n" + "\n".join(f"  {m!r}" for m in MISSING))
 
 
 if __name__ == "__main__":

@@ -58,3 +58,25 @@ def make_item(record: Record, branch: Branch, status: str = Item.Status.AVAILABL
         current_branch=branch,
         status=status,
     )
+
+
+_PIN_HASHES: dict[str, str] = {}
+
+
+def make_patron(library: Library, pin: str = "1234", born: str = "1980-05-17", **fields):
+    """A patron of `library`. The PIN's Argon2 hash is made once per PIN and reused: hashing is
+    deliberately slow, and tests make many patrons."""
+    from datetime import date
+
+    from django.contrib.auth.hashers import make_password
+
+    from reol.circulation.models import Patron
+
+    if pin not in _PIN_HASHES:
+        _PIN_HASHES[pin] = make_password(pin)
+    fields.setdefault("card", f"{next(_serial):010d}")
+    fields.setdefault("name", "Karen Blixen")
+    fields.setdefault("email", f"patron{fields['card']}@example.dk")
+    return Patron.objects.create(
+        pin=_PIN_HASHES[pin], library=library, birth_date=date.fromisoformat(born), **fields
+    )

@@ -1,0 +1,45 @@
+"""Appending to the event log: one row per act, with nothing that names the patron."""
+
+from datetime import datetime
+
+from reol.catalogue.models import Item, Record
+from reol.libraries.models import Branch
+
+from . import rules
+from .models import Event, Loan, Patron
+
+
+def event(
+    kind: str,
+    now: datetime,
+    *,
+    branch: Branch | None,
+    item: Item | None = None,
+    record: Record | None = None,
+    patron: Patron | None = None,
+    loan: Loan | None = None,
+    library_id: int | None = None,
+    **detail,
+) -> Event:
+    record = record or (item.record if item else None)
+    return Event.objects.create(
+        time=now,
+        kind=kind,
+        library_id=library_id or (branch.library_id if branch else item.library_id),
+        branch=branch,
+        record=record,
+        item=item,
+        material_type=record.material_type if record else "",
+        audience=record.audience if record else "",
+        age_group=rules.age_group(patron.birth_date, now.date()) if patron else "",
+        patron_ref=patron.reference if patron else None,
+        loan=loan,
+        detail={k: v for k, v in detail.items() if v is not None},
+    )
+
+
+def forget_patron(loan: Loan) -> None:
+    """A returned loan keeps its patron only for those who asked for a loan history."""
+    if loan.patron_id and not loan.patron.keep_history:
+        Event.objects.filter(loan=loan).update(patron_ref=None)
+        loan.patron = None

@@ -1,0 +1,219 @@
+"""Patrons: registration, changes (each logged with who and when), PIN log-in and blocks."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.contrib.auth.hashers import check_password, make_password
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from reol.errors import DomainError
+from reol.libraries.models import Branch, Library
+
+from . import rules
+from .models import Block, Patron, PatronChange, StaffRole
+
+EDITABLE = (
+    "name", "birth_date", "pickup_branch", "email", "phone", "notify_email", "notify_sms",
+    "language", "interest_days", "pause_from", "pause_to", "keep_history", "guardian",
+)
+
+
+def staff_libraries(user) -> set[int] | None:
+    """The libraries a staff member may act in; None means all (a superuser)."""
+    if user is None or not user.is_authenticated:
+        return set()
+    if user.is_superuser:
+        return None
+    return set(StaffRole.objects.filter(user=user).values_list("library_id", flat=True))
+
+
+def require_staff(user, library_id: int) -> None:
+    allowed = staff_libraries(user)
+    if allowed is not None and library_id not in allowed:
+        raise DomainError("not_your_library",
+                          "Du kan kun handle på vegne af dit eget bibliotek.",
+                          "You can only act on behalf of your own library.")
+
+
+def check_pin_format(pin: str) -> None:
+    if not (pin.isdigit() and 4 <= len(pin) <= 8):
+        raise DomainError("bad_pin", "En PIN-kode er 4 til 8 cifre.",
+                          "A PIN has 4 to 8 digits.")
+
+
+@dataclass
+class PatronData:
+    card: str
+    pin: str
+    name: str
+    birth_date: date
+    library: str  # agency number
+    email: str = ""
+    phone: str = ""
+    language: str = "da"
+    pickup_branch: str = ""  # branch code
+    guardian_card: str = ""
+
+
+def register(data: PatronData, *, by=None, today: date | None = None) -> Patron:
+    today = today or timezone.localdate()
+    card = data.card.strip()
+    if not (card.isalnum() and 4 <= len(card) <= 20):
+        raise DomainError("bad_card", "Et kortnummer er 4 til 20 bogstaver eller cifre.",
+                          "A card number has 4 to 20 letters or digits.")
+    check_pin_format(data.pin)
+    if not data.name.strip():
+        raise DomainError("no_name", "Låneren skal have et navn.", "The patron needs a name.")
+    if data.birth_date > today:
+        raise DomainError("bad_birth_date", "Fødselsdatoen ligger i fremtiden.",
+                          "The birth date is in the future.")
+    library = Library.objects.filter(agency=data.library).first()
+    if library is None:
+        raise DomainError("unknown_library", f"Biblioteket {data.library} kendes ikke.",
+                          f"The library {data.library} is not known.")
+    if by is not None:
+        require_staff(by, library.pk)
+    _check_contact(data.email, data.language)
+    pickup = None
+    if data.pickup_branch:
+        pickup = Branch.objects.filter(code=data.pickup_branch, library=library).first()
+        if pickup is None:
+            raise DomainError("bad_pickup", "Afhentningsstedet hører ikke til biblioteket.",
+                              "The pickup branch does not belong to the library.")
+    guardian = None
+    if data.guardian_card:
+        guardian = Patron.objects.filter(card=data.guardian_card.strip()).first()
+        if guardian is None:
+            raise DomainError("unknown_guardian", "Værgens kort kendes ikke.",
+                              "The guardian's card is not known.")
+    try:
+        with transaction.atomic():
+            patron = Patron.objects.create(
+                card=card, pin=make_password(data.pin), name=data.name.strip(),
+                birth_date=data.birth_date, library=library, email=data.email.strip(),
+                phone=data.phone.strip(), language=data.language, pickup_branch=pickup,
+                guardian=guardian, notify_sms=bool(data.phone.strip()),
+            )
+            PatronChange.objects.create(patron=patron, user=by, action="registered",
+                                        fields={"card": card, "library": library.agency})
+    except IntegrityError:
+        raise DomainError("card_taken", "Kortnummeret er allerede i brug.",
+                          "That card number is already in use.") from None
+    return patron
+
+
+def _check_contact(email: str, language: str) -> None:
+    if email.strip():
+        try:
+            validate_email(email.strip())
+        except ValidationError:
+            raise DomainError("bad_email", "E-mailadressen er ugyldig.",
+                              "The email address is not valid.") from None
+    if language not in ("da", "en"):
+        raise DomainError("bad_language", "Sproget skal være da eller en.",
+                          "The language must be da or en.")
+
+
+def update(patron: Patron, changes: dict, *, by=None) -> Patron:
+    """Change a patron's details; staff only within their own library. Logged field by field
+    (names of fields only, never their values, so the log holds no personal data)."""
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise DomainError("bad_field", f"Kan ikke ændre: {', '.join(sorted(unknown))}.",
+                          f"Cannot change: {', '.join(sorted(unknown))}.")
+    if by is not None:
+        require_staff(by, patron.library_id)
+    _check_contact(changes.get("email", ""), changes.get("language", "da"))
+    if "pickup_branch" in changes and changes["pickup_branch"] is not None:
+        branch = changes["pickup_branch"]
+        if not isinstance(branch, Branch):
+            branch = Branch.objects.filter(code=branch).first()
+        if branch is None or branch.library_id != patron.library_id or branch.kind == "deposit":
+            raise DomainError("bad_pickup", "Afhentningsstedet hører ikke til dit bibliotek.",
+                              "The pickup branch does not belong to your library.")
+        changes["pickup_branch"] = branch
+    if "interest_days" in changes and changes["interest_days"] is not None and not (
+        7 <= int(changes["interest_days"]) <= 730
+    ):
+        raise DomainError("bad_interest", "Interesseperioden skal være 7 til 730 dage.",
+                          "The interest period must be 7 to 730 days.")
+    pf, pt = changes.get("pause_from", patron.pause_from), changes.get("pause_to",
+                                                                         patron.pause_to)
+    if pf and pt and pt < pf:
+        raise DomainError("bad_pause", "Pausen slutter før den begynder.",
+                          "The pause ends before it starts.")
+    with transaction.atomic():
+        changed = [k for k, v in changes.items() if getattr(patron, k) != v]
+        for key in changed:
+            setattr(patron, key, changes[key])
+        if changed:
+            patron.save(update_fields=changed)
+            PatronChange.objects.create(patron=patron, user=by, action="updated",
+                                        fields={"changed": sorted(changed)})
+    return patron
+
+
+def set_pin(patron: Patron, pin: str, *, by=None) -> None:
+    check_pin_format(pin)
+    if by is not None:
+        require_staff(by, patron.library_id)
+    with transaction.atomic():
+        patron.pin = make_password(pin)
+        patron.failed_pins, patron.locked_until = 0, None
+        patron.save(update_fields=["pin", "failed_pins", "locked_until"])
+        PatronChange.objects.create(patron=patron, user=by, action="pin_changed")
+
+
+WRONG = DomainError("wrong_pin", "Forkert kortnummer eller PIN-kode.",
+                    "Wrong card number or PIN.")
+
+
+def authenticate(card: str, pin: str, *, now: datetime | None = None) -> Patron:
+    """Card and PIN; after rules.PIN_ATTEMPTS wrong PINs the card waits a while. An unknown
+    card and a wrong PIN get the same answer, so cards cannot be probed."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        patron = Patron.objects.select_for_update().filter(card=card.strip()).first()
+        if patron is None:
+            make_password(pin)  # the same work as a real check, so timing tells nothing
+            raise WRONG
+        if rules.pin_locked(patron.locked_until, now):
+            raise DomainError("pin_locked",
+                              "For mange forkerte PIN-koder. Prøv igen om lidt.",
+                              "Too many wrong PINs. Please try again later.")
+        if check_password(pin, patron.pin):
+            if patron.failed_pins:
+                patron.failed_pins = 0
+                patron.save(update_fields=["failed_pins"])
+            return patron
+        patron.failed_pins, patron.locked_until = rules.after_wrong_pin(patron.failed_pins, now)
+        patron.save(update_fields=["failed_pins", "locked_until"])
+    raise WRONG
+
+
+def add_block(patron: Patron, code: str, reason: str = "", *, by=None) -> Block:
+    if code not in Block.Code.values:
+        raise DomainError("bad_block", f"Ukendt spærring: {code}.", f"Unknown block: {code}.")
+    if by is not None:
+        require_staff(by, patron.library_id)
+    with transaction.atomic():
+        block = Block.objects.create(patron=patron, code=code, reason=reason.strip(),
+                                     created_by=by)
+        PatronChange.objects.create(patron=patron, user=by, action="blocked",
+                                    fields={"code": code})
+    return block
+
+
+def lift_block(block: Block, *, by=None) -> Block:
+    if by is not None:
+        require_staff(by, block.patron.library_id)
+    with transaction.atomic():
+        block.lifted = timezone.now()
+        block.save(update_fields=["lifted"])
+        PatronChange.objects.create(patron=block.patron, user=by, action="unblocked",
+                                    fields={"code": block.code})
+    return block
+

@@ -1,0 +1,497 @@
+"""Reservations: placing and changing them, allocating copies, the hold shelf and transit."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from reol.catalogue.models import Item, LoanCategory, Record
+from reol.errors import DomainError
+from reol.libraries import calendar
+from reol.libraries.models import BookmobileStop, Branch
+
+from . import facts, log, notices, rules
+from .models import Event, Loan, Patron, Reservation, Transit
+
+LENDABLE = (Item.Status.AVAILABLE, Item.Status.ON_LOAN, Item.Status.IN_TRANSIT,
+            Item.Status.ON_HOLD_SHELF)
+
+
+def _place(branch: Branch) -> rules.Place:
+    return rules.Place(branch.pk, branch.library_id, branch.library.region_id)
+
+
+def _waiting_now(today: date) -> Q:
+    """Reservations that may receive a copy today: waiting, not paused, still wanted."""
+    return (
+        Q(status=Reservation.Status.WAITING, interest_until__gte=today)
+        & ~Q(pause_from__lte=today, pause_to__gte=today)
+        & ~Q(patron__pause_from__lte=today, patron__pause_to__gte=today)
+    )
+
+
+def place_reservation(
+    patron: Patron,
+    record: Record | str,
+    pickup_branch: Branch | str,
+    *,
+    pickup_stop: BookmobileStop | int | None = None,
+    wanted_item: Item | str | None = None,
+    interest_until: date | None = None,
+    now: datetime | None = None,
+) -> Reservation:
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    with transaction.atomic():
+        patron = Patron.objects.select_for_update().get(pk=patron.pk)
+        if isinstance(record, str):
+            record = Record.objects.filter(pid=record).first()
+            if record is None:
+                raise DomainError("unknown_record", "Posten findes ikke.",
+                                  "There is no such record.")
+        if isinstance(wanted_item, str):
+            wanted_item = Item.objects.filter(barcode=wanted_item, record=record).first()
+            if wanted_item is None:
+                raise DomainError("unknown_barcode", "Eksemplaret findes ikke på posten.",
+                                  "The record has no such copy.")
+        branch = facts.branch_by_code(pickup_branch)
+        stop = _stop(branch, pickup_stop)
+        terms = facts.patron_terms(patron, today)
+        copies = Item.objects.filter(record=record, status__in=LENDABLE).exclude(
+            loan_category=LoanCategory.REFERENCE
+        )
+        if wanted_item:
+            copies = copies.filter(pk=wanted_item.pk)
+        refusal = rules.reservation_refusal(
+            has_copies=copies.exists(),
+            already_reserved=Reservation.objects.filter(
+                patron=patron, record=record, status__in=Reservation.ACTIVE
+            ).exists(),
+            already_on_loan=Loan.objects.filter(
+                patron=patron, item__record=record, returned__isnull=True
+            ).exists(),
+            open_reservations=Reservation.objects.filter(
+                patron=patron, status__in=Reservation.ACTIVE
+            ).count(),
+            max_reservations=terms.max_reservations,
+            pickup_ok=_pickup_ok(patron, branch, stop),
+            block=facts.block(patron),
+        )
+        if refusal:
+            raise refusal
+        if interest_until is not None and interest_until < today:
+            raise DomainError("bad_interest", "Interessedatoen er allerede passeret.",
+                              "The interest date has already passed.")
+        reservation = Reservation.objects.create(
+            patron=patron,
+            record=record,
+            wanted_item=wanted_item,
+            pickup_branch=branch,
+            pickup_stop=stop,
+            placed=now,
+            interest_until=interest_until
+            or rules.interest_until(today, patron.interest_days or terms.interest_days),
+        )
+        log.event(Event.Kind.RESERVATION_PLACED, now, branch=branch, record=record,
+                  patron=patron, library_id=patron.library_id)
+        allocate(now=now, records=[record.pk])
+        reservation.refresh_from_db()
+    return reservation
+
+
+def _stop(branch: Branch, stop: BookmobileStop | int | None) -> BookmobileStop | None:
+    if stop is None:
+        return None
+    found = BookmobileStop.objects.filter(
+        branch=branch, pk=stop.pk if isinstance(stop, BookmobileStop) else stop
+    ).first()
+    if found is None:
+        raise DomainError("bad_pickup", "Stoppestedet hører ikke til bogbussen.",
+                          "That stop is not on the bookmobile's route.")
+    return found
+
+
+def _pickup_ok(patron: Patron, branch: Branch, stop: BookmobileStop | None) -> bool:
+    """Patrons collect at a staffed or open house of their own library, or a bookmobile stop;
+    a deposit collection (at a school, a care home) has no hold shelf."""
+    if branch.library_id != patron.library_id or branch.kind == Branch.Kind.DEPOSIT:
+        return False
+    return branch.kind != Branch.Kind.BOOKMOBILE or stop is not None
+
+
+def _mine(reservation: Reservation | int, patron: Patron | None) -> Reservation:
+    rid = reservation.pk if isinstance(reservation, Reservation) else reservation
+    found = (
+        Reservation.objects.select_for_update(of=("self",))
+        .select_related("item", "pickup_branch__library", "patron", "record")
+        .filter(pk=rid, status__in=Reservation.ACTIVE)
+        .first()
+    )
+    if found is None or (patron is not None and found.patron_id != patron.pk):
+        raise DomainError("unknown_reservation", "Reserveringen findes ikke.",
+                          "There is no such reservation.")
+    return found
+
+
+def cancel_reservation(
+    reservation: Reservation | int,
+    *,
+    patron: Patron | None = None,
+    reason: str = "cancelled",
+    now: datetime | None = None,
+) -> Reservation:
+    now = now or timezone.now()
+    with transaction.atomic():
+        reservation = _mine(reservation, patron)
+        _close(reservation, Reservation.Status.CANCELLED, reason, now)
+    return reservation
+
+
+def _close(reservation: Reservation, status: str, reason: str, now: datetime) -> None:
+    """End a reservation; a copy it held goes on to the next in the queue or home."""
+    item, was_shelved = reservation.item, reservation.status == Reservation.Status.ON_HOLD_SHELF
+    reservation.status = status
+    reservation.closed = now
+    reservation.closed_reason = reason
+    reservation.save(update_fields=["status", "closed", "closed_reason"])
+    kind = (Event.Kind.RESERVATION_CANCELLED if status == Reservation.Status.CANCELLED
+            else Event.Kind.RESERVATION_EXPIRED)
+    log.event(kind, now, branch=reservation.pickup_branch, record=reservation.record,
+              patron=reservation.patron, reason=reason)
+    if item is not None and was_shelved:
+        route(Item.objects.select_for_update(of=("self",)).select_related(
+            "record", "home_branch").get(pk=item.pk), item.current_branch, now)
+
+
+def pause_reservation(
+    reservation: Reservation | int,
+    pause_from: date | None,
+    pause_to: date | None,
+    *,
+    patron: Patron | None = None,
+) -> Reservation:
+    if pause_from and pause_to and pause_to < pause_from:
+        raise DomainError("bad_pause", "Pausen slutter før den begynder.",
+                          "The pause ends before it starts.")
+    with transaction.atomic():
+        reservation = _mine(reservation, patron)
+        if reservation.status != Reservation.Status.WAITING and pause_from:
+            raise DomainError("already_allocated",
+                              "Et eksemplar er allerede på vej; reserveringen kan ikke sættes "
+                              "på pause.",
+                              "A copy is already on its way; the reservation cannot be paused.")
+        reservation.pause_from, reservation.pause_to = pause_from, pause_to
+        reservation.save(update_fields=["pause_from", "pause_to"])
+    return reservation
+
+
+def change_pickup(
+    reservation: Reservation | int,
+    branch: Branch | str,
+    *,
+    stop: BookmobileStop | int | None = None,
+    patron: Patron | None = None,
+    now: datetime | None = None,
+) -> Reservation:
+    now = now or timezone.now()
+    with transaction.atomic():
+        reservation = _mine(reservation, patron)
+        branch = facts.branch_by_code(branch)
+        stop = _stop(branch, stop)
+        if not _pickup_ok(reservation.patron, branch, stop):
+            raise rules.reservation_refusal(
+                has_copies=True, already_reserved=False, already_on_loan=False,
+                open_reservations=0, max_reservations=1, pickup_ok=False, block=None)
+        item = reservation.item
+        if reservation.status == Reservation.Status.ON_HOLD_SHELF or (
+            item is not None and item.status != Item.Status.AVAILABLE
+        ):
+            raise DomainError("already_on_its_way",
+                              "Materialet er allerede sendt til det gamle afhentningssted.",
+                              "The item has already been sent to the old pickup place.")
+        reservation.pickup_branch, reservation.pickup_stop = branch, stop
+        reservation.status, reservation.item = Reservation.Status.WAITING, None
+        reservation.save(update_fields=["pickup_branch", "pickup_stop", "status", "item"])
+        allocate(now=now, records=[reservation.record_id])
+        reservation.refresh_from_db()
+    return reservation
+
+
+def others_waiting(item: Item, patron: Patron) -> bool:
+    """Would renewing keep a copy from someone? Only when waiting reservations outnumber the
+    copies on the shelf that could fill them."""
+    today = timezone.localdate()
+    waiting = Reservation.objects.filter(_waiting_now(today), record=item.record_id).exclude(
+        patron=patron
+    ).filter(Q(wanted_item__isnull=True) | Q(wanted_item=item))
+    count = waiting.count()
+    if not count:
+        return False
+    free = Item.objects.filter(record=item.record_id, status=Item.Status.AVAILABLE).exclude(
+        loan_category=LoanCategory.REFERENCE
+    ).exclude(reservations__status__in=Reservation.HOLDING).count()
+    return count > free
+
+
+# --- where a copy goes next -----------------------------------------------------------------
+
+
+@dataclass
+class Routing:
+    """What to do with a copy in hand: shelve it, put it on the hold shelf, or send it."""
+
+    action: str  # "shelf", "hold_shelf", "transit"
+    to_branch: Branch | None = None
+    reservation: Reservation | None = None
+    transit: Transit | None = None
+
+
+def route(item: Item, branch: Branch, now: datetime) -> Routing:
+    """A copy is in hand at `branch` (checked in, pulled, or left on an expired hold shelf)."""
+    today = timezone.localdate(now)
+    open_transit = Transit.objects.filter(item=item, received__isnull=True).first()
+    if open_transit:
+        open_transit.received = now
+        open_transit.save(update_fields=["received"])
+        log.event(Event.Kind.TRANSIT_RECEIVED, now, branch=branch, item=item,
+                  from_branch=open_transit.from_branch.code)
+    item.current_branch = branch
+    reservation = (
+        Reservation.objects.select_related("pickup_branch__library", "patron")
+        .filter(item=item, status__in=Reservation.HOLDING)
+        .first()
+    ) or _capture(item, branch, today, now)
+    if reservation is not None:
+        if reservation.pickup_branch_id == branch.pk:
+            return _shelve(item, reservation, today, now)
+        return _send(item, branch, reservation.pickup_branch, Transit.Reason.RESERVATION, now,
+                     reservation)
+    if branch.pk != item.home_branch_id:
+        return _send(item, branch, item.home_branch, Transit.Reason.HOME, now)
+    item.status = Item.Status.AVAILABLE
+    item.save(update_fields=["status", "current_branch"])
+    return Routing("shelf", branch)
+
+
+def _capture(item: Item, branch: Branch, today: date, now: datetime) -> Reservation | None:
+    """The waiting reservation that this copy serves best, by queue order then transport."""
+    if item.loan_category == LoanCategory.REFERENCE:
+        return None
+    queue = list(
+        Reservation.objects.select_related("pickup_branch__library", "patron")
+        .filter(_waiting_now(today), record=item.record_id)
+        .filter(Q(wanted_item__isnull=True) | Q(wanted_item=item))
+        .order_by("placed", "id")[:50]
+    )
+    if not queue:
+        return None
+    copy = rules.Copy(item.pk, item.record_id, _place(branch))
+    waiting = [
+        rules.Waiting(r.pk, r.record_id, _place(r.pickup_branch), r.wanted_item_id,
+                      rules.patron_group(r.patron.birth_date, today))
+        for r in queue
+    ]
+    pairs = rules.allocate(waiting, [copy])
+    if not pairs:
+        return None
+    chosen, _, cost = pairs[0]
+    reservation = next(r for r in queue if r.pk == chosen.id)
+    reservation.item = item
+    reservation.status = Reservation.Status.ALLOCATED
+    reservation.allocation = _why(copy, chosen, queue.index(reservation) + 1, cost, branch,
+                                  "check_in")
+    reservation.save(update_fields=["item", "status", "allocation"])
+    log.event(Event.Kind.RESERVATION_ALLOCATED, now, branch=branch, item=item,
+              patron=reservation.patron)
+    return reservation
+
+
+def _why(copy: rules.Copy, waiting: rules.Waiting, position: int, cost: int, branch: Branch,
+         how: str) -> dict:
+    return {
+        "how": how,
+        "from_branch": branch.code,
+        "queue_position": position,
+        "transport_days": rules.transport_days(copy.at, waiting.pickup),
+        "cost": cost,
+    }
+
+
+def _shelve(item: Item, reservation: Reservation, today: date, now: datetime) -> Routing:
+    branch = reservation.pickup_branch
+    terms = facts.terms(reservation.patron, item, today)
+    taken = Reservation.objects.filter(
+        pickup_branch=branch, status=Reservation.Status.ON_HOLD_SHELF
+    ).values_list("pickup_number", flat=True)
+    reservation.pickup_number = rules.pickup_number(taken)
+    reservation.shelf_deadline = calendar.add_open_days(branch, today, terms.hold_shelf_days)
+    reservation.status = Reservation.Status.ON_HOLD_SHELF
+    reservation.save(update_fields=["pickup_number", "shelf_deadline", "status"])
+    item.status = Item.Status.ON_HOLD_SHELF
+    item.save(update_fields=["status", "current_branch"])
+    log.event(Event.Kind.RESERVATION_SHELVED, now, branch=branch, item=item,
+              patron=reservation.patron, pickup_number=reservation.pickup_number)
+    notices.queue(reservation.patron, "ready", f"ready:{reservation.pk}:{today}",
+                  reservation=reservation)
+    return Routing("hold_shelf", branch, reservation)
+
+
+def _send(item: Item, here: Branch, to: Branch, reason: str, now: datetime,
+          reservation: Reservation | None = None) -> Routing:
+    transit = Transit.objects.create(item=item, from_branch=here, to_branch=to, reason=reason,
+                                     reservation=reservation, sent=now)
+    item.status = Item.Status.IN_TRANSIT
+    item.save(update_fields=["status", "current_branch"])
+    log.event(Event.Kind.TRANSIT_SENT, now, branch=here, item=item, to_branch=to.code,
+              reason=reason)
+    return Routing("transit", to, reservation, transit)
+
+
+# --- allocation ---------------------------------------------------------------------------
+
+
+@dataclass
+class Allocation:
+    reservations: int
+    copies: int
+    allocated: int
+
+
+def allocate(now: datetime | None = None, records: list[int] | None = None) -> Allocation:
+    """Give copies on the shelves to waiting reservations: one minimum-cost assignment over all
+    of them (rules.allocate). An allocated copy appears on its branch's pull list."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    with transaction.atomic():
+        waiting_rows = Reservation.objects.filter(_waiting_now(today))
+        if records is not None:
+            waiting_rows = waiting_rows.filter(record__in=records)
+        waiting_rows = list(
+            waiting_rows.order_by("placed", "id").values_list(
+                "pk", "record_id", "wanted_item_id", "patron__birth_date", "pickup_branch_id",
+                "pickup_branch__library_id", "pickup_branch__library__region_id",
+            )
+        )
+        if not waiting_rows:
+            return Allocation(0, 0, 0)
+        wanted_records = {row[1] for row in waiting_rows}
+        copy_rows = (
+            Item.objects.filter(status=Item.Status.AVAILABLE)
+            .exclude(loan_category=LoanCategory.REFERENCE)
+            .exclude(reservations__status__in=Reservation.HOLDING)
+            .values_list("pk", "record_id", "current_branch_id", "current_branch__library_id",
+                         "current_branch__library__region_id")
+        )
+        if records is not None or len(wanted_records) < 500:
+            copy_rows = copy_rows.filter(record__in=wanted_records)
+        waiting = [
+            rules.Waiting(pk, record, rules.Place(b, lib, reg), wanted,
+                          rules.patron_group(born, today))
+            for pk, record, wanted, born, b, lib, reg in waiting_rows
+        ]
+        copies = [
+            rules.Copy(pk, record, rules.Place(b, lib, reg))
+            for pk, record, b, lib, reg in copy_rows
+            if record in wanted_records
+        ]
+        pairs = rules.allocate(waiting, copies)
+        if not pairs:
+            return Allocation(len(waiting), len(copies), 0)
+        positions = _positions(waiting)
+        branches = {b.pk: b for b in Branch.objects.filter(
+            pk__in={c.at.branch for _, c, _ in pairs})}
+        chosen = Reservation.objects.in_bulk([w.id for w, _, _ in pairs])
+        for w, c, cost in pairs:
+            reservation = chosen[w.id]
+            reservation.item_id = c.id
+            reservation.status = Reservation.Status.ALLOCATED
+            reservation.allocation = _why(c, w, positions[w.id], cost, branches[c.at.branch],
+                                          "allocation")
+        try:
+            with transaction.atomic():
+                Reservation.objects.bulk_update(
+                    chosen.values(), ["item", "status", "allocation"], batch_size=500
+                )
+        except IntegrityError:
+            # Another run allocated one of these copies first; the next run starts afresh.
+            return Allocation(len(waiting), len(copies), 0)
+        items = Item.objects.in_bulk([c.id for _, c, _ in pairs])
+        Event.objects.bulk_create(
+            Event(time=now, kind=Event.Kind.RESERVATION_ALLOCATED,
+                  library_id=items[c.id].library_id, branch_id=c.at.branch,
+                  record_id=c.record, item_id=c.id,
+                  detail={"reservation": w.id, "cost": cost})
+            for w, c, cost in pairs
+        )
+    return Allocation(len(waiting), len(copies), len(pairs))
+
+
+def _positions(waiting: list[rules.Waiting]) -> dict[int, int]:
+    counters: dict[int, int] = {}
+    positions = {}
+    for w in waiting:
+        counters[w.record] = counters.get(w.record, 0) + 1
+        positions[w.id] = counters[w.record]
+    return positions
+
+
+def queue_position(reservation: Reservation) -> int:
+    """1 for the first in line; copies already on their way or on the shelf are not in line."""
+    if reservation.status != Reservation.Status.WAITING:
+        return 0
+    return Reservation.objects.filter(
+        record=reservation.record_id, status=Reservation.Status.WAITING
+    ).filter(Q(placed__lt=reservation.placed) | Q(placed=reservation.placed,
+                                                   pk__lt=reservation.pk)).count() + 1
+
+
+def estimated_wait_days(reservation: Reservation, position: int) -> int | None:
+    """A rough wait: each round of the queue takes one loan period per copy that circulates."""
+    copies = Item.objects.filter(record=reservation.record_id, status__in=LENDABLE).count()
+    if not copies or position == 0:
+        return None if not copies else 0
+    rounds = -(-position // copies)
+    return rounds * 30
+
+
+def pull(barcode: str, branch: Branch | str, *, now: datetime | None = None) -> Routing:
+    """Staff take an allocated copy off the open shelf: it goes to the hold shelf or in
+    transit to the pickup branch."""
+    now = now or timezone.now()
+    branch = facts.branch_by_code(branch)
+    with transaction.atomic():
+        item = facts.item_by_barcode(barcode)
+        if not Reservation.objects.filter(item=item, status=Reservation.Status.ALLOCATED).exists():
+            raise DomainError("not_on_pull_list", "Eksemplaret står ikke på plukkelisten.",
+                              "The copy is not on the pull list.")
+        return route(item, branch, now)
+
+
+def expire(now: datetime | None = None) -> tuple[int, int]:
+    """Close reservations whose interest period ran out, and hold-shelf reservations nobody
+    collected in time (their copy goes on to the next in the queue)."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    interest = shelf = 0
+    ids = list(Reservation.objects.filter(
+        status=Reservation.Status.WAITING, interest_until__lt=today).values_list("pk", flat=True))
+    for rid in ids:
+        with transaction.atomic():
+            reservation = _mine(rid, None)
+            _close(reservation, Reservation.Status.EXPIRED, "interest_period", now)
+            notices.queue(reservation.patron, "reservation_expired", f"expired:{rid}",
+                          reservation=reservation)
+            interest += 1
+    ids = list(Reservation.objects.filter(
+        status=Reservation.Status.ON_HOLD_SHELF, shelf_deadline__lt=today
+    ).values_list("pk", flat=True))
+    for rid in ids:
+        with transaction.atomic():
+            reservation = _mine(rid, None)
+            _close(reservation, Reservation.Status.EXPIRED, "not_collected", now)
+            notices.queue(reservation.patron, "reservation_expired", f"expired:{rid}",
+                          reservation=reservation)
+            shelf += 1
+    return interest, shelf

@@ -1,0 +1,422 @@
+"""Lending policy as pure functions over plain values: no database, no request.
+
+A librarian's rule lives here in one readable place; services.py gathers the facts and applies
+these functions inside one transaction.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from reol.errors import DomainError
+
+ADULT_AGE = 18  # children's cards and the guardian requirement end at majority
+PIN_ATTEMPTS = 5  # wrong PINs in a row before the card is locked for PIN_LOCK
+PIN_LOCK = timedelta(minutes=15)
+DUE_SOON_DAYS = 3  # the "due in 3 days" notice
+
+RULE_FIELDS = (
+    "loanable",
+    "loan_days",
+    "renewals",
+    "renew_when_reserved",
+    "max_loans",
+    "max_reservations",
+    "hold_shelf_days",
+    "interest_days",
+    "fee_policy",
+    "overdue_fee_per_day",
+    "max_overdue_fee",
+    "replacement_charge",
+)
+
+
+@dataclass(frozen=True)
+class RuleCell:
+    """A cell of the loan-rule matrix: blank dimensions match anything, None values fall
+    through. `label` says where the cell comes from, for explanations."""
+
+    label: str
+    values: dict
+    library: int | None = None
+    patron_group: str = ""
+    loan_category: str = ""
+    material_type: str = ""
+    built_in: bool = False
+
+    def matches(self, library: int, group: str, category: str, material: str) -> bool:
+        return (
+            self.library in (None, library)
+            and self.patron_group in ("", group)
+            and self.loan_category in ("", category)
+            and self.material_type in ("", material)
+        )
+
+    @property
+    def specificity(self) -> tuple:
+        # Stored rules beat Danish defaults; a library's own rules beat network-wide ones; then
+        # patron group, loan category and material type, in that order.
+        return (
+            not self.built_in,
+            self.library is not None,
+            bool(self.patron_group),
+            bool(self.loan_category),
+            bool(self.material_type),
+        )
+
+
+# Danish practice: fee-free, 30 days for books, a week for films, two for games, reservations
+# kept on the hold shelf a week and wanted for half a year.
+DEFAULTS = (
+    RuleCell(
+        "Standard (dansk praksis)",
+        {
+            "loanable": True,
+            "loan_days": 30,
+            "renewals": 3,
+            "renew_when_reserved": False,
+            "max_loans": 60,
+            "max_reservations": 25,
+            "hold_shelf_days": 7,
+            "interest_days": 180,
+            "fee_policy": "free",
+            "overdue_fee_per_day": Decimal("0"),
+            "max_overdue_fee": Decimal("0"),
+            "replacement_charge": Decimal("300"),
+        },
+        built_in=True,
+    ),
+    RuleCell("Børn", {"max_loans": 30, "replacement_charge": Decimal("150")},
+             patron_group="child", built_in=True),
+    RuleCell("Film", {"loan_days": 7, "renewals": 1}, material_type="film", built_in=True),
+    RuleCell("Spil", {"loan_days": 14, "renewals": 1}, material_type="game", built_in=True),
+    RuleCell("Tidsskrifter", {"loan_days": 14}, material_type="periodical", built_in=True),
+    RuleCell("Korttidslån", {"loan_days": 14, "renewals": 0}, loan_category="short",
+             built_in=True),
+    RuleCell("Opslagsværk", {"loanable": False}, loan_category="reference", built_in=True),
+)
+
+
+@dataclass(frozen=True)
+class Terms:
+    """The values that apply to one patron group × item, and which cell supplied each."""
+
+    values: dict
+    sources: dict
+
+    def __getattr__(self, name: str):
+        try:
+            return self.values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def explain(self) -> list[tuple[str, object, str]]:
+        return [(name, self.values[name], self.sources[name]) for name in RULE_FIELDS]
+
+
+def terms(
+    cells: Iterable[RuleCell], library: int, group: str, category: str, material: str
+) -> Terms:
+    """The most specific matching cell wins each value; unset values fall through."""
+    matching = sorted(
+        (c for c in (*DEFAULTS, *cells) if c.matches(library, group, category, material)),
+        key=lambda c: c.specificity,
+    )
+    values: dict = {}
+    sources: dict = {}
+    for cell in matching:
+        for name, value in cell.values.items():
+            if value is not None and value != "":
+                values[name] = value
+                sources[name] = cell.label
+    return Terms(values, sources)
+
+
+# --- patrons -------------------------------------------------------------------------------
+
+
+def age(birth_date: date, today: date) -> int:
+    return today.year - birth_date.year - ((today.month, today.day) < (birth_date.month,
+                                                                       birth_date.day))
+
+
+def patron_group(birth_date: date, today: date) -> str:
+    return "child" if age(birth_date, today) < ADULT_AGE else "adult"
+
+
+AGE_GROUPS = ((0, "0-13"), (14, "14-17"), (18, "18-29"), (30, "30-49"), (50, "50-66"),
+              (67, "67+"))
+
+
+def age_group(birth_date: date, today: date) -> str:
+    """The coarse band the event log keeps instead of a birth date."""
+    years = age(birth_date, today)
+    return [label for start, label in AGE_GROUPS if years >= start][-1]
+
+
+def pin_locked(locked_until: datetime | None, now: datetime) -> bool:
+    return locked_until is not None and locked_until > now
+
+
+def after_wrong_pin(failed: int, now: datetime) -> tuple[int, datetime | None]:
+    """The new count of wrong PINs and, once there are too many, until when the card waits."""
+    failed += 1
+    return (0, now + PIN_LOCK) if failed >= PIN_ATTEMPTS else (failed, None)
+
+
+def paused(pause_from: date | None, pause_to: date | None, day: date) -> bool:
+    return pause_from is not None and pause_from <= day and (pause_to is None or day <= pause_to)
+
+
+# --- refusals ------------------------------------------------------------------------------
+
+
+def refuse(code: str, da: str, en: str) -> DomainError:
+    return DomainError(code, da, en)
+
+
+BLOCK_TEXT = {
+    "suspended": ("Lånerkortet er spærret", "The card is suspended"),
+    "lost_card": ("Lånerkortet er meldt bortkommet", "The card has been reported lost"),
+    "no_self_service": (
+        "Låneren må ikke bruge selvbetjening", "The patron may not use self-service"
+    ),
+    "fees": ("Låneren har ubetalte gebyrer", "The patron has unpaid charges"),
+    "other": ("Lånerkortet er spærret", "The card is blocked"),
+}
+
+
+def blocked(codes: Iterable[str], self_service: bool = False) -> DomainError | None:
+    """A block refuses lending; the self-service block only at machines and open-library doors."""
+    for code in codes:
+        if code == "no_self_service" and not self_service:
+            continue
+        da, en = BLOCK_TEXT.get(code, BLOCK_TEXT["other"])
+        return refuse(f"blocked_{code}", f"{da}. Kontakt personalet.", f"{en}. Please ask staff.")
+    return None
+
+
+STATUS_TEXT = {
+    "on_loan": ("er allerede udlånt", "is already on loan"),
+    "in_transit": ("er undervejs til et andet bibliotek", "is in transit"),
+    "missing": ("er meldt savnet", "is registered as missing"),
+    "withdrawn": ("er kasseret", "has been withdrawn"),
+}
+
+
+def checkout_refusal(
+    *,
+    item_status: str,
+    held_for_other: bool,
+    loanable: bool,
+    open_loans: int,
+    max_loans: int,
+    block: DomainError | None,
+) -> DomainError | None:
+    """Why this checkout may not happen, or None. Order: the patron, then the item."""
+    if block:
+        return block
+    if not loanable:
+        return refuse("not_loanable", "Materialet kan ikke lånes med hjem.",
+                      "This item is not for loan.")
+    if item_status in STATUS_TEXT:
+        da, en = STATUS_TEXT[item_status]
+        return refuse(f"item_{item_status}", f"Materialet {da}.", f"The item {en}.")
+    if held_for_other:
+        return refuse("reserved_by_another", "Materialet er reserveret til en anden låner.",
+                      "The item is reserved for another patron.")
+    if open_loans >= max_loans:
+        return refuse("loan_limit", f"Låneren har nået grænsen på {max_loans} lån.",
+                      f"The patron has reached the limit of {max_loans} loans.")
+    return None
+
+
+def renewal_refusal(
+    *,
+    renewals: int,
+    max_renewals: int,
+    others_waiting: bool,
+    renew_when_reserved: bool,
+    lost: bool,
+    block: DomainError | None,
+) -> DomainError | None:
+    if block:
+        return block
+    if lost:
+        return refuse("lost", "Materialet er meldt tabt.", "The item has been declared lost.")
+    if others_waiting and not renew_when_reserved:
+        return refuse("reserved_by_another",
+                      "Kan ikke fornyes: en anden låner venter på materialet.",
+                      "Cannot be renewed: another patron is waiting for it.")
+    if renewals >= max_renewals:
+        return refuse("renewal_limit",
+                      f"Kan ikke fornyes: lånet er allerede fornyet {renewals} gange.",
+                      f"Cannot be renewed: the loan has already been renewed {renewals} times.")
+    return None
+
+
+def reservation_refusal(
+    *,
+    has_copies: bool,
+    already_reserved: bool,
+    already_on_loan: bool,
+    open_reservations: int,
+    max_reservations: int,
+    pickup_ok: bool,
+    block: DomainError | None,
+) -> DomainError | None:
+    if block:
+        return block
+    if not has_copies:
+        return refuse("no_copies", "Der er ingen eksemplarer, der kan reserveres.",
+                      "There are no copies that can be reserved.")
+    if already_on_loan:
+        return refuse("already_on_loan", "Du har allerede materialet lånt.",
+                      "You already have this on loan.")
+    if already_reserved:
+        return refuse("already_reserved", "Du har allerede reserveret materialet.",
+                      "You have already reserved this.")
+    if not pickup_ok:
+        return refuse("bad_pickup", "Materialet kan ikke afhentes dér.",
+                      "That is not a place where reservations can be picked up.")
+    if open_reservations >= max_reservations:
+        return refuse("reservation_limit",
+                      f"Du har nået grænsen på {max_reservations} reserveringer.",
+                      f"You have reached the limit of {max_reservations} reservations.")
+    return None
+
+
+# --- dates and money -----------------------------------------------------------------------
+
+
+def due_date(start: date, days: int, open_day: Callable[[date], date]) -> date:
+    """`days` after `start`, moved forward to a day the branch is open."""
+    return open_day(start + timedelta(days=days))
+
+
+def overdue_fee(terms: Terms, due: date, returned: date) -> Decimal:
+    if terms.fee_policy != "overdue" or returned <= due:
+        return Decimal("0")
+    fee = terms.overdue_fee_per_day * (returned - due).days
+    return min(fee, terms.max_overdue_fee) if terms.max_overdue_fee else fee
+
+
+def interest_until(placed: date, days: int) -> date:
+    return placed + timedelta(days=days)
+
+
+# --- reservations --------------------------------------------------------------------------
+
+SAME_BRANCH, SAME_LIBRARY, SAME_REGION, OTHER_REGION = 0, 1, 2, 3
+# Days a copy needs to travel: the house's own shelf, the library's internal van, the regional
+# route, the national route through a sorting hub.
+TRANSPORT_DAYS = {SAME_BRANCH: 0, SAME_LIBRARY: 1, SAME_REGION: 2, OTHER_REGION: 4}
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a branch is, as far as transport is concerned."""
+
+    branch: int
+    library: int
+    region: int
+
+
+def distance(a: Place, b: Place) -> int:
+    if a.branch == b.branch:
+        return SAME_BRANCH
+    if a.library == b.library:
+        return SAME_LIBRARY
+    return SAME_REGION if a.region == b.region else OTHER_REGION
+
+
+def transport_days(a: Place, b: Place) -> int:
+    return TRANSPORT_DAYS[distance(a, b)]
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """An open reservation as allocation sees it, in queue order."""
+
+    id: int
+    record: int
+    pickup: Place
+    wanted_item: int | None = None
+    patron_group: str = "adult"
+
+
+@dataclass(frozen=True)
+class Copy:
+    id: int
+    record: int
+    at: Place
+    lendable_to: frozenset = field(default=frozenset({"adult", "child"}))
+
+
+UNUSABLE = 10**9
+# Queue order comes first: a place further back in the queue costs more than the longest trip,
+# so a later reservation only gets a copy when no earlier one can use it.
+QUEUE_WEIGHT = 100
+
+
+def allocation_cost(position: int, reservation: Waiting, copy: Copy) -> int:
+    if reservation.wanted_item not in (None, copy.id):
+        return UNUSABLE
+    if reservation.patron_group not in copy.lendable_to:
+        return UNUSABLE
+    return position * QUEUE_WEIGHT + transport_days(copy.at, reservation.pickup)
+
+
+def allocate(waiting: list[Waiting], copies: list[Copy]) -> list[tuple[Waiting, Copy, int]]:
+    """Which copy fills which reservation: one minimum-cost assignment over all of them.
+
+    Copies only fill reservations of their own record, so the assignment falls apart into one
+    independent problem per record; solving each exactly gives the global optimum. Returns
+    (reservation, copy, cost) for each pair, costs in queue-weighted transport days.
+    """
+    from collections import defaultdict
+
+    import numpy as np
+    from scipy.optimize import linear_sum_assignment
+
+    by_record: dict[int, tuple[list[Waiting], list[Copy]]] = defaultdict(lambda: ([], []))
+    for reservation in waiting:
+        by_record[reservation.record][0].append(reservation)
+    for copy in copies:
+        if copy.record in by_record:
+            by_record[copy.record][1].append(copy)
+    pairs = []
+    for queue, shelf in by_record.values():
+        if not shelf:
+            continue
+        queue = _relevant(queue, shelf)
+        cost = np.array(
+            [[allocation_cost(p, r, c) for c in shelf] for p, r in enumerate(queue)],
+            dtype=np.int64,
+        )
+        rows, cols = linear_sum_assignment(cost)
+        pairs.extend(
+            (queue[r], shelf[c], int(cost[r, c]))
+            for r, c in zip(rows, cols, strict=True)
+            if cost[r, c] < UNUSABLE
+        )
+    return pairs
+
+
+def _relevant(queue: list[Waiting], shelf: list[Copy]) -> list[Waiting]:
+    """The head of the queue that can matter: once as many reservations as there are copies
+    can use any copy, everyone behind them is outranked by queue order."""
+    universal = 0
+    for end, reservation in enumerate(queue, start=1):
+        if all(allocation_cost(0, reservation, c) < UNUSABLE for c in shelf):
+            universal += 1
+            if universal == len(shelf):
+                return queue[:end]
+    return queue
+
+
+def pickup_number(taken: Iterable[str]) -> str:
+    """The lowest free number on a hold shelf, three digits, as patrons read it at the shelf."""
+    used = set(taken)
+    return next(f"{n:03d}" for n in range(1, 10_000) if f"{n:03d}" not in used)

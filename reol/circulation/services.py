@@ -1,0 +1,262 @@
+"""Lending at the desk, the machine and the patron's own page: each use case one transaction.
+
+Refusals are DomainErrors with a stable code and a Danish and an English reason.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from reol.catalogue.models import Item
+from reol.errors import DomainError
+from reol.libraries.models import Branch
+
+from . import facts, log, notices, rules
+from .models import Event, Loan, Patron, Reservation
+from .reservations import Routing, others_waiting, route
+
+
+def _now(now: datetime | None) -> datetime:
+    return now or timezone.now()
+
+
+def check_out(
+    card: str | Patron,
+    barcode: str,
+    branch: str | Branch,
+    *,
+    self_service: bool = False,
+    now: datetime | None = None,
+) -> Loan:
+    now = _now(now)
+    today = timezone.localdate(now)
+    branch = facts.branch_by_code(branch)
+    with transaction.atomic():
+        patron = card if isinstance(card, Patron) else facts.patron_by_card(card)
+        item = facts.item_by_barcode(barcode)
+        terms = facts.terms(patron, item, today)
+        open_loan = Loan.objects.filter(item=item, returned__isnull=True).first()
+        if open_loan and open_loan.patron_id == patron.pk:
+            raise DomainError(
+                "already_yours",
+                "Materialet er allerede udlånt til denne låner; forny det i stedet.",
+                "The item is already on loan to this patron; renew it instead.",
+            )
+        holding = Reservation.objects.filter(item=item, status__in=Reservation.HOLDING).first()
+        own_hold = holding is not None and holding.patron_id == patron.pk
+        status = item.status
+        if own_hold and status == Item.Status.ON_HOLD_SHELF:
+            status = Item.Status.AVAILABLE  # the patron collects their own reservation
+        if status == Item.Status.ON_HOLD_SHELF and holding is None:
+            status = Item.Status.AVAILABLE  # left on the hold shelf after a reservation closed
+        refusal = rules.checkout_refusal(
+            item_status=status,
+            held_for_other=holding is not None and not own_hold,
+            loanable=terms.loanable,
+            open_loans=Loan.objects.filter(patron=patron, returned__isnull=True).count(),
+            max_loans=terms.max_loans,
+            block=facts.block(patron, self_service),
+        )
+        if refusal:
+            raise refusal
+        due = rules.due_date(today, terms.loan_days, facts.open_day(branch))
+        try:
+            with transaction.atomic():
+                loan = Loan.objects.create(
+                    item=item, patron=patron, branch=branch, checked_out=now, due=due
+                )
+        except IntegrityError:
+            raise rules.refuse(
+                "item_on_loan", "Materialet er allerede udlånt.", "The item is already on loan."
+            ) from None
+        item.status = Item.Status.ON_LOAN
+        item.current_branch = branch
+        item.save(update_fields=["status", "current_branch"])
+        _collect(patron, item, holding if own_hold else None, branch, now)
+        log.event(Event.Kind.CHECKOUT, now, branch=branch, item=item, patron=patron, loan=loan,
+                  due=str(due), self_service=self_service or None)
+    return loan
+
+
+def _collect(
+    patron: Patron, item: Item, holding: Reservation | None, branch: Branch, now: datetime
+) -> None:
+    """Lending a copy the patron reserved fulfils that reservation."""
+    reservation = holding or (
+        Reservation.objects.filter(
+            patron=patron, record=item.record_id, status=Reservation.Status.WAITING
+        ).first()
+    )
+    if reservation is None:
+        return
+    reservation.status = Reservation.Status.FULFILLED
+    reservation.item = item
+    reservation.closed = now
+    reservation.closed_reason = "collected"
+    reservation.save(update_fields=["status", "item", "closed", "closed_reason"])
+    log.event(Event.Kind.RESERVATION_FULFILLED, now, branch=branch, item=item, patron=patron)
+
+
+@dataclass
+class CheckIn:
+    item: Item
+    loan: Loan | None
+    routing: Routing
+    fee: Decimal = Decimal("0")
+    found: bool = False
+
+
+def check_in(barcode: str, branch: str | Branch, *, now: datetime | None = None) -> CheckIn:
+    """Take an item back (or scan it on arrival) and say where it goes next."""
+    now = _now(now)
+    today = timezone.localdate(now)
+    branch = facts.branch_by_code(branch)
+    with transaction.atomic():
+        item = facts.item_by_barcode(barcode)
+        if item.status == Item.Status.WITHDRAWN:
+            raise DomainError(
+                "item_withdrawn",
+                "Materialet er kasseret og kan ikke afleveres.",
+                "The item has been withdrawn and cannot be checked in.",
+            )
+        found = item.status == Item.Status.MISSING
+        loan = (
+            Loan.objects.select_related("patron").filter(item=item, returned__isnull=True).first()
+        )
+        fee = Decimal("0")
+        if loan:
+            patron = loan.patron
+            if patron:
+                fee = rules.overdue_fee(facts.terms(patron, item, today), loan.due, today)
+            loan.returned = now
+            loan.returned_branch = branch
+            loan.fee = fee
+            log.event(Event.Kind.CHECKIN, now, branch=branch, item=item, loan=loan,
+                      overdue_days=max((today - loan.due).days, 0) or None)
+            log.forget_patron(loan)
+            loan.save(update_fields=["returned", "returned_branch", "fee", "patron"])
+        if found:
+            log.event(Event.Kind.FOUND, now, branch=branch, item=item)
+            lost = Loan.objects.filter(item=item, lost__isnull=False, fee__gt=0).last()
+            if lost:  # the replacement charge falls away when the item turns up
+                lost.fee = Decimal("0")
+                lost.save(update_fields=["fee"])
+        routing = route(item, branch, now)
+    return CheckIn(item=item, loan=loan, routing=routing, fee=fee, found=found)
+
+
+@dataclass
+class Renewal:
+    loan: Loan
+    error: DomainError | None = None
+
+
+def renew(
+    loan: Loan | int,
+    *,
+    patron: Patron | None = None,
+    self_service: bool = False,
+    automatic: bool = False,
+    now: datetime | None = None,
+) -> Loan:
+    """Renew one loan from today. `patron`, when given, must be the borrower."""
+    now = _now(now)
+    today = timezone.localdate(now)
+    with transaction.atomic():
+        loan_id = loan.pk if isinstance(loan, Loan) else loan
+        loan = (
+            Loan.objects.select_for_update(of=("self",))
+            .select_related("item__record", "patron", "branch")
+            .filter(pk=loan_id, returned__isnull=True)
+            .first()
+        )
+        if loan is None or (patron is not None and loan.patron_id != patron.pk):
+            raise DomainError("unknown_loan", "Lånet findes ikke.", "There is no such loan.")
+        terms = facts.terms(loan.patron, loan.item, today)
+        refusal = rules.renewal_refusal(
+            renewals=loan.renewals,
+            max_renewals=terms.renewals,
+            others_waiting=others_waiting(loan.item, loan.patron),
+            renew_when_reserved=terms.renew_when_reserved,
+            lost=loan.lost is not None,
+            block=facts.block(loan.patron, self_service),
+        )
+        if refusal:
+            raise refusal
+        loan.due = max(loan.due, rules.due_date(today, terms.loan_days,
+                                                facts.open_day(loan.branch)))
+        loan.renewals += 1
+        loan.auto_renewal_refused = ""
+        loan.save(update_fields=["due", "renewals", "auto_renewal_refused"])
+        log.event(Event.Kind.RENEWAL, now, branch=None, library_id=loan.branch.library_id,
+                  item=loan.item, patron=loan.patron, loan=loan, due=str(loan.due),
+                  automatic=automatic or None)
+    return loan
+
+
+def renew_all(patron: Patron, *, self_service: bool = False,
+              now: datetime | None = None) -> list[Renewal]:
+    """Renew each of the patron's loans on its own; one refusal does not stop the rest."""
+    results = []
+    for loan in Loan.objects.filter(patron=patron, returned__isnull=True).order_by("due", "id"):
+        try:
+            results.append(Renewal(renew(loan, patron=patron, self_service=self_service,
+                                         now=now)))
+        except DomainError as error:
+            results.append(Renewal(loan, error))
+    return results
+
+
+def auto_renew(now: datetime | None = None) -> tuple[int, int]:
+    """Renew every loan due today (or before) that the rules allow, and tell the patron either
+    way. A refusal is recorded on the loan, so running again the same day changes nothing."""
+    now = _now(now)
+    today = timezone.localdate(now)
+    renewed = refused = 0
+    due = Loan.objects.filter(
+        returned__isnull=True, lost__isnull=True, due__lte=today, auto_renewal_refused="",
+        patron__isnull=False,
+    ).values_list("pk", flat=True)
+    for loan_id in list(due):
+        try:
+            loan = renew(loan_id, automatic=True, now=now)
+            notices.queue(loan.patron, "renewed", f"renewed:{loan.pk}:{loan.due}", loan=loan)
+            renewed += 1
+        except DomainError as error:
+            with transaction.atomic():
+                loan = Loan.objects.select_related("patron", "item__record").get(pk=loan_id)
+                loan.auto_renewal_refused = error.code
+                loan.save(update_fields=["auto_renewal_refused"])
+                notices.queue(loan.patron, "not_renewed", f"not_renewed:{loan.pk}:{loan.due}",
+                              loan=loan, reason=error)
+            refused += 1
+    return renewed, refused
+
+
+def declare_lost(loan: Loan | int, *, now: datetime | None = None) -> Loan:
+    """The patron has lost the item: the loan ends with the replacement charge, the item is
+    missing until it turns up again at a check-in."""
+    now = _now(now)
+    today = timezone.localdate(now)
+    with transaction.atomic():
+        loan = (
+            Loan.objects.select_for_update(of=("self",))
+            .select_related("item__record", "patron", "branch")
+            .filter(pk=loan.pk if isinstance(loan, Loan) else loan, returned__isnull=True)
+            .first()
+        )
+        if loan is None:
+            raise DomainError("unknown_loan", "Lånet findes ikke.", "There is no such loan.")
+        terms = facts.terms(loan.patron, loan.item, today)
+        loan.lost = loan.returned = now
+        loan.fee = terms.replacement_charge
+        item = loan.item
+        item.status = Item.Status.MISSING
+        item.save(update_fields=["status"])
+        log.event(Event.Kind.LOST, now, branch=None, library_id=item.library_id, item=item,
+                  patron=loan.patron, loan=loan, charge=str(loan.fee))
+        loan.save(update_fields=["lost", "returned", "fee"])
+    return loan

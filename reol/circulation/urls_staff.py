@@ -1,0 +1,3 @@
+"""Staff pages under /staff/: the desk, hold shelf, pull and transit lists, patrons."""
+
+urlpatterns: list = []

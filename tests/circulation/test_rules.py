@@ -1,0 +1,97 @@
+"""Lending policy as pure functions: no database."""
+
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from reol.circulation import rules
+from reol.circulation.rules import Copy, Place, RuleCell, Waiting
+
+GLOSTRUP, RANDERS = 1, 2
+
+
+def test_the_most_specific_rule_wins_and_unset_values_fall_through():
+    cells = [
+        RuleCell("Netværk", {"loan_days": 28, "renewals": None}),
+        RuleCell("Randers", {"renewals": 5}, library=RANDERS),
+        RuleCell("Randers film", {"loan_days": 10}, library=RANDERS, material_type="film"),
+    ]
+    film = rules.terms(cells, RANDERS, "adult", "standard", "film")
+    assert (film.loan_days, film.renewals, film.hold_shelf_days) == (10, 5, 7)
+    assert film.sources["loan_days"] == "Randers film"
+    assert film.sources["renewals"] == "Randers"
+    assert film.sources["hold_shelf_days"] == "Standard (dansk praksis)"
+    book = rules.terms(cells, GLOSTRUP, "adult", "standard", "book")
+    assert (book.loan_days, book.renewals) == (28, 3)
+    explained = dict((name, source) for name, _, source in book.explain())
+    assert explained["loan_days"] == "Netværk"
+
+
+def test_danish_defaults():
+    book = rules.terms([], GLOSTRUP, "adult", "standard", "book")
+    assert (book.loan_days, book.interest_days, book.fee_policy) == (30, 180, "free")
+    assert rules.terms([], GLOSTRUP, "adult", "standard", "film").loan_days == 7
+    assert rules.terms([], GLOSTRUP, "adult", "standard", "game").loan_days == 14
+    assert not rules.terms([], GLOSTRUP, "child", "reference", "book").loanable
+
+
+def test_children_and_age_groups():
+    born = date(2015, 6, 1)
+    assert rules.patron_group(born, date(2026, 11, 1)) == "child"
+    assert rules.patron_group(date(2008, 11, 1), date(2026, 11, 1)) == "adult"
+    assert rules.patron_group(date(2008, 11, 2), date(2026, 11, 1)) == "child"
+    assert rules.age_group(born, date(2026, 11, 1)) == "0-13"
+    assert rules.age_group(date(1950, 1, 1), date(2026, 11, 1)) == "67+"
+
+
+def test_five_wrong_pins_lock_the_card_for_a_while():
+    now = datetime(2026, 11, 1, 12)
+    failed, locked = 0, None
+    for _ in range(4):
+        failed, locked = rules.after_wrong_pin(failed, now)
+        assert locked is None
+    failed, locked = rules.after_wrong_pin(failed, now)
+    assert failed == 0 and rules.pin_locked(locked, now + timedelta(minutes=1))
+    assert not rules.pin_locked(locked, now + rules.PIN_LOCK + timedelta(seconds=1))
+
+
+def test_overdue_fee_follows_the_schedule_and_its_cap():
+    terms = rules.terms(
+        [RuleCell("R", {"fee_policy": "overdue", "overdue_fee_per_day": Decimal("5"),
+                        "max_overdue_fee": Decimal("60")}, library=RANDERS)],
+        RANDERS, "adult", "standard", "book")
+    due = date(2026, 11, 1)
+    assert rules.overdue_fee(terms, due, due) == 0
+    assert rules.overdue_fee(terms, due, due + timedelta(days=3)) == Decimal("15")
+    assert rules.overdue_fee(terms, due, due + timedelta(days=30)) == Decimal("60")
+
+
+HERE = Place(branch=1, library=1, region=1)
+SISTER = Place(branch=2, library=1, region=1)
+NEIGHBOUR = Place(branch=3, library=2, region=1)
+FAR = Place(branch=4, library=3, region=2)
+
+
+def test_allocation_serves_the_queue_in_order_and_takes_the_nearest_copies():
+    queue = [Waiting(10, 7, HERE), Waiting(11, 7, FAR), Waiting(12, 7, SISTER)]
+    copies = [Copy(1, 7, FAR), Copy(2, 7, HERE)]
+    pairs = {(w.id, c.id) for w, c, _ in rules.allocate(queue, copies)}
+    # The first two in line get the copies; each gets the one nearest to their pickup.
+    assert pairs == {(10, 2), (11, 1)}
+
+
+def test_allocation_honours_item_level_reservations_and_other_records():
+    queue = [Waiting(10, 7, HERE, wanted_item=3), Waiting(11, 7, HERE), Waiting(12, 8, HERE)]
+    copies = [Copy(2, 7, HERE), Copy(3, 7, NEIGHBOUR), Copy(4, 9, HERE)]
+    pairs = {(w.id, c.id) for w, c, _ in rules.allocate(queue, copies)}
+    assert pairs == {(10, 3), (11, 2)}
+
+
+def test_a_long_queue_is_cut_to_what_can_matter():
+    queue = [Waiting(i, 7, FAR) for i in range(1000)]
+    pairs = rules.allocate(queue, [Copy(1, 7, HERE)])
+    assert [(w.id, c.id) for w, c, _ in pairs] == [(0, 1)]
+
+
+def test_pickup_numbers_reuse_the_lowest_free_one():
+    assert rules.pickup_number([]) == "001"
+    assert rules.pickup_number(["001", "003"]) == "002"

@@ -9,8 +9,14 @@ from reol.catalogue.models import Item
 from reol.circulation import services
 from reol.circulation.models import Reservation
 from reol.circulation.reservations import (
-    allocate, cancel_reservation, change_pickup, expire, pause_reservation, place_reservation,
-    pull, queue_position,
+    allocate,
+    cancel_reservation,
+    change_pickup,
+    expire,
+    pause_reservation,
+    place_reservation,
+    pull,
+    queue_position,
 )
 from reol.libraries.models import Branch
 from tests.factories import make_item, make_patron, make_record

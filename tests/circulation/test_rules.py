@@ -22,7 +22,7 @@ def test_the_most_specific_rule_wins_and_unset_values_fall_through():
     assert film.sources["hold_shelf_days"] == "Standard (dansk praksis)"
     book = rules.terms(cells, GLOSTRUP, "adult", "standard", "book")
     assert (book.loan_days, book.renewals) == (28, 3)
-    explained = dict((name, source) for name, _, source in book.explain())
+    explained = {name: source for name, _, source in book.explain()}
     assert explained["loan_days"] == "Netværk"
 
 

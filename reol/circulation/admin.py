@@ -1,0 +1,109 @@
+"""The back office: loan rules, the notice outbox, and patrons with every change logged."""
+
+from django.contrib import admin
+
+from .models import (
+    ApiToken,
+    Block,
+    Event,
+    Loan,
+    LoanRule,
+    Notice,
+    Patron,
+    PatronChange,
+    Reservation,
+    StaffRole,
+    Transit,
+)
+from .patrons import staff_libraries
+
+
+class OwnLibraryAdmin(admin.ModelAdmin):
+    """Staff see and change only their own libraries' rows."""
+
+    library_field = "library"
+
+    def get_queryset(self, request):
+        rows = super().get_queryset(request)
+        allowed = staff_libraries(request.user)
+        return rows if allowed is None else rows.filter(**{f"{self.library_field}__in": allowed})
+
+
+@admin.register(LoanRule)
+class LoanRuleAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "loan_days", "renewals", "max_loans", "hold_shelf_days",
+                    "fee_policy", "note"]
+    list_filter = ["library", "patron_group", "loan_category", "material_type"]
+
+
+class BlockInline(admin.TabularInline):
+    model = Block
+    extra = 0
+    fields = ["code", "reason", "created", "lifted"]
+    readonly_fields = ["created"]
+
+
+@admin.register(Patron)
+class PatronAdmin(OwnLibraryAdmin):
+    list_display = ["name", "card", "library", "birth_date", "email"]
+    list_filter = ["library", "keep_history", "language"]
+    search_fields = ["card", "name", "email", "phone"]
+    exclude = ["pin", "failed_pins"]
+    readonly_fields = ["reference", "created", "locked_until"]
+    raw_id_fields = ["guardian", "pickup_branch"]
+    inlines = [BlockInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if form.changed_data:
+            PatronChange.objects.create(
+                patron=obj, user=request.user, action="updated" if change else "registered",
+                fields={"changed": sorted(form.changed_data), "via": "admin"},
+            )
+
+
+@admin.register(Loan)
+class LoanAdmin(admin.ModelAdmin):
+    list_display = ["item", "patron", "checked_out", "due", "renewals", "returned"]
+    list_filter = ["returned", "branch"]
+    search_fields = ["item__barcode", "patron__card"]
+    raw_id_fields = ["item", "patron", "branch", "returned_branch"]
+
+
+@admin.register(Reservation)
+class ReservationAdmin(admin.ModelAdmin):
+    list_display = ["record", "patron", "status", "pickup_branch", "placed", "pickup_number"]
+    list_filter = ["status", "pickup_branch"]
+    raw_id_fields = ["record", "patron", "item", "wanted_item", "pickup_branch", "pickup_stop"]
+
+
+@admin.register(Transit)
+class TransitAdmin(admin.ModelAdmin):
+    list_display = ["item", "from_branch", "to_branch", "reason", "sent", "received"]
+    list_filter = ["reason", "to_branch"]
+    raw_id_fields = ["item", "reservation"]
+
+
+@admin.register(Notice)
+class NoticeAdmin(admin.ModelAdmin):
+    list_display = ["created", "kind", "channel", "address", "status", "sent"]
+    list_filter = ["status", "kind", "channel"]
+    readonly_fields = [f.name for f in Notice._meta.fields]
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ["time", "kind", "library", "branch", "material_type", "age_group"]
+    list_filter = ["kind", "library"]
+    readonly_fields = [f.name for f in Event._meta.fields]
+
+
+@admin.register(PatronChange)
+class PatronChangeAdmin(admin.ModelAdmin):
+    list_display = ["time", "patron", "user", "action"]
+    readonly_fields = [f.name for f in PatronChange._meta.fields]
+
+
+admin.site.register(StaffRole)
+admin.site.register(ApiToken, list_display=["name", "user", "created", "last_used"],
+                    readonly_fields=["digest"])

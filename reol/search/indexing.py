@@ -32,6 +32,7 @@ def _available_libraries(record_ids: list[int]) -> dict[int, set[str]]:
     shelves: dict[int, set[str]] = {pk: set() for pk in record_ids}
     rows = (
         Item.objects.filter(record_id__in=record_ids, status=Item.Status.AVAILABLE)
+        .order_by()
         .values_list("record_id", "library__agency")
         .distinct()
     )
@@ -73,17 +74,29 @@ def index_records(record_ids: Iterable[int]) -> int:
 
 
 def refresh_availability(record_ids: Iterable[int]) -> None:
-    """After items move or change status: which libraries have a copy on the shelf."""
+    """After items move or change status: which libraries have a copy on the shelf.
+
+    Most loans and returns leave that unchanged (another copy is still on a shelf of the same
+    library), so records are only rewritten, and re-indexed, when their set changed.
+    """
     ids = list(record_ids)
     shelves = _available_libraries(ids)
+    before: dict[int, set[str]] = {pk: set() for pk in ids}
+    for pk, agency in SearchFacet.objects.filter(
+        record_id__in=ids, facet=SearchFacet.LIBRARY
+    ).values_list("record_id", "value"):
+        before[pk].add(agency)
+    changed = {pk: libs for pk, libs in shelves.items() if libs != before[pk]}
+    if not changed:
+        return
     with transaction.atomic():
-        SearchFacet.objects.filter(record_id__in=ids, facet=SearchFacet.LIBRARY).delete()
-        SearchFacet.objects.bulk_create(_library_facets(shelves))
+        SearchFacet.objects.filter(record_id__in=changed, facet=SearchFacet.LIBRARY).delete()
+        SearchFacet.objects.bulk_create(_library_facets(changed))
         for available in (True, False):
             SearchEntry.objects.filter(
-                record_id__in=[pk for pk, libs in shelves.items() if bool(libs) == available]
+                record_id__in=[pk for pk, libs in changed.items() if bool(libs) == available]
             ).update(available=available)
-        for_vendor(connection.vendor).changed(ids)
+        for_vendor(connection.vendor).changed(list(changed))
 
 
 def forget_records(record_ids: Iterable[int]) -> None:

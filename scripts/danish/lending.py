@@ -1,0 +1,26 @@
+"""Danish for the lending models' labels (reol/circulation/models.py, roles, admin)."""
+
+DANISH = {
+    "Adult": "Voksen", "Child": "Barn",
+    "Suspended": "Spærret", "Card reported lost": "Kort meldt bortkommet",
+    "Blocked from self-service": "Spærret for selvbetjening", "Unpaid charges": "Ubetalte gebyrer",
+    "Fee-free": "Gebyrfri", "Overdue fees": "Gebyrer ved overskridelse",
+    "Waiting": "Venter", "A copy is on its way": "Et eksemplar er på vej",
+    "Ready for pickup": "Klar til afhentning", "Picked up": "Afhentet",
+    "Cancelled": "Annulleret", "Expired": "Udløbet",
+    "Going home": "På vej hjem", "For a reservation": "Til en reservering",
+    "Interlibrary loan": "Fjernlån",
+    "Checkout": "Udlån", "Check-in": "Aflevering", "Renewal": "Fornyelse",
+    "Reservation placed": "Reservering oprettet", "Copy allocated": "Eksemplar tildelt",
+    "On the hold shelf": "På afhentningshylden",
+    "Reservation picked up": "Reservering afhentet",
+    "Reservation cancelled": "Reservering annulleret",
+    "Reservation expired": "Reservering udløbet", "Sent in transit": "Sendt",
+    "Received from transit": "Modtaget", "Declared lost": "Meldt tabt", "Found": "Fundet",
+    "Due in 3 days": "Afleveres om 3 dage", "Overdue": "Overskredet",
+    "Renewed automatically": "Fornyet automatisk", "Could not be renewed": "Kunne ikke fornyes",
+    "Email": "E-mail", "SMS": "SMS",
+    "Waiting to be sent": "Venter på afsendelse", "Being sent": "Sendes", "Sent": "Sendt",
+    "Failed": "Fejlet",
+    "My page": "Min side", "Log in": "Log ind", "Staff": "Personale",
+}

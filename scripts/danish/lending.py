@@ -12,7 +12,6 @@ DANISH = {
     "Interlibrary loan": "Fjernlån",
     "Checkout": "Udlån", "Check-in": "Aflevering", "Renewal": "Fornyelse",
     "Reservation placed": "Reservering oprettet", "Copy allocated": "Eksemplar tildelt",
-    "On the hold shelf": "På afhentningshylden",
     "Reservation picked up": "Reservering afhentet",
     "Reservation cancelled": "Reservering annulleret",
     "Reservation expired": "Reservering udløbet", "Sent in transit": "Sendt",

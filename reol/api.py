@@ -10,6 +10,7 @@ from reol.circulation.api import router as circulation_router
 from reol.errors import DomainError
 from reol.libraries.api import router as libraries_router
 from reol.search.api import router as search_router
+from reol.selfservice.api import router as selfservice_router
 
 api = NinjaAPI(
     title="reol",
@@ -21,6 +22,7 @@ api.add_router("", search_router)
 api.add_router("", catalogue_router)
 api.add_router("", libraries_router)
 api.add_router("", circulation_router)
+api.add_router("", selfservice_router)
 
 
 @api.exception_handler(DomainError)

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "reol.catalogue",
     "reol.search",
     "reol.circulation",
+    "reol.selfservice",
     "reol.web",
 ]
 

@@ -255,6 +255,7 @@ class Event(models.Model):
         TRANSIT_RECEIVED = "transit_received", _("Received from transit")
         LOST = "lost", _("Declared lost")
         FOUND = "found", _("Found")
+        VISIT = "visit", _("Visit")  # an open-library door entry
 
     time = models.DateTimeField(db_index=True)
     kind = models.CharField(max_length=24, choices=Kind.choices)

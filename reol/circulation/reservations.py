@@ -448,12 +448,18 @@ def queue_position(reservation: Reservation) -> int:
 
 
 def estimated_wait_days(reservation: Reservation, position: int) -> int | None:
-    """A rough wait: each round of the queue takes one loan period per copy that circulates."""
-    copies = Item.objects.filter(record=reservation.record_id, status__in=LENDABLE).count()
-    if not copies or position == 0:
-        return None if not copies else 0
-    rounds = -(-position // copies)
-    return rounds * 30
+    """A rough wait: every copy that circulates serves one patron per loan period, so the
+    queue ahead moves one round per loan period. None when no copy circulates at all."""
+    copies = Item.objects.filter(record=reservation.record_id, status__in=LENDABLE).exclude(
+        loan_category=LoanCategory.REFERENCE).count()
+    if not copies:
+        return None
+    if position == 0:
+        return 0
+    library = reservation.pickup_branch.library_id
+    terms = rules.terms(facts.cells(library), library, "adult", LoanCategory.STANDARD,
+                        reservation.record.material_type)
+    return -(-position // copies) * terms.loan_days
 
 
 def pull(barcode: str, branch: Branch | str, *, now: datetime | None = None) -> Routing:

@@ -119,3 +119,14 @@ def test_changing_pickup_reallocates(network):
     moved = change_pickup(reservation, "randers-bogbus", stop=stop.pk, now=NOW)
     assert moved.pickup_stop == stop and moved.item == bus_copy
     assert Reservation.objects.filter(status="allocated").count() == 1
+
+
+def test_the_estimated_wait_follows_the_queue_and_the_loan_period(network):
+    from reol.circulation.reservations import estimated_wait_days
+
+    film = make_record("Jagten", material_type="film")
+    copy = make_item(film, network.glostrup_main)
+    services.check_out(make_patron(network.glostrup), copy.barcode, "glostrup", now=NOW)
+    queue = [place_reservation(make_patron(network.glostrup), film, "glostrup", now=NOW)
+             for _ in range(3)]
+    assert [estimated_wait_days(r, queue_position(r)) for r in queue] == [7, 14, 21]

@@ -95,8 +95,7 @@ def fill(match: re.Match) -> str:
         return match.group(0)
     if msgid not in DANISH:
         MISSING.append(msgid)
-        return match.group(0)
-    danish = DANISH[msgid]
+    danish = DANISH.get(msgid, ("", "") if match.group(2) else "")  # no guesses: English shows
     head = match.group(0)[: match.start(4) - match.start(0)]
     if match.group(2):
         one, many = danish
@@ -111,7 +110,11 @@ for _area in sorted((Path(__file__).parent / "danish").glob("*.py")):
 
 def main() -> None:
     text = PO.read_text()
-    text = text.replace("#, fuzzy\n", "", 1)
+    # The table is the only source of Danish: drop msgmerge's fuzzy guesses (msgfmt would skip
+    # the whole entry, so a msgid close to an older one would never show its Danish).
+    text = re.sub(r"^#\| .*\n", "", text, flags=re.M)
+    text = re.sub(r"^#, fuzzy\n", "", text, flags=re.M)
+    text = re.sub(r"^#, fuzzy, ", "#, ", text, flags=re.M)
     plural = r'"Plural-Forms: nplurals=2; plural=(n != 1);\\n"'
     text = re.sub(r'"Plural-Forms: [^"]*"', plural, text)
     PO.write_text(ENTRY.sub(fill, text))

@@ -3,7 +3,10 @@
 Agency numbers follow the national pattern 7 + municipality code + 00 (Glostrup is 716100).
 """
 
-from .models import BookmobileStop, Branch, Library, Region
+from datetime import date, datetime, time, timedelta
+
+from .models import BookmobileStop, Branch, Library, OpeningException, OpeningPattern, Region
+from .models import Service as S
 
 REGIONS = [  # name, municipalities, population 1 January 2020 (domain.md)
     ("Gentofte", 28, 1_795_900),
@@ -102,4 +105,81 @@ def load_network() -> dict[str, Library]:
                        city=name)
         for i, (name, pc) in enumerate(RANDERS_STOPS, start=1)
     )
+    load_hours()
     return libraries
+
+
+VALID = (date(2026, 1, 1), date(2027, 12, 31))
+SELF_SERVICE_HOURS = (time(7), time(22))  # open library: card and PIN, every day
+MAIN_STAFFED = {0: (10, 19), 1: (10, 19), 2: (10, 19), 3: (10, 19), 4: (10, 19), 5: (10, 14)}
+BRANCH_STAFFED = [{1: (13, 18), 3: (13, 18)}, {0: (13, 18), 2: (13, 17), 4: (10, 14)}]
+# Bookmobile: stops spread over the weekdays, a visit of 30–60 minutes, half an hour's drive.
+BUS_DAYS, BUS_START, BUS_VISITS, BUS_DRIVE = 5, time(9, 30), (30, 45, 60), 30
+
+# code, date, opens, closes, service, reason. A date's rows replace its weekly hours entirely.
+EXCEPTIONS = [
+    ("randers-hb", date(2026, 9, 18), None, None, S.CLOSED, "Personaledag"),
+    ("gentofte-hb", date(2026, 10, 9), time(7), time(10), S.SELF_SERVICE, "Kulturnat"),
+    ("gentofte-hb", date(2026, 10, 9), time(10), time(23), S.STAFFED, "Kulturnat"),
+    ("glostrup", date(2026, 10, 4), time(7), time(12), S.SELF_SERVICE, "Bibliotekernes uge"),
+    ("glostrup", date(2026, 10, 4), time(12), time(16), S.STAFFED, "Bibliotekernes uge"),
+    ("glostrup", date(2026, 10, 4), time(16), time(22), S.SELF_SERVICE, "Bibliotekernes uge"),
+    ("ballerup-hb", date(2026, 12, 23), time(7), time(14), S.SELF_SERVICE, "Lille juleaften"),
+]
+
+
+def _day(weekday: int, staffed: tuple[int, int] | None) -> list[tuple[time, time, str]]:
+    """Self-service from 7 to 22 around the staffed hours, if any."""
+    first, last = SELF_SERVICE_HOURS
+    if staffed is None:
+        return [(first, last, S.SELF_SERVICE)]
+    opens, closes = time(staffed[0]), time(staffed[1])
+    return [(first, opens, S.SELF_SERVICE), (opens, closes, S.STAFFED),
+            (closes, last, S.SELF_SERVICE)]
+
+
+def _bus_visits(stops: list[BookmobileStop]) -> list[tuple[int, time, time, BookmobileStop]]:
+    visits = []
+    for weekday in range(BUS_DAYS):
+        todays = stops[weekday * len(stops) // BUS_DAYS : (weekday + 1) * len(stops) // BUS_DAYS]
+        start = datetime.combine(VALID[0], BUS_START)
+        for stop in todays:
+            end = start + timedelta(minutes=BUS_VISITS[stop.position % len(BUS_VISITS)])
+            visits.append((weekday, start.time(), end.time(), stop))
+            start = end + timedelta(minutes=BUS_DRIVE)
+    return visits
+
+
+def load_hours() -> None:
+    """Weekly hours for 2026–2027 for every house but the deposit collections, and a few
+    dated exceptions."""
+    rows, branches = [], 0
+    valid_from, valid_to = VALID
+    for branch in Branch.objects.order_by("library__agency", "code"):
+        if branch.kind == Branch.Kind.DEPOSIT:
+            continue  # no calendar: its dates are never moved
+        if branch.kind == Branch.Kind.BOOKMOBILE:
+            rows += [
+                OpeningPattern(branch=branch, valid_from=valid_from, valid_to=valid_to,
+                               weekday=weekday, opens=opens, closes=closes, service=S.STAFFED,
+                               stop=stop)
+                for weekday, opens, closes, stop in _bus_visits(list(branch.stops.all()))
+            ]
+            continue
+        if branch.kind == Branch.Kind.MAIN:
+            staffed = MAIN_STAFFED
+        else:
+            staffed, branches = BRANCH_STAFFED[branches % len(BRANCH_STAFFED)], branches + 1
+        rows += [
+            OpeningPattern(branch=branch, valid_from=valid_from, valid_to=valid_to,
+                           weekday=weekday, opens=opens, closes=closes, service=service)
+            for weekday in range(7)
+            for opens, closes, service in _day(weekday, staffed.get(weekday))
+        ]
+    OpeningPattern.objects.bulk_create(rows)
+    codes = dict(Branch.objects.values_list("code", "pk"))
+    OpeningException.objects.bulk_create(
+        OpeningException(branch_id=codes[code], date=day, opens=opens, closes=closes,
+                         service=service, reason=reason)
+        for code, day, opens, closes, service, reason in EXCEPTIONS
+    )

@@ -1,0 +1,93 @@
+"""A branch's calendar: the entry point for everything that asks "is it open?".
+
+Due dates, hold-shelf deadlines, notices and room bookings call these functions; each call
+costs two small queries (the patterns valid in the range, the exceptions in it). A branch is
+given as a Branch or its id. A branch with no opening hours at all (a deposit collection, a
+house nobody has configured) never moves a date: see next_open_day and add_open_days.
+"""
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+from django.db.models import Q
+from django.utils import translation
+
+from . import rules
+from .models import Branch, OpeningException, OpeningPattern
+from .rules import DayHours
+
+
+def _branch_id(branch: Branch | int) -> int:
+    return branch.pk if isinstance(branch, Branch) else int(branch)
+
+
+def _iter_hours(branch: Branch | int, start: date, end: date) -> Iterator[DayHours]:
+    branch_id = _branch_id(branch)
+    patterns = [
+        rules.Pattern(*row)
+        for row in OpeningPattern.objects.filter(branch_id=branch_id, valid_from__lte=end)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start)).order_by()
+        .values_list("valid_from", "valid_to", "weekday", "opens", "closes", "service",
+                     "stop__name", "open_on_holidays")
+    ]
+    exceptions = [
+        rules.DateException(*row)
+        for row in OpeningException.objects.filter(branch_id=branch_id, date__range=(start, end))
+        .order_by()
+        .values_list("date", "opens", "closes", "service", "reason")
+    ]
+    names = rules.danish_holidays(range(start.year, end.year + 1),
+                                  translation.get_language() or "da")
+    return rules.iter_days(start, end, patterns, exceptions, names)
+
+
+def hours(branch: Branch | int, start: date, end: date) -> list[DayHours]:
+    """Each day's hours from start to end inclusive."""
+    return list(_iter_hours(branch, start, end))
+
+
+def week(branch: Branch | int, day: date) -> list[DayHours]:
+    """Monday to Sunday of the ISO week that holds `day`."""
+    monday = day - timedelta(days=day.weekday())
+    return hours(branch, monday, monday + timedelta(days=6))
+
+
+def is_open(branch: Branch | int, day: date, self_service: bool = True) -> bool:
+    """Open at some time that day; with self_service=False only staffed hours count."""
+    return hours(branch, day, day)[0].open_for(self_service)
+
+
+def next_open_day(
+    branch: Branch | int, day: date, self_service: bool = True, limit_days: int = 366
+) -> date:
+    """The first day on or after `day` the branch is open.
+
+    When no day in the next `limit_days` is open (a branch without a calendar, or past the end
+    of its patterns), `day` comes back unchanged: a missing calendar never moves a due date.
+    """
+    end = day + timedelta(days=max(limit_days, 1) - 1)
+    for hours_of_day in _iter_hours(branch, day, end):
+        if hours_of_day.open_for(self_service):
+            return hours_of_day.day
+    return day
+
+
+def add_open_days(
+    branch: Branch | int, day: date, n: int, self_service: bool = True, limit_days: int = 366
+) -> date:
+    """The n-th open day after `day` (a hold-shelf deadline of "7 open days"); n <= 0 gives
+    the next open day on or after `day`.
+
+    A branch with no open day in the window counts every day as open (`day` + n days); when
+    its calendar ends before the n-th open day, the days after its last open day count as open.
+    """
+    if n <= 0:
+        return next_open_day(branch, day, self_service, limit_days)
+    counted, last = 0, day
+    end = day + timedelta(days=n + limit_days)
+    for hours_of_day in _iter_hours(branch, day + timedelta(days=1), end):
+        if hours_of_day.open_for(self_service):
+            counted, last = counted + 1, hours_of_day.day
+            if counted == n:
+                return last
+    return last + timedelta(days=n - counted)

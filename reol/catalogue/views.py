@@ -11,13 +11,18 @@ from .rules import language_name
 
 def record_page(request: HttpRequest, pid: str) -> HttpResponse:
     record = get_object_or_404(Record, pid=pid)
+    return render(request, "catalogue/record.html", record_context(request, record))
+
+
+def record_context(request: HttpRequest, record: Record) -> dict:
+    """What the record page shows; the reserve form draws the same page when it refuses."""
     items = record.items.select_related("library", "home_branch", "current_branch")
-    return render(request, "catalogue/record.html", {
+    return {
         "record": record,
         "language": language_name(record.language, (request.LANGUAGE_CODE or "da")[:2]),
         "libraries": availability(items),
         "available": any(i.status == Item.Status.AVAILABLE for i in items),
-    })
+    }
 
 
 def availability(items) -> list[dict]:

@@ -1,3 +1,20 @@
 """Patron pages: log in with card and PIN, loans, reservations, profile, history."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views_patron as views
+
+urlpatterns = [
+    path("login/", views.login_page, name="patron-login"),
+    path("logout/", views.logout_action, name="patron-logout"),
+    path("me/", views.loans_page, name="me"),
+    path("me/renew/", views.renew_action, name="my-renew"),
+    path("me/reservations/", views.reservations_page, name="my-reservations"),
+    path("me/reservations/<int:pk>/cancel/", views.cancel_action, name="my-reservation-cancel"),
+    path("me/reservations/<int:pk>/pause/", views.pause_action, name="my-reservation-pause"),
+    path("me/reservations/<int:pk>/pickup/", views.pickup_action, name="my-reservation-pickup"),
+    path("me/profile/", views.profile_page, name="my-profile"),
+    path("me/profile/pin/", views.pin_action, name="my-pin"),
+    path("me/history/", views.history_page, name="my-history"),
+    path("records/<str:pid>/reserve/", views.reserve_action, name="record-reserve"),
+]

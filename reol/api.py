@@ -3,7 +3,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from ninja import NinjaAPI
-from ninja.errors import ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from reol.catalogue.api import router as catalogue_router
 from reol.circulation.api import router as circulation_router
@@ -12,10 +12,33 @@ from reol.libraries.api import router as libraries_router
 from reol.search.api import router as search_router
 from reol.selfservice.api import router as selfservice_router
 
+AUTHENTICATION = """The catalogue, search and library network of reol, and lending.
+
+**Authentication.** Search, records and libraries are open. Lending needs credentials; each
+operation lists the schemes it accepts (`security`):
+
+- *Patrons* (`/api/v1/patron/...`, their own data only): HTTP Basic with card number and PIN
+  on every request (`PatronBasic`), or a session: `POST /api/v1/patron/session` with
+  `{"card", "pin"}` sets the session cookie (`PatronSession`); `DELETE` ends it.
+- *Staff* (everything else under lending): `Authorization: Bearer <token>` (`StaffToken`;
+  `reol add_api_token --user USERNAME --name NAME` prints a token once), or the session of a
+  member of staff logged in to reol's pages (`StaffSession`). Staff act only for patrons,
+  branches and loans of their own libraries.
+- With a session cookie, `POST`, `PATCH` and `DELETE` need the `X-CSRFToken` header carrying
+  the `csrftoken` cookie (a patron's log-in also returns it as `csrf_token`). Basic and Bearer
+  need no CSRF token.
+
+**Errors** are `{"detail", "code"}`, `detail` in the language of `Accept-Language` (Danish by
+default): 400 a refusal or a malformed request (nothing was changed), 401 missing or wrong
+credentials, 403 not allowed (another library's patron, CSRF), 404 unknown.
+"""
+# Refusals whose code means "not allowed" rather than "not possible".
+FORBIDDEN = {"not_your_library"}
+
 api = NinjaAPI(
     title="reol",
     version="1",
-    description="The catalogue, search and library network of reol.",
+    description=AUTHENTICATION,
     urls_namespace="api",
 )
 api.add_router("", search_router)
@@ -27,9 +50,30 @@ api.add_router("", selfservice_router)
 
 @api.exception_handler(DomainError)
 def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    """400; 403 for FORBIDDEN codes; an API may set another status on the error (`status`)."""
+    status = getattr(exc, "status", 403 if exc.code in FORBIDDEN else 400)
     return api.create_response(
-        request, {"detail": exc.message(), "code": exc.code}, status=400
+        request, {"detail": exc.message(), "code": exc.code}, status=status
     )
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """ninja's own refusals in the same shape: no credentials (401), a body that is not JSON."""
+    english = (translation.get_language() or "da").startswith("en")
+    if isinstance(exc, AuthenticationError):
+        detail = ("Log in first: credentials are missing or wrong." if english
+                  else "Log ind først: legitimation mangler eller er forkert.")
+        # No WWW-Authenticate: Basic challenge, or browsers would pop up a log-in dialog over
+        # pages that call the API with the session.
+        return api.create_response(
+            request, {"detail": detail, "code": "unauthorized"}, status=401)
+    if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
+        detail = ("The request body is not valid JSON." if english
+                  else "Forespørgslens indhold er ikke gyldig JSON.")
+        return api.create_response(request, {"detail": detail, "code": "malformed"}, status=400)
+    return api.create_response(
+        request, {"detail": str(exc), "code": f"http_{exc.status_code}"}, status=exc.status_code)
 
 
 @api.exception_handler(ValidationError)

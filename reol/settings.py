@@ -4,7 +4,13 @@ REOL_DATABASE_URL   sqlite:///path or postgresql://user@host/db (default: SQLite
 REOL_SECRET_KEY     generated into var/secret_key on first run when absent
 REOL_DEBUG          "1" to show debug pages (never in production)
 REOL_ALLOWED_HOSTS  comma-separated host names (default: localhost names)
-REOL_EMAIL_URL      smtp://user:password@host:port, or console: (default) to print mail
+REOL_EMAIL_URL      smtp://user:password@host:port (smtps:// for TLS), file:///directory (one
+                    file per batch; plain file: writes to var/mail/), or console: (default)
+REOL_EMAIL_FROM     the sender of notices (default: reol <noreply@localhost>)
+REOL_SMS_URL        the SMS gateway: file: (default, one file per message in var/sms/;
+                    file:///directory elsewhere) or console: to print them
+REOL_JOBS_INTERVAL  seconds between runs of the lending jobs inside `reol serve` (default 300;
+                    0 turns them off, e.g. when cron runs `reol run_jobs`)
 REOL_VAR_DIR        where the embedded database, secret key and static files live
 """
 
@@ -108,7 +114,7 @@ TEMPLATES = [
 
 # PINs and passwords: Argon2 first; the others only verify hashes made before a change.
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "reol.hashers.PinHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 
@@ -144,6 +150,11 @@ def _email(url: str) -> dict:
             "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
             "EMAIL_USE_SSL": parts.scheme == "smtps",
         }
+    if parts.scheme == "file":
+        return {
+            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": unquote(parts.path) or str(VAR_DIR / "mail"),
+        }
     return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
 
 
@@ -158,3 +169,16 @@ LOGGING = {
 
 # The search page and API never show more than this many results per page.
 SEARCH_MAX_PAGE_SIZE = 100
+
+# --- Notices and jobs (circulation/notices.py, sms.py, jobs.py) ---------------------------
+DEFAULT_FROM_EMAIL = os.environ.get("REOL_EMAIL_FROM", "reol <noreply@localhost>")
+REOL_SMS_URL = os.environ.get("REOL_SMS_URL", "file:")
+REOL_JOBS_INTERVAL = float(os.environ.get("REOL_JOBS_INTERVAL", "300"))
+
+# --- Self-service: the SIP2 server (reol sip2; reol serve starts it too) ---
+# REOL_SIP2="0" keeps `reol serve` from starting it; REOL_SIP2_PORT moves it (default 6001).
+SIP2_ENABLED = os.environ.get("REOL_SIP2", "1") != "0"
+SIP2_PORT = int(os.environ.get("REOL_SIP2_PORT", "6001"))
+SIP2_IDLE_TIMEOUT = float(os.environ.get("REOL_SIP2_IDLE_TIMEOUT", "300"))  # seconds of silence
+SIP2_MAX_LINE = 4096  # bytes in one message before the connection is closed
+SIP2_WORKERS = int(os.environ.get("REOL_SIP2_WORKERS", "4"))  # threads for database work

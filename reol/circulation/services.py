@@ -175,6 +175,10 @@ def renew(
         )
         if loan is None or (patron is not None and loan.patron_id != patron.pk):
             raise DomainError("unknown_loan", "Lånet findes ikke.", "There is no such loan.")
+        if automatic and (loan.due > today or loan.auto_renewal_refused):
+            # Another job run got here first: renewed already, or refused and told.
+            raise DomainError("not_due", "Lånet er ikke til fornyelse i dag.",
+                              "The loan is not due for renewal today.")
         terms = facts.terms(loan.patron, loan.item, today)
         refusal = rules.renewal_refusal(
             renewals=loan.renewals,
@@ -226,6 +230,8 @@ def auto_renew(now: datetime | None = None) -> tuple[int, int]:
             notices.queue(loan.patron, "renewed", f"renewed:{loan.pk}:{loan.due}", loan=loan)
             renewed += 1
         except DomainError as error:
+            if error.code == "not_due":
+                continue
             with transaction.atomic():
                 loan = Loan.objects.select_related("patron", "item__record").get(pk=loan_id)
                 loan.auto_renewal_refused = error.code

@@ -2,11 +2,72 @@
 
 One process with threads: SQLite takes one writer at a time, and waitress's thread pool
 shares the process's database file without the unfair locking of many worker processes.
+The same process runs the lending jobs (reol run_jobs) every REOL_JOBS_INTERVAL seconds in a
+daemon thread, so the embedded setup needs no cron.
 """
 
+import logging
+import threading
+from typing import TYPE_CHECKING
+
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.core.wsgi import get_wsgi_application
+from django.db import connections
+
+if TYPE_CHECKING:
+    from reol.circulation.jobs import Summary
+
+logger = logging.getLogger(__name__)
+
+
+class JobRunner:
+    """Runs reol.circulation.jobs.run_all now and then every `interval` seconds until stop().
+
+    A failing run is logged and the next one comes as planned: the jobs never take the web
+    server down with them."""
+
+    def __init__(self, interval: float) -> None:
+        self.interval = interval
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="reol-jobs", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self, timeout: float = 30) -> None:
+        """Waits for a run under way to finish (each job commits as it goes)."""
+        self._stopping.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout)
+
+    @property
+    def running(self) -> bool:
+        return self._thread.is_alive()
+
+    def tick(self) -> "Summary | None":
+        """One run of the jobs; returns its summary, or None when it failed. Closes the
+        calling thread's database connections: meant for the runner's own thread."""
+        from reol.circulation import jobs
+
+        try:
+            summary = jobs.run_all()
+        except Exception:
+            logger.exception("reol jobs failed; trying again in %s s", self.interval)
+            return None
+        finally:
+            connections.close_all()  # this thread's connections only
+        for name, error in summary.errors.items():
+            logger.error("reol job %s failed: %s", name, error)
+        if summary.changes:
+            logger.info("reol jobs: %s", summary.done)
+        return summary
+
+    def _loop(self) -> None:
+        while not self._stopping.is_set():
+            self.tick()
+            self._stopping.wait(self.interval)
 
 
 class Command(BaseCommand):
@@ -16,15 +77,28 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
         parser.add_argument("--port", type=int, default=8000, help="port to listen on")
         parser.add_argument("--threads", type=int, default=8, help="request threads")
+        parser.add_argument(
+            "--jobs-interval", type=float, default=None, metavar="SECONDS",
+            help="run the lending jobs this often (default REOL_JOBS_INTERVAL, 300; 0: never)",
+        )
 
-    def handle(self, *args, host: str, port: int, threads: int, **options) -> None:
+    def handle(self, *args, host: str, port: int, threads: int,
+               jobs_interval: float | None, **options) -> None:
         from waitress import serve
 
         call_command("collectstatic", interactive=False, verbosity=0)
+        interval = settings.REOL_JOBS_INTERVAL if jobs_interval is None else jobs_interval
+        runner = JobRunner(interval) if interval > 0 else None
         self.stdout.write(f"reol serves http://{host}:{port}/  (Ctrl-C stops it)")
         self.stdout.flush()
+        application = get_wsgi_application()
+        if runner:
+            runner.start()
         try:
-            serve(get_wsgi_application(), host=host, port=port, threads=threads, ident="reol",
+            serve(application, host=host, port=port, threads=threads, ident="reol",
                   _quiet=True)
         except KeyboardInterrupt:
             self.stdout.write("reol stopped.")
+        finally:
+            if runner:
+                runner.stop()

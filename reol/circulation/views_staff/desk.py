@@ -1,0 +1,153 @@
+"""The desk: one input for a scanner used as a keyboard.
+
+A scanned card makes that patron the current one; with a current patron, scanned barcodes
+are lent to them, otherwise (or in check-in mode) they are checked in. Each answer goes to
+the top of this session's list of acts. htmx swaps the desk in place; without JavaScript
+the same forms post and redirect back.
+"""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from reol.errors import DomainError
+from reol.libraries.models import Branch
+
+from .. import rules, services
+from ..models import Block, Loan, Patron, Reservation
+from ..patrons import require_staff
+from .access import current_branch, require, staff_branches, staff_view
+from .wording import present, routing_facts
+
+PATRON_KEY, MODE_KEY, ACTS_KEY = "desk_patron", "desk_mode", "desk_acts"
+KEEP_ACTS = 50  # a session's list; older acts are in the event log
+
+
+@staff_view
+def desk(request: HttpRequest) -> HttpResponse:
+    branch = _desk_branch(request)
+    return render(request, "circulation/staff/desk.html", _context(request, branch))
+
+
+@staff_view
+@require_POST
+def scan(request: HttpRequest) -> HttpResponse:
+    branch = _desk_branch(request)
+    code = request.POST.get("code", "").strip()
+    act = _scan(request, code, branch) if code else None
+    return _answer(request, branch, act)
+
+
+@staff_view
+@require_POST
+def mode(request: HttpRequest) -> HttpResponse:
+    branch = _desk_branch(request)
+    if request.POST.get("mode") in ("out", "in"):
+        request.session[MODE_KEY] = request.POST["mode"]
+    return _answer(request, branch, None)
+
+
+@staff_view
+@require_POST
+def end_patron(request: HttpRequest) -> HttpResponse:
+    branch = _desk_branch(request)
+    patron = _current_patron(request)
+    request.session.pop(PATRON_KEY, None)
+    request.session.pop(MODE_KEY, None)
+    act = _remember(request, {"kind": "ended", "name": patron.name}) if patron else None
+    return _answer(request, branch, act)
+
+
+def _desk_branch(request: HttpRequest) -> Branch:
+    branch = current_branch(request)
+    require(request.user, branch.library_id, "change_loan")
+    return branch
+
+
+def _answer(request: HttpRequest, branch: Branch, act: dict | None) -> HttpResponse:
+    if request.headers.get("HX-Request") != "true":
+        return redirect("staff-desk")  # POST/redirect/GET: a reload never scans twice
+    context = _context(request, branch)
+    context["new_act"] = present(act) if act else None
+    return render(request, "circulation/staff/desk_update.html", context)
+
+
+def _scan(request: HttpRequest, code: str, branch: Branch) -> dict:
+    current = _current_patron(request)
+    try:
+        patron = Patron.objects.filter(card=code).first()
+        if patron is not None:
+            require_staff(request.user, patron.library_id)
+            request.session[PATRON_KEY] = patron.pk
+            request.session[MODE_KEY] = "out"
+            act = {"kind": "patron", "name": patron.name, "card": patron.card}
+        elif _mode(request, current) == "out":
+            loan = services.check_out(current, code, branch)
+            act = {"kind": "checkout", "title": loan.item.record.title,
+                   "barcode": loan.item.barcode, "due": loan.due.isoformat()}
+        else:
+            result = services.check_in(code, branch)
+            act = {"kind": "checkin", "title": result.item.record.title,
+                   "barcode": result.item.barcode, "shelf": result.item.shelf_location,
+                   "was_on_loan": result.loan is not None, "found": result.found,
+                   "fee": str(result.fee) if result.fee else "",
+                   **routing_facts(result.routing)}
+    except DomainError as refusal:
+        act = {"kind": "refused", "code": refusal.code, "da": refusal.da, "en": refusal.en,
+               "scanned": code}
+    return _remember(request, act)
+
+
+def _remember(request: HttpRequest, act: dict) -> dict:
+    act["time"] = timezone.localtime().strftime("%H:%M:%S")
+    request.session[ACTS_KEY] = [act, *request.session.get(ACTS_KEY, [])][:KEEP_ACTS]
+    return act
+
+
+def _current_patron(request: HttpRequest) -> Patron | None:
+    patron_id = request.session.get(PATRON_KEY)
+    if patron_id is None:
+        return None
+    patron = Patron.objects.select_related("library").filter(pk=patron_id).first()
+    try:
+        if patron is not None:
+            require_staff(request.user, patron.library_id)
+            return patron
+    except DomainError:
+        pass
+    request.session.pop(PATRON_KEY, None)
+    return None
+
+
+def _mode(request: HttpRequest, patron: Patron | None) -> str:
+    return "out" if patron is not None and request.session.get(MODE_KEY) != "in" else "in"
+
+
+def _context(request: HttpRequest, branch: Branch) -> dict:
+    patron = _current_patron(request)
+    return {
+        "branch": branch,
+        "branches": staff_branches(request.user),
+        "patron": patron,
+        "summary": _summary(patron, branch) if patron else None,
+        "mode": _mode(request, patron),
+        "acts": [present(act) for act in request.session.get(ACTS_KEY, [])],
+    }
+
+
+def _summary(patron: Patron, branch: Branch) -> dict:
+    """What the desk needs to see of the patron at a glance."""
+    today = timezone.localdate()
+    loans = Loan.objects.filter(patron=patron, returned__isnull=True)
+    return {
+        "age": rules.age(patron.birth_date, today),
+        "child": rules.patron_group(patron.birth_date, today) == "child",
+        "blocks": list(Block.objects.filter(patron=patron, lifted__isnull=True)),
+        "loans": loans.count(),
+        "overdue": loans.filter(due__lt=today).count(),
+        "ready": list(
+            Reservation.objects.filter(patron=patron, status=Reservation.Status.ON_HOLD_SHELF)
+            .select_related("record", "item", "pickup_branch").order_by("pickup_number")
+        ),
+    }

@@ -161,8 +161,15 @@ def _close(reservation: Reservation, status: str, reason: str, now: datetime) ->
     log.event(kind, now, branch=reservation.pickup_branch, record=reservation.record,
               patron=reservation.patron, reason=reason)
     if item is not None and was_shelved:
-        route(Item.objects.select_for_update(of=("self",)).select_related(
-            "record", "home_branch").get(pk=item.pk), item.current_branch, now)
+        # The copy sits on this hold shelf. If the next in line collects here too, it stays
+        # on the shelf with a new pickup number; otherwise it waits on the shelf's "to clear"
+        # list until staff take it off and scan it, and check-in sends it on.
+        item = Item.objects.select_for_update(of=("self",)).select_related(
+            "record", "home_branch", "current_branch").get(pk=item.pk)
+        today = timezone.localdate(now)
+        following = _capture(item, item.current_branch, today, now, only_here=True)
+        if following is not None:
+            _shelve(item, following, today, now)
 
 
 def pause_reservation(
@@ -275,8 +282,10 @@ def route(item: Item, branch: Branch, now: datetime) -> Routing:
     return Routing("shelf", branch)
 
 
-def _capture(item: Item, branch: Branch, today: date, now: datetime) -> Reservation | None:
-    """The waiting reservation that this copy serves best, by queue order then transport."""
+def _capture(item: Item, branch: Branch, today: date, now: datetime,
+             only_here: bool = False) -> Reservation | None:
+    """The waiting reservation that this copy serves best, by queue order then transport.
+    With `only_here`, it captures only when that reservation is picked up at `branch`."""
     if item.loan_category == LoanCategory.REFERENCE:
         return None
     queue = list(
@@ -298,6 +307,8 @@ def _capture(item: Item, branch: Branch, today: date, now: datetime) -> Reservat
         return None
     chosen, _, cost = pairs[0]
     reservation = next(r for r in queue if r.pk == chosen.id)
+    if only_here and reservation.pickup_branch_id != branch.pk:
+        return None
     reservation.item = item
     reservation.status = Reservation.Status.ALLOCATED
     reservation.allocation = _why(copy, chosen, queue.index(reservation) + 1, cost, branch,

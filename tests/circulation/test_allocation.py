@@ -130,3 +130,22 @@ def test_the_estimated_wait_follows_the_queue_and_the_loan_period(network):
     queue = [place_reservation(make_patron(network.glostrup), film, "glostrup", now=NOW)
              for _ in range(3)]
     assert [estimated_wait_days(r, queue_position(r)) for r in queue] == [7, 14, 21]
+
+
+def test_an_expired_copy_for_another_pickup_waits_on_the_shelf_to_be_cleared(
+    network, randers_branch
+):
+    record = make_record("Kongens Fald")
+    copy = make_item(record, network.randers_main)
+    first = place_reservation(make_patron(network.randers), record, "randers-hb", now=NOW)
+    second = place_reservation(make_patron(network.randers), record, "randers-kristrup",
+                               now=NOW)
+    pull(copy.barcode, "randers-hb", now=NOW)
+    first.refresh_from_db()
+    later = first.shelf_deadline + timedelta(days=1)
+    expire(timezone.make_aware(datetime.combine(later, datetime.min.time())))
+    copy.refresh_from_db()
+    second.refresh_from_db()
+    assert copy.status == Item.Status.ON_HOLD_SHELF and second.status == "waiting"
+    cleared = services.check_in(copy.barcode, "randers-hb", now=NOW + timedelta(days=12))
+    assert cleared.routing.action == "transit" and cleared.routing.to_branch == randers_branch

@@ -78,6 +78,10 @@ INSTALLED_APPS = [
     "reol.search",
     "reol.circulation",
     "reol.selfservice",
+    "reol.sharing",
+    "reol.events",
+    "reol.rooms",
+    "reol.community",
     "reol.web",
 ]
 

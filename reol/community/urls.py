@@ -1,0 +1,3 @@
+"""Pages of community."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages of events."""
+
+urlpatterns: list = []

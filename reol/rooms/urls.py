@@ -1,0 +1,3 @@
+"""Pages of rooms."""
+
+urlpatterns: list = []

@@ -6,8 +6,9 @@ from django.db import connection, transaction
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from reol.catalogue import demo
+from reol.catalogue import changes, demo
 from reol.catalogue.models import Item, Record
+from reol.circulation import demo as lending
 from reol.libraries.demo import load_network
 from reol.libraries.models import Library
 from reol.search.backends import for_vendor
@@ -40,6 +41,10 @@ class Command(BaseCommand):
             task = progress.add_task("Items", total=1)
             demo.store_items(pairs, libraries)
             progress.advance(task)
+            task = progress.add_task("Patrons and lending", total=None)
+            with changes.batch():  # the search index step below indexes every record anyway
+                summary = lending.load(libraries, step=lambda done, planned: progress.update(
+                    task, completed=done, total=planned))
             ids = [record.pk for record, _ in pairs]
             task = progress.add_task("Search index", total=len(ids))
             for start in range(0, len(ids), BATCH):
@@ -47,5 +52,9 @@ class Command(BaseCommand):
             for_vendor(connection.vendor).rebuild()
         console.print(
             f"Demo network loaded: {Library.objects.count()} libraries, "
-            f"{Record.objects.count():,} records, {Item.objects.count():,} items."
+            f"{Record.objects.count():,} records, {Item.objects.count():,} items, "
+            f"{summary.patrons:,} patrons, {summary.loans:,} loans ({summary.overdue} overdue), "
+            f"{summary.waiting + summary.allocated + summary.on_hold_shelf} open reservations "
+            f"({summary.on_hold_shelf} on hold shelves, {summary.allocated} to pull), "
+            f"{summary.in_transit} in transit."
         )

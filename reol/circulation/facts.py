@@ -2,13 +2,16 @@
 
 from datetime import date
 
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+
 from reol.catalogue.models import Item
 from reol.errors import DomainError
 from reol.libraries import calendar
 from reol.libraries.models import Branch
 
 from . import rules
-from .models import Block, LoanRule, Patron
+from .models import Block, Loan, LoanRule, Patron
 
 
 def patron_by_card(card: str, *, lock: bool = False) -> Patron:
@@ -19,6 +22,33 @@ def patron_by_card(card: str, *, lock: bool = False) -> Patron:
         raise DomainError(
             "unknown_card", "Lånerkortet kendes ikke.", "The library card is not known."
         ) from None
+
+
+def lender(card: str | Patron) -> Patron:
+    """The borrower at a checkout, with `open_loans` and `has_block` read in the same query."""
+    found = (
+        Patron.objects.select_related("library")
+        .annotate(
+            open_loans=Coalesce(
+                Subquery(
+                    Loan.objects.filter(patron=OuterRef("pk"), returned__isnull=True)
+                    .order_by()
+                    .values("patron")
+                    .annotate(n=Count("pk"))
+                    .values("n")
+                ),
+                0,
+            ),
+            has_block=Exists(Block.objects.filter(patron=OuterRef("pk"), lifted__isnull=True)),
+        )
+        .filter(**({"pk": card.pk} if isinstance(card, Patron) else {"card": card.strip()}))
+        .first()
+    )
+    if found is None:
+        raise DomainError(
+            "unknown_card", "Lånerkortet kendes ikke.", "The library card is not known."
+        )
+    return found
 
 
 def item_by_barcode(barcode: str) -> Item:
@@ -49,6 +79,8 @@ def branch_by_code(code: str | Branch) -> Branch:
 
 
 def block(patron: Patron, self_service: bool = False) -> DomainError | None:
+    if getattr(patron, "has_block", True) is False:
+        return None  # lender() already knows there is none
     codes = Block.objects.filter(patron=patron, lifted__isnull=True).values_list("code", flat=True)
     return rules.blocked(codes, self_service)
 

@@ -258,18 +258,25 @@ class Routing:
 def route(item: Item, branch: Branch, now: datetime) -> Routing:
     """A copy is in hand at `branch` (checked in, pulled, or left on an expired hold shelf)."""
     today = timezone.localdate(now)
-    open_transit = Transit.objects.filter(item=item, received__isnull=True).first()
+    was = item.status  # a copy that was on loan is neither in transit nor held by anyone
+    open_transit = (
+        Transit.objects.filter(item=item, received__isnull=True).first()
+        if was == Item.Status.IN_TRANSIT else None
+    )
     if open_transit:
         open_transit.received = now
         open_transit.save(update_fields=["received"])
         log.event(Event.Kind.TRANSIT_RECEIVED, now, branch=branch, item=item,
                   from_branch=open_transit.from_branch.code)
     item.current_branch = branch
-    reservation = (
-        Reservation.objects.select_related("pickup_branch__library", "patron")
-        .filter(item=item, status__in=Reservation.HOLDING)
-        .first()
-    ) or _capture(item, branch, today, now)
+    holding = None
+    if was in (Item.Status.AVAILABLE, Item.Status.IN_TRANSIT, Item.Status.ON_HOLD_SHELF):
+        holding = (
+            Reservation.objects.select_related("pickup_branch__library", "patron")
+            .filter(item=item, status__in=Reservation.HOLDING)
+            .first()
+        )
+    reservation = holding or _capture(item, branch, today, now)
     if reservation is not None:
         if reservation.pickup_branch_id == branch.pk:
             return _shelve(item, reservation, today, now)

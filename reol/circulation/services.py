@@ -8,6 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from reol.catalogue.models import Item
@@ -35,18 +36,28 @@ def check_out(
     today = timezone.localdate(now)
     branch = facts.branch_by_code(branch)
     with transaction.atomic():
-        patron = card if isinstance(card, Patron) else facts.patron_by_card(card)
+        patron = facts.lender(card)
         item = facts.item_by_barcode(barcode)
         terms = facts.terms(patron, item, today)
-        open_loan = Loan.objects.filter(item=item, returned__isnull=True).first()
-        if open_loan and open_loan.patron_id == patron.pk:
+        if item.status == Item.Status.ON_LOAN and Loan.objects.filter(
+            item=item, patron=patron, returned__isnull=True
+        ).exists():
             raise DomainError(
                 "already_yours",
                 "Materialet er allerede udlånt til denne låner; forny det i stedet.",
                 "The item is already on loan to this patron; renew it instead.",
             )
-        holding = Reservation.objects.filter(item=item, status__in=Reservation.HOLDING).first()
+        # One read for both: a reservation holding this copy, and the patron's own waiting
+        # reservation of the title, which this checkout fulfils.
+        relevant = list(Reservation.objects.filter(
+            Q(item=item, status__in=Reservation.HOLDING)
+            | Q(patron=patron, record=item.record_id, status=Reservation.Status.WAITING)
+        ))
+        holding = next((r for r in relevant if r.item_id == item.pk
+                        and r.status in Reservation.HOLDING), None)
         own_hold = holding is not None and holding.patron_id == patron.pk
+        waiting = next((r for r in relevant if r.patron_id == patron.pk
+                        and r.status == Reservation.Status.WAITING), None)
         status = item.status
         if own_hold and status == Item.Status.ON_HOLD_SHELF:
             status = Item.Status.AVAILABLE  # the patron collects their own reservation
@@ -56,7 +67,7 @@ def check_out(
             item_status=status,
             held_for_other=holding is not None and not own_hold,
             loanable=terms.loanable,
-            open_loans=Loan.objects.filter(patron=patron, returned__isnull=True).count(),
+            open_loans=patron.open_loans,
             max_loans=terms.max_loans,
             block=facts.block(patron, self_service),
         )
@@ -75,21 +86,16 @@ def check_out(
         item.status = Item.Status.ON_LOAN
         item.current_branch = branch
         item.save(update_fields=["status", "current_branch"])
-        _collect(patron, item, holding if own_hold else None, branch, now)
+        _collect(patron, item, holding if own_hold else waiting, branch, now)
         log.event(Event.Kind.CHECKOUT, now, branch=branch, item=item, patron=patron, loan=loan,
                   due=str(due), self_service=self_service or None)
     return loan
 
 
 def _collect(
-    patron: Patron, item: Item, holding: Reservation | None, branch: Branch, now: datetime
+    patron: Patron, item: Item, reservation: Reservation | None, branch: Branch, now: datetime
 ) -> None:
     """Lending a copy the patron reserved fulfils that reservation."""
-    reservation = holding or (
-        Reservation.objects.filter(
-            patron=patron, record=item.record_id, status=Reservation.Status.WAITING
-        ).first()
-    )
     if reservation is None:
         return
     reservation.status = Reservation.Status.FULFILLED
@@ -129,7 +135,7 @@ def check_in(barcode: str, branch: str | Branch, *, now: datetime | None = None)
         fee = Decimal("0")
         if loan:
             patron = loan.patron
-            if patron:
+            if patron and today > loan.due:
                 fee = rules.overdue_fee(facts.terms(patron, item, today), loan.due, today)
             loan.returned = now
             loan.returned_branch = branch

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "reol.circulation",
     "reol.selfservice",
     "reol.sharing",
+    "reol.transport",
     "reol.events",
     "reol.rooms",
     "reol.community",
@@ -185,4 +186,13 @@ SIP2_ENABLED = os.environ.get("REOL_SIP2", "1") != "0"
 SIP2_PORT = int(os.environ.get("REOL_SIP2_PORT", "6001"))
 SIP2_IDLE_TIMEOUT = float(os.environ.get("REOL_SIP2_IDLE_TIMEOUT", "300"))  # seconds of silence
 SIP2_MAX_LINE = 4096  # bytes in one message before the connection is closed
-SIP2_WORKERS = int(os.environ.get("REOL_SIP2_WORKERS", "4"))  # threads for database work
+# Threads for database work; 0: one on SQLite (its single writer: more threads only wait
+# for the lock), four on PostgreSQL.
+SIP2_WORKERS = int(os.environ.get("REOL_SIP2_WORKERS", "0"))
+
+# --- Uploads (community: images citizens submit to an exhibition's open call) ---
+# Stored here, never served as static files: reol.community serves an image only once its work
+# is accepted (and to staff of the library, to review it).
+MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_URL = "/media/"
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # form fields; files are checked by the service

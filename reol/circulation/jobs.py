@@ -8,7 +8,7 @@ second run that starts while another is under way does nothing and says so.
 
 import fcntl
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -47,9 +47,9 @@ def run_all(now: datetime | None = None) -> Summary:
         if not mine:
             summary.skipped = True
             return summary
-        for name in JOBS:
+        for name, job in [*((n, _JOB[n]) for n in JOBS), *_REGISTERED.items()]:
             try:
-                summary.done[name] = _JOB[name](now)
+                summary.done[name] = job(now)
             except Exception as error:
                 logger.exception("reol job %s failed", name)
                 summary.errors[name] = f"{type(error).__name__}: {error}"
@@ -100,6 +100,15 @@ def _overdue(now: datetime) -> dict[str, int]:
 def _send(now: datetime) -> dict[str, int]:
     result = notices.send_pending()
     return {"sent": result.sent, "failed": result.failed}
+
+
+_REGISTERED: dict[str, Callable[[datetime], dict[str, int]]] = {}
+
+
+def register(name: str, job: Callable[[datetime], dict[str, int]]) -> None:
+    """Add another app's periodic job (events' reminders, self-service's forgetting of
+    visits, …) to every run, after lending's own; `job(now)` returns what it counted."""
+    _REGISTERED[name] = job
 
 
 _JOB = {"expire": _expire, "allocate": _allocate, "auto_renew": _auto_renew,

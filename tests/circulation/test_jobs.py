@@ -73,7 +73,8 @@ def test_one_run_does_each_job_and_a_second_run_does_nothing(network, patron, ma
     made = busy_day(patron, network)
     first = jobs.run_all(at("2026-12-02"))
     assert first.errors == {} and not first.skipped
-    assert first.done == {
+    # Lending's own jobs; other apps' registered jobs run after them.
+    assert {name: first.done[name] for name in jobs.JOBS} == {
         "expire": {"interest_period": 1, "not_collected": 0},
         "allocate": {"allocated": 1},
         "auto_renew": {"renewed": 1, "refused": 1},
@@ -152,7 +153,7 @@ def test_run_jobs_prints_what_each_job_did(network, patron, mailoutbox, sms_dir)
     call_command("run_jobs", "--now", "2026-12-02T06:00", stdout=out, no_color=True)
     table = out.getvalue()
     assert "reol jobs at 2026-12-02 06:00" in table
-    assert rows(table) == [
+    assert rows(table)[:9] == [  # lending's jobs first; other apps' registered jobs follow
         ["expire", "reservations past their interest date closed", "1"],
         ["expire", "hold-shelf reservations not collected closed", "0"],
         ["allocate", "copies allocated to reservations", "1"],

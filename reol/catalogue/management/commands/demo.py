@@ -13,6 +13,7 @@ from reol.libraries.demo import load_network
 from reol.libraries.models import Library
 from reol.search.backends import for_vendor
 from reol.search.indexing import BATCH, index_records
+from reol.selfservice.demo import load_terminals
 
 
 class Command(BaseCommand):
@@ -33,6 +34,7 @@ class Command(BaseCommand):
         with Progress(*columns, console=console) as progress, transaction.atomic():
             task = progress.add_task("Libraries and branches", total=1)
             libraries = list(load_network().values())
+            load_terminals()
             progress.advance(task)
             demos = demo.demo_records()
             task = progress.add_task("Records (bibdata)", total=1)

@@ -51,12 +51,12 @@ class Command(BaseCommand):
         table.add_column("job")
         table.add_column("what it did")
         table.add_column("count", justify="right")
-        for name in jobs.JOBS:
+        for name in [*summary.done, *(n for n in summary.errors if n not in summary.done)]:
             if name in summary.errors:
                 table.add_row(name, f"FAILED: {summary.errors[name]}", "")
                 continue
             for key, count in summary.done[name].items():
-                table.add_row(name, WHAT[name].get(key, key), str(count))
+                table.add_row(name, WHAT.get(name, {}).get(key, key), str(count))
         console.print(table)
         if summary.errors:
             raise CommandError(f"{len(summary.errors)} job(s) failed: "

@@ -94,6 +94,7 @@ class Command(BaseCommand):
         application = get_wsgi_application()
         if runner:
             runner.start()
+        sip2 = self._start_sip2(host)
         try:
             serve(application, host=host, port=port, threads=threads, ident="reol",
                   _quiet=True)
@@ -102,3 +103,20 @@ class Command(BaseCommand):
         finally:
             if runner:
                 runner.stop()
+            if sip2:
+                sip2()
+
+    def _start_sip2(self, host: str):
+        """The SIP2 server for kiosks and doors, in the same process (REOL_SIP2=0: not).
+        A taken port is reported and the web server still starts."""
+        if not settings.SIP2_ENABLED:
+            return None
+        from reol.selfservice.server import start_in_background
+
+        try:
+            stop = start_in_background(host, settings.SIP2_PORT)
+        except OSError as error:
+            self.stderr.write(f"SIP2 not started on port {settings.SIP2_PORT}: {error}")
+            return None
+        self.stdout.write(f"reol serves SIP2 on {host}:{stop.port}")
+        return stop

@@ -1,0 +1,651 @@
+"""One function per SIP2 message: read the request, call the lending services, write the reply.
+
+No rule is decided here: refusals are the services' DomainErrors, shown in the terminal's
+language (AF). A handler that raises a DomainError gets its message's refusal form instead.
+"""
+
+import hashlib
+import hmac
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Sum
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+
+from reol.catalogue.models import Item, Record
+from reol.circulation import facts, patrons, reservations, services
+from reol.circulation.models import Block, Loan, Patron, Reservation
+from reol.errors import DomainError
+
+from . import access
+from .models import Sip2Terminal
+from .protocol import (
+    BLANK_DATE,
+    ChecksumError,
+    Message,
+    ProtocolError,
+    Reply,
+    count,
+    digit,
+    flag,
+    parse,
+    parse_date,
+    resend,
+    sip_date,
+    sip_datetime,
+)
+from .protocol import encode as encode_reply
+
+logger = logging.getLogger(__name__)
+
+# 16 positions of the supported-messages field (BX), in the order SIP2 defines: patron status,
+# checkout, checkin, block patron, SC/ACS status, resend, login, patron information, end
+# session, fee paid, item information, item status update, patron enable, hold, renew, renew all
+SUPPORTED = "YYYYYYYYYNYNNYYY"
+LANGUAGES = {"009": "da", "001": "en"}  # SIP2 language codes we speak
+LANGUAGE_CODES = {"da": "009", "en": "001"}
+# Media type (CK) by material type: 001 book, 002 magazine, 006 CD/CD-ROM (any disc), 000 other
+MEDIA = {"book": "001", "sheet_music": "001", "periodical": "002", "audiobook": "006",
+         "film": "006", "music": "006", "game": "006"}
+# Circulation status (18) by item status
+CIRCULATION = {"available": "03", "on_loan": "04", "on_hold_shelf": "08", "in_transit": "10",
+               "missing": "13", "withdrawn": "01"}
+# Check-in: sort bin (CL) and alert type (CV) by where the copy goes next
+SORT_BIN = {"shelf": "1", "hold_shelf": "2", "transit": "3"}
+MAX_LIST = 100  # items per list in one 64 reply
+
+NOT_LOGGED_IN = DomainError("not_logged_in", "Automaten er ikke logget ind.",
+                            "The machine is not logged in.")
+INTERNAL = DomainError("internal", "Der skete en fejl. Kontakt personalet.",
+                       "Something went wrong. Please ask staff.")
+NO_HOLD_CHANGE = DomainError("hold_mode", "Reserveringer kan ikke ændres her.",
+                             "Reservations cannot be changed here.")
+NO_ITEM = DomainError("no_item", "Scan materialets stregkode.", "Please scan the item's barcode.")
+PIN_NEEDED = DomainError("pin_required", "Indtast din PIN-kode.", "Please enter your PIN.")
+
+
+@dataclass
+class Session:
+    """One connection's state: the terminal that logged in and the patron being served."""
+
+    terminal: Sip2Terminal | None = None
+    language: str = "da"
+    card: str = ""  # the patron whose card and PIN were verified on this connection
+    pin_digest: bytes = b""
+    last_raw: str | None = None
+    last_reply: bytes | None = None
+
+    @property
+    def institution(self) -> str:
+        return self.terminal.branch.library.isil if self.terminal else ""
+
+    def end_patron(self) -> None:
+        self.card, self.pin_digest = "", b""
+        self.language = self.terminal.language if self.terminal else "da"
+
+
+def _digest(pin: str) -> bytes:
+    return hashlib.sha256(pin.encode()).digest()
+
+
+Handler = Callable[[Session, Message], Reply]
+HANDLERS: dict[str, tuple[Handler, Callable[[Session, Message, DomainError], Reply]]] = {}
+
+
+def handles(code: str, refusal: Callable[[Session, Message, DomainError], Reply]):
+    def register(handler: Handler) -> Handler:
+        HANDLERS[code] = (handler, refusal)
+        return handler
+    return register
+
+
+def dispatch(session: Session, frame: bytes) -> bytes:
+    """The reply to one frame: never raises."""
+    try:
+        message = parse(frame)
+    except ChecksumError:
+        return resend(with_checksum=True)
+    except ProtocolError:
+        return resend()
+    if message.code == "97":
+        return session.last_reply or resend()
+    if message.seq is not None and message.raw == session.last_raw and session.last_reply:
+        return session.last_reply  # the same request again (a retransmission): act only once
+    handler, refusal = HANDLERS[message.code]
+    with translation.override(session.language):
+        try:
+            if session.terminal is None and message.code not in ("93", "99"):
+                raise NOT_LOGGED_IN
+            reply = handler(session, message)
+        except DomainError as error:
+            reply = refusal(session, message, error)
+        except Exception:
+            logger.exception("SIP2 %s failed", message.code)
+            reply = refusal(session, message, INTERNAL)
+    data = encode_reply(reply, seq=message.seq, with_checksum=message.checksummed,
+                        encoding="latin-1" if message.latin1 else "utf-8")
+    session.last_raw, session.last_reply = message.raw, data
+    return data
+
+
+def _text(session: Session, error: DomainError) -> str:
+    return error.message(session.language)
+
+
+def _now() -> str:
+    return sip_datetime()
+
+
+# --- who is the patron ------------------------------------------------------------------------
+
+
+def _identify(session: Session, message: Message) -> str | Patron:
+    """The patron of a request: their card when it was verified on this connection before
+    (the service looks it up in its own transaction), else the Patron after the PIN check."""
+    card, pin = message.get("AA"), message.get("AD")
+    if not card:
+        return facts.patron_by_card("")  # raises unknown_card
+    if card == session.card and (
+        not pin or hmac.compare_digest(session.pin_digest, _digest(pin))
+    ):
+        return card
+    if pin:
+        patron = patrons.authenticate(card, pin)
+        session.card, session.pin_digest = card, _digest(pin)
+        return patron
+    if session.terminal.pin_required:
+        raise PIN_NEEDED
+    patron = facts.patron_by_card(card)
+    session.card, session.pin_digest = card, b""
+    return patron
+
+
+def _patron(session: Session, message: Message) -> Patron:
+    found = _identify(session, message)
+    return facts.patron_by_card(found) if isinstance(found, str) else found
+
+
+def _set_language(session: Session, code: str) -> None:
+    if code in LANGUAGES:
+        session.language = LANGUAGES[code]
+        translation.activate(session.language)
+
+
+# --- 93 login, 99 status, 97 resend -----------------------------------------------------------
+
+
+def _login_refused(session: Session, message: Message, error: DomainError) -> Reply:
+    return Reply("94", ["0"])
+
+
+@handles("93", _login_refused)
+def login(session: Session, message: Message) -> Reply:
+    terminal = (
+        Sip2Terminal.objects.select_related("branch__library")
+        .filter(login=message.get("CN"), active=True)
+        .first()
+    )
+    if terminal is None or not terminal.check_password(message.get("CO")):
+        session.terminal = None
+        return Reply("94", ["0"])
+    session.terminal = terminal
+    session.end_patron()
+    return Reply("94", ["1"])
+
+
+def _status_reply(session: Session, online: bool, screen: str = "") -> Reply:
+    terminal = session.terminal
+    return Reply(
+        "98",
+        [flag(online), "Y", "Y", "Y", "N", "N", "030", "003", _now(), "2.00"],
+        [
+            ("AO", session.institution),
+            ("AM", terminal.branch.library.name if terminal else "reol"),
+            ("BX", SUPPORTED),
+            ("AN", terminal.branch.code if terminal else None),
+            ("AF", screen or None),
+        ],
+    )
+
+
+@handles("99", lambda s, m, e: _status_reply(s, False, _text(s, e)))
+def status(session: Session, message: Message) -> Reply:
+    if session.terminal is None:
+        return _status_reply(session, False, _text(session, NOT_LOGGED_IN))
+    return _status_reply(session, True)
+
+
+# --- 23 patron status, 63 patron information, 01 block, 35 end session -------------------------
+
+
+@dataclass
+class Standing:
+    """What the patron status fields say about a patron."""
+
+    flags: str = " " * 14
+    fees: Decimal = Decimal("0")
+
+
+def _standing(patron: Patron | None) -> Standing:
+    if patron is None:
+        return Standing()
+    today = timezone.localdate()
+    codes = set(Block.objects.filter(patron=patron, lifted__isnull=True)
+                .values_list("code", flat=True))
+    flags = [" "] * 14
+    if facts.block(patron, self_service=True):
+        flags[0:4] = "YYYY"  # charge, renewal, recall and hold privileges denied
+    if "lost_card" in codes:
+        flags[4] = "Y"
+    open_loans = Loan.objects.filter(patron=patron, returned__isnull=True).count()
+    if open_loans >= facts.patron_terms(patron, today).max_loans:
+        flags[5] = "Y"
+    if "fees" in codes:
+        flags[10] = flags[11] = "Y"
+    fees = Loan.objects.filter(patron=patron, fee__gt=0).aggregate(total=Sum("fee"))["total"]
+    return Standing("".join(flags), fees or Decimal("0"))
+
+
+def _patron_status(session: Session, message: Message, patron: Patron | None, *,
+                   valid: bool, pin_ok: bool, screen: str = "") -> Reply:
+    standing = _standing(patron)
+    return Reply(
+        "24",
+        [standing.flags, LANGUAGE_CODES[session.language], _now()],
+        [
+            ("AO", session.institution),
+            ("AA", message.get("AA")),
+            ("AE", patron.name if patron else ""),
+            ("BL", flag(valid)),
+            ("CQ", flag(pin_ok)),
+            ("BH", "DKK"),
+            ("BV", f"{standing.fees:.2f}"),
+            ("AF", screen or None),
+        ],
+    )
+
+
+def _status_refused(session: Session, message: Message, error: DomainError) -> Reply:
+    return _patron_status(session, message, None, valid=False, pin_ok=False,
+                          screen=_text(session, error))
+
+
+def _check_patron(session: Session, message: Message) -> tuple[Patron | None, bool, str]:
+    """For 23 and 63 at a self-check machine: the patron, whether their PIN was right (or not
+    needed), and why not. A right PIN opens the patron's session on this connection."""
+    try:
+        patron = facts.patron_by_card(message.get("AA"))
+    except DomainError as error:
+        return None, False, _text(session, error)
+    try:
+        _identify(session, message)
+    except DomainError as error:
+        return patron, False, _text(session, error)
+    return patron, True, ""
+
+
+@handles("23", _status_refused)
+def patron_status(session: Session, message: Message) -> Reply:
+    _set_language(session, message.fixed["language"])
+    if session.terminal.kind == Sip2Terminal.Kind.DOOR:
+        # A door controller: BL and CQ are both Y exactly when the door may open.
+        decision = access.decide(session.terminal.branch, message.get("AA"),
+                                 message.get("AD") or None, via="sip2")
+        return _patron_status(session, message, decision.patron, valid=decision.allowed,
+                              pin_ok=decision.allowed, screen=_text(session, decision.reason))
+    patron, pin_ok, screen = _check_patron(session, message)
+    return _patron_status(session, message, patron, valid=patron is not None, pin_ok=pin_ok,
+                          screen=screen)
+
+
+@handles("01", _status_refused)
+def block_patron(session: Session, message: Message) -> Reply:
+    """The machine blocks a card (tampering, a card left behind): blocked from self-service,
+    so staff look at it, with the terminal and its message as the reason."""
+    patron = facts.patron_by_card(message.get("AA"))
+    retained = " (kortet er tilbageholdt)" if message.fixed["card_retained"] == "Y" else ""
+    reason = f"SIP2 {session.terminal.login}{retained}: {message.get('AL')}".strip()
+    patrons.add_block(patron, Block.Code.NO_SELF_SERVICE, reason[:300])
+    logger.warning("SIP2 terminal %s blocked a card", session.terminal.login)
+    session.end_patron()
+    return _patron_status(session, message, patron, valid=True, pin_ok=False,
+                          screen=_text(session, facts.block(patron, self_service=True)))
+
+
+def _info_refused(session: Session, message: Message, error: DomainError) -> Reply:
+    return _patron_info(session, message, None, valid=False, pin_ok=False,
+                        screen=_text(session, error))
+
+
+@handles("63", _info_refused)
+def patron_information(session: Session, message: Message) -> Reply:
+    _set_language(session, message.fixed["language"])
+    patron, pin_ok, screen = _check_patron(session, message)
+    return _patron_info(session, message, patron, valid=patron is not None, pin_ok=pin_ok,
+                        screen=screen)
+
+
+def _lists(patron: Patron) -> list[list[str]]:
+    """Holds available, overdue, charged, fines, recalls, unavailable holds (SIP2's order)."""
+    today = timezone.localdate()
+    loans = list(Loan.objects.filter(patron=patron, returned__isnull=True)
+                 .select_related("item").order_by("due", "id"))
+    holds = list(Reservation.objects.filter(patron=patron, status__in=Reservation.ACTIVE)
+                 .select_related("record").order_by("placed", "id"))
+    fines = Loan.objects.filter(patron=patron, fee__gt=0).select_related("item")
+    return [
+        [h.record.title for h in holds if h.status == Reservation.Status.ON_HOLD_SHELF],
+        [loan.item.barcode for loan in loans if loan.due < today],
+        [loan.item.barcode for loan in loans],
+        [f"{loan.item.barcode} {loan.fee:.2f} DKK" for loan in fines],
+        [],  # recalls: Danish libraries do not recall loans
+        [h.record.title for h in holds if h.status != Reservation.Status.ON_HOLD_SHELF],
+    ]
+
+
+LIST_FIELDS = ("AS", "AT", "AU", "AV", "BU", "CD")
+
+
+def _number(value: str, default: int) -> int:
+    return int(value) if value.isdigit() and 0 < len(value) <= 6 else default
+
+
+def _patron_info(session: Session, message: Message, patron: Patron | None, *, valid: bool,
+                 pin_ok: bool, screen: str = "") -> Reply:
+    standing = _standing(patron)
+    lists = _lists(patron) if patron and pin_ok else [[] for _ in LIST_FIELDS]
+    summary = message.fixed.get("summary", "")
+    start = _number(message.get("BP"), 1)
+    end = min(_number(message.get("BQ"), start + MAX_LIST - 1), start + MAX_LIST - 1)
+    items: list[tuple[str, str | None]] = []
+    for position, (code, values) in enumerate(zip(LIST_FIELDS, lists, strict=True)):
+        if summary[position : position + 1] not in ("", " "):
+            items += [(code, value) for value in values[start - 1 : end]]
+    terms = facts.patron_terms(patron, timezone.localdate()) if patron else None
+    return Reply(
+        "64",
+        [standing.flags, LANGUAGE_CODES[session.language], _now(),
+         *(count(len(values)) for values in lists)],
+        [
+            ("AO", session.institution),
+            ("AA", message.get("AA")),
+            ("AE", patron.name if patron else ""),
+            ("BZ", count(terms.max_reservations) if terms else None),
+            ("CB", count(terms.max_loans) if terms else None),
+            ("BL", flag(valid)),
+            ("CQ", flag(pin_ok)),
+            ("BH", "DKK"),
+            ("BV", f"{standing.fees:.2f}"),
+            *items,
+            ("BE", patron.email if patron and pin_ok and patron.email else None),
+            ("BF", patron.phone if patron and pin_ok and patron.phone else None),
+            ("AF", screen or None),
+        ],
+    )
+
+
+@handles("35", lambda s, m, e: Reply("36", ["N", _now()], [("AO", s.institution),
+                                                            ("AA", m.get("AA"))]))
+def end_session(session: Session, message: Message) -> Reply:
+    session.end_patron()
+    return Reply("36", ["Y", _now()], [("AO", session.institution), ("AA", message.get("AA")),
+                                        ("AF", _("Thank you for your visit."))])
+
+
+# --- 11 checkout, 29 renew, 65 renew all --------------------------------------------------------
+
+
+def _item_facts(barcode: str) -> Item | None:
+    return Item.objects.select_related("record", "home_branch").filter(barcode=barcode).first()
+
+
+def _loan_reply(code: str, session: Session, message: Message, *, ok: bool, renewed: bool,
+                item: Item | None, due=None, screen: str = "") -> Reply:
+    media = MEDIA.get(item.record.material_type, "000") if item else None
+    return Reply(
+        code,
+        [digit(ok), flag(renewed), "U", flag(ok), _now()],
+        [
+            ("AO", session.institution),
+            ("AA", message.get("AA")),
+            ("AB", message.get("AB")),
+            ("AJ", item.record.title if item else ""),
+            ("AH", sip_date(due)),
+            ("CK", media),
+            ("AF", screen or None),
+        ],
+    )
+
+
+def _checkout_refused(session: Session, message: Message, error: DomainError) -> Reply:
+    return _loan_reply("12", session, message, ok=False, renewed=False,
+                       item=_item_facts(message.get("AB")), screen=_text(session, error))
+
+
+def _due_text(loan: Loan) -> str:
+    return _("Due back %(date)s.") % {"date": formats.date_format(loan.due, "SHORT_DATE_FORMAT")}
+
+
+@handles("11", _checkout_refused)
+def checkout(session: Session, message: Message) -> Reply:
+    barcode = message.get("AB")
+    if not barcode:
+        raise NO_ITEM
+    who = _identify(session, message)
+    try:
+        loan = services.check_out(who, barcode, session.terminal.branch, self_service=True)
+        renewed = False
+    except DomainError as error:
+        # Lent to this patron already: a machine that allows renewals renews it instead.
+        if error.code != "already_yours" or message.fixed["renewal_policy"] != "Y":
+            raise
+        loan = _renew(who, barcode)
+        renewed = True
+    return _loan_reply("12", session, message, ok=True, renewed=renewed, item=loan.item,
+                       due=loan.due, screen=_due_text(loan))
+
+
+def _renew(who: str | Patron, barcode: str) -> Loan:
+    patron = facts.patron_by_card(who) if isinstance(who, str) else who
+    loan = Loan.objects.filter(item__barcode=barcode, returned__isnull=True,
+                               patron=patron).first()
+    if loan is None:
+        raise DomainError("unknown_loan", "Lånet findes ikke.", "There is no such loan.")
+    return services.renew(loan, patron=patron, self_service=True)
+
+
+def _renew_refused(session: Session, message: Message, error: DomainError) -> Reply:
+    return _loan_reply("30", session, message, ok=False, renewed=False,
+                       item=_item_facts(message.get("AB")), screen=_text(session, error))
+
+
+@handles("29", _renew_refused)
+def renew(session: Session, message: Message) -> Reply:
+    if not message.get("AB"):
+        raise NO_ITEM
+    loan = _renew(_identify(session, message), message.get("AB"))
+    return _loan_reply("30", session, message, ok=True, renewed=True, item=loan.item,
+                       due=loan.due, screen=_due_text(loan))
+
+
+def _renew_all_refused(session: Session, message: Message, error: DomainError) -> Reply:
+    return Reply("66", ["0", count(0), count(0), _now()],
+                 [("AO", session.institution), ("AF", _text(session, error))])
+
+
+@handles("65", _renew_all_refused)
+def renew_all(session: Session, message: Message) -> Reply:
+    patron = _patron(session, message)
+    results = services.renew_all(patron, self_service=True)
+    barcodes = dict(Item.objects.filter(pk__in=[r.loan.item_id for r in results])
+                    .values_list("pk", "barcode"))
+    done = [barcodes[r.loan.item_id] for r in results if r.error is None]
+    refused = [r for r in results if r.error is not None]
+    screen = _("%(renewed)s renewed, %(refused)s could not be renewed.") % {
+        "renewed": len(done), "refused": len(refused)}
+    return Reply(
+        "66",
+        ["1", count(len(done)), count(len(refused)), _now()],
+        [("AO", session.institution),
+         *(("BM", barcode) for barcode in done),
+         *(("BN", f"{barcodes[r.loan.item_id]} {_text(session, r.error)}") for r in refused),
+         ("AF", screen)],
+    )
+
+
+# --- 09 check-in -------------------------------------------------------------------------------
+
+
+def _checkin_refused(session: Session, message: Message, error: DomainError) -> Reply:
+    item = _item_facts(message.get("AB"))
+    return Reply(
+        "10",
+        ["0", "N", "U", "Y", _now()],
+        [("AO", session.institution), ("AB", message.get("AB")),
+         ("AQ", item.home_branch.code if item else ""), ("AJ", item.record.title if item else ""),
+         ("AF", _text(session, error))],
+    )
+
+
+@handles("09", _checkin_refused)
+def checkin(session: Session, message: Message) -> Reply:
+    """Take the item back and tell the machine where it goes: back on the shelf (bin 1), the
+    hold shelf here (bin 2, alert 01), or in transit (bin 3; alert 02 for a reservation at
+    another branch, 04 going home), with the destination branch code in CT."""
+    barcode = message.get("AB")
+    if not barcode:
+        raise NO_ITEM
+    result = services.check_in(barcode, session.terminal.branch)
+    routing, item = result.routing, result.item
+    alert_type, screen = None, _("Returned. Thank you.")
+    if routing.action == "hold_shelf":
+        alert_type = "01"
+        screen = _("Put it on the hold shelf: pickup number %(number)s.") % {
+            "number": routing.reservation.pickup_number}
+    elif routing.action == "transit":
+        alert_type = "02" if routing.reservation else "04"
+        screen = _("Send it to %(branch)s.") % {"branch": routing.to_branch.name}
+    return Reply(
+        "10",
+        ["1", "Y", "U", flag(alert_type is not None), _now()],
+        [
+            ("AO", session.institution),
+            ("AB", barcode),
+            ("AQ", item.home_branch.code),
+            ("AJ", item.record.title),
+            ("CL", SORT_BIN[routing.action]),
+            ("CK", MEDIA.get(item.record.material_type, "000")),
+            ("CT", routing.to_branch.code if alert_type else None),
+            ("CV", alert_type),
+            ("CS", item.shelf_location or None),
+            ("AG", screen if alert_type else None),
+            ("AF", screen),
+        ],
+    )
+
+
+# --- 17 item information ----------------------------------------------------------------------
+
+
+def _item_refused(session: Session, message: Message, error: DomainError) -> Reply:
+    return Reply("18", ["01", "00", "01", _now()],
+                 [("AB", message.get("AB")), ("AJ", ""), ("AF", _text(session, error))])
+
+
+@handles("17", _item_refused)
+def item_information(session: Session, message: Message) -> Reply:
+    item = (Item.objects.select_related("record", "home_branch", "current_branch", "library")
+            .filter(barcode=message.get("AB")).first())
+    if item is None:
+        raise DomainError("unknown_barcode", "Stregkoden kendes ikke.",
+                          "The barcode is not known.")
+    loan = Loan.objects.filter(item=item, returned__isnull=True).first()
+    queue = Reservation.objects.filter(record=item.record_id,
+                                       status=Reservation.Status.WAITING).count()
+    shelved = Reservation.objects.filter(item=item,
+                                         status=Reservation.Status.ON_HOLD_SHELF).first()
+    return Reply(
+        "18",
+        [CIRCULATION.get(item.status, "01"), "00", "01", _now()],
+        [
+            ("CF", str(queue)),
+            ("AH", sip_date(loan.due) if loan else None),
+            ("CM", sip_date(shelved.shelf_deadline) if shelved else None),
+            ("AB", item.barcode),
+            ("AJ", item.record.title),
+            ("BG", item.library.isil),
+            ("CK", MEDIA.get(item.record.material_type, "000")),
+            ("AQ", item.home_branch.code),
+            ("AP", item.current_branch.code),
+            ("CS", item.shelf_location or None),
+            ("AF", str(Item.Status(item.status).label)),
+        ],
+    )
+
+
+# --- 15 hold --------------------------------------------------------------------------------
+
+
+def _hold_reply(session: Session, message: Message, *, ok: bool, reservation=None,
+                screen: str = "") -> Reply:
+    available = reservation is not None and reservation.status == "on_hold_shelf"
+    return Reply(
+        "16",
+        [digit(ok), flag(available), _now()],
+        [
+            ("BW", sip_date(reservation.interest_until) if reservation else None),
+            ("BR", str(reservations.queue_position(reservation)) if reservation and ok
+             else None),
+            ("BS", reservation.pickup_branch.code if reservation else None),
+            ("AO", session.institution),
+            ("AA", message.get("AA")),
+            ("AB", message.get("AB") or None),
+            ("AJ", reservation.record.title if reservation else message.get("AJ")),
+            ("AF", screen or None),
+        ],
+    )
+
+
+def _hold_refused(session: Session, message: Message, error: DomainError) -> Reply:
+    return _hold_reply(session, message, ok=False, screen=_text(session, error))
+
+
+def _hold_record(message: Message) -> tuple[Record, Item | None]:
+    """The record a hold names: by a copy's barcode (AB) or the record's id (AJ)."""
+    if barcode := message.get("AB"):
+        item = Item.objects.select_related("record").filter(barcode=barcode).first()
+        if item:
+            return item.record, item
+    elif (pid := message.get("AJ")) and (record := Record.objects.filter(pid=pid).first()):
+        return record, None
+    raise DomainError("unknown_record", "Posten findes ikke.", "There is no such record.")
+
+
+@handles("15", _hold_refused)
+def hold(session: Session, message: Message) -> Reply:
+    mode = message.fixed["mode"]
+    if mode not in "+-":
+        raise NO_HOLD_CHANGE
+    patron = _patron(session, message)
+    record, item = _hold_record(message)
+    if mode == "-":
+        found = Reservation.objects.filter(patron=patron, record=record,
+                                           status__in=Reservation.ACTIVE).first()
+        if found is None:
+            raise DomainError("unknown_reservation", "Reserveringen findes ikke.",
+                              "There is no such reservation.")
+        cancelled = reservations.cancel_reservation(found, patron=patron)
+        return _hold_reply(session, message, ok=True, reservation=cancelled,
+                           screen=_("The reservation is cancelled."))
+    pickup = message.get("BS") or (patron.pickup_branch.code if patron.pickup_branch
+                                   else session.terminal.branch.code)
+    expires = parse_date(message.get("BW", BLANK_DATE))
+    placed = reservations.place_reservation(
+        patron, record, pickup, wanted_item=item if message.get("BY") == "3" else None,
+        interest_until=expires)
+    return _hold_reply(session, message, ok=True, reservation=placed,
+                       screen=_("Reserved: number %(position)s in the queue.") % {
+                           "position": reservations.queue_position(placed) or 1})

@@ -1,0 +1,97 @@
+"""Staff pages of rooms: requests to approve or decline, the coming bookings, booking for
+someone (with override), and usage figures. Staff act only in their own libraries."""
+
+from datetime import datetime, timedelta
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from reol.circulation.models import Patron
+from reol.circulation.patrons import staff_libraries
+from reol.circulation.views_staff.access import staff_view
+from reol.errors import DomainError
+
+from . import services
+from .forms import StaffBookingForm
+from .models import Booking, Room
+
+
+def _rooms(user):
+    rooms = Room.objects.select_related("branch__library").order_by("branch__name", "name")
+    allowed = staff_libraries(user)
+    return rooms if allowed is None else rooms.filter(branch__library_id__in=allowed)
+
+
+@staff_view
+def bookings_page(request: HttpRequest) -> HttpResponse:
+    rooms = _rooms(request.user)
+    form = StaffBookingForm(request.POST or None, rooms=rooms.filter(active=True),
+                            initial={"day": timezone.localdate()})
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            patron = None
+            if data["card"]:
+                patron = Patron.objects.filter(card=data["card"].strip()).first()
+            if data["card"] and patron is None:
+                form.add_error("card", _("The library card is not known."))
+            else:
+                start, end = form.span()
+                try:
+                    services.book(data["room"], start, end, patron=patron, name=data["name"],
+                                  purpose=data["purpose"], by=request.user,
+                                  override=data["override"])
+                except DomainError as refusal:
+                    form.add_error(None, refusal.message())
+                else:
+                    messages.success(request, _("The room is booked."))
+                    return redirect("staff-rooms")
+    now = timezone.now()
+    bookings = Booking.objects.filter(room__in=rooms, end__gt=now, status__in=Booking.ACTIVE) \
+        .select_related("room__branch", "patron").order_by("start")
+    return render(request, "rooms/staff/bookings.html", {
+        "form": form,
+        "requested": [b for b in bookings if b.status == Booking.Status.REQUESTED],
+        "coming": [b for b in bookings if b.status == Booking.Status.CONFIRMED][:200],
+    }, status=status)
+
+
+@staff_view
+@require_POST
+def decide_action(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = get_object_or_404(Booking, pk=pk)
+    action = request.POST.get("action")
+    try:
+        if action == "cancel":
+            services.cancel(booking, by=request.user)
+            messages.success(request, _("The booking is cancelled."))
+        else:
+            services.decide(booking, action == "approve", by=request.user)
+            messages.success(request, _("Approved.") if action == "approve" else _("Declined."))
+    except DomainError as refusal:
+        messages.error(request, refusal.message())
+    return redirect("staff-rooms")
+
+
+@staff_view
+def usage_page(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    error = None
+    try:
+        month = datetime.strptime(request.GET.get("month", ""), "%Y-%m").date()
+    except ValueError:
+        if request.GET.get("month"):
+            error = _("Write the month as YYYY-MM.")
+        month = today.replace(day=1)
+    rooms = list(_rooms(request.user))
+    return render(request, "rooms/staff/usage.html", {
+        "month": month, "rows": services.usage(rooms, month.year, month.month), "error": error,
+        "previous": (month - timedelta(days=1)).replace(day=1),
+        "next": (month + timedelta(days=32)).replace(day=1),
+    })

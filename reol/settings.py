@@ -12,6 +12,7 @@ REOL_SMS_URL        the SMS gateway: file: (default, one file per message in var
 REOL_JOBS_INTERVAL  seconds between runs of the lending jobs inside `reol serve` (default 300;
                     0 turns them off, e.g. when cron runs `reol run_jobs`)
 REOL_VAR_DIR        where the embedded database, secret key and static files live
+REOL_SITE_URL       the address patrons use, for links in mails (default http://127.0.0.1:8000)
 """
 
 import os
@@ -171,6 +172,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Where patrons reach reol: links in mails (event cancellation links) start with this.
+REOL_SITE_URL = os.environ.get("REOL_SITE_URL", "http://127.0.0.1:8000")
 
 # The search page and API never show more than this many results per page.
 SEARCH_MAX_PAGE_SIZE = 100

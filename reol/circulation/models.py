@@ -256,6 +256,7 @@ class Event(models.Model):
         LOST = "lost", _("Declared lost")
         FOUND = "found", _("Found")
         VISIT = "visit", _("Visit")  # an open-library door entry
+        ATTENDANCE = "attendance", _("Event attendance")
 
     time = models.DateTimeField(db_index=True)
     kind = models.CharField(max_length=24, choices=Kind.choices)

@@ -15,7 +15,7 @@ DANISH = {
     "Reservation picked up": "Reservering afhentet",
     "Reservation cancelled": "Reservering annulleret",
     "Reservation expired": "Reservering udløbet", "Sent in transit": "Sendt",
-    "Received from transit": "Modtaget", "Declared lost": "Meldt tabt", "Found": "Fundet", "Visit": "Besøg",
+    "Received from transit": "Modtaget", "Declared lost": "Meldt tabt", "Found": "Fundet", "Visit": "Besøg", "Event attendance": "Deltagelse i arrangement",
     "Due in 3 days": "Afleveres om 3 dage", "Overdue": "Overskredet",
     "Renewed automatically": "Fornyet automatisk", "Could not be renewed": "Kunne ikke fornyes",
     "Email": "E-mail", "SMS": "SMS",

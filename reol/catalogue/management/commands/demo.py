@@ -9,11 +9,21 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from reol.catalogue import changes, demo
 from reol.catalogue.models import Item, Record
 from reol.circulation import demo as lending
+from reol.community import demo as community
+from reol.events import demo as events
 from reol.libraries.demo import load_network
 from reol.libraries.models import Library
+from reol.rooms import demo as rooms
 from reol.search.backends import for_vendor
 from reol.search.indexing import BATCH, index_records
 from reol.selfservice.demo import load_terminals
+
+# The library as a meeting place, loaded after lending (they need patrons and calendars).
+MEETING_PLACE = [
+    ("Rooms and bookings", rooms.load_demo),
+    ("Events and partners", events.load_demo),
+    ("Volunteers and exhibitions", community.load_demo),
+]
 
 
 class Command(BaseCommand):
@@ -47,6 +57,10 @@ class Command(BaseCommand):
             with changes.batch():  # the search index step below indexes every record anyway
                 summary = lending.load(libraries, step=lambda done, planned: progress.update(
                     task, completed=done, total=planned))
+            for label, load in MEETING_PLACE:
+                task = progress.add_task(label, total=1)
+                load()
+                progress.advance(task)
             ids = [record.pk for record, _ in pairs]
             task = progress.add_task("Search index", total=len(ids))
             for start in range(0, len(ids), BATCH):

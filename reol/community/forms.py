@@ -1,0 +1,76 @@
+"""Forms of the volunteer, exhibition and staff pages: they read input, the services decide."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import VolunteerRole
+
+
+class LocalDateTime(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def format_value(self, value):
+        return value.strftime("%Y-%m-%dT%H:%M") if hasattr(value, "strftime") else value
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class LogForm(forms.Form):
+    hours = forms.DecimalField(label=_("Hours"), min_value=0, max_value=24, decimal_places=2,
+                               max_digits=4)
+    people_helped = forms.IntegerField(label=_("People helped"), min_value=0, max_value=10000)
+
+
+class SubmissionForm(forms.Form):
+    """The images come from request.FILES.getlist("images") and are checked by the service."""
+
+    name = forms.CharField(label=_("Your name"), max_length=200)
+    email = forms.EmailField(label=_("Email"))
+    phone = forms.CharField(label=_("Phone (optional)"), max_length=20, required=False)
+    title = forms.CharField(label=_("Title of the work"), max_length=200)
+    description = forms.CharField(label=_("About the work"), widget=forms.Textarea(
+        attrs={"rows": 4}), max_length=2000, required=False)
+
+
+class VolunteerForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    email = forms.EmailField(label=_("Email"), required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+    card = forms.CharField(label=_("Library card (to log in)"), max_length=20, required=False)
+    roles = forms.ModelMultipleChoiceField(
+        label=_("Roles"), queryset=VolunteerRole.objects.all(), to_field_name="slug",
+        widget=forms.CheckboxSelectMultiple, required=False)
+
+
+class RoleForm(forms.Form):
+    name = forms.CharField(label=_("New role"), max_length=100)
+
+
+class ShiftForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    role = forms.ModelChoiceField(label=_("Role"), queryset=VolunteerRole.objects.all())
+    start = forms.DateTimeField(label=_("Starts"), widget=LocalDateTime)
+    end = forms.DateTimeField(label=_("Ends"), widget=LocalDateTime)
+    needed = forms.IntegerField(label=_("Volunteers needed"), min_value=1, max_value=100,
+                                initial=1)
+    signup_opens = forms.DateTimeField(label=_("Sign-up opens (empty: now)"),
+                                       widget=LocalDateTime, required=False)
+    signup_closes = forms.DateTimeField(label=_("Sign-up closes (empty: at the start)"),
+                                        widget=LocalDateTime, required=False)
+    dropout_deadline = forms.DateTimeField(
+        label=_("Drop-out deadline (empty: 24 hours before)"), widget=LocalDateTime,
+        required=False)
+
+
+class ExhibitionForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    starts = forms.DateField(label=_("Opens"), widget=DateInput)
+    ends = forms.DateField(label=_("Closes"), widget=DateInput)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea(
+        attrs={"rows": 4}), required=False)
+    open_call = forms.BooleanField(label=_("Open call: citizens may submit works"),
+                                   required=False)
+    call_deadline = forms.DateTimeField(label=_("Deadline for submissions"),
+                                        widget=LocalDateTime, required=False)

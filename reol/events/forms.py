@@ -1,0 +1,147 @@
+"""Forms of the event pages: they read what people type; the services decide."""
+
+from datetime import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from reol.errors import DomainError
+
+from . import rules
+from .models import AgeGroup, Audience, Category, Partner
+from .services import Scope, SeriesData
+
+
+class CalendarFilter(forms.Form):
+    start = forms.DateField(label=_("From"), required=False,
+                            widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("To"), required=False,
+                          widget=forms.DateInput(attrs={"type": "date"}))
+    branch = forms.ChoiceField(label=_("Library"), required=False)
+    audience = forms.ChoiceField(label=_("For"), required=False,
+                                 choices=[("", _("Everyone")), *Audience.choices])
+    category = forms.ChoiceField(label=_("Kind of event"), required=False,
+                                 choices=[("", _("All kinds")), *Category.choices])
+
+    def __init__(self, *args, branches=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["branch"].choices = [("", _("All libraries")),
+                                         *[(b.code, b.name) for b in branches]]
+
+
+class GuestForm(forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=200)
+    email = forms.CharField(label=_("Your email"), max_length=254,
+                            widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    party_size = forms.IntegerField(label=_("Number of people"), min_value=1,
+                                    max_value=rules.MAX_PARTY, initial=1)
+
+
+class PatronForm(forms.Form):
+    party_size = forms.IntegerField(label=_("Number of people"), min_value=1,
+                                    max_value=rules.MAX_PARTY, initial=1)
+
+
+class SeriesForm(forms.Form):
+    """A series, or an edit of one from a given occurrence on."""
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(label=_("Description"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 4}))
+    category = forms.ChoiceField(label=_("Kind of event"), choices=Category.choices)
+    audiences = forms.MultipleChoiceField(label=_("For"), choices=Audience.choices,
+                                          required=False, widget=forms.CheckboxSelectMultiple)
+    branch = forms.ChoiceField(label=_("Library"), required=False)
+    venue_name = forms.CharField(label=_("Or an outside venue"), max_length=200, required=False)
+    venue_address = forms.CharField(label=_("Address of the venue"), max_length=300,
+                                    required=False)
+    first_start = forms.DateTimeField(label=_("Starts"), widget=forms.DateTimeInput(
+        attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
+    duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=1,
+                                          initial=60)
+    setup_minutes = forms.IntegerField(label=_("Setup before (minutes)"), min_value=0,
+                                       initial=0)
+    teardown_minutes = forms.IntegerField(label=_("Teardown after (minutes)"), min_value=0,
+                                          initial=0)
+    rule = forms.CharField(label=_("Repeats (RFC 5545 rule)"), required=False, max_length=300,
+                           help_text=_("E.g. FREQ=WEEKLY;BYDAY=WE · FREQ=MONTHLY;BYDAY=2WE,4WE "
+                                       "· FREQ=MONTHLY;BYDAY=-1SA. Empty: once."))
+    extra_dates = forms.CharField(label=_("Also on these dates"), required=False,
+                                  help_text=_("YYYY-MM-DD, separated by commas"))
+    exception_dates = forms.CharField(label=_("Not on these dates"), required=False,
+                                      help_text=_("YYYY-MM-DD, separated by commas"))
+    capacity = forms.IntegerField(label=_("Places"), min_value=1, required=False,
+                                  help_text=_("Empty: no limit"))
+    registration_required = forms.BooleanField(label=_("Registration needed"), required=False)
+    registration_opens_days = forms.IntegerField(
+        label=_("Registration opens (days before)"), min_value=0, required=False)
+    price = forms.DecimalField(label=_("Price (kr.)"), min_value=0, initial=0,
+                               decimal_places=2)
+    partners = forms.MultipleChoiceField(label=_("Partners"), required=False,
+                                         widget=forms.CheckboxSelectMultiple)
+    sdgs = forms.CharField(label=_("Sustainable Development Goals"), required=False,
+                           help_text=_("Numbers 1–17, separated by commas"))
+    scope = forms.ChoiceField(label=_("Apply the change to"), required=False, choices=[
+        (Scope.THIS, _("This occurrence")), (Scope.FOLLOWING, _("This and the following")),
+        (Scope.ALL, _("All that have not taken place"))], widget=forms.RadioSelect,
+        initial=Scope.THIS)
+
+    def __init__(self, *args, branches=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["branch"].choices = [("", "—"), *[(b.code, b.name) for b in branches]]
+        self.fields["partners"].choices = list(Partner.objects.values_list("slug", "name"))
+
+    def data_for(self, agency: str) -> SeriesData:
+        """The plain values; a DomainError names what cannot be read."""
+        d = self.cleaned_data
+        try:
+            sdgs = [int(x) for x in d["sdgs"].replace(" ", "").split(",") if x]
+        except ValueError:
+            raise DomainError("bad_sdg", "Verdensmål har numrene 1 til 17.",
+                              "The Sustainable Development Goals are numbered 1 to 17.") from None
+        return SeriesData(
+            library=agency, title=d["title"], description=d["description"],
+            category=d["category"], audiences=d["audiences"], branch=d["branch"],
+            venue_name=d["venue_name"], venue_address=d["venue_address"],
+            first_start=d["first_start"], duration_minutes=d["duration_minutes"],
+            setup_minutes=d["setup_minutes"], teardown_minutes=d["teardown_minutes"],
+            rule=d["rule"], extra_dates=rules.parse_dates(d["extra_dates"]),
+            exception_dates=rules.parse_dates(d["exception_dates"]), capacity=d["capacity"],
+            registration_required=d["registration_required"],
+            registration_opens_days=d["registration_opens_days"], price=d["price"],
+            partners=d["partners"], sdgs=sdgs)
+
+    @staticmethod
+    def initial_of(data: SeriesData, start: datetime | None = None) -> dict:
+        return {
+            **{k: getattr(data, k) for k in (
+                "title", "description", "category", "audiences", "branch", "venue_name",
+                "venue_address", "duration_minutes", "setup_minutes", "teardown_minutes",
+                "rule", "capacity", "registration_required", "registration_opens_days",
+                "price", "partners")},
+            "first_start": start or data.first_start,
+            "extra_dates": ", ".join(d.isoformat() for d in data.extra_dates),
+            "exception_dates": ", ".join(d.isoformat() for d in data.exception_dates),
+            "sdgs": ", ".join(str(g) for g in data.sdgs),
+        }
+
+
+class AttendanceForm(forms.Form):
+    """Registered people who came and walk-ins, per age group."""
+
+    def __init__(self, *args, registrations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for value, label in AgeGroup.choices:
+            self.fields[f"registered_{value}"] = forms.IntegerField(
+                label=label, min_value=0, initial=0)
+            self.fields[f"walk_ins_{value}"] = forms.IntegerField(
+                label=label, min_value=0, initial=0)
+        self.fields["came"] = forms.MultipleChoiceField(
+            label=_("Registered who came"), required=False,
+            widget=forms.CheckboxSelectMultiple,
+            choices=[(str(r.pk), f"{r.name} × {r.party_size}") for r in registrations])
+
+    def rows(self):
+        """(label, registered field, walk-ins field) per age group, for the table."""
+        return [(label, self[f"registered_{v}"], self[f"walk_ins_{v}"])
+                for v, label in AgeGroup.choices]

@@ -1,0 +1,206 @@
+"""The policy of events as pure functions: recurrence, registration windows, places and the
+waiting list. No database, no request."""
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from dateutil.rrule import rrulestr
+
+from reol.errors import DomainError
+
+HORIZON_DAYS = 400  # an open-ended rule is stored this far ahead; a job extends it
+MAX_OCCURRENCES = 1000  # per expansion: a rule "every minute" is a mistake, not a calendar
+MAX_PARTY = 10
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+LINE = re.compile(r"^(RRULE|RDATE|EXDATE)(;[^:]*)?:", re.IGNORECASE)
+
+
+def bad_rule(detail: str) -> DomainError:
+    return DomainError(
+        "bad_recurrence",
+        f"Gentagelsesreglen kan ikke læses: {detail}. Skriv fx FREQ=WEEKLY;BYDAY=WE eller "
+        "FREQ=MONTHLY;BYDAY=-1SA.",
+        f"The recurrence rule cannot be read: {detail}. Write e.g. FREQ=WEEKLY;BYDAY=WE or "
+        "FREQ=MONTHLY;BYDAY=-1SA.")
+
+
+def parse_dates(text: str) -> list[date]:
+    """A list of dates, one per line or separated by commas: 2026-03-14, 2026-04-11."""
+    days = []
+    for word in re.split(r"[\s,;]+", text.strip()):
+        if not word:
+            continue
+        try:
+            days.append(date.fromisoformat(word))
+        except ValueError:
+            raise DomainError(
+                "bad_date", f"»{word[:20]}« er ikke en dato; skriv ÅÅÅÅ-MM-DD.",
+                f"“{word[:20]}” is not a date; write YYYY-MM-DD.") from None
+    return sorted(set(days))
+
+
+def recurrence_text(rule: str, extra: Sequence[date] = (), skip: Sequence[date] = (),
+                    at: time = time(0)) -> str:
+    """RFC 5545 lines from a rule (with or without `RRULE:`), extra dates and exceptions."""
+    lines = []
+    rule = rule.strip()
+    if rule:
+        lines.append(rule if rule.upper().startswith("RRULE:") else f"RRULE:{rule}")
+    stamp = lambda d: datetime.combine(d, at).strftime("%Y%m%dT%H%M%S")  # noqa: E731
+    if extra:
+        lines.append("RDATE:" + ",".join(stamp(d) for d in extra))
+    if skip:
+        lines.append("EXDATE:" + ",".join(stamp(d) for d in skip))
+    return "\n".join(lines)
+
+
+def expand(recurrence: str, first: datetime, start: datetime, end: datetime) -> list[datetime]:
+    """The starts of a series between start and end inclusive, as naive Copenhagen times.
+
+    `first` is the first start (DTSTART, naive local time); an empty recurrence means once.
+    Raises DomainError for a rule that cannot be read or that recurs absurdly often.
+    """
+    text = "\n".join(
+        f"RRULE:{line}" if line.upper().startswith("FREQ=") else line
+        for line in (raw.strip() for raw in recurrence.strip().splitlines()) if line
+    )
+    if not text:
+        return [first] if start <= first <= end else []
+    for line in text.splitlines():
+        if not LINE.match(line):
+            raise bad_rule(f"»{line[:40]}«")
+    try:
+        rules = rrulestr(text, dtstart=first, forceset=True, ignoretz=True)
+        starts = []
+        for moment in rules.xafter(start - timedelta(microseconds=1), inc=False):
+            if moment > end:
+                break
+            starts.append(moment)
+            if len(starts) > MAX_OCCURRENCES:
+                raise DomainError(
+                    "too_many_occurrences",
+                    f"Reglen giver mere end {MAX_OCCURRENCES} gange på et år; tjek FREQ.",
+                    f"The rule gives more than {MAX_OCCURRENCES} occurrences a year; "
+                    "check FREQ.")
+    except DomainError:
+        raise
+    except (ValueError, TypeError, KeyError, IndexError) as error:
+        raise bad_rule(str(error)[:80] or "?") from None
+    # RFC 5545: DTSTART is always the first occurrence, even when the rule would not produce
+    # it; dateutil leaves it out. Only the series' own exceptions remove it.
+    if start <= first <= end and first not in starts and first not in rules._exdate:
+        starts.insert(0, first)
+    return starts
+
+
+def check_minutes(duration: int, setup: int, teardown: int) -> None:
+    if duration <= 0 or duration > 14 * 24 * 60:
+        raise DomainError("bad_duration", "Varigheden skal være mellem 1 minut og 14 dage.",
+                          "The duration must be between 1 minute and 14 days.")
+    if setup > 24 * 60 or teardown > 24 * 60:
+        raise DomainError("bad_setup", "Klargøring og oprydning er højst 24 timer.",
+                          "Setup and teardown are at most 24 hours.")
+
+
+def check_sdgs(goals: Sequence[int]) -> list[int]:
+    if any(not 1 <= g <= 17 for g in goals):
+        raise DomainError("bad_sdg", "Verdensmål har numrene 1 til 17.",
+                          "The Sustainable Development Goals are numbered 1 to 17.")
+    return sorted(set(goals))
+
+
+def check_email(email: str) -> str:
+    email = email.strip().lower()
+    if not EMAIL.match(email) or len(email) > 254:
+        raise DomainError("bad_email", "Skriv en gyldig e-mailadresse, fx navn@eksempel.dk.",
+                          "Give a valid email address, e.g. name@example.com.")
+    return email
+
+
+# --- registration --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Window:
+    opens: datetime | None
+    closes: datetime
+
+
+def window(start: datetime, opens_days: int | None, closes_hours: int) -> Window:
+    opens = start - timedelta(days=opens_days) if opens_days is not None else None
+    return Window(opens, start - timedelta(hours=closes_hours))
+
+
+def places_left(capacity: int | None, taken: int) -> int | None:
+    """None means no limit."""
+    return None if capacity is None else max(capacity - taken, 0)
+
+
+def registration_refusal(
+    *, now: datetime, start: datetime, cancelled: bool, required: bool, window: Window,
+    party_size: int,
+) -> DomainError | None:
+    """Why nobody may register now (None: they may; whether it fits is another question)."""
+    if not required:
+        return DomainError("no_registration", "Der er ingen tilmelding: bare mød op.",
+                           "No registration is needed: just come.")
+    if cancelled:
+        return DomainError("event_cancelled", "Arrangementet er aflyst.",
+                           "The event has been cancelled.")
+    if start <= now:
+        return DomainError("event_past", "Arrangementet er begyndt eller overstået.",
+                           "The event has started or is over.")
+    if window.opens and now < window.opens:
+        return DomainError(
+            "registration_not_open",
+            f"Tilmeldingen åbner {_when(window.opens)}.",
+            f"Registration opens {_when(window.opens, 'en')}.")
+    if now >= window.closes:
+        return DomainError("registration_closed", "Tilmeldingen er lukket.",
+                           "Registration has closed.")
+    if not 1 <= party_size <= MAX_PARTY:
+        return DomainError("bad_party_size",
+                           f"I kan tilmelde 1 til {MAX_PARTY} personer ad gangen.",
+                           f"You can register 1 to {MAX_PARTY} people at a time.")
+    return None
+
+
+def _when(moment: datetime, language: str = "da") -> str:
+    from django.utils import timezone
+
+    local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+    return local.strftime("%d.%m.%Y %H:%M" if language == "da" else "%Y-%m-%d %H:%M")
+
+
+def fits(capacity: int | None, taken: int, party_size: int) -> bool:
+    return capacity is None or taken + party_size <= capacity
+
+
+def promotions(capacity: int | None, taken: int, waiting: Sequence[tuple[int, int]]) -> list[int]:
+    """Which of the waiting (id, party size), in queue order, move up. Strictly in order: a
+    party that does not fit yet keeps its place and nobody behind it overtakes it."""
+    promoted = []
+    for registration_id, size in waiting:
+        if not fits(capacity, taken, size):
+            break
+        promoted.append(registration_id)
+        taken += size
+    return promoted
+
+
+def reminder_due(now: datetime, start: datetime, cancelled: bool) -> bool:
+    """A reminder goes out the day before (from 24 hours ahead), never for the cancelled or
+    the past."""
+    return not cancelled and now < start <= now + timedelta(hours=24)
+
+
+def on_closure(open_that_day: bool, holiday: str | None, note: str | None,
+               house_has_hours: bool) -> bool:
+    """An occurrence falls on a closure when its house is closed that day — a holiday, a
+    closing exception, or a weekday it keeps shut. A house without any opening hours (a
+    deposit collection, an outside venue) has no closures."""
+    if open_that_day:
+        return False
+    return bool(holiday or note or house_has_hours)

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "reol.events",
     "reol.rooms",
     "reol.community",
+    "reol.insight",
     "reol.web",
 ]
 

@@ -10,11 +10,13 @@ from reol.circulation.api import router as circulation_router
 from reol.community.api import router as community_router
 from reol.errors import DomainError
 from reol.events.api import router as events_router
+from reol.insight.api import router as insight_router
 from reol.libraries.api import router as libraries_router
 from reol.rooms.api import router as rooms_router
 from reol.search.api import router as search_router
 from reol.selfservice.api import router as selfservice_router
 from reol.sharing.api import router as sharing_router
+from reol.transport.api import router as transport_router
 
 AUTHENTICATION = """The catalogue, search and library network of reol, and lending.
 
@@ -51,9 +53,11 @@ api.add_router("", libraries_router)
 api.add_router("", circulation_router)
 api.add_router("", selfservice_router)
 api.add_router("", sharing_router)
+api.add_router("", transport_router)
 api.add_router("", events_router)
 api.add_router("", rooms_router)
 api.add_router("", community_router)
+api.add_router("", insight_router)
 
 
 @api.exception_handler(DomainError)

@@ -11,8 +11,10 @@ urlpatterns = [
     path("libraries/<slug:code>/hours/", hours_page, name="branch_hours"),
     path("staff/", include("reol.circulation.urls_staff")),
     path("", include("reol.sharing.urls")),
+    path("", include("reol.transport.urls")),
     path("", include("reol.events.urls")),
     path("", include("reol.rooms.urls")),
     path("", include("reol.community.urls")),
+    path("", include("reol.insight.urls")),
     path("", include("reol.circulation.urls_patron")),
 ]

@@ -17,6 +17,7 @@ from reol.rooms import demo as rooms
 from reol.search.backends import for_vendor
 from reol.search.indexing import BATCH, index_records
 from reol.selfservice.demo import load_terminals
+from reol.transport import demo as transport
 
 # The library as a meeting place, loaded after lending (they need patrons and calendars).
 MEETING_PLACE = [
@@ -52,6 +53,9 @@ class Command(BaseCommand):
             progress.advance(task)
             task = progress.add_task("Items", total=1)
             demo.store_items(pairs, libraries)
+            progress.advance(task)
+            task = progress.add_task("Network, hubs and routes", total=1)
+            transport.load_demo(console)
             progress.advance(task)
             task = progress.add_task("Patrons and lending", total=None)
             with changes.batch():  # the search index step below indexes every record anyway

@@ -47,7 +47,8 @@ def run_all(now: datetime | None = None) -> Summary:
         if not mine:
             summary.skipped = True
             return summary
-        for name, job in [*((n, _JOB[n]) for n in JOBS), *_REGISTERED.items()]:
+        ordered = [*_FIRST.items(), *((n, _JOB[n]) for n in JOBS), *_REGISTERED.items()]
+        for name, job in ordered:
             try:
                 summary.done[name] = job(now)
             except Exception as error:
@@ -102,13 +103,17 @@ def _send(now: datetime) -> dict[str, int]:
     return {"sent": result.sent, "failed": result.failed}
 
 
+_FIRST: dict[str, Callable[[datetime], dict[str, int]]] = {}
 _REGISTERED: dict[str, Callable[[datetime], dict[str, int]]] = {}
 
 
-def register(name: str, job: Callable[[datetime], dict[str, int]]) -> None:
+def register(name: str, job: Callable[[datetime], dict[str, int]], *,
+             before_lending: bool = False) -> None:
     """Add another app's periodic job (events' reminders, self-service's forgetting of
-    visits, …) to every run, after lending's own; `job(now)` returns what it counted."""
-    _REGISTERED[name] = job
+    visits, …) to every run, after lending's own — or before them, for interlibrary loans,
+    which must route requests before allocation hands copies out; `job(now)` returns what it
+    counted."""
+    (_FIRST if before_lending else _REGISTERED)[name] = job
 
 
 _JOB = {"expire": _expire, "allocate": _allocate, "auto_renew": _auto_renew,

@@ -257,6 +257,7 @@ class Event(models.Model):
         FOUND = "found", _("Found")
         VISIT = "visit", _("Visit")  # an open-library door entry
         ATTENDANCE = "attendance", _("Event attendance")
+        INTERLIBRARY = "interlibrary", _("Interlibrary loan step")
 
     time = models.DateTimeField(db_index=True)
     kind = models.CharField(max_length=24, choices=Kind.choices)

@@ -230,13 +230,14 @@ def others_waiting(item: Item, patron: Patron) -> bool:
     """Would renewing keep a copy from someone? Only when waiting reservations outnumber the
     copies on the shelf that could fill them."""
     today = timezone.localdate()
-    waiting = Reservation.objects.filter(_waiting_now(today), record=item.record_id).exclude(
-        patron=patron
-    ).filter(Q(wanted_item__isnull=True) | Q(wanted_item=item))
+    waiting = Reservation.objects.filter(
+        _waiting_now(today), record=item.record_id, pickup_branch__library=item.library_id
+    ).exclude(patron=patron).filter(Q(wanted_item__isnull=True) | Q(wanted_item=item))
     count = waiting.count()
     if not count:
         return False
-    free = Item.objects.filter(record=item.record_id, status=Item.Status.AVAILABLE).exclude(
+    free = Item.objects.filter(record=item.record_id, status=Item.Status.AVAILABLE,
+                               library=item.library_id).exclude(
         loan_category=LoanCategory.REFERENCE
     ).exclude(reservations__status__in=Reservation.HOLDING).count()
     return count > free
@@ -297,7 +298,8 @@ def _capture(item: Item, branch: Branch, today: date, now: datetime,
         return None
     queue = list(
         Reservation.objects.select_related("pickup_branch__library", "patron")
-        .filter(_waiting_now(today), record=item.record_id)
+        .filter(_waiting_now(today), record=item.record_id,
+                pickup_branch__library=item.library_id)
         .filter(Q(wanted_item__isnull=True) | Q(wanted_item=item))
         .order_by("placed", "id")[:50]
     )

@@ -361,7 +361,11 @@ QUEUE_WEIGHT = 100
 
 
 def allocation_cost(position: int, reservation: Waiting, copy: Copy) -> int:
+    """A library fills its patrons' reservations from its own copies; another library's copy
+    comes only through an interlibrary loan, which that library agrees to (reol.sharing)."""
     if reservation.wanted_item not in (None, copy.id):
+        return UNUSABLE
+    if copy.at.library != reservation.pickup.library:
         return UNUSABLE
     if reservation.patron_group not in copy.lendable_to:
         return UNUSABLE

@@ -16,6 +16,7 @@ DANISH = {
     "Reservation cancelled": "Reservering annulleret",
     "Reservation expired": "Reservering udløbet", "Sent in transit": "Sendt",
     "Received from transit": "Modtaget", "Declared lost": "Meldt tabt", "Found": "Fundet", "Visit": "Besøg", "Event attendance": "Deltagelse i arrangement",
+    "Interlibrary loan step": "Fjernlånstrin",
     "Due in 3 days": "Afleveres om 3 dage", "Overdue": "Overskredet",
     "Renewed automatically": "Fornyet automatisk", "Could not be renewed": "Kunne ikke fornyes",
     "Email": "E-mail", "SMS": "SMS",

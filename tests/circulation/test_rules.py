@@ -72,22 +72,27 @@ FAR = Place(branch=4, library=3, region=2)
 
 
 def test_allocation_serves_the_queue_in_order_and_takes_the_nearest_copies():
-    queue = [Waiting(10, 7, HERE), Waiting(11, 7, FAR), Waiting(12, 7, SISTER)]
-    copies = [Copy(1, 7, FAR), Copy(2, 7, HERE)]
+    queue = [Waiting(10, 7, HERE), Waiting(11, 7, SISTER), Waiting(12, 7, HERE)]
+    copies = [Copy(1, 7, HERE), Copy(2, 7, SISTER)]
     pairs = {(w.id, c.id) for w, c, _ in rules.allocate(queue, copies)}
     # The first two in line get the copies; each gets the one nearest to their pickup.
-    assert pairs == {(10, 2), (11, 1)}
+    assert pairs == {(10, 1), (11, 2)}
+
+
+def test_another_librarys_copy_comes_only_through_an_interlibrary_loan():
+    pairs = rules.allocate([Waiting(10, 7, HERE)], [Copy(1, 7, NEIGHBOUR), Copy(2, 7, FAR)])
+    assert pairs == []
 
 
 def test_allocation_honours_item_level_reservations_and_other_records():
     queue = [Waiting(10, 7, HERE, wanted_item=3), Waiting(11, 7, HERE), Waiting(12, 8, HERE)]
-    copies = [Copy(2, 7, HERE), Copy(3, 7, NEIGHBOUR), Copy(4, 9, HERE)]
+    copies = [Copy(2, 7, HERE), Copy(3, 7, SISTER), Copy(4, 9, HERE)]
     pairs = {(w.id, c.id) for w, c, _ in rules.allocate(queue, copies)}
     assert pairs == {(10, 3), (11, 2)}
 
 
 def test_a_long_queue_is_cut_to_what_can_matter():
-    queue = [Waiting(i, 7, FAR) for i in range(1000)]
+    queue = [Waiting(i, 7, SISTER) for i in range(1000)]
     pairs = rules.allocate(queue, [Copy(1, 7, HERE)])
     assert [(w.id, c.id) for w, c, _ in pairs] == [(0, 1)]
 

@@ -1,0 +1,575 @@
+"""Interlibrary loans: the use cases of both sides, one transaction each.
+
+Each library's side of a loan is its own IllRequest row (role requester or supplier). The sides
+change each other's state only through ISO 18626 messages: `_send` writes a message to the
+outbox and `peers.flush` delivers it after the commit — in-process to a library of this
+database, by HTTP POST to a peer's /iso18626 otherwise — where `inbox.handle_message` applies it.
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from reol.catalogue.models import Item, LoanCategory, Record
+from reol.circulation import log, notices
+from reol.circulation import rules as circulation_rules
+from reol.circulation.models import Event, Loan, Reservation, Transit
+from reol.errors import DomainError
+from reol.libraries import calendar
+from reol.libraries.models import Branch, Library
+
+from . import iso18626 as iso
+from . import peers, rules
+from .models import IllMessage, IllRequest, LendingPolicy, Peer
+
+logger = logging.getLogger(__name__)
+
+# Until Event.Kind has its own member for it, interlibrary steps are logged under this kind;
+# detail says the step ("ill"), the lender and the borrower (ISILs).
+ILL_KIND = "interlibrary"
+# Lent to another library: the patron's loan period plus the trips both ways.
+ILL_LOAN_DAYS = 35
+RENEWAL_DAYS = 30
+ROLE = IllRequest.Role
+
+
+def _now(now: datetime | None) -> datetime:
+    return now or timezone.now()
+
+
+def library_by_isil(isil: str) -> Library | None:
+    if not isil.upper().startswith("DK-"):
+        return None
+    return Library.objects.filter(agency=isil[3:]).select_related("region").first()
+
+
+def policy(library_id: int) -> rules.Policy:
+    found = LendingPolicy.objects.filter(library_id=library_id).first()
+    return _policy(found) if found else rules.DEFAULT_POLICY
+
+
+def _policy(found: LendingPolicy) -> rules.Policy:
+    return rules.Policy(found.lends, found.newest_years, found.reference_works,
+                        frozenset(found.excluded_types or ()), found.max_queue_per_copy,
+                        found.answer_days)
+
+
+def _log(req: IllRequest, state: str, now: datetime, *, branch: Branch | None = None,
+         item: Item | None = None, kind: str = ILL_KIND, **detail) -> None:
+    log.event(kind, now, branch=branch, item=item, record=req.record if req.record_id else None,
+              library_id=req.library_id, ill=state, role=req.role, request=req.request_id,
+              lender=req.supplier_isil or None, borrower=req.requester_isil, **detail)
+
+
+def _move(req: IllRequest, to: str, now: datetime, **detail) -> None:
+    rules.check_move(req.state, to)
+    req.state = to
+    req.updated = now
+    req.save()
+    _log(req, to, now, **detail)
+
+
+def _send(req: IllRequest, message: iso.Message) -> IllMessage:
+    """Queue a message to the other side; it goes out after this transaction commits."""
+    message.supplier = message.supplier or req.supplier_isil
+    message.requester = req.requester_isil
+    message.request_id = req.request_id
+    message.supplier_request_id = message.supplier_request_id or req.supplier_request_id
+    message.timestamp = timezone.now()
+    to = message.requester if req.role == ROLE.SUPPLIER else message.supplier
+    kind = message.kind + ":" + (message.action or message.status or "")
+    row = IllMessage.objects.create(direction=IllMessage.Direction.OUT, request=req, kind=kind,
+                                    to_isil=to, body=iso.build(message).decode(),
+                                    status=IllMessage.Status.PENDING)
+    transaction.on_commit(peers.flush)
+    return row
+
+
+def _supplying(status: str, reason: str = "StatusChange", **fields) -> iso.Message:
+    return iso.Message(kind=iso.SUPPLYING, status=status, reason=reason, **fields)
+
+
+def _requesting(action: str, note: str = "") -> iso.Message:
+    return iso.Message(kind=iso.REQUESTING, action=action, note=note)
+
+
+def get_request(pk: int, *, role: str | None = None) -> IllRequest:
+    rows = IllRequest.objects.select_for_update(of=("self",)).filter(pk=pk)
+    if role:
+        rows = rows.filter(role=role)
+    found = rows.first()
+    if found is None:
+        raise DomainError("unknown_ill_request", "Fjernlånet findes ikke.",
+                          "There is no such interlibrary loan.")
+    return found
+
+
+# --- the requester: reservations become requests ---------------------------------------------
+
+
+def request_for_reservation(reservation: Reservation, now: datetime | None = None) -> IllRequest:
+    """An interlibrary request for a waiting reservation; route_pending finds its supplier."""
+    now = _now(now)
+    with transaction.atomic():
+        library = reservation.pickup_branch.library
+        record = reservation.record
+        earlier = IllRequest.objects.filter(role=ROLE.REQUESTER, reservation=reservation)
+        if earlier.filter(state__in=rules.OPEN).exists():
+            raise DomainError("ill_exists", "Reserveringen er allerede bestilt som fjernlån.",
+                              "The reservation is already an interlibrary request.")
+        isbn = next(iter(record.isbns or []), "")
+        req = IllRequest.objects.create(
+            role=ROLE.REQUESTER, library=library, requester_isil=library.isil,
+            request_id=f"{reservation.pk}-{earlier.count() + 1}", reservation=reservation,
+            record=record, pickup_branch=reservation.pickup_branch, title=record.title[:500],
+            author=", ".join(record.creators or [])[:300], pid=record.pid, faust=record.faust,
+            isbn=str(isbn)[:13], patron_ref=str(reservation.patron.reference),
+            pickup_name=reservation.pickup_branch.name, created=now, updated=now)
+        _log(req, rules.REQUESTED, now, branch=reservation.pickup_branch)
+    return req
+
+
+def request_for_unfillable(now: datetime | None = None) -> int:
+    """Waiting reservations that their own library cannot fill in reasonable time — it owns no
+    copy, or too many wait per copy (LendingPolicy.max_queue_per_copy) — become requests."""
+    now = _now(now)
+    waiting = list(
+        Reservation.objects.filter(status=Reservation.Status.WAITING)
+        .exclude(ill_requests__state__in=rules.OPEN)
+        .exclude(ill_requests__role=ROLE.REQUESTER, ill_requests__state=rules.UNFILLED)
+        .select_related("pickup_branch__library", "record", "patron")
+    )
+    if not waiting:
+        return 0
+    records = {r.record_id for r in waiting}
+    owned = Counter2.of(Item.objects.filter(record__in=records).exclude(
+        status__in=(Item.Status.MISSING, Item.Status.WITHDRAWN)).exclude(
+        loan_category=LoanCategory.REFERENCE), "record_id", "library_id")
+    queued = Counter2.of(Reservation.objects.filter(
+        record__in=records, status=Reservation.Status.WAITING),
+        "record_id", "pickup_branch__library_id")
+    made = 0
+    for reservation in waiting:
+        library = reservation.pickup_branch.library_id
+        key = (reservation.record_id, library)
+        if rules.needs_request(own_copies=owned.get(key, 0), waiting=queued.get(key, 0),
+                               policy=policy(library)):
+            request_for_reservation(reservation, now)
+            made += 1
+    return made
+
+
+class Counter2(dict):
+    @classmethod
+    def of(cls, rows, a: str, b: str) -> "Counter2":
+        return cls(((x, y), n) for x, y, n in
+                   rows.values_list(a, b).annotate(n=Count("pk")).values_list(a, b, "n"))
+
+
+# --- routing ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Assignment:
+    request: IllRequest
+    candidates: list[rules.Lender]
+
+
+def route_requests(requests: list[IllRequest]) -> list[Assignment]:
+    """Rank the suppliers for many requests: holdings in one query (libraries with an available
+    copy of each record), the ranking in Python (rules.route). Writes nothing."""
+    this_year = timezone.localdate().year
+    records = {r.record_id for r in requests if r.record_id}
+    libraries = {lib.pk: lib for lib in Library.objects.all()}
+    lenders = {pk: rules.Lender(pk, lib.isil, lib.region_id, lib.kind == Library.Kind.CENTRAL)
+               for pk, lib in libraries.items()}
+    policies = {p.library_id: _policy(p) for p in LendingPolicy.objects.all()}
+    facts, types = {}, {}
+    if policies:  # only lending rules need the records' year and type
+        for pk, year, material in Record.objects.filter(pk__in=records).values_list(
+                "pk", "year", "material_type"):
+            facts[pk], types[pk] = year, material
+    holders: dict[int, list[rules.Lender]] = {}
+    rows = (Item.objects.filter(record__in=records, status=Item.Status.AVAILABLE)
+            .exclude(loan_category=LoanCategory.REFERENCE)
+            .values_list("record_id", "library_id").distinct())
+    for record, library in rows:
+        rule = policies.get(library)
+        if rule and rules.lending_refusal(rule, year=facts.get(record),
+                                          material_type=types.get(record, ""),
+                                          reference=False, this_year=this_year):
+            continue
+        holders.setdefault(record, []).append(lenders[library])
+    load = dict(IllRequest.objects.filter(role=ROLE.REQUESTER, state__in=rules.SUPPLYING)
+                .exclude(supplier_isil="").values_list("supplier_isil")
+                .annotate(n=Count("pk")).values_list("supplier_isil", "n"))
+    by_isil = {lender.isil: lender.id for lender in lenders.values()}
+    load = {by_isil[isil]: n for isil, n in load.items() if isil in by_isil}
+    asks = []
+    for r in requests:
+        requester = libraries.get(r.library_id)
+        tried = frozenset(c["isil"] for c in r.candidates if c.get("status") != "waiting")
+        asks.append(rules.Ask(r.pk, r.record_id or 0, r.library_id,
+                              requester.region_id if requester else None, tried))
+    ranked = rules.route(asks, holders, load)
+    far = _peer_lenders(libraries)
+    return [Assignment(r, ranked[r.pk] + [p for p in far if p.isil not in
+                                          {c["isil"] for c in r.candidates}])
+            for r in requests]
+
+
+def _peer_lenders(libraries: dict[int, Library]) -> list[rules.Lender]:
+    """Agencies of other installations: asked after every library of this one, since we do not
+    see their shelves."""
+    local = {lib.isil for lib in libraries.values()}
+    return [rules.Lender(-p.pk, p.isil, None) for p in Peer.objects.all() if p.isil not in local]
+
+
+def route_pending(now: datetime | None = None) -> int:
+    """Send every request that has no supplier yet, or whose supplier did not answer in time,
+    to its next candidate. Returns how many requests were sent on."""
+    now = _now(now)
+    moved = 0
+    with transaction.atomic():
+        late = list(IllRequest.objects.select_for_update().filter(
+            role=ROLE.REQUESTER, state=rules.REQUESTED, answer_by__lt=now).exclude(
+            supplier_isil=""))
+        for req in late:
+            _mark_candidate(req, "timeout", "NoAnswer")
+            _send(req, _requesting("Cancel", "No answer before the deadline"))
+            _ask_next(req, now)
+            moved += 1
+        fresh = list(IllRequest.objects.select_for_update().filter(
+            role=ROLE.REQUESTER, state=rules.REQUESTED, supplier_isil=""))
+        for assignment in route_requests(fresh):
+            req = assignment.request
+            known = {c["isil"] for c in req.candidates}
+            req.candidates = req.candidates + [
+                {"isil": c.isil, "status": "waiting"} for c in assignment.candidates
+                if c.isil not in known]
+            _ask_next(req, now)
+            moved += 1
+    return moved
+
+
+def _mark_candidate(req: IllRequest, status: str, reason: str = "") -> None:
+    for candidate in req.candidates:
+        if candidate["isil"] == req.supplier_isil and candidate["status"] == "asked":
+            candidate.update(status=status, reason=reason)
+
+
+def _ask_next(req: IllRequest, now: datetime) -> None:
+    """Ask the next candidate, or give up: the request is unfilled."""
+    nxt = next((c for c in req.candidates if c["status"] == "waiting"), None)
+    if nxt is None:
+        req.supplier_isil = ""
+        req.answer_by = None
+        req.reason = "no_supplier"
+        _move(req, rules.UNFILLED, now)
+        return
+    nxt["status"] = "asked"
+    req.supplier_isil = nxt["isil"]
+    req.supplier_request_id = ""
+    lender = library_by_isil(nxt["isil"])
+    days = policy(lender.pk).answer_days if lender else rules.DEFAULT_POLICY.answer_days
+    req.answer_by = now + timedelta(days=days)
+    _move(req, rules.REQUESTED, now, asked=nxt["isil"])
+    _send(req, iso.Message(kind=iso.REQUEST, title=req.title, author=req.author,
+                           ids={"ISBN": req.isbn, "FAUST": req.faust, "PID": req.pid},
+                           patron_id=req.patron_ref, pickup=req.pickup_name))
+
+
+# --- the requester: the copy arrives, is lent, comes back -------------------------------------
+
+
+def receive(pk: int, now: datetime | None = None) -> IllRequest:
+    """The copy has arrived at the pickup branch: it goes on the hold shelf for the patron."""
+    now = _now(now)
+    today = timezone.localdate(now)
+    with transaction.atomic():
+        req = get_request(pk, role=ROLE.REQUESTER)
+        rules.check_move(req.state, rules.RECEIVED)
+        branch = req.pickup_branch
+        item = _arrived_copy(req, branch, now)
+        req.item = item
+        _move(req, rules.RECEIVED, now, branch=branch, item=item)
+        _send(req, _requesting("Received"))
+        reservation = req.reservation
+        if reservation is None or reservation.status not in Reservation.ACTIVE:
+            return req  # nobody waits any more: staff send it back
+        taken = Reservation.objects.filter(pickup_branch=branch, status=Reservation.Status.
+                                           ON_HOLD_SHELF).values_list("pickup_number", flat=True)
+        reservation.item = item
+        reservation.status = Reservation.Status.ON_HOLD_SHELF
+        reservation.pickup_number = circulation_rules.pickup_number(taken)
+        reservation.shelf_deadline = calendar.add_open_days(
+            branch, today, circulation_rules.DEFAULTS[0].values["hold_shelf_days"])
+        reservation.save(update_fields=["item", "status", "pickup_number", "shelf_deadline"])
+        item.status = Item.Status.ON_HOLD_SHELF
+        item.current_branch = branch
+        item.save(update_fields=["status", "current_branch"])
+        log.event(Event.Kind.RESERVATION_SHELVED, now, branch=branch, item=item,
+                  patron=reservation.patron, pickup_number=reservation.pickup_number)
+        notices.queue(reservation.patron, "ready", f"ready:{reservation.pk}:{today}",
+                      reservation=reservation)
+        _move(req, rules.ON_HOLD_SHELF, now, branch=branch, item=item)
+    return req
+
+
+def _arrived_copy(req: IllRequest, branch: Branch, now: datetime) -> Item:
+    """The lender's own copy when the lender is in this database; otherwise a stand-in copy
+    of this library, marked as borrowed, that lives only as long as the loan."""
+    item = Item.objects.filter(barcode=req.item_barcode).first() if req.item_barcode else None
+    if item is not None and library_by_isil(req.supplier_isil) is not None:
+        transit = Transit.objects.filter(item=item, received__isnull=True).first()
+        if transit:
+            transit.received = now
+            transit.save(update_fields=["received"])
+            log.event(Event.Kind.TRANSIT_RECEIVED, now, branch=branch, item=item,
+                      from_branch=transit.from_branch.code, reason=transit.reason)
+        return item
+    barcode = f"ILL-{req.supplier_isil}-{req.item_barcode or req.request_id}"[:40]
+    item, _ = Item.objects.update_or_create(barcode=barcode, defaults={
+        "record": req.record, "library": req.library, "home_branch": branch,
+        "current_branch": branch,
+        "shelf_location": f"Fjernlån fra {req.supplier_isil}"[:100],
+        "status": Item.Status.IN_TRANSIT})
+    return item
+
+
+def ship_back(pk: int, now: datetime | None = None) -> IllRequest:
+    """Staff send the copy back to the lender (returned by the patron, or never collected)."""
+    now = _now(now)
+    with transaction.atomic():
+        req = get_request(pk, role=ROLE.REQUESTER)
+        rules.check_move(req.state, rules.SHIPPED_BACK)
+        item = req.item
+        if item is not None and item.library_id == req.library_id:
+            item.status = Item.Status.WITHDRAWN  # the stand-in copy leaves with the book
+            item.save(update_fields=["status"])
+        elif item is not None and not Transit.objects.filter(
+                item=item, received__isnull=True).exists():
+            Transit.objects.create(item=item, from_branch=item.current_branch,
+                                   to_branch=item.home_branch, reason=Transit.Reason.HOME,
+                                   sent=now)
+            item.status = Item.Status.IN_TRANSIT
+            item.save(update_fields=["status"])
+            log.event(Event.Kind.TRANSIT_SENT, now, branch=item.current_branch, item=item,
+                      to_branch=item.home_branch.code, reason=Transit.Reason.HOME)
+        _move(req, rules.SHIPPED_BACK, now, item=item)
+        _send(req, _requesting("ShippedReturn"))
+    return req
+
+
+def cancel(pk: int, now: datetime | None = None, reason: str = "cancelled") -> IllRequest:
+    now = _now(now)
+    with transaction.atomic():
+        req = get_request(pk, role=ROLE.REQUESTER)
+        rules.check_move(req.state, rules.CANCELLED)
+        req.reason = reason
+        _move(req, rules.CANCELLED, now)
+        if req.supplier_isil:
+            _send(req, _requesting("Cancel", reason))
+    return req
+
+
+def renew(pk: int, now: datetime | None = None) -> IllRequest:
+    """Ask the lender for more time; the loan's due date moves when the lender says yes."""
+    now = _now(now)
+    with transaction.atomic():
+        req = get_request(pk, role=ROLE.REQUESTER)
+        if req.state != rules.ON_LOAN or req.renewal_pending:
+            raise DomainError("ill_no_renewal", "Fjernlånet kan ikke fornys nu.",
+                              "The interlibrary loan cannot be renewed now.")
+        req.renewal_pending = True
+        req.save(update_fields=["renewal_pending"])
+        _log(req, "renewal_asked", now)
+        _send(req, _requesting("Renew"))
+    return req
+
+
+def sync(now: datetime | None = None) -> int:
+    """Follow what happened at the desks: a copy shelved or lent by the normal check-in and
+    checkout, returned, sent home; a reservation filled locally or cancelled. Idempotent."""
+    now = _now(now)
+    changed = 0
+    with transaction.atomic():
+        rows = IllRequest.objects.select_for_update(of=("self",)).select_related(
+            "reservation", "item")
+        for req in rows.filter(role=ROLE.REQUESTER, state__in=rules.SUPPLYING):
+            reservation = req.reservation
+            if reservation is None or reservation.status != Reservation.Status.WAITING:
+                if reservation is not None and reservation.item_id and reservation.item_id == \
+                        _local_item_id(req):
+                    continue  # the lender's copy is already on its way to this reservation
+                req.reason = "filled_or_cancelled"
+                _move(req, rules.CANCELLED, now)
+                if req.supplier_isil:
+                    _send(req, _requesting("Cancel", "Filled elsewhere"))
+                changed += 1
+        for req in rows.filter(role=ROLE.REQUESTER, state=rules.SHIPPED):
+            reservation = req.reservation
+            if reservation and reservation.status == Reservation.Status.ON_HOLD_SHELF \
+                    and reservation.item_id and reservation.item_id == _local_item_id(req):
+                req.item_id = reservation.item_id
+                _move(req, rules.RECEIVED, now)
+                _send(req, _requesting("Received"))
+                _move(req, rules.ON_HOLD_SHELF, now)
+                changed += 1
+        for req in rows.filter(role=ROLE.REQUESTER, state=rules.ON_HOLD_SHELF):
+            reservation = req.reservation
+            if reservation is None or reservation.status in (Reservation.Status.CANCELLED,
+                                                              Reservation.Status.EXPIRED):
+                _move(req, rules.RETURNED, now, not_collected=True)
+                changed += 1
+            elif reservation.status == Reservation.Status.FULFILLED:
+                _move(req, rules.ON_LOAN, now)
+                changed += 1
+        for req in rows.filter(role=ROLE.REQUESTER, state=rules.ON_LOAN):
+            if req.item_id and not Loan.objects.filter(item_id=req.item_id,
+                                                       returned__isnull=True).exists():
+                _move(req, rules.RETURNED, now)
+                changed += 1
+        for req in rows.filter(role=ROLE.REQUESTER, state=rules.RETURNED):
+            # The lender's own copy was checked in here and sent home by the normal transit.
+            if req.item_id and req.item.library_id != req.library_id and Transit.objects.filter(
+                    item_id=req.item_id, received__isnull=True,
+                    reason=Transit.Reason.HOME).exists():
+                _move(req, rules.SHIPPED_BACK, now)
+                _send(req, _requesting("ShippedReturn"))
+                changed += 1
+        for req in rows.filter(role=ROLE.SUPPLIER, state=rules.SHIPPED_BACK):
+            item = req.item
+            if item is not None and item.library_id == req.library_id and not \
+                    Transit.objects.filter(item=item, received__isnull=True).exists() and \
+                    item.status != Item.Status.IN_TRANSIT:
+                _close_supply(req, now)
+                changed += 1
+    return changed
+
+
+def _local_item_id(req: IllRequest) -> int | None:
+    if not req.item_barcode:
+        return None
+    return Item.objects.filter(barcode=req.item_barcode).values_list("pk", flat=True).first()
+
+
+# --- the supplier -----------------------------------------------------------------------------
+
+
+def _copy_to_lend(library: Library, record: Record | None) -> tuple[Item | None, str]:
+    """An available copy this library lends to others, or the ISO reason why not."""
+    if record is None:
+        return None, "NotHeld"
+    copies = Item.objects.filter(record=record, library=library)
+    if not copies.exists():
+        return None, "NotHeld"
+    rule = policy(library.pk)
+    refusal = rules.lending_refusal(rule, year=record.year, material_type=record.material_type,
+                                    reference=False, this_year=timezone.localdate().year)
+    if refusal:
+        return None, refusal
+    shelf = copies.filter(status=Item.Status.AVAILABLE).exclude(
+        reservations__status__in=Reservation.HOLDING)
+    if not rule.reference_works:
+        shelf = shelf.exclude(loan_category=LoanCategory.REFERENCE)
+    item = shelf.order_by("pk").first()
+    if item is None:
+        on_loan = copies.filter(status=Item.Status.ON_LOAN).exists()
+        return None, "OnLoan" if on_loan else "NotOnShelf"
+    return item, ""
+
+
+def accept(pk: int, now: datetime | None = None) -> IllRequest:
+    now = _now(now)
+    with transaction.atomic():
+        req = get_request(pk, role=ROLE.SUPPLIER)
+        _move(req, rules.WILL_SUPPLY, now)
+        _send(req, _supplying("WillSupply", "RequestResponse"))
+    return req
+
+
+def refuse(pk: int, reason: str, now: datetime | None = None, note: str = "") -> IllRequest:
+    now = _now(now)
+    if reason not in rules.REFUSALS:
+        raise DomainError("bad_reason", "Ukendt begrundelse.", "Unknown reason.")
+    with transaction.atomic():
+        req = get_request(pk, role=ROLE.SUPPLIER)
+        req.reason = reason
+        _move(req, rules.UNFILLED, now, reason=reason)
+        _send(req, _supplying("Unfilled", "RequestResponse", reason_unfilled=reason,
+                              note=note[:300]))
+    return req
+
+
+def ship(pk: int, barcode: str | None = None, now: datetime | None = None) -> IllRequest:
+    """The lender sends a copy: in transit to the requester's pickup branch when that is in
+    this database, otherwise out of the house with the van."""
+    now = _now(now)
+    with transaction.atomic():
+        req = get_request(pk, role=ROLE.SUPPLIER)
+        rules.check_move(req.state, rules.SHIPPED)
+        library = req.library
+        if barcode:
+            item = Item.objects.filter(barcode=barcode, library=library).first()
+            if item is None or item.status != Item.Status.AVAILABLE:
+                raise DomainError("ill_bad_copy", "Eksemplaret kan ikke sendes.",
+                                  "That copy cannot be sent.")
+        else:
+            item, _reason = _copy_to_lend(library, req.record)
+            if item is None:
+                raise DomainError("ill_no_copy", "Der er intet eksemplar at sende.",
+                                  "There is no copy to send.")
+        today = timezone.localdate(now)
+        req.item = item
+        req.item_barcode = item.barcode
+        req.due = today + timedelta(days=ILL_LOAN_DAYS)
+        here = item.current_branch
+        if req.pickup_branch_id:
+            Transit.objects.create(item=item, from_branch=here, to_branch=req.pickup_branch,
+                                   reason=Transit.Reason.INTERLIBRARY, sent=now)
+            log.event(Event.Kind.TRANSIT_SENT, now, branch=here, item=item,
+                      to_branch=req.pickup_branch.code, reason=Transit.Reason.INTERLIBRARY,
+                      borrower=req.requester_isil)
+        item.status = Item.Status.IN_TRANSIT
+        item.save(update_fields=["status"])
+        _move(req, rules.SHIPPED, now, branch=here, item=item)
+        _send(req, _supplying("Loaned", item_id=item.barcode, due=req.due))
+    return req
+
+
+def receive_back(pk: int, now: datetime | None = None) -> IllRequest:
+    """The lender has its copy back: it is checked in at home, the loan is closed."""
+    from reol.circulation.services import check_in
+
+    now = _now(now)
+    with transaction.atomic():
+        req = get_request(pk, role=ROLE.SUPPLIER)
+        rules.check_move(req.state, rules.RECEIVED_BY_LENDER)
+        if req.item_id:
+            item = Item.objects.select_related("home_branch").get(pk=req.item_id)
+            if item.status == Item.Status.IN_TRANSIT:
+                check_in(item.barcode, item.home_branch, now=now)
+        _close_supply(req, now)
+    return req
+
+
+def _close_supply(req: IllRequest, now: datetime) -> None:
+    _move(req, rules.RECEIVED_BY_LENDER, now, item=req.item)
+    _move(req, rules.CLOSED, now)
+    _send(req, _supplying("LoanCompleted"))
+
+
+def run_jobs(now: datetime | None = None) -> dict[str, int]:
+    """The interlibrary jobs in order: new requests, routing and deadlines, the desks' news,
+    and the outbox. Each is idempotent."""
+    now = _now(now)
+    done = {"requested": request_for_unfillable(now), "routed": route_pending(now),
+            "synced": sync(now)}
+    done["sent"] = peers.flush()
+    return done
+

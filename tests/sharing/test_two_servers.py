@@ -1,0 +1,172 @@
+"""Two reol installations on one machine — Glostrup on A, Randers on B, each with its own
+database — carry a whole interlibrary loan from request to closed over ISO 18626 by HTTP."""
+
+import json
+import os
+import subprocess
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from tests.web.test_serve import REOL, free_port, wait_for
+
+ROOT = Path(__file__).resolve().parents[2]
+
+pytestmark = pytest.mark.skipif(
+    os.environ.get("REOL_DATABASE_URL", "").startswith("postgres"),
+    reason="two servers run on two private SQLite databases; two PostgreSQL databases per "
+           "run would collide with the other suites' databases",
+)
+
+SETUP_A = """
+from datetime import timedelta
+from django.utils import timezone
+from reol.circulation.models import Reservation
+from reol.libraries.models import Branch, Library, Region
+from reol.sharing.models import Peer
+from tests.factories import make_patron, make_record
+region = Region.objects.create(name="Gentofte")
+glostrup = Library.objects.create(agency="716100", name="Glostrup Bibliotek",
+                                  municipality="Glostrup", region=region)
+Branch.objects.create(library=glostrup, code="glostrup", name="Glostrup Bibliotek", kind="main")
+record = make_record("Kongens Fald", pid="870970-basis:29500000", faust="29500000")
+patron = make_patron(glostrup, card="0101010101")
+Reservation.objects.create(patron=patron, record=record, pickup_branch_id=Branch.objects.get().pk,
+                           placed=timezone.now(),
+                           interest_until=timezone.localdate() + timedelta(days=90))
+Peer.objects.create(isil="DK-773000", url="{peer}")
+"""
+
+SETUP_B = """
+from reol.libraries.models import Branch, Library, Region
+from reol.sharing.models import Peer
+from tests.factories import make_item, make_record
+region = Region.objects.create(name="Herning")
+randers = Library.objects.create(agency="773000", name="Randers Bibliotek",
+                                 municipality="Randers", region=region)
+branch = Branch.objects.create(library=randers, code="randers-hb", name="Randers", kind="main")
+item = make_item(make_record("Kongens fald", pid="870970-basis:29500000", faust="29500000"),
+                 branch)
+item.barcode = "5773000900001"
+item.save()
+Peer.objects.create(isil="DK-716100", url="{peer}")
+"""
+
+
+class Installation:
+    def __init__(self, name: str, tmp: Path) -> None:
+        self.dir = tmp / name
+        self.dir.mkdir()
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.env = {**os.environ, "REOL_VAR_DIR": str(self.dir), "REOL_JOBS_INTERVAL": "0",
+                    "REOL_SIP2": "0", "PYTHONPATH": str(ROOT),
+                    "REOL_DATABASE_URL": f"sqlite:///{self.dir / 'reol.sqlite3'}"}
+        self.process: subprocess.Popen | None = None
+
+    def reol(self, *args: str) -> str:
+        done = subprocess.run([str(REOL), *args], env=self.env, capture_output=True, text=True,
+                              cwd=ROOT, timeout=120)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    def python(self, code: str) -> str:
+        return self.reol("shell", "-v", "0", "-c", code)
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [str(REOL), "serve", "--port", str(self.port)], env=self.env, text=True,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=ROOT)
+        wait_for(self.base + "/api/v1/libraries", self.process)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+        if self.process:
+            self.process.wait()
+            self.process.stdout.close()
+
+    def requests(self) -> list[dict]:
+        return json.loads(self.reol("ill", "show"))
+
+
+@pytest.fixture
+def two(tmp_path):
+    if connection.vendor != "sqlite":  # pragma: no cover - see pytestmark
+        pytest.skip("SQLite only")
+    a, b = Installation("a", tmp_path), Installation("b", tmp_path)
+    for me, other, setup in ((a, b, SETUP_A), (b, a, SETUP_B)):
+        me.reol("migrate", "--no-input", "-v", "0")
+        me.python(setup.replace("{peer}", other.base + "/iso18626"))
+    try:
+        a.start()
+        b.start()
+        yield a, b
+    finally:
+        a.stop()
+        b.stop()
+
+
+def post(base: str, body: bytes) -> str:
+    request = urllib.request.Request(base + "/iso18626", data=body, method="POST",
+                                     headers={"Content-Type": "application/xml"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status == 200
+        return response.read().decode()
+
+
+def test_two_servers_carry_a_loan_from_request_to_closed(two):
+    a, b = two
+    a.reol("ill", "request", "1")
+    [asked] = a.requests()
+    assert asked["supplier_isil"] == "DK-773000" and asked["state"] == "requested"
+    [supply] = b.requests()
+    assert (supply["role"], supply["state"], supply["request_id"]) == (
+        "supplier", "requested", asked["request_id"])
+
+    b.reol("ill", "accept", str(supply["id"]))
+    assert a.requests()[0]["state"] == "will_supply"
+    b.reol("ill", "ship", str(supply["id"]))
+    assert a.requests()[0]["state"] == "shipped"
+    assert a.requests()[0]["item_barcode"] == "5773000900001"
+
+    a.reol("ill", "receive", str(asked["id"]))
+    assert a.requests()[0]["state"] == "on_hold_shelf"
+    assert b.requests()[0]["state"] == "received"
+
+    a.python("from reol.circulation.services import check_out; "
+             "check_out('0101010101', 'ILL-DK-773000-5773000900001', 'glostrup')")
+    a.reol("ill", "jobs")
+    assert a.requests()[0]["state"] == "on_loan"
+    first_due = a.requests()[0]["due"]
+    a.reol("ill", "renew", str(asked["id"]))
+    renewed = a.requests()[0]
+    assert not renewed["renewal_pending"] and renewed["due"] > first_due
+    loan_due = a.python("from reol.circulation.models import Loan; print(Loan.objects.get().due)")
+    assert loan_due.strip() == renewed["due"]
+
+    a.python("from reol.circulation.services import check_in; "
+             "check_in('ILL-DK-773000-5773000900001', 'glostrup')")
+    a.reol("ill", "jobs")
+    assert a.requests()[0]["state"] == "returned"
+    a.reol("ill", "ship-back", str(asked["id"]))
+    assert b.requests()[0]["state"] == "shipped_back"
+
+    b.reol("ill", "receive-back", str(supply["id"]))
+    assert b.requests()[0]["state"] == "closed"
+    assert a.requests()[0]["state"] == "closed"
+    status = b.python("from reol.catalogue.models import Item; "
+                      "print(Item.objects.get(barcode='5773000900001').status)")
+    assert status.strip() == "available"
+
+    # Garbage and replays at the endpoint change nothing and get the protocol's answer.
+    answer = post(a.base, b"<not xml")
+    assert "<ill:messageStatus>ERROR</ill:messageStatus>" in answer
+    assert "BadlyFormedMessage" in answer
+    last = b.python("from reol.sharing.models import IllMessage; "
+                    "print(IllMessage.objects.filter(direction='out').last().body)")
+    again = post(a.base, last.strip().encode())
+    assert "<ill:messageStatus>OK</ill:messageStatus>" in again
+    assert a.requests()[0]["state"] == "closed"

@@ -24,7 +24,7 @@ class State(models.TextChoices):
     RETURNED = "returned", _("Returned by the patron")
     SHIPPED_BACK = "shipped_back", _("Shipped back")
     RECEIVED_BY_LENDER = "received_by_lender", _("Received by the lender")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", _("Closed, copy back home")
     CANCELLED = "cancelled", _("Cancelled")
     UNFILLED = "unfilled", _("Unfilled")
 

@@ -15,7 +15,8 @@ DANISH = {
     "Reservation picked up": "Reservering afhentet",
     "Reservation cancelled": "Reservering annulleret",
     "Reservation expired": "Reservering udløbet", "Sent in transit": "Sendt",
-    "Received from transit": "Modtaget", "Declared lost": "Meldt tabt", "Found": "Fundet", "Visit": "Besøg", "Event attendance": "Deltagelse i arrangement",
+    "Received from transit": "Modtaget", "Declared lost": "Meldt tabt", "Found": "Fundet",
+    "Visit": "Besøg", "Event attendance": "Deltagelse i arrangement",
     "Interlibrary loan step": "Fjernlånstrin",
     "Due in 3 days": "Afleveres om 3 dage", "Overdue": "Overskredet",
     "Renewed automatically": "Fornyet automatisk", "Could not be renewed": "Kunne ikke fornyes",
@@ -23,4 +24,7 @@ DANISH = {
     "Waiting to be sent": "Venter på afsendelse", "Being sent": "Sendes", "Sent": "Sendt",
     "Failed": "Fejlet",
     "My page": "Min side", "Log in": "Log ind", "Staff": "Personale",
+    "Interlibrary: to supply": "Fjernlån: til levering",
+    "Interlibrary: requested": "Fjernlån: bestilt", "Interlibrary figures": "Fjernlånstal",
+    "Grant key": "Fordelingsnøgle",
 }

@@ -296,8 +296,11 @@ def _capture(item: Item, branch: Branch, today: date, now: datetime,
     With `only_here`, it captures only when that reservation is picked up at `branch`."""
     if item.loan_category == LoanCategory.REFERENCE:
         return None
+    # Locked: two copies checked in at once must not both capture the same reservation (on
+    # PostgreSQL the second waits, then no longer sees it as waiting).
     queue = list(
-        Reservation.objects.select_related("pickup_branch__library", "patron")
+        Reservation.objects.select_for_update(of=("self",))
+        .select_related("pickup_branch__library", "patron")
         .filter(_waiting_now(today), record=item.record_id,
                 pickup_branch__library=item.library_id)
         .filter(Q(wanted_item__isnull=True) | Q(wanted_item=item))
@@ -389,7 +392,7 @@ def allocate(now: datetime | None = None, records: list[int] | None = None) -> A
         if records is not None:
             waiting_rows = waiting_rows.filter(record__in=records)
         waiting_rows = list(
-            waiting_rows.order_by("placed", "id").values_list(
+            waiting_rows.select_for_update(of=("self",)).order_by("placed", "id").values_list(
                 "pk", "record_id", "wanted_item_id", "patron__birth_date", "pickup_branch_id",
                 "pickup_branch__library_id", "pickup_branch__library__region_id",
             )

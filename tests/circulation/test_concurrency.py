@@ -73,6 +73,12 @@ def test_no_copy_is_ever_allocated_to_two_reservations():
     assert holding.count() == 3
     assert len(set(holding.values_list("item", flat=True))) == 3
     assert Reservation.objects.filter(status="waiting").count() == 2
+    # and no copy was left on a hold shelf or on its way for a reservation that another copy
+    # took over
+    for copy in copies:
+        copy.refresh_from_db()
+        if copy.status in ("on_hold_shelf", "in_transit"):
+            assert holding.filter(item=copy).exists()
 
 
 def test_queue_positions_stay_consistent_when_many_reserve_at_once():

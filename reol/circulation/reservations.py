@@ -404,6 +404,7 @@ def allocate(now: datetime | None = None, records: list[int] | None = None) -> A
             Item.objects.filter(status=Item.Status.AVAILABLE)
             .exclude(loan_category=LoanCategory.REFERENCE)
             .exclude(reservations__status__in=Reservation.HOLDING)
+            .order_by()  # the items' default ordering would join three more tables
             .values_list("pk", "record_id", "current_branch_id", "current_branch__library_id",
                          "current_branch__library__region_id")
         )

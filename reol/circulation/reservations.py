@@ -1,9 +1,10 @@
 """Reservations: placing and changing them, allocating copies, the hold shelf and transit."""
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -403,7 +404,9 @@ def allocate(now: datetime | None = None, records: list[int] | None = None) -> A
         copy_rows = (
             Item.objects.filter(status=Item.Status.AVAILABLE)
             .exclude(loan_category=LoanCategory.REFERENCE)
-            .exclude(reservations__status__in=Reservation.HOLDING)
+            # Uncorrelated, so no planner turns it into a scan of reservations per copy.
+            .exclude(pk__in=Reservation.objects.filter(
+                status__in=Reservation.HOLDING, item__isnull=False).values("item_id"))
             .order_by()  # the items' default ordering would join three more tables
             .values_list("pk", "record_id", "current_branch_id", "current_branch__library_id",
                          "current_branch__library__region_id")
@@ -426,25 +429,26 @@ def allocate(now: datetime | None = None, records: list[int] | None = None) -> A
         positions = _positions(waiting)
         branches = {b.pk: b for b in Branch.objects.filter(
             pk__in={c.at.branch for _, c, _ in pairs})}
-        chosen = Reservation.objects.in_bulk([w.id for w, _, _ in pairs])
-        for w, c, cost in pairs:
-            reservation = chosen[w.id]
-            reservation.item_id = c.id
-            reservation.status = Reservation.Status.ALLOCATED
-            reservation.allocation = _why(c, w, positions[w.id], cost, branches[c.at.branch],
-                                          "allocation")
+        rows = [
+            (c.id, Reservation.Status.ALLOCATED,
+             json.dumps(_why(c, w, positions[w.id], cost, branches[c.at.branch], "allocation")),
+             w.id)
+            for w, c, cost in pairs
+        ]
         try:
-            with transaction.atomic():
-                Reservation.objects.bulk_update(
-                    chosen.values(), ["item", "status", "allocation"], batch_size=500
+            # One prepared UPDATE for every pair: bulk_update's CASE per column took seconds.
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.executemany(
+                    f"UPDATE {Reservation._meta.db_table} SET item_id = %s, status = %s, "
+                    "allocation = %s WHERE id = %s",
+                    rows,
                 )
         except IntegrityError:
             # Another run allocated one of these copies first; the next run starts afresh.
             return Allocation(len(waiting), len(copies), 0)
-        items = Item.objects.in_bulk([c.id for _, c, _ in pairs])
         Event.objects.bulk_create(
             Event(time=now, kind=Event.Kind.RESERVATION_ALLOCATED,
-                  library_id=items[c.id].library_id, branch_id=c.at.branch,
+                  library_id=c.at.library, branch_id=c.at.branch,
                   record_id=c.record, item_id=c.id,
                   detail={"reservation": w.id, "cost": cost})
             for w, c, cost in pairs

@@ -82,10 +82,13 @@ def refresh_availability(record_ids: Iterable[int]) -> None:
     ids = list(record_ids)
     shelves = _available_libraries(ids)
     before: dict[int, set[str]] = {pk: set() for pk in ids}
-    for pk, agency in SearchFacet.objects.filter(
-        record_id__in=ids, facet=SearchFacet.LIBRARY
-    ).values_list("record_id", "value"):
-        before[pk].add(agency)
+    # By record alone, so the (record, facet) index is the only one that fits: with the facet
+    # in the filter too, SQLite without statistics walks the (facet, value) index instead.
+    for pk, facet, agency in SearchFacet.objects.filter(record_id__in=ids).values_list(
+        "record_id", "facet", "value"
+    ):
+        if facet == SearchFacet.LIBRARY:
+            before[pk].add(agency)
     changed = {pk: libs for pk, libs in shelves.items() if libs != before[pk]}
     if not changed:
         return

@@ -9,6 +9,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from reol.catalogue import changes, demo
 from reol.catalogue.models import Item, Record
 from reol.circulation import demo as lending
+from reol.collection import demo as collection
 from reol.community import demo as community
 from reol.events import demo as events
 from reol.libraries.demo import load_network
@@ -19,11 +20,12 @@ from reol.search.indexing import BATCH, index_records
 from reol.selfservice.demo import load_terminals
 from reol.transport import demo as transport
 
-# The library as a meeting place, loaded after lending (they need patrons and calendars).
-MEETING_PLACE = [
+# Loaded after lending: they need patrons, calendars and the event log.
+AFTER_LENDING = [
     ("Rooms and bookings", rooms.load_demo),
     ("Events and partners", events.load_demo),
     ("Volunteers and exhibitions", community.load_demo),
+    ("Collection policies, co-loans", collection.load_demo),
 ]
 
 
@@ -61,7 +63,7 @@ class Command(BaseCommand):
             with changes.batch():  # the search index step below indexes every record anyway
                 summary = lending.load(libraries, step=lambda done, planned: progress.update(
                     task, completed=done, total=planned))
-            for label, load in MEETING_PLACE:
+            for label, load in AFTER_LENDING:
                 task = progress.add_task(label, total=1)
                 load()
                 progress.advance(task)

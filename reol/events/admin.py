@@ -2,6 +2,7 @@
 and changed on the staff pages (/staff/events/), whose services store the occurrences."""
 
 from django.contrib import admin
+from django.db import models
 
 from .models import (
     Attendance,
@@ -24,6 +25,7 @@ class PartnerAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "website"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # Django 6's default
     inlines = [PartnerContactInline]
 
 

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "reol.rooms",
     "reol.community",
     "reol.insight",
+    "reol.collection",
     "reol.web",
 ]
 

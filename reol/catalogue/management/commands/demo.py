@@ -12,6 +12,7 @@ from reol.circulation import demo as lending
 from reol.collection import demo as collection
 from reol.community import demo as community
 from reol.events import demo as events
+from reol.insight import demo as door_counts
 from reol.libraries.demo import load_network
 from reol.libraries.models import Library
 from reol.rooms import demo as rooms
@@ -26,6 +27,7 @@ AFTER_LENDING = [
     ("Events and partners", events.load_demo),
     ("Volunteers and exhibitions", community.load_demo),
     ("Collection policies, co-loans", collection.load_demo),
+    ("Door counts", door_counts.load_demo),
 ]
 
 

@@ -1,0 +1,127 @@
+"""The yearly report: the figures of a library's "Vidste du?" page and its most-loaned titles.
+
+Categories of the most-loaned titles (books only), decided from the record, first match wins:
+picture book — for children with a subject containing "billedbog" or "billedbøger"; crime — a
+subject containing "krimi" (krimi, krimier, kriminalromaner); novel — fiction (DK5 "sk") for
+adults; non-fiction — a numeric DK5 class. Other records (children's fiction, records without DK5)
+count in the loans but in no top list.
+"""
+
+from dataclasses import asdict, dataclass, field
+
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from reol.catalogue.models import Audience, MaterialType, Record
+from reol.circulation.models import Event
+from reol.libraries.models import Library
+
+from . import statistics
+
+CATEGORIES = {
+    "novel": _("Novel"),
+    "crime": _("Crime"),
+    "picture_book": _("Picture book"),
+    "non_fiction": _("Non-fiction"),
+}
+TOP = 3  # titles per category
+BATCH = 500  # records classified per round while the top lists fill
+
+
+def category(dk5: str, subjects: list[str], audience: str) -> str | None:
+    """Which top list a book belongs on (see the module's docstring)."""
+    words = [s.lower() for s in subjects]
+    if audience == Audience.CHILDREN and any("billedbog" in w or "billedbøger" in w
+                                             for w in words):
+        return "picture_book"
+    if any("krimi" in w for w in words):
+        return "crime"
+    dk5 = dk5.strip().lower()
+    if dk5.startswith("sk"):
+        return "novel" if audience == Audience.ADULT else None
+    if dk5[:1].isdigit():
+        return "non_fiction"
+    return None
+
+
+@dataclass
+class Title:
+    pid: str
+    title: str
+    creator: str
+    loans: int
+
+
+@dataclass
+class YearlyReport:
+    agency: str
+    library: str
+    year: int
+    loans: int
+    loans_adults: int
+    loans_children: int
+    renewals: int
+    reservations: int
+    ill_received: int
+    ill_supplied: int
+    visitors: int
+    open_library_entries: int
+    bookmobile_visitors: int
+    helped: int
+    events: int
+    participants: int
+    top: dict[str, list[Title]] = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def yearly(library: Library, year: int, top: int = TOP) -> YearlyReport:
+    scope = statistics.Scope.year(year, library)
+    t = statistics.totals(scope)
+    loans, books = _checkouts(scope)
+    return YearlyReport(
+        agency=library.agency, library=library.name, year=year, loans=t["loans"],
+        loans_adults=loans.get(Audience.ADULT, 0), loans_children=loans.get(Audience.CHILDREN, 0),
+        renewals=t["renewals"], reservations=t["reservations"], ill_received=t["ill_received"],
+        ill_supplied=t["ill_supplied"], visitors=t["visitors"],
+        open_library_entries=t["open_library_entries"],
+        bookmobile_visitors=t["bookmobile_visitors"], helped=t["helped"], events=t["events"],
+        participants=t["participants"], top=most_loaned(books, top))
+
+
+def _checkouts(scope: statistics.Scope) -> tuple[dict[str, int], list[tuple[int, int]]]:
+    """One pass over the year's checkouts, grouped by record, audience and material type: the
+    loans per audience, and (record, loans) of books, most-loaned first."""
+    start, end = scope.bounds()
+    rows = (Event.objects.filter(library=scope.library, kind=Event.Kind.CHECKOUT,
+                                 time__gte=start, time__lt=end)
+            .values_list("record_id", "audience", "material_type").annotate(n=Count("id"))
+            .order_by())
+    audiences: dict[str, int] = {}
+    books: list[tuple[int, int]] = []
+    for record_id, audience, material_type, n in rows:
+        audiences[audience] = audiences.get(audience, 0) + n
+        if record_id is not None and material_type == MaterialType.BOOK:
+            books.append((record_id, n))
+    books.sort(key=lambda pair: (-pair[1], pair[0]))
+    return audiences, books
+
+
+def most_loaned(counted: list[tuple[int, int]], top: int = TOP) -> dict[str, list[Title]]:
+    """The `top` most-loaned books per category from (record, loans), most-loaned first:
+    records are classified in batches until every list is full."""
+    lists: dict[str, list[Title]] = {name: [] for name in CATEGORIES}
+    for i in range(0, len(counted), BATCH):
+        if all(len(titles) >= top for titles in lists.values()):
+            break
+        chunk = counted[i:i + BATCH]
+        records = Record.objects.only("pid", "title", "creators", "subjects", "dk5", "audience")
+        found = records.in_bulk([record_id for record_id, _n in chunk])
+        for record_id, n in chunk:
+            record = found.get(record_id)
+            name = record and category(record.dk5, record.subjects or [], record.audience)
+            if name and len(lists[name]) < top:
+                creator = (record.creators or [""])[0]
+                lists[name].append(Title(record.pid, record.title, creator, n))
+    return lists

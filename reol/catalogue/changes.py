@@ -1,14 +1,24 @@
-"""Which records changed, told to other apps (the search index) at once or once per batch.
+"""Which records changed, told to other apps (the search index) at once, once per batch, or
+from a queue.
 
-A single save tells listeners right away. Inside `batch()` the record ids are collected and
+A saved record tells listeners right away. Inside `batch()` the record ids are collected and
 told once at the end, so importing a thousand records costs one index update, not a thousand.
+A changed copy (checked out, returned, sent in transit) is queued in ShelfChange instead:
+`deliver()` tells the listeners before anyone searches and from the periodic jobs, so the
+desk never waits for the index and a search never sees a shelf status older than its query.
 """
 
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from django.dispatch import Signal
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import Signal, receiver
+
+from reol import sql
+
+from .models import Item, ShelfChange
 
 # Sent with record_ids (their data changed) and item_record_ids (their items changed).
 batch_done = Signal()
@@ -41,3 +51,34 @@ def collected(record_id: int, items_only: bool = False) -> bool:
         return False
     pending[1 if items_only else 0][record_id] = None
     return True
+
+
+_QUEUE = sql.Statement(lambda: f"INSERT INTO {sql.table(ShelfChange)} (record_id) VALUES (%s)")
+
+
+def copies_changed(record_id: int) -> None:
+    """A copy of the record changed: queue it for the listeners, in the caller's transaction."""
+    if not collected(record_id, items_only=True):
+        sql.execute(_QUEUE, [record_id])
+
+
+@receiver(post_save, sender=Item)
+@receiver(post_delete, sender=Item)
+def _item_saved(sender, instance: Item, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        copies_changed(instance.record_id)
+
+
+def deliver(batch_size: int = 5000) -> int:
+    """Tell the listeners about every queued copy change; the number of records told."""
+    told = 0
+    while rows := sql.fetch(
+        f"SELECT id, record_id FROM {sql.table(ShelfChange)} ORDER BY id LIMIT %s", [batch_size]
+    ):
+        record_ids = list(dict.fromkeys(record_id for _, record_id in rows))
+        with transaction.atomic():
+            batch_done.send(sender=deliver, record_ids=[], item_record_ids=record_ids)
+            # By id, not "up to the last id": a change committed late with a lower id stays.
+            ShelfChange.objects.filter(pk__in=[pk for pk, _ in rows]).delete()
+        told += len(record_ids)
+    return told

@@ -100,3 +100,14 @@ class Item(models.Model):
 
     def __str__(self) -> str:
         return self.barcode
+
+
+class ShelfChange(models.Model):
+    """A record whose copies moved or changed status, not yet told to the apps that follow
+    copies (the search index's "on the shelf at" facets). Written in the same transaction as
+    the change, so none is lost, and cheap, so a scan at the desk pays one insert for it."""
+
+    record_id = models.BigIntegerField()
+
+    def __str__(self) -> str:
+        return f"copies of record {self.record_id} changed"

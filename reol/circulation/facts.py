@@ -1,17 +1,31 @@
-"""Reading the facts that rules need: the patron by card, the item by barcode, the terms."""
+"""Reading the facts that rules need: the patron by card, the item by barcode, the terms.
+
+The reads a desk makes at every scan are hand-written SQL (reol.sql): one statement each,
+returning model instances; everything else reads through the ORM.
+"""
 
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, Subquery
-from django.db.models.functions import Coalesce
-
-from reol.catalogue.models import Item
+from reol import sql
+from reol.catalogue.models import Item, Record
 from reol.errors import DomainError
 from reol.libraries import calendar
-from reol.libraries.models import Branch
+from reol.libraries.models import Branch, Library
 
 from . import rules
 from .models import Block, Loan, LoanRule, Patron
+
+_PATRON = sql.Columns(Patron, "p")
+_PATRON_LIBRARY = sql.Columns(Library, "pl")
+_ITEM = sql.Columns(Item, "i")
+_RECORD = sql.Columns(Record, "r")
+_BRANCH = sql.Columns(Branch, "b")
+_BRANCH_LIBRARY = sql.Columns(Library, "bl")
+_RULE = sql.Columns(LoanRule, "lr")
+
+
+def _unknown_card() -> DomainError:
+    return DomainError("unknown_card", "Lånerkortet kendes ikke.", "The library card is not known.")
 
 
 def patron_by_card(card: str, *, lock: bool = False) -> Patron:
@@ -19,63 +33,78 @@ def patron_by_card(card: str, *, lock: bool = False) -> Patron:
     try:
         return rows.select_related("library").get(card=card.strip())
     except Patron.DoesNotExist:
-        raise DomainError(
-            "unknown_card", "Lånerkortet kendes ikke.", "The library card is not known."
-        ) from None
+        raise _unknown_card() from None
+
+
+def _lender_by(key: str) -> sql.Statement:
+    return sql.Statement(lambda: (
+        f"SELECT {_PATRON.sql}, {_PATRON_LIBRARY.sql},"
+        f" (SELECT COUNT(*) FROM {sql.table(Loan)} l"
+        f"  WHERE l.patron_id = p.id AND l.returned IS NULL),"
+        f" EXISTS (SELECT 1 FROM {sql.table(Block)} k"
+        f"  WHERE k.patron_id = p.id AND k.lifted IS NULL)"
+        f" FROM {sql.table(Patron)} p JOIN {sql.table(Library)} pl ON pl.id = p.library_id"
+        f" WHERE p.{key} = %s"
+    ))
+
+
+_LENDER_BY_CARD, _LENDER_BY_ID = _lender_by("card"), _lender_by("id")
 
 
 def lender(card: str | Patron) -> Patron:
     """The borrower at a checkout, with `open_loans` and `has_block` read in the same query."""
-    found = (
-        Patron.objects.select_related("library")
-        .annotate(
-            open_loans=Coalesce(
-                Subquery(
-                    Loan.objects.filter(patron=OuterRef("pk"), returned__isnull=True)
-                    .order_by()
-                    .values("patron")
-                    .annotate(n=Count("pk"))
-                    .values("n")
-                ),
-                0,
-            ),
-            has_block=Exists(Block.objects.filter(patron=OuterRef("pk"), lifted__isnull=True)),
-        )
-        .filter(**({"pk": card.pk} if isinstance(card, Patron) else {"card": card.strip()}))
-        .first()
-    )
-    if found is None:
-        raise DomainError(
-            "unknown_card", "Lånerkortet kendes ikke.", "The library card is not known."
-        )
-    return found
+    if isinstance(card, Patron):
+        rows = sql.fetch(_LENDER_BY_ID, [card.pk])
+    else:
+        rows = sql.fetch(_LENDER_BY_CARD, [card.strip()])
+    if not rows:
+        raise _unknown_card()
+    row = rows[0]
+    patron = _PATRON.build(row)
+    patron.library = _PATRON_LIBRARY.build(row, _PATRON.width)
+    patron.open_loans, patron.has_block = row[-2], bool(row[-1])
+    return patron
+
+
+_ITEM_BY_BARCODE = sql.Statement(lambda: (
+    f"SELECT {_ITEM.sql}, {_RECORD.sql} FROM {sql.table(Item)} i"
+    f" JOIN {sql.table(Record)} r ON r.id = i.record_id WHERE i.barcode = %s"
+    + sql.for_update().replace("UPDATE", "UPDATE OF i")
+))
 
 
 def item_by_barcode(barcode: str) -> Item:
-    """The item, locked for the rest of the transaction (PostgreSQL; SQLite holds the lock)."""
-    try:
-        return (
-            Item.objects.select_for_update(of=("self",))
-            .select_related("record", "home_branch", "current_branch")
-            .get(barcode=barcode.strip())
-        )
-    except Item.DoesNotExist:
+    """The item with its record, locked for the rest of the transaction (PostgreSQL; SQLite's
+    write transaction holds the whole database)."""
+    rows = sql.fetch(_ITEM_BY_BARCODE, [barcode.strip()])
+    if not rows:
         raise DomainError(
             "unknown_barcode",
             f"Stregkoden {barcode.strip()} kendes ikke.",
             f"The barcode {barcode.strip()} is not known.",
-        ) from None
+        )
+    item = _ITEM.build(rows[0])
+    item.record = _RECORD.build(rows[0], _ITEM.width)
+    return item
+
+
+_BRANCH_BY_CODE = sql.Statement(lambda: (
+    f"SELECT {_BRANCH.sql}, {_BRANCH_LIBRARY.sql} FROM {sql.table(Branch)} b"
+    f" JOIN {sql.table(Library)} bl ON bl.id = b.library_id WHERE b.code = %s"
+))
 
 
 def branch_by_code(code: str | Branch) -> Branch:
     if isinstance(code, Branch):
         return code
-    try:
-        return Branch.objects.select_related("library").get(code=code)
-    except Branch.DoesNotExist:
+    rows = sql.fetch(_BRANCH_BY_CODE, [code])
+    if not rows:
         raise DomainError(
             "unknown_branch", f"Filialen {code} kendes ikke.", f"The branch {code} is not known."
-        ) from None
+        )
+    branch = _BRANCH.build(rows[0])
+    branch.library = _BRANCH_LIBRARY.build(rows[0], _BRANCH.width)
+    return branch
 
 
 def block(patron: Patron, self_service: bool = False) -> DomainError | None:
@@ -85,21 +114,28 @@ def block(patron: Patron, self_service: bool = False) -> DomainError | None:
     return rules.blocked(codes, self_service)
 
 
-def cells(library_id: int) -> list[rules.RuleCell]:
-    from django.db.models import Q
+_CELLS = sql.Statement(lambda: (
+    f"SELECT {_RULE.sql}, bl.name FROM {sql.table(LoanRule)} lr"
+    f" LEFT JOIN {sql.table(Library)} bl ON bl.id = lr.library_id"
+    f" WHERE lr.library_id IS NULL OR lr.library_id = %s"
+))
 
-    rows = LoanRule.objects.filter(Q(library__isnull=True) | Q(library_id=library_id))
-    return [
-        rules.RuleCell(
-            label=str(row) if row.library_id is None else f"{row.library} {row}".strip(),
-            values={f: getattr(row, f) for f in rules.RULE_FIELDS},
-            library=row.library_id,
-            patron_group=row.patron_group,
-            loan_category=row.loan_category,
-            material_type=row.material_type,
-        )
-        for row in rows.select_related("library")
-    ]
+
+def cells(library_id: int) -> list[rules.RuleCell]:
+    """The loan-rule cells that can apply to the library's items: its own and the common."""
+    rows = sql.fetch(_CELLS, [library_id])
+    found = []
+    for row in rows:
+        rule = _RULE.build(row)
+        found.append(rules.RuleCell(
+            label=rule.label(row[-1]),
+            values={f: getattr(rule, f) for f in rules.RULE_FIELDS},
+            library=rule.library_id,
+            patron_group=rule.patron_group,
+            loan_category=rule.loan_category,
+            material_type=rule.material_type,
+        ))
+    return found
 
 
 def terms(patron: Patron, item: Item, today: date) -> rules.Terms:

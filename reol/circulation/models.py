@@ -117,8 +117,12 @@ class LoanRule(models.Model):
         ]
 
     def __str__(self) -> str:
-        cell = [self.library, self.patron_group, self.loan_category, self.material_type]
-        return " × ".join(str(c) for c in cell if c) or "all"
+        return self.label(self.library.name if self.library_id else None)
+
+    def label(self, library_name: str | None) -> str:
+        """Which cell of the matrix this is, for explanations: "Randers × child × film"."""
+        cell = [library_name, self.patron_group, self.loan_category, self.material_type]
+        return " × ".join(c for c in cell if c) or "all"
 
 
 class Loan(models.Model):

@@ -8,6 +8,8 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from reol import sql
+from reol.catalogue import changes
 from reol.catalogue.models import Item, LoanCategory, Record
 from reol.errors import DomainError
 from reol.libraries import calendar
@@ -287,15 +289,26 @@ def route(item: Item, branch: Branch, now: datetime) -> Routing:
     if branch.pk != item.home_branch_id:
         return _send(item, branch, item.home_branch, Transit.Reason.HOME, now)
     item.status = Item.Status.AVAILABLE
-    item.save(update_fields=["status", "current_branch"])
+    sql.update(item, ["status", "current_branch"])  # most returns end here: by hand
+    changes.copies_changed(item.record_id)
     return Routing("shelf", branch)
+
+
+_ANYONE_WAITING = sql.Statement(lambda: (
+    f"SELECT 1 FROM {sql.table(Reservation)} WHERE record_id = %s AND status = %s LIMIT 1"
+))
+
+
+def _anyone_waiting(record_id: int) -> bool:
+    """Most returned copies have no queue: one hand-written statement says so."""
+    return bool(sql.fetch(_ANYONE_WAITING, [record_id, Reservation.Status.WAITING]))
 
 
 def _capture(item: Item, branch: Branch, today: date, now: datetime,
              only_here: bool = False) -> Reservation | None:
     """The waiting reservation that this copy serves best, by queue order then transport.
     With `only_here`, it captures only when that reservation is picked up at `branch`."""
-    if item.loan_category == LoanCategory.REFERENCE:
+    if item.loan_category == LoanCategory.REFERENCE or not _anyone_waiting(item.record_id):
         return None
     # Locked: two copies checked in at once must not both capture the same reservation (on
     # PostgreSQL the second waits, then no longer sees it as waiting).

@@ -8,9 +8,10 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 
+from reol import sql
+from reol.catalogue import changes
 from reol.catalogue.models import Item
 from reol.errors import DomainError
 from reol.libraries.models import Branch
@@ -49,10 +50,7 @@ def check_out(
             )
         # One read for both: a reservation holding this copy, and the patron's own waiting
         # reservation of the title, which this checkout fulfils.
-        relevant = list(Reservation.objects.filter(
-            Q(item=item, status__in=Reservation.HOLDING)
-            | Q(patron=patron, record=item.record_id, status=Reservation.Status.WAITING)
-        ))
+        relevant = _reservations_at_checkout(item, patron)
         holding = next((r for r in relevant if r.item_id == item.pk
                         and r.status in Reservation.HOLDING), None)
         own_hold = holding is not None and holding.patron_id == patron.pk
@@ -75,21 +73,36 @@ def check_out(
             raise refusal
         due = rules.due_date(today, terms.loan_days, facts.open_day(branch))
         try:
-            with transaction.atomic():
-                loan = Loan.objects.create(
-                    item=item, patron=patron, branch=branch, checked_out=now, due=due
-                )
-        except IntegrityError:
+            loan = sql.insert(Loan(item=item, patron=patron, branch=branch, checked_out=now,
+                                   due=due))
+        except IntegrityError:  # a second desk got here first (the database refuses it)
             raise rules.refuse(
                 "item_on_loan", "Materialet er allerede udlånt.", "The item is already on loan."
             ) from None
         item.status = Item.Status.ON_LOAN
         item.current_branch = branch
-        item.save(update_fields=["status", "current_branch"])
+        sql.update(item, ["status", "current_branch"])
+        changes.copies_changed(item.record_id)
         _collect(patron, item, holding if own_hold else waiting, branch, now)
         log.event(Event.Kind.CHECKOUT, now, branch=branch, item=item, patron=patron, loan=loan,
                   due=str(due), self_service=self_service or None)
     return loan
+
+
+_RESERVATION = sql.Columns(Reservation, "v")
+_AT_CHECKOUT = sql.Statement(lambda: (
+    f"SELECT {_RESERVATION.sql} FROM {sql.table(Reservation)} v"
+    " WHERE (v.item_id = %s AND v.status IN (%s, %s))"
+    " OR (v.patron_id = %s AND v.record_id = %s AND v.status = %s)"
+))
+
+
+def _reservations_at_checkout(item: Item, patron: Patron) -> list[Reservation]:
+    rows = sql.fetch(
+        _AT_CHECKOUT,
+        [item.pk, *Reservation.HOLDING, patron.pk, item.record_id, Reservation.Status.WAITING],
+    )
+    return [_RESERVATION.build(row) for row in rows]
 
 
 def _collect(
@@ -115,6 +128,26 @@ class CheckIn:
     found: bool = False
 
 
+_LOAN = sql.Columns(Loan, "l")
+_BORROWER = sql.Columns(Patron, "p")
+_OPEN_LOAN = sql.Statement(lambda: (
+    f"SELECT {_LOAN.sql}, {_BORROWER.sql} FROM {sql.table(Loan)} l"
+    f" LEFT JOIN {sql.table(Patron)} p ON p.id = l.patron_id"
+    " WHERE l.item_id = %s AND l.returned IS NULL"
+))
+
+
+def _open_loan(item: Item) -> Loan | None:
+    rows = sql.fetch(_OPEN_LOAN, [item.pk])
+    if not rows:
+        return None
+    loan = _LOAN.build(rows[0])
+    loan.item = item
+    if loan.patron_id:
+        loan.patron = _BORROWER.build(rows[0], _LOAN.width)
+    return loan
+
+
 def check_in(barcode: str, branch: str | Branch, *, now: datetime | None = None) -> CheckIn:
     """Take an item back (or scan it on arrival) and say where it goes next."""
     now = _now(now)
@@ -129,9 +162,7 @@ def check_in(barcode: str, branch: str | Branch, *, now: datetime | None = None)
                 "The item has been withdrawn and cannot be checked in.",
             )
         found = item.status == Item.Status.MISSING
-        loan = (
-            Loan.objects.select_related("patron").filter(item=item, returned__isnull=True).first()
-        )
+        loan = _open_loan(item)
         fee = Decimal("0")
         if loan:
             patron = loan.patron
@@ -143,7 +174,7 @@ def check_in(barcode: str, branch: str | Branch, *, now: datetime | None = None)
             log.event(Event.Kind.CHECKIN, now, branch=branch, item=item, loan=loan,
                       overdue_days=max((today - loan.due).days, 0) or None)
             log.forget_patron(loan)
-            loan.save(update_fields=["returned", "returned_branch", "fee", "patron"])
+            sql.update(loan, ["returned", "returned_branch", "fee", "patron"])
         if found:
             log.event(Event.Kind.FOUND, now, branch=branch, item=item)
             lost = Loan.objects.filter(item=item, lost__isnull=False, fee__gt=0).last()

@@ -9,11 +9,12 @@ house nobody has configured) never moves a date: see next_open_day and add_open_
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from django.db.models import Q
 from django.utils import translation
 
+from reol import sql
+
 from . import rules
-from .models import Branch, OpeningException, OpeningPattern
+from .models import BookmobileStop, Branch, OpeningException, OpeningPattern
 from .rules import DayHours
 
 
@@ -21,20 +22,31 @@ def _branch_id(branch: Branch | int) -> int:
     return branch.pk if isinstance(branch, Branch) else int(branch)
 
 
+_PATTERN = sql.Columns(OpeningPattern, "o",
+                       "valid_from valid_to weekday opens closes service open_on_holidays")
+_EXCEPTION = sql.Columns(OpeningException, "e", "date opens closes service reason")
+_PATTERNS = sql.Statement(lambda: (
+    f"SELECT {_PATTERN.sql}, s.name FROM {sql.table(OpeningPattern)} o"
+    f" LEFT JOIN {sql.table(BookmobileStop)} s ON s.id = o.stop_id"
+    " WHERE o.branch_id = %s AND o.valid_from <= %s AND (o.valid_to IS NULL OR o.valid_to >= %s)"
+))
+_EXCEPTIONS = sql.Statement(lambda: (
+    f"SELECT {_EXCEPTION.sql} FROM {sql.table(OpeningException)} e"
+    " WHERE e.branch_id = %s AND e.date BETWEEN %s AND %s"
+))
+
+
 def _iter_hours(branch: Branch | int, start: date, end: date) -> Iterator[DayHours]:
+    # Hand-written SQL: every due date asks, so this runs at every checkout.
     branch_id = _branch_id(branch)
-    patterns = [
-        rules.Pattern(*row)
-        for row in OpeningPattern.objects.filter(branch_id=branch_id, valid_from__lte=end)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start)).order_by()
-        .values_list("valid_from", "valid_to", "weekday", "opens", "closes", "service",
-                     "stop__name", "open_on_holidays")
-    ]
+    patterns = []
+    for row in sql.fetch(_PATTERNS, [branch_id, end, start]):
+        valid_from, valid_to, weekday, opens, closes, service, on_holidays = _PATTERN.values(row)
+        patterns.append(rules.Pattern(valid_from, valid_to, weekday, opens, closes, service,
+                                      row[-1], on_holidays))
     exceptions = [
-        rules.DateException(*row)
-        for row in OpeningException.objects.filter(branch_id=branch_id, date__range=(start, end))
-        .order_by()
-        .values_list("date", "opens", "closes", "service", "reason")
+        rules.DateException(*_EXCEPTION.values(row))
+        for row in sql.fetch(_EXCEPTIONS, [branch_id, start, end])
     ]
     names = rules.danish_holidays(range(start.year, end.year + 1),
                                   translation.get_language() or "da")

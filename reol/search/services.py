@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import connection
 
+from reol.catalogue import changes
 from reol.catalogue.models import Record, RecordIsbn
 from reol.errors import DomainError
 
@@ -83,6 +84,7 @@ def search(query: SearchQuery) -> SearchResult:
             result.hits = [Hit(result.direct, bool(entry and entry.available))]
             return result
     offset = (query.page - 1) * query.page_size
+    changes.deliver()  # copies checked out or returned since the last search
     found = for_vendor(connection.vendor).run(query.text, query.filters, offset, query.page_size)
     records = Record.objects.select_related("search_entry").in_bulk(found.ids)
     result.count = found.count

@@ -1,10 +1,11 @@
-"""The index follows every saved or deleted record and item, from any entry point."""
+"""The index follows every saved or deleted record at once, and changed copies from the
+catalogue's queue (catalogue.changes.deliver), from any entry point."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from reol.catalogue import changes
-from reol.catalogue.models import Item, Record
+from reol.catalogue.models import Record
 
 from .indexing import forget_records, index_records, refresh_availability
 
@@ -13,13 +14,6 @@ from .indexing import forget_records, index_records, refresh_availability
 def record_saved(sender, instance: Record, raw: bool = False, **kwargs) -> None:
     if not raw and not changes.collected(instance.pk):
         index_records([instance.pk])
-
-
-@receiver(post_save, sender=Item)
-@receiver(post_delete, sender=Item)
-def item_changed(sender, instance: Item, raw: bool = False, **kwargs) -> None:
-    if not raw and not changes.collected(instance.record_id, items_only=True):
-        refresh_availability([instance.record_id])
 
 
 @receiver(post_delete, sender=Record)

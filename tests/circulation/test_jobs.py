@@ -173,7 +173,8 @@ def test_run_jobs_prints_what_each_job_did(network, patron, mailoutbox, sms_dir)
 
 
 def test_failed_notices_are_sent_again_only_when_asked(network, patron, mailoutbox, sms_dir):
-    notices.queue(patron, "overdue", "overdue:x", loan=lend(patron, network))
+    # Lent now: these runs use the real clock, and a loan lent long ago would be renewed.
+    notices.queue(patron, "overdue", "overdue:x", loan=lend(patron, network, when=timezone.now()))
     Notice.objects.update(status="failed", error="SMTPServerDisconnected: gone")
     call_command("run_jobs", stdout=StringIO())
     assert len(mailoutbox) == 0
@@ -211,7 +212,8 @@ def test_two_runs_at_once_renew_once_and_send_once(transactional_db, network, pa
 
 def test_the_runner_in_serve_runs_the_jobs_and_stops(transactional_db, network, patron,
                                                      mailoutbox, sms_dir):
-    notices.queue(patron, "overdue", "overdue:x", loan=lend(patron, network))
+    # Lent now: these runs use the real clock, and a loan lent long ago would be renewed.
+    notices.queue(patron, "overdue", "overdue:x", loan=lend(patron, network, when=timezone.now()))
     runner = JobRunner(interval=3600)
     summary = runner.tick()
     assert summary.done["send"] == {"sent": 2, "failed": 0} and len(mailoutbox) == 1
@@ -228,7 +230,8 @@ def test_a_failing_job_is_logged_and_the_others_still_run(transactional_db, netw
         raise RuntimeError("the allocation broke")
 
     monkeypatch.setitem(jobs._JOB, "allocate", broken)
-    notices.queue(patron, "overdue", "overdue:x", loan=lend(patron, network))
+    # Lent now: these runs use the real clock, and a loan lent long ago would be renewed.
+    notices.queue(patron, "overdue", "overdue:x", loan=lend(patron, network, when=timezone.now()))
     with caplog.at_level(logging.ERROR):
         summary = JobRunner(interval=3600).tick()
     assert summary.errors == {"allocate": "RuntimeError: the allocation broke"}
@@ -240,7 +243,8 @@ def test_a_failing_job_is_logged_and_the_others_still_run(transactional_db, netw
 
 def test_a_run_while_another_is_under_way_does_nothing(transactional_db, network, patron,
                                                        mailoutbox, sms_dir):
-    notices.queue(patron, "overdue", "overdue:x", loan=lend(patron, network))
+    # Lent now: these runs use the real clock, and a loan lent long ago would be renewed.
+    notices.queue(patron, "overdue", "overdue:x", loan=lend(patron, network, when=timezone.now()))
     holding, done = threading.Event(), threading.Event()
 
     def other_run() -> None:  # holds the lock as a long run in another process would

@@ -1,0 +1,150 @@
+"""Hand-written SQL that still speaks in model instances, for the paths that run per scan.
+
+Through the ORM a small statement costs about 0.3 ms of query building on this project's
+machines; through the driver about 0.03 ms. The lending hot path (check-out, check-in) reads
+and writes a dozen rows per act, so it writes its SQL by hand with these helpers, which keep
+that SQL honest: table and column names come from the models, values are adapted and results
+converted by the same field code the ORM uses, and reads come back as model instances.
+
+Writes here send no model signals; callers tell other apps themselves (catalogue.changes).
+"""
+
+from collections.abc import Callable, Sequence
+from functools import cache
+from typing import Any
+
+from django.db import DEFAULT_DB_ALIAS, connection
+from django.db.models import Field, Model
+
+
+class Columns:
+    """Some columns of one model under a table alias, and how a row's values become an
+    instance (the columns left out are deferred, loaded by the ORM if anyone asks)."""
+
+    def __init__(self, model: type[Model], alias: str, names: str = "*") -> None:
+        wanted = ({f.name for f in model._meta.concrete_fields} if names == "*"
+                  else set(names.split()))
+        self.model = model
+        # from_db wants the values in the model's own field order.
+        self.fields: list[Field] = [
+            f for f in model._meta.concrete_fields if f.name in wanted or f.attname in wanted
+        ]
+        if len(self.fields) != len(wanted):
+            raise ValueError(f"unknown fields of {model.__name__}: {names}")
+        self.attnames = [f.attname for f in self.fields]
+        self.alias = alias
+        self.width = len(self.fields)
+        self._converters: dict[str, list] = {}
+
+    @property
+    def sql(self) -> str:
+        return _column_list(self.model, self.alias, tuple(self.attnames), connection.vendor)
+
+    def _converters_for(self) -> list:
+        vendor = connection.vendor
+        if vendor not in self._converters:
+            self._converters[vendor] = [
+                [(c, f.get_col(self.alias)) for c in
+                 connection.ops.get_db_converters(f.get_col(self.alias))
+                 + f.get_db_converters(connection)]
+                for f in self.fields
+            ]
+        return self._converters[vendor]
+
+    def values(self, row: Sequence[Any], start: int = 0) -> list[Any]:
+        """This model's values in `row` from `start`, as Python values."""
+        values = list(row[start:start + self.width])
+        for i, converters in enumerate(self._converters_for()):
+            for convert, col in converters:
+                values[i] = convert(values[i], col, connection)
+        return values
+
+    def build(self, row: Sequence[Any], start: int = 0) -> Model:
+        return self.model.from_db(DEFAULT_DB_ALIAS, self.attnames, self.values(row, start))
+
+
+@cache
+def _column_list(model: type[Model], alias: str, attnames: tuple[str, ...], vendor: str) -> str:
+    quote = connection.ops.quote_name
+    return ", ".join(f"{alias}.{quote(model._meta.get_field(a).column)}" for a in attnames)
+
+
+class Statement:
+    """SQL written once per database vendor: `build` runs on first use, with that vendor's
+    quoting, and its text is kept (the hot path would otherwise format it at every scan)."""
+
+    def __init__(self, build: Callable[[], str]) -> None:
+        self.build = build
+        self._text: dict[str, str] = {}
+
+    @property
+    def text(self) -> str:
+        vendor = connection.vendor
+        if vendor not in self._text:
+            self._text[vendor] = self.build()
+        return self._text[vendor]
+
+
+def table(model: type[Model]) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def column(model: type[Model], name: str) -> str:
+    return connection.ops.quote_name(model._meta.get_field(name).column)
+
+
+def fetch(query: str | Statement, params: Sequence[Any] = ()) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(query.text if isinstance(query, Statement) else query, params)
+        return cursor.fetchall()
+
+
+def execute(query: str | Statement, params: Sequence[Any] = ()) -> int:
+    """Run a statement; the number of rows it changed."""
+    with connection.cursor() as cursor:
+        cursor.execute(query.text if isinstance(query, Statement) else query, params)
+        return cursor.rowcount
+
+
+def for_update() -> str:
+    """Row locks where the database has them (PostgreSQL); SQLite's IMMEDIATE transactions
+    already hold the whole database for the writer."""
+    return " FOR UPDATE" if connection.features.has_select_for_update else ""
+
+
+@cache
+def _insert(model: type[Model], vendor: str) -> tuple[str, list[Field]]:
+    meta = model._meta
+    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    quote = connection.ops.quote_name
+    return (
+        f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
+        f"VALUES ({', '.join(['%s'] * len(fields))}) RETURNING {quote(meta.pk.column)}"
+    ), fields
+
+
+@cache
+def _update(model: type[Model], names: tuple[str, ...], vendor: str) -> tuple[str, list[Field]]:
+    meta = model._meta
+    fields = [meta.get_field(name) for name in names]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
+    return (f"UPDATE {quote(meta.db_table)} SET {assignments} "
+            f"WHERE {quote(meta.pk.column)} = %s"), fields
+
+
+def insert(obj: Model) -> Model:
+    """INSERT every concrete field but the primary key; sets the new key on `obj`."""
+    query, fields = _insert(type(obj), connection.vendor)
+    values = [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
+    obj.pk = fetch(query, values)[0][0]
+    obj._state.adding = False
+    obj._state.db = DEFAULT_DB_ALIAS
+    return obj
+
+
+def update(obj: Model, names: Sequence[str]) -> None:
+    """UPDATE the named fields of `obj` by its primary key."""
+    query, fields = _update(type(obj), tuple(names), connection.vendor)
+    values = [f.get_db_prep_save(f.pre_save(obj, False), connection) for f in fields]
+    execute(query, [*values, obj.pk])

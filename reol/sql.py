@@ -13,7 +13,8 @@ from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any
 
-from django.db import DEFAULT_DB_ALIAS, connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Field, Model
 
 
@@ -40,23 +41,23 @@ class Columns:
     def sql(self) -> str:
         return _column_list(self.model, self.alias, tuple(self.attnames), connection.vendor)
 
-    def _converters_for(self) -> list:
-        vendor = connection.vendor
-        if vendor not in self._converters:
-            self._converters[vendor] = [
-                [(c, f.get_col(self.alias)) for c in
-                 connection.ops.get_db_converters(f.get_col(self.alias))
-                 + f.get_db_converters(connection)]
-                for f in self.fields
+    def _converters_for(self, db: BaseDatabaseWrapper) -> list:
+        """(position, converter, column) for each value that needs converting."""
+        if db.vendor not in self._converters:
+            self._converters[db.vendor] = [
+                (i, convert, f.get_col(self.alias))
+                for i, f in enumerate(self.fields)
+                for convert in (db.ops.get_db_converters(f.get_col(self.alias))
+                                + f.get_db_converters(db))
             ]
-        return self._converters[vendor]
+        return self._converters[db.vendor]
 
     def values(self, row: Sequence[Any], start: int = 0) -> list[Any]:
         """This model's values in `row` from `start`, as Python values."""
         values = list(row[start:start + self.width])
-        for i, converters in enumerate(self._converters_for()):
-            for convert, col in converters:
-                values[i] = convert(values[i], col, connection)
+        db = connections[DEFAULT_DB_ALIAS]
+        for i, convert, col in self._converters_for(db):
+            values[i] = convert(values[i], col, db)
         return values
 
     def build(self, row: Sequence[Any], start: int = 0) -> Model:
@@ -75,14 +76,15 @@ class Statement:
 
     def __init__(self, build: Callable[[], str]) -> None:
         self.build = build
-        self._text: dict[str, str] = {}
+        self._texts: dict[str, tuple[str, str]] = {}
 
-    @property
-    def text(self) -> str:
-        vendor = connection.vendor
-        if vendor not in self._text:
-            self._text[vendor] = self.build()
-        return self._text[vendor]
+    def texts(self, db: BaseDatabaseWrapper) -> tuple[str, str]:
+        """The statement with Django's %s placeholders, and as the driver itself takes it."""
+        if db.vendor not in self._texts:
+            text = self.build()
+            self._texts[db.vendor] = (text, text.replace("%s", "?") if db.vendor == "sqlite"
+                                      else text)
+        return self._texts[db.vendor]
 
 
 def table(model: type[Model]) -> str:
@@ -93,17 +95,32 @@ def column(model: type[Model], name: str) -> str:
     return connection.ops.quote_name(model._meta.get_field(name).column)
 
 
+def _run(query: str | Statement, params: Sequence[Any], rows: bool) -> Any:
+    db = connections[DEFAULT_DB_ALIAS]
+    if isinstance(query, Statement) and not db.queries_logged:
+        # Straight to the driver: Django's cursor wrapper costs more than the statement. Its
+        # error translation (IntegrityError and the rest) and transaction checks stay.
+        db.validate_no_broken_transaction()
+        db.ensure_connection()
+        with db.wrap_database_errors:
+            cursor = db.connection.cursor()
+            try:
+                cursor.execute(query.texts(db)[1], params)
+                return cursor.fetchall() if rows else cursor.rowcount
+            finally:
+                cursor.close()
+    with db.cursor() as cursor:  # logged where Django logs queries (tests, DEBUG)
+        cursor.execute(query.texts(db)[0] if isinstance(query, Statement) else query, params)
+        return cursor.fetchall() if rows else cursor.rowcount
+
+
 def fetch(query: str | Statement, params: Sequence[Any] = ()) -> list[tuple]:
-    with connection.cursor() as cursor:
-        cursor.execute(query.text if isinstance(query, Statement) else query, params)
-        return cursor.fetchall()
+    return _run(query, params, rows=True)
 
 
 def execute(query: str | Statement, params: Sequence[Any] = ()) -> int:
     """Run a statement; the number of rows it changed."""
-    with connection.cursor() as cursor:
-        cursor.execute(query.text if isinstance(query, Statement) else query, params)
-        return cursor.rowcount
+    return _run(query, params, rows=False)
 
 
 def for_update() -> str:
@@ -113,30 +130,38 @@ def for_update() -> str:
 
 
 @cache
-def _insert(model: type[Model], vendor: str) -> tuple[str, list[Field]]:
+def _insert(model: type[Model]) -> tuple[Statement, list[Field]]:
     meta = model._meta
     fields = [f for f in meta.concrete_fields if not f.primary_key]
-    quote = connection.ops.quote_name
-    return (
-        f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
-        f"VALUES ({', '.join(['%s'] * len(fields))}) RETURNING {quote(meta.pk.column)}"
-    ), fields
+
+    def build() -> str:
+        quote = connection.ops.quote_name
+        return (
+            f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
+            f"VALUES ({', '.join(['%s'] * len(fields))}) RETURNING {quote(meta.pk.column)}"
+        )
+
+    return Statement(build), fields
 
 
 @cache
-def _update(model: type[Model], names: tuple[str, ...], vendor: str) -> tuple[str, list[Field]]:
+def _update(model: type[Model], names: tuple[str, ...]) -> tuple[Statement, list[Field]]:
     meta = model._meta
     fields = [meta.get_field(name) for name in names]
-    quote = connection.ops.quote_name
-    assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
-    return (f"UPDATE {quote(meta.db_table)} SET {assignments} "
-            f"WHERE {quote(meta.pk.column)} = %s"), fields
+
+    def build() -> str:
+        quote = connection.ops.quote_name
+        assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
+        return f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"
+
+    return Statement(build), fields
 
 
 def insert(obj: Model) -> Model:
     """INSERT every concrete field but the primary key; sets the new key on `obj`."""
-    query, fields = _insert(type(obj), connection.vendor)
-    values = [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
+    db = connections[DEFAULT_DB_ALIAS]
+    query, fields = _insert(type(obj))
+    values = [f.get_db_prep_save(f.pre_save(obj, True), db) for f in fields]
     obj.pk = fetch(query, values)[0][0]
     obj._state.adding = False
     obj._state.db = DEFAULT_DB_ALIAS
@@ -145,6 +170,7 @@ def insert(obj: Model) -> Model:
 
 def update(obj: Model, names: Sequence[str]) -> None:
     """UPDATE the named fields of `obj` by its primary key."""
-    query, fields = _update(type(obj), tuple(names), connection.vendor)
-    values = [f.get_db_prep_save(f.pre_save(obj, False), connection) for f in fields]
+    db = connections[DEFAULT_DB_ALIAS]
+    query, fields = _update(type(obj), tuple(names))
+    values = [f.get_db_prep_save(f.pre_save(obj, False), db) for f in fields]
     execute(query, [*values, obj.pk])

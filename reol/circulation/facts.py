@@ -123,17 +123,17 @@ _CELLS = sql.Statement(lambda: (
 
 def cells(library_id: int) -> list[rules.RuleCell]:
     """The loan-rule cells that can apply to the library's items: its own and the common."""
-    rows = sql.fetch(_CELLS, [library_id])
     found = []
-    for row in rows:
-        rule = _RULE.build(row)
+    for row in sql.fetch(_CELLS, [library_id]):
+        rule = dict(zip(_RULE.attnames, _RULE.values(row), strict=True))
         found.append(rules.RuleCell(
-            label=rule.label(row[-1]),
-            values={f: getattr(rule, f) for f in rules.RULE_FIELDS},
-            library=rule.library_id,
-            patron_group=rule.patron_group,
-            loan_category=rule.loan_category,
-            material_type=rule.material_type,
+            label=rules.cell_label(row[-1], rule["patron_group"], rule["loan_category"],
+                                   rule["material_type"]),
+            values={f: rule[f] for f in rules.RULE_FIELDS},
+            library=rule["library_id"],
+            patron_group=rule["patron_group"],
+            loan_category=rule["loan_category"],
+            material_type=rule["material_type"],
         ))
     return found
 

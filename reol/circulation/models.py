@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from reol.catalogue.models import Item, LoanCategory, MaterialType, Record
 from reol.libraries.models import BookmobileStop, Branch, Library
 
+from . import rules
+
 
 class PatronGroup(models.TextChoices):
     ADULT = "adult", _("Adult")
@@ -117,12 +119,8 @@ class LoanRule(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.label(self.library.name if self.library_id else None)
-
-    def label(self, library_name: str | None) -> str:
-        """Which cell of the matrix this is, for explanations: "Randers × child × film"."""
-        cell = [library_name, self.patron_group, self.loan_category, self.material_type]
-        return " × ".join(c for c in cell if c) or "all"
+        return rules.cell_label(self.library.name if self.library_id else None,
+                                self.patron_group, self.loan_category, self.material_type)
 
 
 class Loan(models.Model):

@@ -295,20 +295,25 @@ def route(item: Item, branch: Branch, now: datetime) -> Routing:
 
 
 _ANYONE_WAITING = sql.Statement(lambda: (
-    f"SELECT 1 FROM {sql.table(Reservation)} WHERE record_id = %s AND status = %s LIMIT 1"
+    f"SELECT 1 FROM {sql.table(Reservation)} v"
+    f" JOIN {sql.table(Branch)} b ON b.id = v.pickup_branch_id"
+    " WHERE v.record_id = %s AND v.status = %s AND b.library_id = %s AND v.interest_until >= %s"
+    " LIMIT 1"
 ))
 
 
-def _anyone_waiting(record_id: int) -> bool:
-    """Most returned copies have no queue: one hand-written statement says so."""
-    return bool(sql.fetch(_ANYONE_WAITING, [record_id, Reservation.Status.WAITING]))
+def _anyone_waiting(item: Item, today: date) -> bool:
+    """Most returned copies have no queue at their library: one hand-written statement says
+    so (_capture's own query then decides among those who wait)."""
+    return bool(sql.fetch(_ANYONE_WAITING, [item.record_id, Reservation.Status.WAITING,
+                                            item.library_id, today]))
 
 
 def _capture(item: Item, branch: Branch, today: date, now: datetime,
              only_here: bool = False) -> Reservation | None:
     """The waiting reservation that this copy serves best, by queue order then transport.
     With `only_here`, it captures only when that reservation is picked up at `branch`."""
-    if item.loan_category == LoanCategory.REFERENCE or not _anyone_waiting(item.record_id):
+    if item.loan_category == LoanCategory.REFERENCE or not _anyone_waiting(item, today):
         return None
     # Locked: two copies checked in at once must not both capture the same reservation (on
     # PostgreSQL the second waits, then no longer sees it as waiting).

@@ -115,6 +115,11 @@ class Terms:
         return [(name, self.values[name], self.sources[name]) for name in RULE_FIELDS]
 
 
+def cell_label(library: str | None, group: str, category: str, material: str) -> str:
+    """Which cell of the matrix a rule is, for explanations: "Randers × child × film"."""
+    return " × ".join(c for c in (library, group, category, material) if c) or "all"
+
+
 def terms(
     cells: Iterable[RuleCell], library: int, group: str, category: str, material: str
 ) -> Terms:

@@ -22,6 +22,7 @@ def _branch_id(branch: Branch | int) -> int:
     return branch.pk if isinstance(branch, Branch) else int(branch)
 
 
+SOON_DAYS = 21
 _PATTERN = sql.Columns(OpeningPattern, "o",
                        "valid_from valid_to weekday opens closes service open_on_holidays")
 _EXCEPTION = sql.Columns(OpeningException, "e", "date opens closes service reason")
@@ -30,6 +31,7 @@ _PATTERNS = sql.Statement(lambda: (
     f" LEFT JOIN {sql.table(BookmobileStop)} s ON s.id = o.stop_id"
     " WHERE o.branch_id = %s AND o.valid_from <= %s AND (o.valid_to IS NULL OR o.valid_to >= %s)"
 ))
+_PATTERNS_ON = sql.Statement(lambda: _PATTERNS.build() + " AND o.weekday = %s")
 _EXCEPTIONS = sql.Statement(lambda: (
     f"SELECT {_EXCEPTION.sql} FROM {sql.table(OpeningException)} e"
     " WHERE e.branch_id = %s AND e.date BETWEEN %s AND %s"
@@ -40,7 +42,9 @@ def _iter_hours(branch: Branch | int, start: date, end: date) -> Iterator[DayHou
     # Hand-written SQL: every due date asks, so this runs at every checkout.
     branch_id = _branch_id(branch)
     patterns = []
-    for row in sql.fetch(_PATTERNS, [branch_id, end, start]):
+    rows = (sql.fetch(_PATTERNS_ON, [branch_id, end, start, start.weekday()]) if start == end
+            else sql.fetch(_PATTERNS, [branch_id, end, start]))
+    for row in rows:
         valid_from, valid_to, weekday, opens, closes, service, on_holidays = _PATTERN.values(row)
         patterns.append(rules.Pattern(valid_from, valid_to, weekday, opens, closes, service,
                                       row[-1], on_holidays))
@@ -69,6 +73,17 @@ def is_open(branch: Branch | int, day: date, self_service: bool = True) -> bool:
     return hours(branch, day, day)[0].open_for(self_service)
 
 
+def _soon_first(branch: Branch | int, start: date, end: date) -> Iterator[DayHours]:
+    """Lazily: the first day alone, then the next weeks, then the rest, each only if asked. A
+    due date nearly always falls on an open day, and every checkout asks."""
+    yield from _iter_hours(branch, start, start)
+    near = min(start + timedelta(days=SOON_DAYS - 1), end)
+    if start < near:
+        yield from _iter_hours(branch, start + timedelta(days=1), near)
+    if near < end:
+        yield from _iter_hours(branch, near + timedelta(days=1), end)
+
+
 def next_open_day(
     branch: Branch | int, day: date, self_service: bool = True, limit_days: int = 366
 ) -> date:
@@ -78,7 +93,7 @@ def next_open_day(
     of its patterns), `day` comes back unchanged: a missing calendar never moves a due date.
     """
     end = day + timedelta(days=max(limit_days, 1) - 1)
-    for hours_of_day in _iter_hours(branch, day, end):
+    for hours_of_day in _soon_first(branch, day, end):
         if hours_of_day.open_for(self_service):
             return hours_of_day.day
     return day
@@ -97,7 +112,7 @@ def add_open_days(
         return next_open_day(branch, day, self_service, limit_days)
     counted, last = 0, day
     end = day + timedelta(days=n + limit_days)
-    for hours_of_day in _iter_hours(branch, day + timedelta(days=1), end):
+    for hours_of_day in _soon_first(branch, day + timedelta(days=1), end):
         if hours_of_day.open_for(self_service):
             counted, last = counted + 1, hours_of_day.day
             if counted == n:

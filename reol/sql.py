@@ -101,7 +101,8 @@ def _run(query: str | Statement, params: Sequence[Any], rows: bool) -> Any:
         # Straight to the driver: Django's cursor wrapper costs more than the statement. Its
         # error translation (IntegrityError and the rest) and transaction checks stay.
         db.validate_no_broken_transaction()
-        db.ensure_connection()
+        if db.connection is None:
+            db.ensure_connection()
         with db.wrap_database_errors:
             cursor = db.connection.cursor()
             try:
@@ -166,6 +167,16 @@ def insert(obj: Model) -> Model:
     obj._state.adding = False
     obj._state.db = DEFAULT_DB_ALIAS
     return obj
+
+
+def insert_row(model: type[Model], values: dict[str, Any]) -> int:
+    """INSERT one row given as attribute names and values, without building an instance;
+    fields not named take their defaults. The new row's primary key."""
+    db = connections[DEFAULT_DB_ALIAS]
+    query, fields = _insert(model)
+    row = [f.get_db_prep_save(values[f.attname] if f.attname in values else f.get_default(), db)
+           for f in fields]
+    return fetch(query, row)[0][0]
 
 
 def update(obj: Model, names: Sequence[str]) -> None:

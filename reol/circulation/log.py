@@ -23,22 +23,23 @@ def event(
     loan: Loan | None = None,
     library_id: int | None = None,
     **detail,
-) -> Event:
+) -> int:
+    """Append one act; the new row's id."""
     record = record or (item.record if item else None)
-    return sql.insert(Event(
-        time=now,
-        kind=kind,
-        library_id=library_id or (branch.library_id if branch else item.library_id),
-        branch=branch,
-        record=record,
-        item=item,
-        material_type=record.material_type if record else "",
-        audience=record.audience if record else "",
-        age_group=rules.age_group(patron.birth_date, now.date()) if patron else "",
-        patron_ref=patron.reference if patron else None,
-        loan=loan,
-        detail={k: v for k, v in detail.items() if v is not None},
-    ))
+    return sql.insert_row(Event, {
+        "time": now,
+        "kind": kind,
+        "library_id": library_id or (branch.library_id if branch else item.library_id),
+        "branch_id": branch.pk if branch else None,
+        "record_id": record.pk if record else None,
+        "item_id": item.pk if item else None,
+        "material_type": record.material_type if record else "",
+        "audience": record.audience if record else "",
+        "age_group": rules.age_group(patron.birth_date, now.date()) if patron else "",
+        "patron_ref": patron.reference if patron else None,
+        "loan_id": loan.pk if loan else None,
+        "detail": {k: v for k, v in detail.items() if v is not None},
+    })
 
 
 _FORGET = sql.Statement(

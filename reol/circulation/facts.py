@@ -66,16 +66,18 @@ def lender(card: str | Patron) -> Patron:
     return patron
 
 
+_HOME = sql.Columns(Branch, "h")
 _ITEM_BY_BARCODE = sql.Statement(lambda: (
-    f"SELECT {_ITEM.sql}, {_RECORD.sql} FROM {sql.table(Item)} i"
-    f" JOIN {sql.table(Record)} r ON r.id = i.record_id WHERE i.barcode = %s"
+    f"SELECT {_ITEM.sql}, {_RECORD.sql}, {_HOME.sql} FROM {sql.table(Item)} i"
+    f" JOIN {sql.table(Record)} r ON r.id = i.record_id"
+    f" JOIN {sql.table(Branch)} h ON h.id = i.home_branch_id WHERE i.barcode = %s"
     + sql.for_update().replace("UPDATE", "UPDATE OF i")
 ))
 
 
 def item_by_barcode(barcode: str) -> Item:
-    """The item with its record, locked for the rest of the transaction (PostgreSQL; SQLite's
-    write transaction holds the whole database)."""
+    """The item with its record and home branch, locked for the rest of the transaction
+    (PostgreSQL; SQLite's write transaction holds the whole database)."""
     rows = sql.fetch(_ITEM_BY_BARCODE, [barcode.strip()])
     if not rows:
         raise DomainError(
@@ -85,6 +87,7 @@ def item_by_barcode(barcode: str) -> Item:
         )
     item = _ITEM.build(rows[0])
     item.record = _RECORD.build(rows[0], _ITEM.width)
+    item.home_branch = _HOME.build(rows[0], _ITEM.width + _RECORD.width)
     return item
 
 

@@ -348,7 +348,8 @@ def checkout(request: HttpRequest, payload: CheckoutIn):
              tags=STAFF_TAGS, summary="Take an item back, or receive it from transit")
 def checkin(request: HttpRequest, payload: CheckinIn) -> dict:
     """`action` says what to do with the copy in hand: `shelf`, `hold_shelf` (with its
-    `pickup_number`, for `reservation`) or `transit` to `to_branch`."""
+    `pickup_number`, for `reservation`), `transit` to `to_branch`, or `lender`: a borrowed
+    copy to be sent back to `to_library`."""
     branch = facts.branch_by_code(payload.branch)
     require_staff(request.auth, branch.library_id)
     result = services.check_in(payload.barcode, branch)
@@ -360,6 +361,7 @@ def checkin(request: HttpRequest, payload: CheckinIn) -> dict:
         "title": result.item.record.title,
         "action": routing.action,
         "to_branch": routing.to_branch.code if routing.to_branch else None,
+        "to_library": routing.to_library or None,
         "pickup_number": (held.pickup_number or None) if held else None,
         "reservation": {
             "id": held.pk, "card": held.patron.card, "name": held.patron.name,

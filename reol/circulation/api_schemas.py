@@ -185,8 +185,10 @@ class HeldFor(Schema):
 class CheckinOut(Schema):
     barcode: str
     title: str
-    action: Literal["shelf", "hold_shelf", "transit"]
+    action: Literal["shelf", "hold_shelf", "transit", "lender"]
     to_branch: str | None = Field(description="where the copy goes (transit) or stays")
+    to_library: str | None = Field(
+        None, description="lender: the library a borrowed copy goes back to")
     pickup_number: str | None
     reservation: HeldFor | None
     fee: str = Field(description="DKK with two decimals, e.g. \"20.00\"")

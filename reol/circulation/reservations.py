@@ -1,6 +1,7 @@
 """Reservations: placing and changing them, allocating copies, the hold shelf and transit."""
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -253,10 +254,21 @@ def others_waiting(item: Item, patron: Patron) -> bool:
 class Routing:
     """What to do with a copy in hand: shelve it, put it on the hold shelf, or send it."""
 
-    action: str  # "shelf", "hold_shelf", "transit"
+    action: str  # "shelf", "hold_shelf", "transit", "lender"
     to_branch: Branch | None = None
     reservation: Reservation | None = None
     transit: Transit | None = None
+    to_library: str = ""  # "lender": the library a borrowed copy goes back to
+
+
+# Apps that own some copies say where those go when they are checked in: sharing sends a
+# borrowed copy back to its lender. Each is asked with (item, branch, now) and answers a
+# Routing, having moved the copy itself, or None to leave it to the rules below.
+_DESTINATIONS: list[Callable[[Item, Branch, datetime], "Routing | None"]] = []
+
+
+def register_destination(decide: Callable[[Item, Branch, datetime], "Routing | None"]) -> None:
+    _DESTINATIONS.append(decide)
 
 
 def route(item: Item, branch: Branch, now: datetime) -> Routing:
@@ -273,6 +285,9 @@ def route(item: Item, branch: Branch, now: datetime) -> Routing:
         log.event(Event.Kind.TRANSIT_RECEIVED, now, branch=branch, item=item,
                   from_branch=open_transit.from_branch.code)
     item.current_branch = branch
+    for decide in _DESTINATIONS:
+        if routing := decide(item, branch, now):
+            return routing
     holding = None
     if was in (Item.Status.AVAILABLE, Item.Status.IN_TRANSIT, Item.Status.ON_HOLD_SHELF):
         holding = (

@@ -54,7 +54,7 @@ MEDIA = {"book": "001", "sheet_music": "001", "periodical": "002", "audiobook": 
 CIRCULATION = {"available": "03", "on_loan": "04", "on_hold_shelf": "08", "in_transit": "10",
                "missing": "13", "withdrawn": "01"}
 # Check-in: sort bin (CL) and alert type (CV) by where the copy goes next
-SORT_BIN = {"shelf": "1", "hold_shelf": "2", "transit": "3"}
+SORT_BIN = {"shelf": "1", "hold_shelf": "2", "transit": "3", "lender": "3"}
 MAX_LIST = 100  # items per list in one 64 reply
 
 NOT_LOGGED_IN = DomainError("not_logged_in", "Automaten er ikke logget ind.",
@@ -528,6 +528,10 @@ def checkin(session: Session, message: Message) -> Reply:
     elif routing.action == "transit":
         alert_type = "02" if routing.reservation else "04"
         screen = _("Send it to %(branch)s.") % {"branch": routing.to_branch.name}
+    elif routing.action == "lender":  # a borrowed copy: staff send it back to its library
+        alert_type = "04"
+        screen = _("Borrowed from %(library)s: put it aside to be sent back.") % {
+            "library": routing.to_library}
     return Reply(
         "10",
         ["1", "Y", "U", flag(alert_type is not None), _now()],
@@ -538,7 +542,7 @@ def checkin(session: Session, message: Message) -> Reply:
             ("AJ", item.record.title),
             ("CL", SORT_BIN[routing.action]),
             ("CK", MEDIA.get(item.record.material_type, "000")),
-            ("CT", routing.to_branch.code if alert_type else None),
+            ("CT", routing.to_branch.code if alert_type and routing.to_branch else None),
             ("CV", alert_type),
             ("CS", item.shelf_location or None),
             ("AG", screen if alert_type else None),

@@ -18,6 +18,7 @@ from reol.catalogue.models import Item, LoanCategory, Record
 from reol.circulation import log, notices
 from reol.circulation import rules as circulation_rules
 from reol.circulation.models import Event, Loan, Reservation, Transit
+from reol.circulation.reservations import Routing
 from reol.errors import DomainError
 from reol.libraries import calendar
 from reol.libraries.models import Branch, Library
@@ -450,6 +451,33 @@ def sync(now: datetime | None = None) -> int:
                 _close_supply(req, now)
                 changed += 1
     return changed
+
+
+STAND_IN = "ILL-"  # the barcode prefix of a stand-in copy (_arrived_copy)
+
+
+def returned_copy(item: Item, branch: Branch, now: datetime) -> Routing | None:
+    """A borrowed stand-in copy checked in goes back to its lender, never onto the open shelf:
+    returned by the patron, or left on the hold shelf when the reservation ended. It waits,
+    in transit, for staff to ship it back (ship_back)."""
+    if not item.barcode.startswith(STAND_IN):
+        return None  # the desk's usual copy: no question asked
+    req = (IllRequest.objects.select_for_update(of=("self",)).select_related("reservation")
+           .filter(role=ROLE.REQUESTER, item=item,
+                   state__in=(rules.ON_HOLD_SHELF, rules.ON_LOAN, rules.RETURNED)).first())
+    if req is None:
+        return None
+    if req.state == rules.ON_HOLD_SHELF:
+        if req.reservation and req.reservation.status in Reservation.HOLDING:
+            return None  # still waiting for its patron
+        _move(req, rules.RETURNED, now, branch=branch, item=item, not_collected=True)
+    elif req.state == rules.ON_LOAN:
+        _move(req, rules.RETURNED, now, branch=branch, item=item)
+    item.status = Item.Status.IN_TRANSIT
+    item.save(update_fields=["status", "current_branch"])
+    lender = library_by_isil(req.supplier_isil)
+    name = f"{lender.name} ({req.supplier_isil})" if lender else req.supplier_isil
+    return Routing("lender", to_library=name)
 
 
 def _local_item_id(req: IllRequest) -> int | None:

@@ -28,6 +28,8 @@ DANISH = {
     "Put it on the hold shelf: pickup number %(number)s.":
         "Læg det på afhentningshylden: afhentningsnummer %(number)s.",
     "Send it to %(branch)s.": "Send det til %(branch)s.",
+    "Borrowed from %(library)s: put it aside to be sent back.":
+        "Lånt fra %(library)s: læg det til side, så det kan sendes tilbage.",
     "The reservation is cancelled.": "Reserveringen er annulleret.",
     "Reserved: number %(position)s in the queue.": "Reserveret: nummer %(position)s i køen.",
 }

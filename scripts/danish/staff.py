@@ -52,6 +52,8 @@ DANISH = {
     "Put on the hold shelf: pickup number %(number)s for %(name)s":
         "Sæt på afhentningshylden: afhentningsnummer %(number)s til %(name)s",
     "Send to %(branch)s (in transit)": "Send til %(branch)s (transport)",
+    "Borrowed from %(library)s: put it aside to be sent back (interlibrary loan)":
+        "Lånt fra %(library)s: læg det til side til returnering (fjernlån)",
     "reserved by %(name)s": "reserveret af %(name)s",
     "Put back on the shelf": "Sæt tilbage på hylden",
     "%(amount)s kr.": "%(amount)s kr.",

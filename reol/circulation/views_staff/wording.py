@@ -16,6 +16,8 @@ def routing_facts(routing: Routing) -> dict:
         facts["for"] = routing.reservation.patron.name
     if routing.to_branch is not None:
         facts["to"] = routing.to_branch.name
+    if routing.to_library:
+        facts["to"] = routing.to_library
     return facts
 
 
@@ -28,6 +30,9 @@ def routing_text(facts: dict) -> str:
         if facts.get("for"):
             text += " · " + _("reserved by %(name)s") % {"name": facts["for"]}
         return text
+    if facts["action"] == "lender":
+        return _("Borrowed from %(library)s: put it aside to be sent back (interlibrary loan)") % {
+            "library": facts.get("to", "")}
     return _("Put back on the shelf")
 
 

@@ -139,7 +139,8 @@ def prepare(agency: str, year: int, *, scale: float = 1.0, days: int | None = No
     houses = list(library.branches.exclude(kind=Branch.Kind.DEPOSIT).order_by("kind", "code"))
     hours = {h.pk: {d.day: d for d in calendar.hours(h, first, max(until, date(year, 12, 31)))}
              for h in houses}
-    if not any(d.is_open for days_ in hours.values() for d in days_.values()):
+    if not any(day.is_open for by_day in hours.values() for day in by_day.values()
+               if first <= day.day <= last):
         raise refuse("no_hours", f"{library.name} keeps no opening hours in {year}; the "
                      "simulation follows the branch calendars.",
                      f"{library.name} har ingen åbningstider i {year}.")

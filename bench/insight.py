@@ -16,6 +16,10 @@ door counts. Then, each timed --repeat times (best and median):
   raw         the report's two big queries in hand-written SQL through the driver: counts per
               kind; checkouts per record, audience and material type
 --covering-index first adds the index that lets every query read the index alone.
+--simulate DAYS then times `reol simulate` (reol.insight.simulate) for Randers: the first DAYS
+days of SIMULATED_YEAR at --simulate-scale, through the real services, on this database (it
+gives Randers' houses two copies of each of the first 3,000 synthetic records once, since the
+benchmark catalogue has no items); prints service calls and loans per second.
 Not part of `make test`.
 """
 
@@ -35,6 +39,7 @@ BENCH_VAR = ROOT / "var" / "bench"
 SQLITE = BENCH_VAR / "insight.sqlite3"
 YEAR = 2025
 SEED = 2026
+SIMULATED_YEAR = 2026  # the demo network's opening hours cover 2026–2027
 
 
 def configure_django(url: str) -> None:
@@ -145,6 +150,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--covering-index", action="store_true",
                         help="first add an index (library, kind, time, audience, material_type, "
                              "branch, record) to the event log: what the lead may add to Event")
+    parser.add_argument("--simulate", type=int, metavar="DAYS",
+                        help="also time `reol simulate` for Randers over DAYS days")
+    parser.add_argument("--simulate-scale", type=float, default=0.01,
+                        help="the simulation's --scale (default 0.01)")
     args = parser.parse_args(argv)
     configure_django(args.database_url)
     build()
@@ -195,6 +204,34 @@ def main(argv: list[str] | None = None) -> None:
             cursor.fetchall()
 
     timed("raw SQL, the same GROUP BYs", raw, args.repeat)
+    if args.simulate:
+        simulate_days(randers, args.simulate, args.simulate_scale)
+
+
+def simulate_days(randers, days: int, scale: float) -> None:
+    """Time the simulation of Randers' first `days` days; every run is another cohort."""
+    from django.db import transaction
+
+    from reol.catalogue.models import Item, Record
+    from reol.insight import simulate
+    from reol.libraries.models import Branch
+
+    if not Item.objects.filter(library=randers).exists():
+        houses = list(Branch.objects.filter(library=randers).exclude(kind=Branch.Kind.DEPOSIT)
+                      .order_by("kind", "code"))
+        with transaction.atomic():
+            Item.objects.bulk_create([
+                Item(barcode=f"57730{n:07d}{copy}", record_id=pk, library=randers,
+                     home_branch=houses[n % len(houses)], current_branch=houses[n % len(houses)])
+                for n, pk in enumerate(Record.objects.order_by("pk").values_list("pk", flat=True)
+                                       [:3000]) for copy in range(2)], batch_size=2000)
+    plan = simulate.prepare("773000", SIMULATED_YEAR, scale=scale, days=days, force=True)
+    summary = simulate.run(plan, seed=SEED)
+    loads = Path("/proc/loadavg").read_text().split()[:3]
+    print(f"simulate {days} days at scale {scale:g}: {summary.calls:,} service calls, "
+          f"{summary.done['loans']:,} loans in {summary.elapsed:.1f} s: "
+          f"{summary.rate:,.1f} calls/s, {summary.done['loans'] / summary.elapsed:,.1f} loans/s "
+          f"(load average {' '.join(loads)})")
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 98 libraries (six central, in six regions) hold 1,000,000 items of 50,000 records; 3,000
 requests wait for a supplier. Timed, several runs each:
 
-- reol.sharing.services.route_requests — the bulk holdings query (which libraries have an
+- reol.sharing.routing.route_requests — the bulk holdings query (which libraries have an
   available copy of each requested record) and the ranking by rules.route; writes nothing.
   Target: a national day routed in under one second.
 - route_pending — route_requests plus asking each first candidate: the requests' new state,
@@ -39,7 +39,7 @@ from django.utils import timezone  # noqa: E402
 from reol.catalogue.models import Item, Record  # noqa: E402
 from reol.circulation.models import Event  # noqa: E402
 from reol.libraries.models import Branch, Library, Region  # noqa: E402
-from reol.sharing import peers, services  # noqa: E402
+from reol.sharing import peers, routing, services  # noqa: E402
 from reol.sharing.models import IllMessage, IllRequest  # noqa: E402
 
 SEED, LIBRARIES = 2026, 98
@@ -140,7 +140,7 @@ def main() -> None:
     runs = []
     for _ in range(args.runs):
         t = time.perf_counter()
-        assigned = services.route_requests(requests)
+        assigned = routing.route_requests(requests)
         runs.append(time.perf_counter() - t)
     ranked = sum(1 for a in assigned if a.candidates)
     print(f"route_requests (holdings query + ranking): {spread(runs)}; "
@@ -155,7 +155,7 @@ def main() -> None:
         with transaction.atomic():
             if args.no_flush:
                 transaction.on_commit = lambda *args, **kwargs: None  # keep the outbox
-            moved = services.route_pending()
+            moved = routing.route_pending()
             asks.append(time.perf_counter() - t)
         flushes.append(time.perf_counter() - t - asks[-1])
         transaction.on_commit = on_commit

@@ -8,7 +8,7 @@ in bulk — and passes over a supplier that said no or did not answer in time.
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
@@ -183,12 +183,24 @@ def ask_first(requests: list[IllRequest], now: datetime) -> None:
         req.answer_by = now + timedelta(days=rule.answer_days)
         events.append(_event_row(req, rules.REQUESTED, now, records, asked=nxt["isil"]))
         messages.append(_outgoing(req, _request_message(req), local=lender is not None))
-    IllRequest.objects.bulk_update(requests, ["candidates", "supplier_isil",
-                                              "supplier_request_id", "answer_by", "reason",
-                                              "state", "updated"], batch_size=500)
+    _update_all(requests, ["candidates", "supplier_isil", "supplier_request_id", "answer_by",
+                           "reason", "state", "updated"])
     Event.objects.bulk_create(events, batch_size=1000)
     IllMessage.objects.bulk_create(messages, batch_size=500)
     transaction.on_commit(peers.flush)
+
+
+def _update_all(requests: list[IllRequest], fields: list[str]) -> None:
+    """One prepared UPDATE run for every request. (QuerySet.bulk_update builds a CASE expression
+    per row and field: some 20 seconds of Python for a day's 3,000 requests.)"""
+    columns = [IllRequest._meta.get_field(name) for name in fields]
+    quote = connection.ops.quote_name
+    sql = (f"UPDATE {quote(IllRequest._meta.db_table)} SET "
+           + ", ".join(f"{quote(c.column)} = %s" for c in columns) + " WHERE id = %s")
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [
+            [c.get_db_prep_save(getattr(req, c.attname), connection) for c in columns] + [req.pk]
+            for req in requests])
 
 
 def _event_row(req: IllRequest, state: str, now: datetime, records: dict[int, Record],

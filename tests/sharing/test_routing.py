@@ -1,13 +1,15 @@
 """Routing a day's requests: one candidate per holding library, the first ones asked in bulk
 with the same outcome as asking one by one."""
 
+import sys
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
 from reol.circulation.models import Event, Reservation
-from reol.sharing import iso18626, routing, services
+from reol.libraries.models import Branch, Library
+from reol.sharing import inbox, iso18626, routing, services
 from reol.sharing.models import IllMessage, IllRequest, LendingPolicy
 from tests.factories import make_item, make_patron, make_record
 
@@ -87,3 +89,48 @@ def test_messages_between_libraries_of_one_database_skip_the_xsd_on_their_way(
     act(services.accept, supply.pk)
     assert IllRequest.objects.get(role="requester").state == "will_supply"
     assert not IllMessage.objects.exclude(status="done").exists()
+
+
+def _depth() -> int:
+    frame, n = sys._getframe(), 0
+    while frame:
+        frame, n = frame.f_back, n + 1
+    return n
+
+
+@pytest.mark.django_db(transaction=True)  # real commits, whose hooks deliver at once
+def test_a_long_chain_of_refusals_is_delivered_by_one_loop_never_nested(network, monkeypatch):
+    """Thirty libraries say no one after another: sixty messages in process, each delivered by
+    the same flush loop, none from inside another's delivery. (Nested deliveries ran out of
+    stack after a few dozen messages, and every message after that failed with a
+    RecursionError raised deep in the event log, sharing.services._log.)"""
+    record = make_record("Kongens Fald")
+    keeper = make_patron(network.randers, card="0202020202")
+    for n in range(30):
+        library = Library.objects.create(agency=f"79{n:04d}", name=f"Bibliotek {n}",
+                                         municipality=f"Kommune {n}",
+                                         region=network.randers.region)
+        branch = Branch.objects.create(library=library, code=f"b{n}", name=f"Bibliotek {n}")
+        # On the shelf as routing sees it, but held for a patron of its own: NotOnShelf.
+        Reservation.objects.create(
+            patron=keeper, record=record, pickup_branch=branch, placed=timezone.now(),
+            interest_until=timezone.localdate() + timedelta(days=90),
+            status=Reservation.Status.ALLOCATED, item=make_item(record, branch))
+    depths = []
+    handle = inbox.handle_message
+
+    def measured(data: bytes, now=None, *, local: bool = False) -> bytes:
+        depths.append(_depth())
+        return handle(data, now, local=local)
+
+    monkeypatch.setattr(inbox, "handle_message", measured)
+    services.request_for_reservation(_reserve(network, record, "0101010101"))
+    routing.route_pending()
+
+    req = IllRequest.objects.get(role="requester")
+    assert req.state == "unfilled" and req.reason == "no_supplier"
+    assert len(req.candidates) == 30
+    assert {(c["status"], c["reason"]) for c in req.candidates} == {("refused", "NotOnShelf")}
+    assert len(depths) == 60 and len(set(depths)) == 1
+    assert not IllMessage.objects.exclude(status="done").exists()
+    assert Event.objects.filter(kind=services.ILL_KIND, detail__ill="refused").count() == 30

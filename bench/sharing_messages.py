@@ -34,7 +34,7 @@ import time
 from datetime import timedelta
 from django.utils import timezone
 from reol.circulation.models import Reservation
-from reol.sharing import peers, services
+from reol.sharing import peers, routing, services
 from reol.sharing.models import IllMessage
 from tests.factories import make_patron
 first = Reservation.objects.get()
@@ -45,7 +45,7 @@ for n in range({n}):
                                interest_until=first.interest_until)
 made = services.request_for_unfillable()
 started = time.perf_counter()
-services.route_pending()
+routing.route_pending()
 peers.flush()
 elapsed = time.perf_counter() - started
 print(made, elapsed, IllMessage.objects.filter(direction="in").count())

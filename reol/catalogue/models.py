@@ -96,7 +96,13 @@ class Item(models.Model):
 
     class Meta:
         ordering = ["library", "home_branch", "barcode"]
-        indexes = [models.Index(fields=["record", "status"])]
+        indexes = [
+            models.Index(fields=["record", "status"]),
+            # Interlibrary routing asks which libraries hold an available, lendable copy of
+            # thousands of records at once; this answers it from the index alone.
+            models.Index(fields=["record", "status", "library", "loan_category"],
+                         name="catalogue_item_holdings"),
+        ]
 
     def __str__(self) -> str:
         return self.barcode

@@ -17,13 +17,12 @@ from reol.libraries.models import Library
 from . import iso18626 as iso
 from . import rules
 from .models import IllMessage, IllRequest
+from .routing import ask_next, mark_candidate
 from .services import (
     RENEWAL_DAYS,
     ROLE,
-    _ask_next,
     _copy_to_lend,
     _log,
-    _mark_candidate,
     _move,
     _now,
     _send,
@@ -34,14 +33,17 @@ from .services import (
 logger = logging.getLogger(__name__)
 
 
-def handle_message(data: bytes, now: datetime | None = None) -> bytes:
+def handle_message(data: bytes, now: datetime | None = None, *, local: bool = False) -> bytes:
     """One ISO 18626 message in, its confirmation out. Never raises: what we cannot take gets
-    the protocol's error answer and changes nothing. A replay gets the first answer again."""
+    the protocol's error answer and changes nothing. A replay gets the first answer again.
+    `local`: sent by a library of this database, so neither it nor the answer crosses the
+    network, and neither is validated again (iso18626.ALWAYS_VALIDATE)."""
     received = _now(now)
+    check = not local
     kind = iso.kind_of(data)
     m = None
     try:
-        m = iso.parse(data)
+        m = iso.parse(data, validate=check)
         kind = m.kind
         if m.kind not in (iso.REQUEST, iso.SUPPLYING, iso.REQUESTING):
             raise iso.IsoError("UnsupportedActionType", f"{m.kind} is a confirmation")
@@ -51,7 +53,7 @@ def handle_message(data: bytes, now: datetime | None = None) -> bytes:
             return earlier.encode()
         with transaction.atomic():
             req = _apply(m, received)
-            answer = iso.confirm(kind, m, received)
+            answer = iso.confirm(kind, m, received, validate=check)
             try:
                 with transaction.atomic():
                     IllMessage.objects.create(direction=IllMessage.Direction.IN, key=key,
@@ -184,9 +186,9 @@ def _supplying_in(m: iso.Message, now: datetime) -> IllRequest:
             _move(req, rules.WILL_SUPPLY, now)
     elif status in ("Unfilled", "Cancelled"):
         _expect(req, rules.REQUESTED)
-        _mark_candidate(req, "refused", m.reason_unfilled or status)
+        mark_candidate(req, "refused", m.reason_unfilled or status)
         _log(req, "refused", now, reason=m.reason_unfilled or status)
-        _ask_next(req, now)
+        ask_next(req, now)
     elif status == "Loaned":
         _expect(req, rules.SHIPPED)
         req.item_barcode = m.item_id[:40]

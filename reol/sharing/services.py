@@ -7,7 +7,6 @@ database, by HTTP POST to a peer's /iso18626 otherwise — where `inbox.handle_m
 """
 
 import logging
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import transaction
@@ -25,7 +24,7 @@ from reol.libraries.models import Branch, Library
 
 from . import iso18626 as iso
 from . import peers, rules
-from .models import IllMessage, IllRequest, LendingPolicy, Peer
+from .models import IllMessage, IllRequest, LendingPolicy
 
 logger = logging.getLogger(__name__)
 
@@ -76,18 +75,27 @@ def _move(req: IllRequest, to: str, now: datetime, **detail) -> None:
 
 def _send(req: IllRequest, message: iso.Message) -> IllMessage:
     """Queue a message to the other side; it goes out after this transaction commits."""
+    row = _outgoing(req, message, local=None)
+    row.save()
+    transaction.on_commit(peers.flush)
+    return row
+
+
+def _outgoing(req: IllRequest, message: iso.Message, *, local: bool | None) -> IllMessage:
+    """The outbox row of a message to the other side, not saved. A message to a library of
+    this database is not validated on its way (iso18626.ALWAYS_VALIDATE)."""
     message.supplier = message.supplier or req.supplier_isil
     message.requester = req.requester_isil
     message.request_id = req.request_id
     message.supplier_request_id = message.supplier_request_id or req.supplier_request_id
     message.timestamp = timezone.now()
     to = message.requester if req.role == ROLE.SUPPLIER else message.supplier
+    if local is None:
+        local = library_by_isil(to) is not None
     kind = message.kind + ":" + (message.action or message.status or "")
-    row = IllMessage.objects.create(direction=IllMessage.Direction.OUT, request=req, kind=kind,
-                                    to_isil=to, body=iso.build(message).decode(),
-                                    status=IllMessage.Status.PENDING)
-    transaction.on_commit(peers.flush)
-    return row
+    return IllMessage(direction=IllMessage.Direction.OUT, request=req, kind=kind, to_isil=to,
+                      body=iso.build(message, validate=not local).decode(),
+                      status=IllMessage.Status.PENDING)
 
 
 def _supplying(status: str, reason: str = "StatusChange", **fields) -> iso.Message:
@@ -169,119 +177,6 @@ class Counter2(dict):
     def of(cls, rows, a: str, b: str) -> "Counter2":
         return cls(((x, y), n) for x, y, n in
                    rows.values_list(a, b).annotate(n=Count("pk")).values_list(a, b, "n"))
-
-
-# --- routing ----------------------------------------------------------------------------------
-
-
-@dataclass
-class Assignment:
-    request: IllRequest
-    candidates: list[rules.Lender]
-
-
-def route_requests(requests: list[IllRequest]) -> list[Assignment]:
-    """Rank the suppliers for many requests: holdings in one query (libraries with an available
-    copy of each record), the ranking in Python (rules.route). Writes nothing."""
-    this_year = timezone.localdate().year
-    records = {r.record_id for r in requests if r.record_id}
-    libraries = {lib.pk: lib for lib in Library.objects.all()}
-    lenders = {pk: rules.Lender(pk, lib.isil, lib.region_id, lib.kind == Library.Kind.CENTRAL)
-               for pk, lib in libraries.items()}
-    policies = {p.library_id: _policy(p) for p in LendingPolicy.objects.all()}
-    facts, types = {}, {}
-    if policies:  # only lending rules need the records' year and type
-        for pk, year, material in Record.objects.filter(pk__in=records).values_list(
-                "pk", "year", "material_type"):
-            facts[pk], types[pk] = year, material
-    holders: dict[int, list[rules.Lender]] = {}
-    rows = (Item.objects.filter(record__in=records, status=Item.Status.AVAILABLE)
-            .exclude(loan_category=LoanCategory.REFERENCE)
-            .values_list("record_id", "library_id").distinct())
-    for record, library in rows:
-        rule = policies.get(library)
-        if rule and rules.lending_refusal(rule, year=facts.get(record),
-                                          material_type=types.get(record, ""),
-                                          reference=False, this_year=this_year):
-            continue
-        holders.setdefault(record, []).append(lenders[library])
-    load = dict(IllRequest.objects.filter(role=ROLE.REQUESTER, state__in=rules.SUPPLYING)
-                .exclude(supplier_isil="").values_list("supplier_isil")
-                .annotate(n=Count("pk")).values_list("supplier_isil", "n"))
-    by_isil = {lender.isil: lender.id for lender in lenders.values()}
-    load = {by_isil[isil]: n for isil, n in load.items() if isil in by_isil}
-    asks = []
-    for r in requests:
-        requester = libraries.get(r.library_id)
-        tried = frozenset(c["isil"] for c in r.candidates if c.get("status") != "waiting")
-        asks.append(rules.Ask(r.pk, r.record_id or 0, r.library_id,
-                              requester.region_id if requester else None, tried))
-    ranked = rules.route(asks, holders, load)
-    far = _peer_lenders(libraries)
-    return [Assignment(r, ranked[r.pk] + [p for p in far if p.isil not in
-                                          {c["isil"] for c in r.candidates}])
-            for r in requests]
-
-
-def _peer_lenders(libraries: dict[int, Library]) -> list[rules.Lender]:
-    """Agencies of other installations: asked after every library of this one, since we do not
-    see their shelves."""
-    local = {lib.isil for lib in libraries.values()}
-    return [rules.Lender(-p.pk, p.isil, None) for p in Peer.objects.all() if p.isil not in local]
-
-
-def route_pending(now: datetime | None = None) -> int:
-    """Send every request that has no supplier yet, or whose supplier did not answer in time,
-    to its next candidate. Returns how many requests were sent on."""
-    now = _now(now)
-    moved = 0
-    with transaction.atomic():
-        late = list(IllRequest.objects.select_for_update().filter(
-            role=ROLE.REQUESTER, state=rules.REQUESTED, answer_by__lt=now).exclude(
-            supplier_isil=""))
-        for req in late:
-            _mark_candidate(req, "timeout", "NoAnswer")
-            _send(req, _requesting("Cancel", "No answer before the deadline"))
-            _ask_next(req, now)
-            moved += 1
-        fresh = list(IllRequest.objects.select_for_update().filter(
-            role=ROLE.REQUESTER, state=rules.REQUESTED, supplier_isil=""))
-        for assignment in route_requests(fresh):
-            req = assignment.request
-            known = {c["isil"] for c in req.candidates}
-            req.candidates = req.candidates + [
-                {"isil": c.isil, "status": "waiting"} for c in assignment.candidates
-                if c.isil not in known]
-            _ask_next(req, now)
-            moved += 1
-    return moved
-
-
-def _mark_candidate(req: IllRequest, status: str, reason: str = "") -> None:
-    for candidate in req.candidates:
-        if candidate["isil"] == req.supplier_isil and candidate["status"] == "asked":
-            candidate.update(status=status, reason=reason)
-
-
-def _ask_next(req: IllRequest, now: datetime) -> None:
-    """Ask the next candidate, or give up: the request is unfilled."""
-    nxt = next((c for c in req.candidates if c["status"] == "waiting"), None)
-    if nxt is None:
-        req.supplier_isil = ""
-        req.answer_by = None
-        req.reason = "no_supplier"
-        _move(req, rules.UNFILLED, now)
-        return
-    nxt["status"] = "asked"
-    req.supplier_isil = nxt["isil"]
-    req.supplier_request_id = ""
-    lender = library_by_isil(nxt["isil"])
-    days = policy(lender.pk).answer_days if lender else rules.DEFAULT_POLICY.answer_days
-    req.answer_by = now + timedelta(days=days)
-    _move(req, rules.REQUESTED, now, asked=nxt["isil"])
-    _send(req, iso.Message(kind=iso.REQUEST, title=req.title, author=req.author,
-                           ids={"ISBN": req.isbn, "FAUST": req.faust, "PID": req.pid},
-                           patron_id=req.patron_ref, pickup=req.pickup_name))
 
 
 # --- the requester: the copy arrives, is lent, comes back -------------------------------------
@@ -595,6 +490,8 @@ def _close_supply(req: IllRequest, now: datetime) -> None:
 def run_jobs(now: datetime | None = None) -> dict[str, int]:
     """The interlibrary jobs in order: new requests, routing and deadlines, the desks' news,
     and the outbox. Each is idempotent."""
+    from .routing import route_pending  # routing builds on this module
+
     now = _now(now)
     done = {"requested": request_for_unfillable(now), "routed": route_pending(now),
             "synced": sync(now)}

@@ -5,6 +5,8 @@ from django.core.management import call_command
 from reol.catalogue.models import Item, Record
 from reol.libraries.models import Branch, Library, Region
 from reol.search.services import parse_query, search
+from reol.sharing import demo as sharing_demo
+from reol.sharing.models import IllMessage, IllRequest
 
 
 def snapshot() -> tuple:
@@ -13,13 +15,15 @@ def snapshot() -> tuple:
         Item.objects.count(),
         sorted(Item.objects.values_list("barcode", "record__pid", "home_branch__code", "status")
                .order_by("barcode")[:200]),
+        sorted(IllRequest.objects.values_list("role", "state", "requester_isil", "supplier_isil",
+                                              "record__pid")),
     )
 
 
 def test_demo_loads_the_network_and_catalogue_once_and_deterministically(db, capsys):
     call_command("demo")
     first = snapshot()
-    records, items, _ = first
+    records, items, _, _ = first
     assert records >= 10_000
     assert records * 1.5 < items < records * 10
     assert not Record.objects.filter(items__isnull=True).exists()  # every title stands somewhere
@@ -41,6 +45,15 @@ def test_demo_loads_the_network_and_catalogue_once_and_deterministically(db, cap
                                                      .values("pk")[:1]).items.count()
     picture_book = Record.objects.filter(age_from__lte=6, audience="children").first()
     assert picture_book is not None
+
+    # Live interlibrary loans, made by the sharing services, at several steps of their life.
+    asked = IllRequest.objects.filter(role="requester")
+    assert {"requested", "will_supply", "shipped", "on_hold_shelf", "on_loan"} <= set(
+        asked.values_list("state", flat=True))
+    assert len({r.library_id for r in asked}) >= 3
+    assert IllRequest.objects.filter(role="supplier").count() == asked.count()
+    assert not IllMessage.objects.exclude(status="done").exists()
+    assert sharing_demo.load_demo() == 0
 
     call_command("demo")
     assert snapshot() == first

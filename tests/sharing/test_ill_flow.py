@@ -10,7 +10,7 @@ from reol.catalogue.models import Item
 from reol.circulation import services as desk
 from reol.circulation.models import Event, Reservation
 from reol.libraries.models import Branch, Library, Region
-from reol.sharing import services
+from reol.sharing import routing, services
 from reol.sharing.models import IllMessage, IllRequest, LendingPolicy
 from tests.factories import make_item, make_patron, make_record
 
@@ -52,7 +52,7 @@ def test_a_reservation_without_a_local_copy_travels_the_whole_loan_and_back(
     record, copy, patron, reservation = loan_case
     assert act(services.request_for_unfillable) == 1
     req = IllRequest.objects.get(role="requester")
-    assert act(services.route_pending) == 1
+    assert act(routing.route_pending) == 1
     req.refresh_from_db()
     assert req.supplier_isil == "DK-773000" and req.state == "requested"
     lend = supplier_side(req)
@@ -110,7 +110,7 @@ def test_a_refusal_moves_the_request_to_the_next_library_then_unfilled(
     odense = Branch.objects.create(library=odense_lib, code="odense", name="Odense", kind="main")
     make_item(record, odense)
     req = act(services.request_for_reservation, reservation)
-    act(services.route_pending)
+    act(routing.route_pending)
     req.refresh_from_db()
     assert [c["isil"] for c in req.candidates] == ["DK-746100", "DK-773000"]
     first = supplier_side(req)
@@ -131,11 +131,11 @@ def test_a_supplier_that_does_not_answer_in_time_is_passed_over(network, loan_ca
                                      region=central_region, kind="central")
     make_item(record, Branch.objects.create(library=central, code="aarhus", name="Aarhus"))
     req = act(services.request_for_reservation, reservation)
-    act(services.route_pending)
+    act(routing.route_pending)
     req.refresh_from_db()
     # Randers (another region, municipal) before the central collection.
     assert [c["isil"] for c in req.candidates] == ["DK-773000", "DK-751000"]
-    act(services.route_pending, timezone.now() + timedelta(days=3))
+    act(routing.route_pending, timezone.now() + timedelta(days=3))
     req.refresh_from_db()
     assert req.supplier_isil == "DK-751000"
     assert req.candidates[0]["status"] == "timeout"
@@ -147,19 +147,19 @@ def test_a_lender_says_no_at_once_when_its_policy_or_shelf_says_no(network, loan
     _record, copy, _patron, reservation = loan_case
     LendingPolicy.objects.create(library=network.randers, excluded_types=["book"])
     req = act(services.request_for_reservation, reservation)
-    act(services.route_pending)
+    act(routing.route_pending)
     req.refresh_from_db()
     assert req.state == "unfilled"  # the only holder does not lend books: nobody to ask
     LendingPolicy.objects.all().delete()
     copy.status = Item.Status.ON_LOAN
     copy.save()
-    assert services.route_requests([req])[0].candidates == []
+    assert routing.route_requests([req])[0].candidates == []
 
 
 def test_a_reservation_filled_at_home_cancels_its_request(network, loan_case, act):
     record, _copy, _patron, reservation = loan_case
     req = act(services.request_for_reservation, reservation)
-    act(services.route_pending)
+    act(routing.route_pending)
     own = make_item(record, network.glostrup_main)
     from reol.circulation.reservations import allocate
 
@@ -175,7 +175,7 @@ def test_a_reservation_filled_at_home_cancels_its_request(network, loan_case, ac
 def test_out_of_order_steps_are_refused_and_change_nothing(network, loan_case, act):
     _record, _copy, _patron, reservation = loan_case
     req = act(services.request_for_reservation, reservation)
-    act(services.route_pending)
+    act(routing.route_pending)
     req.refresh_from_db()
     lend = supplier_side(req)
     from reol.errors import DomainError

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 
 from reol.circulation.roles import grant
-from reol.sharing import services
+from reol.sharing import routing, services
 from reol.sharing.models import IllRequest
 from tests.sharing.test_ill_flow import act, loan_case  # noqa: F401 - fixtures
 
@@ -22,7 +22,7 @@ def staff(client, name: str, library):
 @pytest.fixture
 def routed(network, loan_case, act):  # noqa: F811
     act(services.request_for_reservation, loan_case[3])
-    act(services.route_pending)
+    act(routing.route_pending)
     return IllRequest.objects.get(role="requester"), IllRequest.objects.get(role="supplier")
 
 

@@ -1,24 +1,26 @@
 """Two reol installations on one machine — Glostrup on A, Randers on B, each with its own
-database — carry a whole interlibrary loan from request to closed over ISO 18626 by HTTP."""
+database — carry a whole interlibrary loan from request to closed over ISO 18626 by HTTP.
+
+On SQLite each server has a file of its own; on PostgreSQL a database of its own on the suite's
+server, named after the suite's test database (test_reol_x → test_reol_x_ill_a, …) so that
+suites running side by side never share one, created before and dropped after the test."""
 
 import json
 import os
 import subprocess
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
+import psycopg
 import pytest
 from django.db import connection
 
 from tests.web.test_serve import REOL, free_port, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
-
-pytestmark = pytest.mark.skipif(
-    os.environ.get("REOL_DATABASE_URL", "").startswith("postgres"),
-    reason="two servers run on two private SQLite databases; two PostgreSQL databases per "
-           "run would collide with the other suites' databases",
-)
 
 SETUP_A = """
 from datetime import timedelta
@@ -56,14 +58,14 @@ Peer.objects.create(isil="DK-716100", url="{peer}")
 
 
 class Installation:
-    def __init__(self, name: str, tmp: Path) -> None:
+    def __init__(self, name: str, tmp: Path, database_url: str = "") -> None:
         self.dir = tmp / name
         self.dir.mkdir()
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.env = {**os.environ, "REOL_VAR_DIR": str(self.dir), "REOL_JOBS_INTERVAL": "0",
                     "REOL_SIP2": "0", "PYTHONPATH": str(ROOT),
-                    "REOL_DATABASE_URL": f"sqlite:///{self.dir / 'reol.sqlite3'}"}
+                    "REOL_DATABASE_URL": database_url or f"sqlite:///{self.dir / 'reol.sqlite3'}"}
         self.process: subprocess.Popen | None = None
 
     def reol(self, *args: str) -> str:
@@ -92,21 +94,44 @@ class Installation:
         return json.loads(self.reol("ill", "show"))
 
 
-@pytest.fixture
-def two(tmp_path):
-    if connection.vendor != "sqlite":  # pragma: no cover - see pytestmark
-        pytest.skip("SQLite only")
-    a, b = Installation("a", tmp_path), Installation("b", tmp_path)
-    for me, other, setup in ((a, b, SETUP_A), (b, a, SETUP_B)):
-        me.reol("migrate", "--no-input", "-v", "0")
-        me.python(setup.replace("{peer}", other.base + "/iso18626"))
+@contextmanager
+def own_databases(*names: str) -> Iterator[list[str]]:
+    """Database URLs for the servers: "" (a private SQLite file each) on SQLite; on PostgreSQL
+    fresh databases beside the suite's test database, dropped afterwards."""
+    if connection.vendor != "postgresql":
+        yield ["" for _ in names]
+        return
+    settings = connection.settings_dict
+    names = [f"{settings['NAME']}_ill_{name}" for name in names]
+    url = urlsplit(os.environ["REOL_DATABASE_URL"])
+    admin = psycopg.connect(dbname="postgres", host=settings["HOST"] or None,
+                            port=settings["PORT"] or None, user=settings["USER"] or None,
+                            password=settings["PASSWORD"] or None, autocommit=True)
     try:
-        a.start()
-        b.start()
-        yield a, b
+        for name in names:  # a run that was killed may have left one behind
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            admin.execute(f'CREATE DATABASE "{name}"')
+        yield [url._replace(path=f"/{name}").geturl() for name in names]
     finally:
-        a.stop()
-        b.stop()
+        for name in names:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+
+@pytest.fixture
+def two(tmp_path, django_db_setup):
+    with own_databases("a", "b") as (url_a, url_b):
+        a, b = Installation("a", tmp_path, url_a), Installation("b", tmp_path, url_b)
+        for me, other, setup in ((a, b, SETUP_A), (b, a, SETUP_B)):
+            me.reol("migrate", "--no-input", "-v", "0")
+            me.python(setup.replace("{peer}", other.base + "/iso18626"))
+        try:
+            a.start()
+            b.start()
+            yield a, b
+        finally:
+            a.stop()
+            b.stop()
 
 
 def post(base: str, body: bytes) -> str:

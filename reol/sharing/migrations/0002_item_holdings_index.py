@@ -1,10 +1,9 @@
-"""Routing reads the holdings of thousands of records at once: which libraries have an
-available, lendable copy of each. This index answers that from the index alone. It belongs to
-catalogue_item; it lives here until the catalogue app adopts it (then this becomes a no-op)."""
+"""Once created the holdings index on catalogue_item by raw SQL. The index belongs to the
+catalogue and is declared there now (Item.Meta.indexes, catalogue migration 0002, which also
+drops the index this migration made on databases that applied it). Kept, doing nothing, so the
+migration graph of existing databases stays whole."""
 
 from django.db import migrations
-
-INDEX = "sharing_item_holdings"
 
 
 class Migration(migrations.Migration):
@@ -13,10 +12,4 @@ class Migration(migrations.Migration):
         ("catalogue", "0001_initial"),
     ]
 
-    operations = [
-        migrations.RunSQL(
-            f"CREATE INDEX IF NOT EXISTS {INDEX} ON catalogue_item "
-            "(record_id, status, library_id, loan_category)",
-            f"DROP INDEX IF EXISTS {INDEX}",
-        ),
-    ]
+    operations = []

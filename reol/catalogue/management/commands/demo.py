@@ -19,6 +19,7 @@ from reol.rooms import demo as rooms
 from reol.search.backends import for_vendor
 from reol.search.indexing import BATCH, index_records
 from reol.selfservice.demo import load_terminals
+from reol.sharing import demo as sharing
 from reol.transport import demo as transport
 
 # Loaded after lending: they need patrons, calendars and the event log.
@@ -28,6 +29,7 @@ AFTER_LENDING = [
     ("Volunteers and exhibitions", community.load_demo),
     ("Collection policies, co-loans", collection.load_demo),
     ("Door counts", door_counts.load_demo),
+    ("Interlibrary loans", sharing.load_demo),
 ]
 
 

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from reol.circulation.models import Reservation
 from reol.errors import DomainError
-from reol.sharing import peers, services
+from reol.sharing import peers, routing, services
 from reol.sharing.models import IllRequest, Peer
 
 ACTS = {
@@ -36,7 +36,7 @@ class Command(BaseCommand):
             elif verb == "request":
                 reservation = Reservation.objects.get(pk=int(values[0]))
                 req = services.request_for_reservation(reservation)
-                services.route_pending()
+                routing.route_pending()
                 self.stdout.write(str(req.pk))
             elif verb == "refuse":
                 services.refuse(int(values[0]), values[1])

@@ -12,7 +12,7 @@ from . import rules
 from .models import Event, Loan, Patron
 
 
-def event(
+def row(
     kind: str,
     now: datetime,
     *,
@@ -23,10 +23,10 @@ def event(
     loan: Loan | None = None,
     library_id: int | None = None,
     **detail,
-) -> int:
-    """Append one act; the new row's id."""
+) -> dict:
+    """One act as the event log keeps it: Event's fields by attribute name."""
     record = record or (item.record if item else None)
-    return sql.insert_row(Event, {
+    return {
         "time": now,
         "kind": kind,
         "library_id": library_id or (branch.library_id if branch else item.library_id),
@@ -39,7 +39,12 @@ def event(
         "patron_ref": patron.reference if patron else None,
         "loan_id": loan.pk if loan else None,
         "detail": {k: v for k, v in detail.items() if v is not None},
-    })
+    }
+
+
+def event(kind: str, now: datetime, **fields) -> int:
+    """Append one act (see `row`); the new row's id."""
+    return sql.insert_row(Event, row(kind, now, **fields))
 
 
 _FORGET = sql.Statement(

@@ -230,10 +230,9 @@ def change_pickup(
     return reservation
 
 
-def others_waiting(item: Item, patron: Patron) -> bool:
+def others_waiting(item: Item, patron: Patron, today: date) -> bool:
     """Would renewing keep a copy from someone? Only when waiting reservations outnumber the
     copies on the shelf that could fill them."""
-    today = timezone.localdate()
     waiting = Reservation.objects.filter(
         _waiting_now(today), record=item.record_id, pickup_branch__library=item.library_id
     ).exclude(patron=patron).filter(Q(wanted_item__isnull=True) | Q(wanted_item=item))

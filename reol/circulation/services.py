@@ -220,7 +220,7 @@ def renew(
         refusal = rules.renewal_refusal(
             renewals=loan.renewals,
             max_renewals=terms.renewals,
-            others_waiting=others_waiting(loan.item, loan.patron),
+            others_waiting=others_waiting(loan.item, loan.patron, today),
             renew_when_reserved=terms.renew_when_reserved,
             lost=loan.lost is not None,
             block=facts.block(loan.patron, self_service),

@@ -13,6 +13,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from reol.catalogue.models import Item, LoanCategory, Record
+from reol.circulation import log
 from reol.circulation.models import Event
 from reol.libraries.models import Library
 
@@ -30,6 +31,7 @@ from .services import (
     _send,
     library_by_isil,
     policy,
+    step,
 )
 
 
@@ -205,12 +207,6 @@ def _update_all(requests: list[IllRequest], fields: list[str]) -> None:
 
 def _event_row(req: IllRequest, state: str, now: datetime, records: dict[int, Record],
                **detail) -> Event:
-    """The row services._log writes through circulation.log.event, made here unsaved so a day's
-    steps are inserted together (circulation.log has no unsaved form of its rows yet)."""
-    record = records.get(req.record_id)
-    detail = {"ill": state, "role": req.role, "request": req.request_id,
-              "lender": req.supplier_isil or None, "borrower": req.requester_isil, **detail}
-    return Event(time=now, kind=ILL_KIND, library_id=req.library_id, record=record,
-                 material_type=record.material_type if record else "",
-                 audience=record.audience if record else "",
-                 detail={k: v for k, v in detail.items() if v is not None})
+    """The row services._log writes, made here unsaved so a day's steps go in together."""
+    return Event(**log.row(ILL_KIND, now, branch=None, record=records.get(req.record_id),
+                           library_id=req.library_id, **step(req, state, **detail)))

@@ -58,11 +58,16 @@ def _policy(found: LendingPolicy) -> rules.Policy:
                         found.answer_days)
 
 
+def step(req: IllRequest, state: str, **detail) -> dict:
+    """What the event log keeps of an interlibrary step, beside the library and the record."""
+    return {"ill": state, "role": req.role, "request": req.request_id,
+            "lender": req.supplier_isil or None, "borrower": req.requester_isil, **detail}
+
+
 def _log(req: IllRequest, state: str, now: datetime, *, branch: Branch | None = None,
          item: Item | None = None, kind: str = ILL_KIND, **detail) -> None:
     log.event(kind, now, branch=branch, item=item, record=req.record if req.record_id else None,
-              library_id=req.library_id, ill=state, role=req.role, request=req.request_id,
-              lender=req.supplier_isil or None, borrower=req.requester_isil, **detail)
+              library_id=req.library_id, **step(req, state, **detail))
 
 
 def _move(req: IllRequest, to: str, now: datetime, **detail) -> None:

@@ -7,7 +7,7 @@ from django.db import connection
 
 from reol.catalogue.models import Item
 
-migration = importlib.import_module("reol.catalogue.migrations.0002_item_holdings")
+migration = importlib.import_module("reol.catalogue.migrations.0003_item_holdings")
 
 
 def _indexes() -> dict[str, list[str]]:

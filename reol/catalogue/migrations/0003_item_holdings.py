@@ -12,7 +12,7 @@ COLUMNS = "record_id, status, library_id, loan_category"
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("catalogue", "0001_initial"),
+        ("catalogue", "0002_shelf_change"),
     ]
 
     operations = [

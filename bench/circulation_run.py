@@ -94,8 +94,10 @@ def benchmark(build: dict, args: argparse.Namespace, console: Console) -> dict[s
         timings["http"] = _http(desk, cycle, args)
     load = {"load_1min_before": round(load_before, 2),
             "load_1min_after": round(os.getloadavg()[0], 2)}
-    console.print("Profiling the services pair…")
-    profile = profile_pairs(service, cycle, args.profile_pairs)
+    profile = None
+    if args.profile_pairs > 0:
+        console.print("Profiling the services pair…")
+        profile = profile_pairs(service, cycle, args.profile_pairs)
     console.print(f"Timing allocation, {args.allocation_runs} runs…")
     allocation = alloc.measure(args.allocation_runs)
     pairs = {name: timings[name].summary() for name in WAYS if name in timings}
@@ -224,7 +226,8 @@ def show(results: dict[str, Any], console: Console) -> None:
     _show_allocation(results["allocation"], console)
     console.print(f"Target allocation under {TARGET_ALLOCATION_S:.0f} s: "
                   f"{_verdict(goal['allocation_met'])} — median {goal['allocation_s']:.2f} s")
-    _show_profile(results["profile"], console)
+    if results["profile"]:
+        _show_profile(results["profile"], console)
 
 
 def _show_allocation(allocation: dict[str, Any], console: Console) -> None:

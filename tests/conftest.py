@@ -2,15 +2,16 @@
 PostgreSQL when `make test` runs the suite a second time."""
 
 import pytest
+from django.conf import settings
 from django.db import connection
+from django.utils import translation
 
+from reol import memo
 from reol.search.backends import for_vendor
 from tests.factories import Network, make_network
 
 
 def pytest_report_header(config) -> str:
-    from django.conf import settings
-
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     return f"reol database: {engine}"
 
@@ -24,6 +25,23 @@ def network(db) -> Network:
 @pytest.fixture
 def vendor() -> str:
     return connection.vendor
+
+
+@pytest.fixture(autouse=True)
+def danish_by_default():
+    """Each test starts in the default language: a request in English leaves it active in
+    the thread (LocaleMiddleware does not switch back), and the next test would inherit it."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def fresh_memories():
+    """Per-process memories (reol.memo) would outlive a test's rolled-back rows."""
+    memo.forget_all()
+    yield
+    memo.forget_all()
 
 
 @pytest.fixture(autouse=True)

@@ -6,7 +6,7 @@ returning model instances; everything else reads through the ORM.
 
 from datetime import date
 
-from reol import sql
+from reol import memo, sql
 from reol.catalogue.models import Item, Record
 from reol.errors import DomainError
 from reol.libraries import calendar
@@ -124,8 +124,15 @@ _CELLS = sql.Statement(lambda: (
 ))
 
 
+RULE_CELLS = memo.Memory()  # emptied when a LoanRule or a Library is saved
+
+
 def cells(library_id: int) -> list[rules.RuleCell]:
     """The loan-rule cells that can apply to the library's items: its own and the common."""
+    return RULE_CELLS.get(library_id, lambda: _read_cells(library_id))
+
+
+def _read_cells(library_id: int) -> list[rules.RuleCell]:
     found = []
     for row in sql.fetch(_CELLS, [library_id]):
         rule = dict(zip(_RULE.attnames, _RULE.values(row), strict=True))

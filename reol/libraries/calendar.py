@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from django.utils import translation
 
-from reol import sql
+from reol import memo, sql
 
 from . import rules
 from .models import BookmobileStop, Branch, OpeningException, OpeningPattern
@@ -23,6 +23,7 @@ def _branch_id(branch: Branch | int) -> int:
 
 
 SOON_DAYS = 21
+OPEN_DAYS = memo.Memory()  # emptied when a branch, its patterns or its exceptions are saved
 _PATTERN = sql.Columns(OpeningPattern, "o",
                        "valid_from valid_to weekday opens closes service open_on_holidays")
 _EXCEPTION = sql.Columns(OpeningException, "e", "date opens closes service reason")
@@ -92,11 +93,15 @@ def next_open_day(
     When no day in the next `limit_days` is open (a branch without a calendar, or past the end
     of its patterns), `day` comes back unchanged: a missing calendar never moves a due date.
     """
-    end = day + timedelta(days=max(limit_days, 1) - 1)
-    for hours_of_day in _soon_first(branch, day, end):
-        if hours_of_day.open_for(self_service):
-            return hours_of_day.day
-    return day
+    def find() -> date:
+        end = day + timedelta(days=max(limit_days, 1) - 1)
+        for hours_of_day in _soon_first(branch, day, end):
+            if hours_of_day.open_for(self_service):
+                return hours_of_day.day
+        return day
+
+    # Every checkout asks for its due date: remembered (emptied when hours change).
+    return OPEN_DAYS.get((_branch_id(branch), day, self_service, limit_days), find)
 
 
 def add_open_days(

@@ -7,12 +7,14 @@ class CirculationConfig(AppConfig):
     verbose_name = "Circulation"
 
     def ready(self) -> None:
-        from reol.libraries.models import Library
+        from reol.libraries.models import Branch, Library
 
         from . import facts
         from .models import LoanRule
 
-        for model in (LoanRule, Library):
-            for signal in (post_save, post_delete):
-                signal.connect(facts.RULE_CELLS.forget, sender=model,
-                               dispatch_uid=f"rule-cells-{model.__name__}")
+        for memory, models in ((facts.RULE_CELLS, (LoanRule, Library)),
+                               (facts.BRANCHES, (Branch, Library))):
+            for model in models:
+                for signal in (post_save, post_delete):
+                    signal.connect(memory.forget, sender=model,
+                                   dispatch_uid=f"{id(memory)}-{model.__name__}")

@@ -18,7 +18,9 @@ from .models import Block, Loan, LoanRule, Patron
 _PATRON = sql.Columns(Patron, "p")
 _PATRON_LIBRARY = sql.Columns(Library, "pl")
 _ITEM = sql.Columns(Item, "i")
-_RECORD = sql.Columns(Record, "r")
+# What a scan needs of the record (the rest, deferred, loads if anyone asks): the JSON lists
+# and the long texts cost more to convert than the whole statement.
+_RECORD = sql.Columns(Record, "r", "id pid faust title material_type language audience year")
 _BRANCH = sql.Columns(Branch, "b")
 _BRANCH_LIBRARY = sql.Columns(Library, "bl")
 _RULE = sql.Columns(LoanRule, "lr")
@@ -98,8 +100,13 @@ _BRANCH_BY_CODE = sql.Statement(lambda: (
 
 
 def branch_by_code(code: str | Branch) -> Branch:
+    """The branch with its library (shared: callers must not change it)."""
     if isinstance(code, Branch):
         return code
+    return BRANCHES.get(code, lambda: _read_branch(code))
+
+
+def _read_branch(code: str) -> Branch:
     rows = sql.fetch(_BRANCH_BY_CODE, [code])
     if not rows:
         raise DomainError(
@@ -125,6 +132,7 @@ _CELLS = sql.Statement(lambda: (
 
 
 RULE_CELLS = memo.Memory()  # emptied when a LoanRule or a Library is saved
+BRANCHES = memo.Memory()  # emptied when a Branch or a Library is saved
 
 
 def cells(library_id: int) -> list[rules.RuleCell]:

@@ -158,11 +158,29 @@ def _update(model: type[Model], names: tuple[str, ...]) -> tuple[Statement, list
     return Statement(build), fields
 
 
+# Fields whose str, int and bool values the database takes as they are: the field's own
+# adapter (get_db_prep_save, a dozen calls deep for a foreign key) is skipped for them.
+_PLAIN = {"AutoField", "BigAutoField", "BigIntegerField", "BooleanField", "CharField",
+          "EmailField", "ForeignKey", "IntegerField", "PositiveIntegerField",
+          "PositiveSmallIntegerField", "SlugField", "SmallIntegerField", "TextField"}
+
+
+@cache
+def _plain(field: Field) -> bool:
+    return field.get_internal_type() in _PLAIN
+
+
+def _adapt(field: Field, value: Any, db: BaseDatabaseWrapper) -> Any:
+    if value is None or (type(value) in (str, int, bool) and _plain(field)):
+        return value
+    return field.get_db_prep_save(value, db)
+
+
 def insert(obj: Model) -> Model:
     """INSERT every concrete field but the primary key; sets the new key on `obj`."""
     db = connections[DEFAULT_DB_ALIAS]
     query, fields = _insert(type(obj))
-    values = [f.get_db_prep_save(f.pre_save(obj, True), db) for f in fields]
+    values = [_adapt(f, f.pre_save(obj, True), db) for f in fields]
     obj.pk = fetch(query, values)[0][0]
     obj._state.adding = False
     obj._state.db = DEFAULT_DB_ALIAS
@@ -174,7 +192,7 @@ def insert_row(model: type[Model], values: dict[str, Any]) -> int:
     fields not named take their defaults. The new row's primary key."""
     db = connections[DEFAULT_DB_ALIAS]
     query, fields = _insert(model)
-    row = [f.get_db_prep_save(values[f.attname] if f.attname in values else f.get_default(), db)
+    row = [_adapt(f, values[f.attname] if f.attname in values else f.get_default(), db)
            for f in fields]
     return fetch(query, row)[0][0]
 
@@ -183,5 +201,5 @@ def update(obj: Model, names: Sequence[str]) -> None:
     """UPDATE the named fields of `obj` by its primary key."""
     db = connections[DEFAULT_DB_ALIAS]
     query, fields = _update(type(obj), tuple(names))
-    values = [f.get_db_prep_save(f.pre_save(obj, False), db) for f in fields]
+    values = [_adapt(f, f.pre_save(obj, False), db) for f in fields]
     execute(query, [*values, obj.pk])

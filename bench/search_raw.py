@@ -67,13 +67,10 @@ def fts5_way(path: str, init_command: str, mix: list[str]) -> Way:
 
 def tantivy_way(mix: list[str]) -> Way:
     """The backend's whole engine work, written against tantivy-py: the top 20 by BM25 with
-    the hit count, the 20 ids read from the `id` fast field, and the five facets counted by
-    terms aggregations over every hit (type, language, audience, library: up to 100 values;
-    subject: the 20 commonest). As the backend does, the subjects and the other four are
-    counted in two threads while this one ranks (Tantivy releases the GIL as it works).
-    Every stem must match in some field; a field's match weighs as WEIGHTS say."""
-    from concurrent.futures import ThreadPoolExecutor
-
+    the hit count, the 20 ids read from the `id` fast field, and, when anything matched, the
+    five facets counted by one terms aggregation over every hit (type, language, audience,
+    library: up to 100 values; subject: the 20 commonest). Every stem must match in some
+    field; a field's match weighs as the backend's WEIGHTS say."""
     import tantivy
 
     from reol.search.embedded import current_index  # where the backend keeps its index
@@ -81,18 +78,14 @@ def tantivy_way(mix: list[str]) -> Way:
     index = tantivy.Index.open(str(current_index().path))
     searcher = index.searcher()
     queries = {q: _tantivy_query(index.schema, rules.stems(q)) for q in mix}
-    names = [*SCALAR_FACETS, *MANY_VALUED_FACETS]
-    specs = [{name: {"terms": {"field": name, "size": FACET_SIZE.get(name, DEFAULT_FACET_SIZE)}}
-              for name in group}
-             for group in (["subject"], [name for name in names if name != "subject"])]
-    pool = ThreadPoolExecutor(max_workers=len(specs))
+    spec = {name: {"terms": {"field": name, "size": FACET_SIZE.get(name, DEFAULT_FACET_SIZE)}}
+            for name in [*SCALAR_FACETS, *MANY_VALUED_FACETS]}
 
     def way(query: str) -> int:
-        counting = [pool.submit(searcher.aggregate, queries[query], spec) for spec in specs]
         found = searcher.search(queries[query], limit=20, count=True)
         searcher.fast_field_values("id", [address for _, address in found.hits])
-        for future in counting:
-            future.result()
+        if found.count:
+            searcher.aggregate(queries[query], spec)
         return found.count or 0
 
     return way

@@ -1,15 +1,19 @@
-"""The raw engine: the same full-text work as the search backend, through the engine's own
-driver, with no Django — the floor that the service and HTTP figures are compared with.
+"""The raw engine: the same work as the search backend, written directly against the
+engine's own driver, with no Django — the floor that the service and HTTP figures are compared
+with.
 
-"The same work" is the ranked top 20 record ids and the number of hits, for the query
-prepared as the backend prepares it (folded Snowball stems, or folded words for PostgreSQL).
-Not included: facets, loading the records, building the answer, and the preparation itself
-(done once before timing: it is Python's work, not the engine's). One connection or searcher
-serves every query, the engine's best case.
+"The same work" is what the service asks of its backend: the ranked top 20 record ids, the
+number of hits, and the facet counts the API returns (type, language, audience and library
+with up to 100 values each, the 20 commonest subjects), for the query prepared as the backend
+prepares it (folded Snowball stems for Tantivy, folded words for PostgreSQL). Not included:
+the identifier check, loading the 20 records, building the answer, and the preparation
+itself (done once before timing: it is Python's work, not the engine's). One connection or
+searcher serves every query, the engine's best case.
 
 Which engine is found in the database, not assumed, since the backend may change:
-SQLite FTS5 when the database has a search_fts table, else the embedded Tantivy index;
-PostgreSQL full-text search over the GIN-indexed tsvector.
+SQLite FTS5 when the database has a search_fts table (page and count only: that backend is
+gone), else the embedded Tantivy index; PostgreSQL full-text search over the GIN-indexed
+tsvector.
 """
 
 import os

@@ -15,8 +15,11 @@ The query mix (bench/search_queries.py) is written to var/bench/queries.json onc
 from there after. Each query is timed three ways (bench/search_timing.py):
   service  reol.search.services.search(parse_query(q, {}, 1, 20)), in-process;
   http     GET /api/v1/search?q=… against `reol serve` on a keep-alive connection;
-  raw      the full-text engine alone through its own driver: the top 20 ids by rank and the
-           hit count, no facets, no records loaded, no Django.
+  raw      the same engine work as the service, written directly against the engine's own
+           driver, no Django: the top 20 ids by rank, the hit count and the same facet counts
+           (type, language, audience, library, the 20 commonest subjects); no records loaded,
+           no JSON. Tantivy: search + `id` fast field + one terms aggregation; PostgreSQL: one
+           hand-written statement (bench/search_raw.py says exactly what each does).
 Then a sample of records is indexed again to time indexing. Not part of `make test`.
 """
 

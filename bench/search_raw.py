@@ -1,15 +1,19 @@
-"""The raw engine: the same full-text work as the search backend, through the engine's own
-driver, with no Django — the floor that the service and HTTP figures are compared with.
+"""The raw engine: the same work as the search backend, written directly against the
+engine's own driver, with no Django — the floor that the service and HTTP figures are compared
+with.
 
-"The same work" is the ranked top 20 record ids and the number of hits, for the query
-prepared as the backend prepares it (folded Snowball stems, or folded words for PostgreSQL).
-Not included: facets, loading the records, building the answer, and the preparation itself
-(done once before timing: it is Python's work, not the engine's). One connection or searcher
-serves every query, the engine's best case.
+"The same work" is what the service asks of its backend: the ranked top 20 record ids, the
+number of hits, and the facet counts the API returns (type, language, audience and library
+with up to 100 values each, the 20 commonest subjects), for the query prepared as the backend
+prepares it (folded Snowball stems for Tantivy, folded words for PostgreSQL). Not included:
+the identifier check, loading the 20 records, building the answer, and the preparation
+itself (done once before timing: it is Python's work, not the engine's). One connection or
+searcher serves every query, the engine's best case.
 
 Which engine is found in the database, not assumed, since the backend may change:
-SQLite FTS5 when the database has a search_fts table, else the embedded Tantivy index;
-PostgreSQL full-text search over the GIN-indexed tsvector.
+SQLite FTS5 when the database has a search_fts table (page and count only: that backend is
+gone), else the embedded Tantivy index; PostgreSQL full-text search over the GIN-indexed
+tsvector.
 """
 
 import os
@@ -20,7 +24,13 @@ from django.db import connection
 from search_timing import Way
 
 from reol.search import rules
-from reol.search.backends import WEIGHTS
+from reol.search.backends import (
+    DEFAULT_FACET_SIZE,
+    FACET_SIZE,
+    MANY_VALUED_FACETS,
+    SCALAR_FACETS,
+    WEIGHTS,
+)
 
 # ts_rank weights as in reol/search/postgresql.py: D body, C subjects, B creators, A title.
 PG_WEIGHTS = "{0.1, 0.3, 0.8, 1.0}"
@@ -60,8 +70,11 @@ def fts5_way(path: str, init_command: str, mix: list[str]) -> Way:
 
 
 def tantivy_way(mix: list[str]) -> Way:
-    """Top 20 ids (read from the doc store) by BM25 and the count: every stem must match in
-    some field, a field's match weighs as the backend's WEIGHTS say."""
+    """The backend's whole engine work, written against tantivy-py: the top 20 by BM25 with
+    the hit count, the 20 ids read from the `id` fast field, and, when anything matched, the
+    five facets counted by one terms aggregation over every hit (type, language, audience,
+    library: up to 100 values; subject: the 20 commonest). Every stem must match in some
+    field; a field's match weighs as the backend's WEIGHTS say."""
     import tantivy
 
     from reol.search.embedded import current_index  # where the backend keeps its index
@@ -69,11 +82,14 @@ def tantivy_way(mix: list[str]) -> Way:
     index = tantivy.Index.open(str(current_index().path))
     searcher = index.searcher()
     queries = {q: _tantivy_query(index.schema, rules.stems(q)) for q in mix}
+    spec = {name: {"terms": {"field": name, "size": FACET_SIZE.get(name, DEFAULT_FACET_SIZE)}}
+            for name in [*SCALAR_FACETS, *MANY_VALUED_FACETS]}
 
     def way(query: str) -> int:
         found = searcher.search(queries[query], limit=20, count=True)
-        for _, address in found.hits:
-            searcher.doc(address)["id"][0]  # reading the ids is part of the work
+        searcher.fast_field_values("id", [address for _, address in found.hits])
+        if found.count:
+            searcher.aggregate(queries[query], spec)
         return found.count or 0
 
     return way
@@ -93,22 +109,42 @@ def _tantivy_query(schema, stems: list[str]):
     return tantivy.Query.boolean_query(clauses)
 
 
+# The backend's work in one statement: match once, then the ranked page of 20, the counts of
+# type/language/audience (whose sum is the hit count) and the subject (top 20) and library
+# (top 100) counts from the entry's facet_values array.
+PG_SEARCH = """
+WITH m AS MATERIALIZED (
+    SELECT e.record_id AS id, ts_rank(%(weights)s, e.document, q) AS score,
+           e.material_type, e.language, e.audience, e.facet_values
+    FROM search_searchentry e, plainto_tsquery('danish'::regconfig, %(text)s) AS q
+    WHERE e.document @@ q
+)
+(SELECT 'hit', id::text, NULL, NULL, 0::bigint FROM m ORDER BY score DESC, id LIMIT 20)
+UNION ALL
+SELECT 'scalar', material_type, language, audience, count(*) FROM m
+GROUP BY material_type, language, audience
+UNION ALL
+SELECT 'many', v, NULL, NULL, n FROM (
+    SELECT v, count(*) AS n, row_number() OVER (
+        PARTITION BY split_part(v, ':', 1) ORDER BY count(*) DESC, v COLLATE "C") AS r
+    FROM m, unnest(m.facet_values) AS v GROUP BY v) f
+WHERE r <= CASE split_part(v, ':', 1) WHEN 'subject' THEN 20 ELSE 100 END
+"""
+
+
 def postgresql_way(conninfo: str, mix: list[str]) -> Way:
-    """Top 20 ids by ts_rank (the backend's weights) and the count, on one autocommit
-    connection with prepared statements."""
+    """The backend's work as one hand-written statement (PG_SEARCH) on one autocommit
+    connection with prepared statements and the backend's session settings (no JIT,
+    work_mem 64 MB); the hit count is the sum of the type/language/audience groups."""
     import psycopg
 
     conn = psycopg.connect(conninfo, autocommit=True, prepare_threshold=0)
+    conn.execute("SET jit = off")
+    conn.execute("SET work_mem = '64MB'")
     texts = {q: " ".join(rules.words(q)) for q in mix}
 
     def way(query: str) -> int:
-        text = texts[query]
-        conn.execute(
-            "SELECT record_id FROM search_searchentry, "
-            "plainto_tsquery('danish'::regconfig, %s) AS q WHERE document @@ q "
-            "ORDER BY ts_rank(%s, document, q) DESC LIMIT 20", (text, PG_WEIGHTS)).fetchall()
-        return conn.execute(
-            "SELECT count(*) FROM search_searchentry "
-            "WHERE document @@ plainto_tsquery('danish'::regconfig, %s)", (text,)).fetchone()[0]
+        rows = conn.execute(PG_SEARCH, {"weights": PG_WEIGHTS, "text": texts[query]}).fetchall()
+        return sum(row[4] for row in rows if row[0] == "scalar")
 
     return way

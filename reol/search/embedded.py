@@ -20,7 +20,14 @@ from django.conf import settings
 from django.db import connection
 
 from . import rules
-from .backends import DEFAULT_FACET_SIZE, FACET_SIZE, SCALAR_FACETS, WEIGHTS, Page
+from .backends import (
+    DEFAULT_FACET_SIZE,
+    FACET_SIZE,
+    MANY_VALUED_FACETS,
+    SCALAR_FACETS,
+    WEIGHTS,
+    Page,
+)
 from .models import SearchChange, SearchEntry, SearchFacet
 
 log = logging.getLogger(__name__)
@@ -68,7 +75,7 @@ class EmbeddedIndex:
         """Bring the index up to date with the database, from the queue of changes."""
         if not self.checked:
             self._check()
-        if not SearchChange.objects.exists():
+        if not self._queued():
             return
         with self.lock:
             while True:
@@ -78,6 +85,14 @@ class EmbeddedIndex:
                 ids = sorted({c.record_id for c in queued})
                 self._write(ids, delete_first=True)
                 SearchChange.objects.filter(pk__lte=queued[-1].pk).delete()
+
+    @staticmethod
+    def _queued() -> bool:
+        """Whether any change waits; asked before every search, so in plain SQL (the ORM
+        takes ten times as long to build this query as SQLite takes to answer it)."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT 1 FROM {SearchChange._meta.db_table} LIMIT 1")
+            return cursor.fetchone() is not None
 
     def rebuild(self) -> int:
         """Write every SearchEntry into an emptied index; returns the number of records."""
@@ -174,9 +189,11 @@ class EmbeddedTantivy:
         query = _query(terms, filters)
         found = searcher.search(query, limit=limit, offset=offset, count=True)
         page = Page(count=found.count or 0)
-        page.ids = [searcher.doc(address)["id"][0] for _, address in found.hits]
+        page.ids = searcher.fast_field_values("id", [address for _, address in found.hits])
         if page.count:
-            page.facets = _facets(searcher, query)
+            counts = searcher.aggregate(query, FACET_SPEC)
+            page.facets = {name: {b["key"]: b["doc_count"] for b in counts[name]["buckets"]}
+                           for name in FACETS}
         return page
 
 
@@ -198,16 +215,13 @@ def _query(terms: list[str], filters: dict[str, str]) -> tantivy.Query:
     return tantivy.Query.boolean_query(must)
 
 
-def _facets(searcher: tantivy.Searcher, query: tantivy.Query) -> dict[str, dict[str, int]]:
-    names = [*SCALAR_FACETS, "subject", "library"]
-    spec = {
-        name: {"terms": {"field": name, "size": FACET_SIZE.get(name, DEFAULT_FACET_SIZE)}}
-        for name in names
-    }
-    found = searcher.aggregate(query, spec)
-    return {
-        name: {b["key"]: b["doc_count"] for b in found[name]["buckets"]} for name in names
-    }
+FACETS = [*SCALAR_FACETS, *MANY_VALUED_FACETS]
+# One aggregation for the five facets. Counting them in threads beside the ranking gained
+# nothing: tantivy-py 0.27 holds the GIL while it aggregates (measured at 1,000,000 records).
+FACET_SPEC = {
+    name: {"terms": {"field": name, "size": FACET_SIZE.get(name, DEFAULT_FACET_SIZE)}}
+    for name in FACETS
+}
 
 
 backend = EmbeddedTantivy()

@@ -11,6 +11,7 @@ from reol.errors import DomainError
 
 from . import rules
 from .backends import MANY_VALUED_FACETS, SCALAR_FACETS, for_vendor
+from .models import SearchEntry
 
 MAX_PAGE = 10_000
 FILTERS = (*SCALAR_FACETS, *MANY_VALUED_FACETS)
@@ -86,13 +87,29 @@ def search(query: SearchQuery) -> SearchResult:
     offset = (query.page - 1) * query.page_size
     changes.deliver()  # copies checked out or returned since the last search
     found = for_vendor(connection.vendor).run(query.text, query.filters, offset, query.page_size)
-    records = Record.objects.select_related("search_entry").in_bulk(found.ids)
+    records = _records_with_availability(found.ids)
     result.count = found.count
     result.facets = found.facets
     result.hits = [
-        Hit(records[pk], records[pk].search_entry.available) for pk in found.ids if pk in records
+        Hit(records[pk], records[pk].search_available) for pk in found.ids if pk in records
     ]
     return result
+
+
+def _records_with_availability(ids: list[int]) -> dict[int, Record]:
+    """The page's records, each with `search_available` from its index entry, in one query.
+    Written out because the ORM's select_related + in_bulk spends more time building the
+    query and its instances (1 ms) than the database spends answering it (0.4 ms)."""
+    if not ids:
+        return {}
+    quote = connection.ops.quote_name
+    sql = (
+        f"SELECT r.*, e.{quote('available')} AS search_available "
+        f"FROM {quote(Record._meta.db_table)} r JOIN {quote(SearchEntry._meta.db_table)} e "
+        f"ON e.{quote('record_id')} = r.{quote(Record._meta.pk.column)} "
+        f"WHERE r.{quote(Record._meta.pk.column)} IN ({', '.join(['%s'] * len(ids))})"
+    )
+    return {record.pk: record for record in Record.objects.raw(sql, list(ids))}
 
 
 def _record_by_identifier(ident: rules.Identifier) -> Record | None:

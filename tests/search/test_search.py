@@ -80,6 +80,15 @@ def test_filters_narrow_the_hits_and_their_facets(network):
     assert find("drabet", type="film").facets["type"] == {"film": 1}
 
 
+def test_subject_facets_and_filters_follow_a_changed_record(network):
+    record = make_record("Drabet", subjects=["krimi"])
+    record.subjects = ["gys"]
+    record.save()
+    assert find("drabet").facets["subject"] == {"gys": 1}
+    assert find("drabet", subject="krimi").count == 0
+    assert find("drabet", subject="gys").count == 1
+
+
 def test_hits_say_whether_a_copy_is_on_the_shelf(network):
     record = make_record("Drabet")
     item = make_item(record, network.glostrup_main, status=Item.Status.ON_LOAN)

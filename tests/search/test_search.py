@@ -69,6 +69,17 @@ def test_facets_count_the_hits_by_type_language_audience_subject_and_library(net
     assert facets["library"] == {"716100": 1}  # the film is on loan in Randers
 
 
+def test_facet_values_come_most_frequent_first(network):
+    # The page lists them in this order: a keyboard user tabs to the biggest group first.
+    make_record("Drabet", material_type="film", language="eng")
+    for _ in range(2):
+        make_record("Drabet", language="dan", audience="children")
+    facets = find("drabet").facets
+    assert list(facets["type"]) == ["book", "film"]
+    assert list(facets["language"]) == ["dan", "eng"]
+    assert list(facets["audience"]) == ["children", "adult"]
+
+
 def test_filters_narrow_the_hits_and_their_facets(network):
     book = make_record("Drabet", language="dan")
     make_record("Drabet", material_type="film", language="eng")

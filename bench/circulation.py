@@ -46,7 +46,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="timed pairs through HTTP (default: as --pairs)")
     parser.add_argument("--warmup", type=int, default=200, help="untimed pairs per way first")
     parser.add_argument("--profile-pairs", type=int, default=500,
-                        help="services pairs run under cProfile (default 500)")
+                        help="services pairs run under cProfile (default 500; 0: none)")
     parser.add_argument("--allocation-runs", type=int, default=3,
                         help="timed runs of reservations.allocate() (default 3)")
     parser.add_argument("--analyze", action="store_true",
@@ -59,6 +59,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.http_pairs is None:
         args.http_pairs = args.pairs
+    if args.allocation_runs < 1:
+        parser.error("--allocation-runs must be at least 1 (its median is a target)")
     return args
 
 

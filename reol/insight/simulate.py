@@ -377,3 +377,16 @@ class Simulation:
                 .values("kind").annotate(n=Count("id")).order_by("kind"))
         return {row["kind"]: row["n"] for row in rows}
 
+
+
+DEMO_LIBRARY, DEMO_SCALE, DEMO_SEED = "773000", 0.001, 2026
+
+
+def load_demo(today: date | None = None) -> dict[str, int]:
+    """The demo's Randers, this year until yesterday at a thousandth of its real traffic, so
+    the statistics, the yearly report and the dashboard show the shape of a real year. On 1
+    January, with no day of the year behind it, last year instead."""
+    today = today or timezone.localdate()
+    year = today.year if today > date(today.year, 1, 1) else today.year - 1
+    summary = run(prepare(DEMO_LIBRARY, year, scale=DEMO_SCALE, today=today), seed=DEMO_SEED)
+    return {"service_calls": summary.calls}

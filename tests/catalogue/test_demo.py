@@ -1,8 +1,10 @@
 """`reol demo` loads the demo network: real records, real libraries, deterministic, once."""
 
 from django.core.management import call_command
+from django.utils import timezone
 
 from reol.catalogue.models import Item, Record
+from reol.circulation.models import Event, Patron
 from reol.libraries.models import Branch, Library, Region
 from reol.search.services import parse_query, search
 from reol.sharing import demo as sharing_demo
@@ -54,6 +56,14 @@ def test_demo_loads_the_network_and_catalogue_once_and_deterministically(db, cap
     assert IllRequest.objects.filter(role="supplier").count() == asked.count()
     assert not IllMessage.objects.exclude(status="done").exists()
     assert sharing_demo.load_demo() == 0
+
+    # Randers' year so far, simulated through the services: the statistics have a year to show.
+    simulated = Patron.objects.filter(card__startswith="S773000").count()
+    assert simulated >= 8
+    today = timezone.localdate()
+    year = today.year if today.timetuple().tm_yday > 1 else today.year - 1  # as load_demo
+    assert Event.objects.filter(library__agency="773000", kind="checkout",
+                                time__year=year).count() > 100
 
     call_command("demo")
     assert snapshot() == first

@@ -13,6 +13,7 @@ from reol.collection import demo as collection
 from reol.community import demo as community
 from reol.events import demo as events
 from reol.insight import demo as door_counts
+from reol.insight import simulate as simulation
 from reol.libraries.demo import load_network
 from reol.libraries.models import Library
 from reol.rooms import demo as rooms
@@ -30,6 +31,7 @@ AFTER_LENDING = [
     ("Collection policies, co-loans", collection.load_demo),
     ("Door counts", door_counts.load_demo),
     ("Interlibrary loans", sharing.load_demo),
+    ("A year of traffic (Randers)", simulation.load_demo),
 ]
 
 

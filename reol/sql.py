@@ -97,9 +97,10 @@ def column(model: type[Model], name: str) -> str:
 
 def _run(query: str | Statement, params: Sequence[Any], rows: bool) -> Any:
     db = connections[DEFAULT_DB_ALIAS]
-    if isinstance(query, Statement) and not db.queries_logged:
+    if isinstance(query, Statement) and not db.queries_logged and not db.execute_wrappers:
         # Straight to the driver: Django's cursor wrapper costs more than the statement. Its
-        # error translation (IntegrityError and the rest) and transaction checks stay.
+        # error translation (IntegrityError and the rest) and transaction checks stay; where
+        # anyone watches the statements (logging, execute_wrapper), they go through Django.
         db.validate_no_broken_transaction()
         if db.connection is None:
             db.ensure_connection()
@@ -110,7 +111,7 @@ def _run(query: str | Statement, params: Sequence[Any], rows: bool) -> Any:
                 return cursor.fetchall() if rows else cursor.rowcount
             finally:
                 cursor.close()
-    with db.cursor() as cursor:  # logged where Django logs queries (tests, DEBUG)
+    with db.cursor() as cursor:
         cursor.execute(query.texts(db)[0] if isinstance(query, Statement) else query, params)
         return cursor.fetchall() if rows else cursor.rowcount
 

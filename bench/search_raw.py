@@ -32,9 +32,6 @@ from reol.search.backends import (
     WEIGHTS,
 )
 
-# ts_rank weights as in reol/search/postgresql.py: D body, C subjects, B creators, A title.
-PG_WEIGHTS = "{0.1, 0.3, 0.8, 1.0}"
-
 
 def raw_way(mix: list[str]) -> tuple[str, Way]:
     """The engine behind the configured database, and a way to query it raw."""
@@ -109,42 +106,23 @@ def _tantivy_query(schema, stems: list[str]):
     return tantivy.Query.boolean_query(clauses)
 
 
-# The backend's work in one statement: match once, then the ranked page of 20, the counts of
-# type/language/audience (whose sum is the hit count) and the subject (top 20) and library
-# (top 100) counts from the entry's facet_values array.
-PG_SEARCH = """
-WITH m AS MATERIALIZED (
-    SELECT e.record_id AS id, ts_rank(%(weights)s, e.document, q) AS score,
-           e.material_type, e.language, e.audience, e.facet_values
-    FROM search_searchentry e, plainto_tsquery('danish'::regconfig, %(text)s) AS q
-    WHERE e.document @@ q
-)
-(SELECT 'hit', id::text, NULL, NULL, 0::bigint FROM m ORDER BY score DESC, id LIMIT 20)
-UNION ALL
-SELECT 'scalar', material_type, language, audience, count(*) FROM m
-GROUP BY material_type, language, audience
-UNION ALL
-SELECT 'many', v, NULL, NULL, n FROM (
-    SELECT v, count(*) AS n, row_number() OVER (
-        PARTITION BY split_part(v, ':', 1) ORDER BY count(*) DESC, v COLLATE "C") AS r
-    FROM m, unnest(m.facet_values) AS v GROUP BY v) f
-WHERE r <= CASE split_part(v, ':', 1) WHEN 'subject' THEN 20 ELSE 100 END
-"""
-
-
 def postgresql_way(conninfo: str, mix: list[str]) -> Way:
-    """The backend's work as one hand-written statement (PG_SEARCH) on one autocommit
-    connection with prepared statements and the backend's session settings (no JIT,
-    work_mem 64 MB); the hit count is the sum of the type/language/audience groups."""
+    """The backend's work as its own one statement (postgresql.statement: match once, the
+    ranked page of 20, the type/language/audience counts whose sum is the hit count, the
+    subject and library counts) on one autocommit connection with prepared statements and
+    the backend's session settings (no JIT, work_mem 64 MB), without Django."""
     import psycopg
+
+    from reol.search import postgresql
 
     conn = psycopg.connect(conninfo, autocommit=True, prepare_threshold=0)
     conn.execute("SET jit = off")
     conn.execute("SET work_mem = '64MB'")
     texts = {q: " ".join(rules.words(q)) for q in mix}
+    statement, params = postgresql.statement("", {}, 0, 20)
 
     def way(query: str) -> int:
-        rows = conn.execute(PG_SEARCH, {"weights": PG_WEIGHTS, "text": texts[query]}).fetchall()
+        rows = conn.execute(statement, params | {"text": texts[query]}).fetchall()
         return sum(row[4] for row in rows if row[0] == "scalar")
 
     return way

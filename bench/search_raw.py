@@ -107,13 +107,16 @@ def _tantivy_query(schema, stems: list[str]):
 
 
 def postgresql_way(conninfo: str, mix: list[str]) -> Way:
-    """The backend's work as its own one statement (postgresql.statement: match once, the
-    ranked page of 20, the type/language/audience counts whose sum is the hit count, the
-    subject and library counts) on one autocommit connection with prepared statements and
-    the backend's session settings (no JIT, work_mem 64 MB), without Django."""
+    """The backend's work as its own statements on one autocommit connection with prepared
+    statements and the backend's session settings (no JIT, work_mem 64 MB), without Django:
+    the kept answer's page and facet counts when the query has one whose ranked list reaches
+    (kept.FIND, kept.READ), else the one full statement (postgresql.statement: match once,
+    the ranked page of 20, the type/language/audience counts whose sum is the hit count, the
+    subject and library counts). Raw never keeps an answer: the service's first search
+    does."""
     import psycopg
 
-    from reol.search import postgresql
+    from reol.search import kept, postgresql
 
     conn = psycopg.connect(conninfo, autocommit=True, prepare_threshold=0)
     conn.execute("SET jit = off")
@@ -122,6 +125,10 @@ def postgresql_way(conninfo: str, mix: list[str]) -> Way:
     statement, params = postgresql.statement("", {}, 0, 20)
 
     def way(query: str) -> int:
+        found = conn.execute(kept.FIND, {"text": texts[query], "requires": []}).fetchone()
+        if found and rules.list_reaches(found[2], found[4], 0, 20):
+            conn.execute(kept.READ, {"id": found[0], "offset": 0, "limit": 20}).fetchall()
+            return found[1]
         rows = conn.execute(statement, params | {"text": texts[query]}).fetchall()
         return sum(row[4] for row in rows if row[0] == "scalar")
 

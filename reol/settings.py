@@ -182,6 +182,10 @@ REOL_SITE_URL = os.environ.get("REOL_SITE_URL", "http://127.0.0.1:8000")
 
 # The search page and API never show more than this many results per page.
 SEARCH_MAX_PAGE_SIZE = 100
+# PostgreSQL: a search with at least this many hits is kept once asked, at most this many
+# kept at a time (reol/search/kept.py); REOL_SEARCH_KEEP_HITS=0 keeps none.
+SEARCH_KEEP_HITS = int(os.environ.get("REOL_SEARCH_KEEP_HITS", "2000"))
+SEARCH_KEEP_MAX = int(os.environ.get("REOL_SEARCH_KEEP_MAX", "2000"))
 
 # --- Notices and jobs (circulation/notices.py, sms.py, jobs.py) ---------------------------
 DEFAULT_FROM_EMAIL = os.environ.get("REOL_EMAIL_FROM", "reol <noreply@localhost>")

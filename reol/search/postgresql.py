@@ -5,11 +5,15 @@ give the ranked page, the hit count and every facet count. The many-valued facet
 library) come from an array on the entry itself, `facet_values` ("subject:krimi",
 "library:710100"), kept in step with search_searchfacet by triggers, so counting them reads
 only the matched rows: no join to the facet table, whose rows for 400,000 hits cost seconds.
+
+Even so, a search with 100,000 hits counts for hundreds of milliseconds; its answer is kept
+after the first time and read from there, in step with every change (kept.py).
 """
 
+from django.conf import settings
 from django.db import connection, transaction
 
-from . import rules
+from . import kept, rules
 from .backends import (
     DEFAULT_FACET_SIZE,
     FACET_SIZE,
@@ -59,7 +63,7 @@ FACET_VALUES_DROP = [
     "DROP FUNCTION IF EXISTS search_facet_values_refresh()",
     "ALTER TABLE search_searchentry DROP COLUMN IF EXISTS facet_values",
 ]
-RANK_WEIGHTS = "{0.1, 0.3, 0.8, 1.0}"  # D body, C subjects, B creators, A title
+RANK_WEIGHTS = kept.WEIGHTS
 # Per search, inside its transaction: a plan over 100,000 matches costs enough to trigger
 # JIT compilation, which takes longer than the query saves; the facet counts of a common
 # word hash more rows than the default 4 MB holds.
@@ -96,17 +100,25 @@ class PostgreSQLDanish:
         """Nothing to do: the tsvector is a generated column of the row itself."""
 
     def rebuild(self) -> None:
-        """Nothing to do: the index lives in the rows."""
+        """The index lives in the rows; only the kept answers go, to be kept anew."""
+        with connection.cursor() as cursor:
+            cursor.execute(kept.FORGET)
 
     def run(self, text: str, filters: dict[str, str], offset: int, limit: int) -> Page:
         words = rules.words(text)
         if not words:
             return Page()
-        sql, params = statement(" ".join(words), filters, offset, limit)
+        text = " ".join(words)
         with transaction.atomic(), connection.cursor() as cursor:
+            if found := kept.read(cursor, text, filters, offset, limit):
+                return found
+            sql, params = statement(text, filters, offset, limit)
             cursor.execute(SETTINGS)
             cursor.execute(sql, params)
-            return page(cursor.fetchall())
+            found = page(cursor.fetchall())
+        if rules.worth_keeping(found.count, offset, limit, settings.SEARCH_KEEP_HITS, kept.LIST):
+            kept.keep(text, filters)
+        return found
 
 
 def statement(text: str, filters: dict[str, str], offset: int, limit: int) -> tuple[str, dict]:

@@ -75,3 +75,16 @@ def clean_query(text: str) -> str:
     """The query without control characters, with runs of white space made single."""
     text = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in text)
     return " ".join(text.split())
+
+
+def worth_keeping(hits: int, offset: int, limit: int, threshold: int, listed: int) -> bool:
+    """Whether a search's answer should be kept (PostgreSQL, kept.py): it has so many hits
+    that counting them again costs more than keeping them, and its page lies within the
+    `listed` best hits a kept answer holds. A threshold of 0 keeps nothing."""
+    return 0 < threshold <= hits and offset + limit <= listed
+
+
+def list_reaches(complete: bool, listed: int, offset: int, limit: int) -> bool:
+    """Whether a kept answer's ranked list holds this page: it holds every hit, or at least
+    the hits up to the page's end."""
+    return complete or offset + limit <= listed

@@ -30,3 +30,17 @@ def test_a_pid_faust_or_isbn_is_recognised_as_the_whole_query():
 
 def test_control_characters_and_runs_of_space_are_cleaned():
     assert rules.clean_query(" krimi\x00\t\n  hest\x1b ") == "krimi hest"
+
+
+def test_an_answer_is_kept_when_broad_and_its_page_lies_in_the_kept_list():
+    assert rules.worth_keeping(2000, 0, 20, threshold=2000, listed=500)
+    assert not rules.worth_keeping(1999, 0, 20, threshold=2000, listed=500)
+    assert not rules.worth_keeping(10**6, 0, 20, threshold=0, listed=500)  # 0: keep none
+    assert rules.worth_keeping(10**6, 480, 20, threshold=2000, listed=500)
+    assert not rules.worth_keeping(10**6, 481, 20, threshold=2000, listed=500)
+
+
+def test_a_kept_list_serves_a_page_it_holds_or_every_hit():
+    assert rules.list_reaches(False, 500, 480, 20)
+    assert not rules.list_reaches(False, 499, 480, 20)  # a hit left the list
+    assert rules.list_reaches(True, 30, 40, 20)  # past the last hit: an empty page

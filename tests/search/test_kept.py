@@ -1,0 +1,142 @@
+"""PostgreSQL's kept answers (reol/search/kept.py): once a broad search is kept, what it
+answers must stay exactly what the full search gives, through every kind of change."""
+
+import random
+
+import pytest
+from django.db import connection
+
+from reol.catalogue.models import Item, Record
+from reol.search import kept, postgresql, rules
+from reol.search.services import parse_query, search
+from tests.factories import make_item, make_record
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="kept answers serve the PostgreSQL tier only"
+)
+
+WORDS = ["hest", "drage", "skov", "by", "nat", "hav"]
+SUBJECTS = ["krimi", "heste", "fantasy", "Danmark", "for 6 år", "kærlighed"]
+SEARCHES = [("hest", {}), ("drage skov", {}), ("krimi", {}), ("hest", {"type": "film"}),
+            ("skov", {"subject": "Danmark"}), ("nat", {"library": "716100"})]
+
+
+@pytest.fixture
+def keep_all(settings):
+    settings.SEARCH_KEEP_HITS = 1
+    settings.SEARCH_KEEP_MAX = 100
+
+
+def full(text: str, filters: dict, offset: int = 0, limit: int = 20):
+    """The full search, past any kept answer."""
+    sql, params = postgresql.statement(" ".join(rules.words(text)), filters, offset, limit)
+    with connection.cursor() as cursor:
+        cursor.execute(postgresql.SETTINGS)
+        cursor.execute(sql, params)
+        return postgresql.page(cursor.fetchall())
+
+
+def from_kept(text: str, filters: dict, offset: int = 0, limit: int = 20):
+    with connection.cursor() as cursor:
+        return kept.read(cursor, " ".join(rules.words(text)), filters, offset, limit)
+
+
+def kept_answers() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM search_keptanswer")
+        return cursor.fetchone()[0]
+
+
+def some_record(rng: random.Random) -> Record:
+    return make_record(
+        " ".join(rng.sample(WORDS, rng.randint(1, 3))),
+        subjects=rng.sample(SUBJECTS, rng.randint(0, 3)),
+        material_type=rng.choice(["book", "book", "film"]),
+        creators=[rng.choice(["Hest, Marie", "Skov, Ida", "Berg, Ole"])],
+    )
+
+
+def test_a_kept_answer_stays_the_full_answer_through_every_change(network, keep_all):
+    rng = random.Random(2026)
+    branches = [network.glostrup_main, network.randers_main, network.randers_bus]
+    records = [some_record(rng) for _ in range(60)]
+    statuses = [Item.Status.AVAILABLE, Item.Status.ON_LOAN]
+    items = [make_item(r, rng.choice(branches), rng.choice(statuses))
+             for r in records for _ in range(rng.randint(0, 2))]
+    for text, filters in SEARCHES:
+        search(parse_query(text, filters, 1, 20))
+    assert kept_answers() == len(SEARCHES)
+
+    for _ in range(4):
+        for record in rng.sample(records, 8):  # new words, subjects or type
+            record.title = " ".join(rng.sample(WORDS, rng.randint(1, 3)))
+            record.subjects = rng.sample(SUBJECTS, rng.randint(0, 3))
+            record.material_type = rng.choice(["book", "film"])
+            record.save()
+        for item in rng.sample(items, 10):  # lent, returned: libraries with a copy change
+            item.status = rng.choice([Item.Status.AVAILABLE, Item.Status.ON_LOAN])
+            item.save()
+        gone = records.pop(rng.randrange(len(records)))
+        items = [i for i in items if i.record_id != gone.pk]
+        gone.delete()
+        records += [some_record(rng) for _ in range(3)]
+        search(parse_query("", {}, 1, 20))  # delivers the copies' changes to the index
+
+        for text, filters in SEARCHES:
+            for offset, limit in ((0, 20), (5, 5)):
+                assert from_kept(text, filters, offset, limit) == full(
+                    text, filters, offset, limit), (text, filters, offset)
+
+
+def test_a_search_answers_the_same_from_its_kept_answer(network, keep_all):
+    for n in range(12):
+        make_record(f"Hesten nummer {n}", subjects=["heste", "krimi" if n % 3 else "gys"])
+    first = search(parse_query("hest", {}, 1, 5))
+    assert kept_answers() == 1
+    again = search(parse_query("hest", {}, 1, 5))
+    assert [h.record.pk for h in again.hits] == [h.record.pk for h in first.hits]
+    assert (again.count, again.facets) == (first.count, first.facets)
+
+
+def test_a_new_best_hit_enters_the_kept_page_first(network, keep_all):
+    for n in range(30):
+        make_record(f"Bog nummer {n}", subjects=["heste"])
+    search(parse_query("heste", {}, 1, 20))
+    best = make_record("Heste heste heste", creators=["Hest, Anna"], subjects=["heste"])
+    answer = from_kept("heste", {})
+    assert answer.ids[0] == best.pk
+    assert answer.count == 31
+
+
+def test_fewer_hits_than_the_threshold_are_not_kept(network, settings):
+    settings.SEARCH_KEEP_HITS = 3
+    make_record("Hest")
+    make_record("Hest og drage")
+    search(parse_query("hest", {}, 1, 20))
+    assert kept_answers() == 0
+    make_record("Hesten")
+    search(parse_query("hest", {}, 1, 20))
+    assert kept_answers() == 1
+
+
+def test_the_least_recently_used_answer_makes_room(network, keep_all, settings):
+    settings.SEARCH_KEEP_MAX = 2
+    make_record("Hest drage skov")
+    for text in ("hest", "drage", "skov"):
+        search(parse_query(text, {}, 1, 20))
+    assert kept_answers() == 2
+    assert from_kept("hest", {}) is None
+    assert from_kept("skov", {}).count == 1
+
+
+def test_emptying_the_index_forgets_the_kept_answers(network, keep_all):
+    make_record("Hest")
+    search(parse_query("hest", {}, 1, 20))
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending checks before TRUNCATE
+        cursor.execute("TRUNCATE search_searchentry CASCADE")
+    assert kept_answers() == 0
+    make_record("Hest")
+    search(parse_query("hest", {}, 1, 20))
+    postgresql.backend.rebuild()
+    assert kept_answers() == 0

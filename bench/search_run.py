@@ -31,6 +31,7 @@ TARGET_RECORDS = 1_000_000
 TARGET_HTTP_P95_MS = 25.0
 TARGET_HTTP_RAW_RATIO = 3.0
 REINDEX_SAMPLE = 10_000
+SHELF_SAMPLE = 2_000
 SLOWEST = 10
 WAYS = ("raw", "service", "http")  # innermost first, as the tables show them
 
@@ -89,7 +90,8 @@ def benchmark(
     # Other work on the machine shows in the tails; the load average says how much there was.
     load = {"load_1min_before": round(load_before, 2),
             "load_1min_after": round(os.getloadavg()[0], 2)}
-    indexed, seconds = synth.reindex_sample(REINDEX_SAMPLE)
+    kept_now = kept_answers()  # before write_rates, which forgets them
+    writes = write_rates()
     latency = {name: timings[name].summary() for name in WAYS if name in timings}
     first = timings["service"]
     return {
@@ -103,15 +105,35 @@ def benchmark(
         "first_pass": {"service": first.summary(first.first),
                        "per_query_ms": {q: round(t * 1000, 2)
                                         for q, t in zip(mix, first.first, strict=True)}},
-        "kept_answers": kept_answers(),
+        "kept_answers": kept_now,
         "ratios": ratios(latency),
         "target": target(latency, Record.objects.count()),
-        "indexing": {"records": indexed, "seconds": round(seconds, 2),
-                     "records_per_s": round(indexed / seconds)},
+        "indexing": writes,
         "slowest": slowest(timings),
         "hit_mismatches": _mismatches(timings),
         "per_query_ms": {name: t.per_query_ms() for name, t in timings.items()},
     }
+
+
+def write_rates() -> dict[str, Any]:
+    """Records re-indexed per second: edits (REINDEX_SAMPLE records indexed again) and shelf
+    changes (SHELF_SAMPLE records' copies lent and returned). On PostgreSQL both are measured
+    twice, with the answers the run kept and with none, since each change updates the kept
+    answers it belongs to."""
+    def rates(label: str) -> dict[str, Any]:
+        indexed, seconds = synth.reindex_sample(REINDEX_SAMPLE)
+        shelved, shelf_seconds = synth.shelf_sample(SHELF_SAMPLE)
+        return {"records": indexed, "seconds": round(seconds, 2),
+                "records_per_s": round(indexed / seconds),
+                "shelf_records": shelved, "shelf_seconds": round(shelf_seconds, 2),
+                "shelf_records_per_s": round(shelved / shelf_seconds), "kept": label}
+
+    found = rates("with the kept answers" if connection.vendor == "postgresql" else "")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(kept.FORGET)
+        found["without_kept"] = rates("none kept")
+    return found
 
 
 def kept_answers() -> dict[str, Any] | None:
@@ -209,8 +231,12 @@ def show(results: dict[str, Any], console: Console) -> None:
         console.print(f"Kept answers: {kept_now['answers']:,} ({kept_now['count_rows']:,} "
                       f"counts, {kept_now['hit_rows']:,} ranked hits, {kept_now['mb']} MB)")
     ix = results["indexing"]
-    console.print(f"Indexing again {ix['records']:,} records: {ix['records_per_s']:,} "
-                  "records/s")
+    for rate in (ix, ix.get("without_kept")):
+        if rate:
+            console.print(f"Indexing again {rate['records']:,} records: "
+                          f"{rate['records_per_s']:,} records/s; shelf changes of "
+                          f"{rate['shelf_records']:,} records: {rate['shelf_records_per_s']:,} "
+                          f"records/s {rate['kept']}")
     for step in results["build"].get("synthetic", []):
         console.print(f"Build: {step['records_inserted']:,} records inserted at "
                       f"{step['insert_records_per_s']:,} records/s, "

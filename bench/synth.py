@@ -38,7 +38,8 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from reol.catalogue.models import Item, Record
+from reol.catalogue import changes
+from reol.catalogue.models import Item, Record, ShelfChange
 from reol.search.backends import for_vendor
 from reol.search.indexing import index_records
 from reol.search.models import SearchEntry
@@ -314,3 +315,23 @@ def reindex_sample(size: int) -> tuple[int, float]:
     # An index kept outside the database (Tantivy) applies queued changes at the next search.
     search(parse_query("bog", {}, 1, 20))
     return len(sample), time.perf_counter() - began
+
+
+def shelf_sample(size: int) -> tuple[int, float]:
+    """Lend the copies on the shelf of `size` records spread over the catalogue, deliver the
+    shelf changes to the index, then put them back and deliver again: records re-indexed per
+    second for the loans and returns that change which libraries have a copy on the shelf."""
+    ids = list(Item.objects.filter(status=Item.Status.AVAILABLE).order_by("record_id")
+               .values_list("record_id", flat=True).distinct())
+    sample = ids[:: max(1, len(ids) // size)][:size]
+    copies = list(Item.objects.filter(record_id__in=sample, status=Item.Status.AVAILABLE)
+                  .values_list("pk", flat=True))
+    seconds = 0.0
+    for status in (Item.Status.ON_LOAN, Item.Status.AVAILABLE):
+        with transaction.atomic():
+            Item.objects.filter(pk__in=copies).update(status=status)
+            ShelfChange.objects.bulk_create(ShelfChange(record_id=pk) for pk in sample)
+        began = time.perf_counter()
+        changes.deliver()
+        seconds += time.perf_counter() - began
+    return 2 * len(sample), seconds

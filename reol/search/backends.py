@@ -36,6 +36,9 @@ class Backend(Protocol):
     def prepare(self, text: str) -> str:
         """The form of `text` that goes into SearchEntry's text columns."""
 
+    def writing(self) -> None:
+        """First thing in a transaction that writes SearchEntry rows."""
+
     def changed(self, record_ids: list[int]) -> None:
         """These records' SearchEntry rows were written or deleted in this transaction."""
 

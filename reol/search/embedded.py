@@ -173,6 +173,9 @@ class EmbeddedTantivy:
         # Tantivy has no Danish stemmer of its own: we fold and stem with Snowball first.
         return " ".join(rules.stems(text))
 
+    def writing(self) -> None:
+        """Nothing to do: SQLite has one writer at a time."""
+
     def changed(self, record_ids: list[int]) -> None:
         SearchChange.objects.bulk_create(SearchChange(record_id=pk) for pk in record_ids)
 

@@ -56,6 +56,7 @@ def index_records(record_ids: Iterable[int]) -> int:
     for start in range(0, len(ids), BATCH):
         batch = ids[start : start + BATCH]
         with transaction.atomic():
+            backend.writing()
             records = list(Record.objects.filter(pk__in=batch))
             shelves = _available_libraries([r.pk for r in records])
             SearchEntry.objects.filter(record_id__in=batch).delete()
@@ -92,14 +93,16 @@ def refresh_availability(record_ids: Iterable[int]) -> None:
     changed = {pk: libs for pk, libs in shelves.items() if libs != before[pk]}
     if not changed:
         return
+    backend = for_vendor(connection.vendor)
     with transaction.atomic():
+        backend.writing()
         SearchFacet.objects.filter(record_id__in=changed, facet=SearchFacet.LIBRARY).delete()
         SearchFacet.objects.bulk_create(_library_facets(changed))
         for available in (True, False):
             SearchEntry.objects.filter(
                 record_id__in=[pk for pk, libs in changed.items() if bool(libs) == available]
             ).update(available=available)
-        for_vendor(connection.vendor).changed(list(changed))
+        backend.changed(list(changed))
 
 
 def forget_records(record_ids: Iterable[int]) -> None:

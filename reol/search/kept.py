@@ -22,6 +22,11 @@ from . import rules
 from .backends import DEFAULT_FACET_SIZE, FACET_SIZE, MANY_VALUED_FACETS, SCALAR_FACETS, Page
 
 LIST = 500  # ranked hits kept per answer: 25 pages of 20
+# Writers of the index take this lock first (transaction-scoped), so that kept answers are
+# updated by one transaction at a time: two writers touching the same answers in different
+# orders would otherwise deadlock.
+WRITERS = 726_100_004
+WRITING = f"SELECT pg_advisory_xact_lock({WRITERS})"
 WEIGHTS = "{0.1, 0.3, 0.8, 1.0}"  # ts_rank's D, C, B, A: body, subjects, creators, title
 
 # The entry's facet values as the kept answers count and filter them ("type:book", …).
@@ -115,6 +120,7 @@ SCHEMA = [
     f"""CREATE FUNCTION search_kept_follow() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         IF NOT EXISTS (SELECT FROM search_keptanswer) THEN RETURN NULL; END IF;
+        PERFORM pg_advisory_xact_lock({WRITERS});  -- held already by reol's own writers
         IF TG_OP = 'INSERT' THEN
             PERFORM search_kept_apply('{{}}', ARRAY(
                 SELECT ROW(e.record_id, e.document, {_VALUES})::search_kept_entry

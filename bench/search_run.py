@@ -147,7 +147,7 @@ def kept_answers() -> dict[str, Any] | None:
              'search_keptcount', 'search_kepthit']::regclass[]) t)""")
         answers, counts, hits, size = cursor.fetchone()
     return {"answers": answers, "count_rows": counts, "hit_rows": hits,
-            "mb": round(size / 2**20, 1)}
+            "mb": round(int(size) / 2**20, 1)}
 
 
 def ratios(latency: dict[str, dict]) -> dict[str, float]:

@@ -61,15 +61,16 @@ def index_records(record_ids: Iterable[int]) -> int:
             shelves = _available_libraries([r.pk for r in records])
             SearchEntry.objects.filter(record_id__in=batch).delete()
             SearchFacet.objects.filter(record_id__in=batch).delete()
-            SearchEntry.objects.bulk_create(
-                [_entry(r, shelves[r.pk], backend.prepare) for r in records]
-            )
+            # Facets first: on PostgreSQL an entry reads its facet values as it is inserted.
             subjects = [
                 SearchFacet(record_id=r.pk, facet=SearchFacet.SUBJECT, value=s[:200])
                 for r in records
                 for s in dict.fromkeys(r.subjects)
             ]
             SearchFacet.objects.bulk_create(subjects + _library_facets(shelves))
+            SearchEntry.objects.bulk_create(
+                [_entry(r, shelves[r.pk], backend.prepare) for r in records]
+            )
             backend.changed(batch)
     return len(ids)
 

@@ -67,11 +67,13 @@ SCHEMA = [
     DECLARE members search_kept_member[];
     BEGIN
         members := ARRAY(
+            WITH s AS MATERIALIZED (  -- each entry's lexemes once, not once per answer
+                SELECT -1 AS sign, o.*, tsvector_to_array(o.document) AS lexemes
+                FROM unnest(olds) o
+                UNION ALL SELECT 1, n.*, tsvector_to_array(n.document) FROM unnest(news) n)
             SELECT ROW(s.sign, a.id, s.record_id,
                        ts_rank('{WEIGHTS}', s.document, a.query), s.vals)::search_kept_member
-            FROM (SELECT -1 AS sign, o.* FROM unnest(olds) o
-                  UNION ALL SELECT 1, n.* FROM unnest(news) n) s
-            JOIN search_keptanswer a ON a.lexemes <@ tsvector_to_array(s.document)
+            FROM s JOIN search_keptanswer a ON a.lexemes <@ s.lexemes
                 AND a.requires <@ s.vals AND s.document @@ a.query);
         IF cardinality(members) = 0 THEN RETURN; END IF;
 
@@ -85,22 +87,19 @@ SCHEMA = [
         FROM (SELECT answer_id, sum(sign) AS n FROM unnest(members) GROUP BY 1) d
         WHERE a.id = d.answer_id AND d.n <> 0;
 
-        -- A hit whose score did not change stays where it is.
-        DELETE FROM search_kepthit h USING unnest(members) m
-        WHERE m.sign = -1 AND h.answer_id = m.answer_id AND h.record_id = m.record_id
-          AND NOT EXISTS (SELECT FROM unnest(members) k WHERE k.sign = 1
-                AND k.answer_id = m.answer_id AND k.record_id = m.record_id
-                AND k.score = m.score);
+        -- A hit whose score did not change stays where it is (the set differences).
+        DELETE FROM search_kepthit h USING (
+            SELECT answer_id, record_id, score FROM unnest(members) WHERE sign = -1
+            EXCEPT SELECT answer_id, record_id, score FROM unnest(members) WHERE sign = 1) m
+        WHERE h.answer_id = m.answer_id AND h.record_id = m.record_id;
 
         -- A new hit enters when the list holds every hit, or it ranks above the list's last.
         INSERT INTO search_kepthit (answer_id, record_id, score)
-        SELECT m.answer_id, m.record_id, m.score
-        FROM unnest(members) m JOIN search_keptanswer a ON a.id = m.answer_id
-        WHERE m.sign = 1
-          AND NOT EXISTS (SELECT FROM unnest(members) k WHERE k.sign = -1
-                AND k.answer_id = m.answer_id AND k.record_id = m.record_id
-                AND k.score = m.score)
-          AND (a.complete OR EXISTS (SELECT FROM search_kepthit l
+        SELECT m.answer_id, m.record_id, m.score FROM (
+            SELECT answer_id, record_id, score FROM unnest(members) WHERE sign = 1
+            EXCEPT SELECT answer_id, record_id, score FROM unnest(members) WHERE sign = -1) m
+        JOIN search_keptanswer a ON a.id = m.answer_id
+        WHERE (a.complete OR EXISTS (SELECT FROM search_kepthit l
                 WHERE l.answer_id = m.answer_id
                   AND (l.score < m.score OR (l.score = m.score AND l.record_id > m.record_id))))
         ON CONFLICT DO NOTHING;
@@ -156,6 +155,18 @@ SCHEMA = [
             ("UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows"),
         )
     ),
+    # A new entry takes its facet values from search_searchfacet as it is inserted, so when
+    # the facets are written first (indexing.py) it is counted once, whole, rather than
+    # inserted bare and then updated by search_facet_values_refresh.
+    """CREATE FUNCTION search_entry_facet_values() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        NEW.facet_values := coalesce((
+            SELECT array_agg(f.facet || ':' || f.value ORDER BY f.facet, f.value)
+            FROM search_searchfacet f WHERE f.record_id = NEW.record_id), '{}');
+        RETURN NEW;
+    END $$""",
+    """CREATE TRIGGER search_entry_facet_values BEFORE INSERT ON search_searchentry
+    FOR EACH ROW EXECUTE FUNCTION search_entry_facet_values()""",
     # TRUNCATE fires no row changes (Django's flush between tests uses it): forget them all.
     """CREATE FUNCTION search_kept_forget() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN DELETE FROM search_keptanswer; RETURN NULL; END $$""",
@@ -165,6 +176,8 @@ SCHEMA = [
 DROP = [
     *(f"DROP TRIGGER IF EXISTS search_kept_follow_{event} ON search_searchentry"
       for event in ("insert", "delete", "update")),
+    "DROP TRIGGER IF EXISTS search_entry_facet_values ON search_searchentry",
+    "DROP FUNCTION IF EXISTS search_entry_facet_values()",
     "DROP TRIGGER IF EXISTS search_kept_forget ON search_searchentry",
     "DROP FUNCTION IF EXISTS search_kept_forget()",
     "DROP FUNCTION IF EXISTS search_kept_follow()",

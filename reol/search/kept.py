@@ -267,6 +267,8 @@ def read(cursor, text: str, filters: dict[str, str], offset: int, limit: int) ->
         else:
             found.facets[kind][value] = n
     found.ids = [pk for _, pk in sorted(ranked)]
+    if len(found.ids) < min(limit, hits - offset):
+        return None  # changed or dropped by another process since FIND: take the full path
     for name in found.facets:  # by count, then value, as the full search gives them
         found.facets[name] = dict(sorted(found.facets[name].items(),
                                          key=lambda kv: (-kv[1], kv[0])))

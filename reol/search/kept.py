@@ -32,6 +32,7 @@ WEIGHTS = "{0.1, 0.3, 0.8, 1.0}"  # ts_rank's D, C, B, A: body, subjects, creato
 # The entry's facet values as the kept answers count and filter them ("type:book", …).
 _VALUES = """e.facet_values || ARRAY['type:' || e.material_type,
     'language:' || e.language, 'audience:' || e.audience]"""
+_ENTRY = f"ROW(e.record_id, e.document, {_VALUES})::search_kept_entry"
 
 SCHEMA = [
     """CREATE TABLE search_keptanswer (
@@ -121,27 +122,13 @@ SCHEMA = [
         IF NOT EXISTS (SELECT FROM search_keptanswer) THEN RETURN NULL; END IF;
         PERFORM pg_advisory_xact_lock({WRITERS});  -- held already by reol's own writers
         IF TG_OP = 'INSERT' THEN
-            PERFORM search_kept_apply('{{}}', ARRAY(
-                SELECT ROW(e.record_id, e.document, {_VALUES})::search_kept_entry
-                FROM new_rows e));
+            PERFORM search_kept_apply('{{}}', ARRAY(SELECT {_ENTRY} FROM new_rows e));
         ELSIF TG_OP = 'DELETE' THEN
-            PERFORM search_kept_apply(ARRAY(
-                SELECT ROW(e.record_id, e.document, {_VALUES})::search_kept_entry
-                FROM old_rows e), '{{}}');
-        ELSE  -- only entries whose words or facet values changed (not `available` alone)
+            PERFORM search_kept_apply(ARRAY(SELECT {_ENTRY} FROM old_rows e), '{{}}');
+        ELSE  -- entries whose words or facet values changed (not `available` alone)
             PERFORM search_kept_apply(
-                ARRAY(SELECT ROW(e.record_id, e.document, {_VALUES})::search_kept_entry
-                      FROM old_rows e JOIN new_rows n USING (record_id)
-                      WHERE e.document IS DISTINCT FROM n.document
-                         OR e.facet_values IS DISTINCT FROM n.facet_values
-                         OR (e.material_type, e.language, e.audience)
-                            IS DISTINCT FROM (n.material_type, n.language, n.audience)),
-                ARRAY(SELECT ROW(e.record_id, e.document, {_VALUES})::search_kept_entry
-                      FROM new_rows e JOIN old_rows o USING (record_id)
-                      WHERE e.document IS DISTINCT FROM o.document
-                         OR e.facet_values IS DISTINCT FROM o.facet_values
-                         OR (e.material_type, e.language, e.audience)
-                            IS DISTINCT FROM (o.material_type, o.language, o.audience)));
+                ARRAY(SELECT {_ENTRY} FROM old_rows e EXCEPT SELECT {_ENTRY} FROM new_rows e),
+                ARRAY(SELECT {_ENTRY} FROM new_rows e EXCEPT SELECT {_ENTRY} FROM old_rows e));
         END IF;
         RETURN NULL;
     END $$""",
@@ -269,9 +256,8 @@ def read(cursor, text: str, filters: dict[str, str], offset: int, limit: int) ->
     found.ids = [pk for _, pk in sorted(ranked)]
     if len(found.ids) < min(limit, hits - offset):
         return None  # changed or dropped by another process since FIND: take the full path
-    for name in found.facets:  # by count, then value, as the full search gives them
-        found.facets[name] = dict(sorted(found.facets[name].items(),
-                                         key=lambda kv: (-kv[1], kv[0])))
+    for name in found.facets:
+        found.facets[name] = rules.most_frequent_first(found.facets[name])
     return found
 
 

@@ -11,7 +11,7 @@ after the first time and read from there, in step with every change (kept.py).
 """
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection, migrations, transaction
 
 from . import kept, rules
 from .backends import (
@@ -126,6 +126,20 @@ class PostgreSQLDanish:
         return found
 
 
+def schema_step(create: list[str], drop: list[str]) -> migrations.RunPython:
+    """A migration step of hand-written SQL for PostgreSQL only: SQLite's search engine keeps
+    its own index outside the database."""
+
+    def run(statements: list[str]):
+        def step(apps, schema_editor):
+            if schema_editor.connection.vendor == "postgresql":
+                for sql in statements:
+                    schema_editor.execute(sql, params=None)
+        return step
+
+    return migrations.RunPython(run(create), run(drop))
+
+
 def statement(text: str, filters: dict[str, str], offset: int, limit: int) -> tuple[str, dict]:
     """The one statement of a search, and its parameters."""
     clauses, params = [], {"weights": RANK_WEIGHTS, "text": text, "limit": limit,
@@ -161,9 +175,8 @@ def page(rows: list[tuple]) -> Page:
     if not found.count:
         return Page()
     found.ids = [pk for _, pk in sorted(hits)]
-    for name in found.facets:  # by count, then value, as the embedded backend gives them
-        found.facets[name] = dict(sorted(found.facets[name].items(),
-                                         key=lambda kv: (-kv[1], kv[0])))
+    for name in found.facets:
+        found.facets[name] = rules.most_frequent_first(found.facets[name])
     return found
 
 

@@ -88,3 +88,9 @@ def list_reaches(complete: bool, listed: int, offset: int, limit: int) -> bool:
     """Whether a kept answer's ranked list holds this page: it holds every hit, or at least
     the hits up to the page's end."""
     return complete or offset + limit <= listed
+
+
+def most_frequent_first(counts: dict[str, int]) -> dict[str, int]:
+    """Facet values by count, then value: a keyboard user tabs to the biggest group first,
+    and both backends list them alike."""
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))

@@ -4,21 +4,9 @@ join (postgresql.py). Nothing changes on SQLite, whose engine keeps its own inde
 
 from django.db import migrations
 
-from reol.search.postgresql import FACET_VALUES, FACET_VALUES_DROP
-
-
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for statement in FACET_VALUES:
-            schema_editor.execute(statement, params=None)
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for statement in FACET_VALUES_DROP:
-            schema_editor.execute(statement, params=None)
+from reol.search.postgresql import FACET_VALUES, FACET_VALUES_DROP, schema_step
 
 
 class Migration(migrations.Migration):
     dependencies = [("search", "0002_fulltext_index")]
-    operations = [migrations.RunPython(create, drop)]
+    operations = [schema_step(FACET_VALUES, FACET_VALUES_DROP)]

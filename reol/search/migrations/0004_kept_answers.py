@@ -4,20 +4,9 @@ the index (kept.py). Nothing changes on SQLite, whose engine keeps its own index
 from django.db import migrations
 
 from reol.search.kept import DROP, SCHEMA
-
-
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for statement in SCHEMA:
-            schema_editor.execute(statement, params=None)
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for statement in DROP:
-            schema_editor.execute(statement, params=None)
+from reol.search.postgresql import schema_step
 
 
 class Migration(migrations.Migration):
     dependencies = [("search", "0003_facet_values")]
-    operations = [migrations.RunPython(create, drop)]
+    operations = [schema_step(SCHEMA, DROP)]

@@ -1,7 +1,11 @@
 """Shared fixtures. Tests run on the database REOL_DATABASE_URL names: SQLite by default,
 PostgreSQL when `make test` runs the suite a second time."""
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 from django.conf import settings
 from django.db import connection
 from django.utils import translation
@@ -10,10 +14,35 @@ from reol import memo
 from reol.search.backends import for_vendor
 from tests.factories import Network, make_network
 
+CLOCK = pytest.StashKey[time_machine.travel]()
+
+
+def pytest_addoption(parser) -> None:
+    parser.addoption(
+        "--clock", metavar="ISO",
+        help="run with the clock set to this Copenhagen time (ticking on from there), e.g. "
+             "2026-12-24T10:00: the date-sensitive tests must pass on any day of the year",
+    )
+
+
+def pytest_configure(config) -> None:
+    if when := config.getoption("--clock"):
+        start = datetime.fromisoformat(when)
+        if start.tzinfo is None:
+            start = start.replace(tzinfo=ZoneInfo("Europe/Copenhagen"))
+        config.stash[CLOCK] = time_machine.travel(start, tick=True)
+        config.stash[CLOCK].start()
+
+
+def pytest_unconfigure(config) -> None:
+    if traveller := config.stash.get(CLOCK, None):
+        traveller.stop()
+
 
 def pytest_report_header(config) -> str:
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
-    return f"reol database: {engine}"
+    clock = config.getoption("--clock")
+    return f"reol database: {engine}" + (f"; clock set to {clock}" if clock else "")
 
 
 @pytest.fixture

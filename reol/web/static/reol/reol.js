@@ -6,3 +6,18 @@ function foldFacetsOnNarrowScreens(root) {
 }
 document.addEventListener("DOMContentLoaded", () => foldFacetsOnNarrowScreens(document));
 document.addEventListener("htmx:afterSettle", (event) => foldFacetsOnNarrowScreens(event.target));
+
+// After new search results settle, the heading takes the focus, so a screen reader reads
+// the new count. (Here rather than in an hx-on attribute: the Content-Security-Policy allows
+// no inline script.)
+document.addEventListener("htmx:afterSettle", (event) => {
+  const layout = event.target;
+  if (!(layout instanceof Element) || !layout.matches(".results-layout")) return;
+  const heading = layout.querySelector(".results-heading");
+  if (heading) heading.focus();
+});
+
+// Buttons marked data-print print the page (the interlibrary loan slip).
+document.addEventListener("click", (event) => {
+  if (event.target instanceof Element && event.target.closest("[data-print]")) window.print();
+});

@@ -10,10 +10,10 @@ document.addEventListener("htmx:afterSettle", (event) => foldFacetsOnNarrowScree
 // After new search results settle, the heading takes the focus, so a screen reader reads
 // the new count. (Here rather than in an hx-on attribute: the Content-Security-Policy allows
 // no inline script.)
+// htmx announces the settling on the swap's target (#results), around the new heading.
 document.addEventListener("htmx:afterSettle", (event) => {
-  const layout = event.target;
-  if (!(layout instanceof Element) || !layout.matches(".results-layout")) return;
-  const heading = layout.querySelector(".results-heading");
+  if (!(event.target instanceof Element)) return;
+  const heading = event.target.querySelector(".results-heading");
   if (heading) heading.focus();
 });
 

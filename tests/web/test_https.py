@@ -83,6 +83,15 @@ def test_the_settings_module_takes_them_from_the_environment(tmp_path):
     assert found["REOL_ALLOW_INSECURE_BASIC"] is False
 
 
+def test_djangos_deployment_checks_pass_for_an_https_site(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("REOL_")}
+    env |= {"REOL_SITE_URL": SITE, "REOL_BEHIND_PROXY": "1", "REOL_VAR_DIR": str(tmp_path),
+            "REOL_SECRET_KEY": "k" * 20 + "-an-unguessable-production-key-" + "x" * 20}
+    checked = subprocess.run([sys.executable, "-m", "reol", "check", "--deploy",
+                              "--fail-level", "WARNING"], env=env, capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
+
+
 def test_every_setting_is_documented_in_the_settings_module_and_the_readme():
     readme = (ROOT.parent / "README.md").read_text()
     docstring = reol.settings.__doc__ or ""

@@ -84,7 +84,9 @@ def test_the_settings_module_takes_them_from_the_environment(tmp_path):
 
 
 def test_djangos_deployment_checks_pass_for_an_https_site(tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("REOL_")}
+    # Not the browser fixture's DJANGO_ALLOW_ASYNC_UNSAFE: production never sets it.
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("REOL_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env |= {"REOL_SITE_URL": SITE, "REOL_BEHIND_PROXY": "1", "REOL_VAR_DIR": str(tmp_path),
             "REOL_SECRET_KEY": "k" * 20 + "-an-unguessable-production-key-" + "x" * 20}
     checked = subprocess.run([sys.executable, "-m", "reol", "check", "--deploy",

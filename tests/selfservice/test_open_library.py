@@ -4,6 +4,7 @@ hours and entry policy decide; entries are visits in the event log, forgotten af
 from datetime import timedelta
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.test import Client
 from django.utils import timezone
 
@@ -20,8 +21,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def born(years: int, days: int = 0) -> str:
     """A birth date that makes the patron `years` old today (plus `days`)."""
-    today = timezone.localdate()
-    return str(today.replace(year=today.year - years) - timedelta(days=days))
+    return str(timezone.localdate() - relativedelta(years=years) - timedelta(days=days))
 
 
 def door(client: Client, card: str, pin: str = "1234", branch: str = "glostrup") -> dict:

@@ -269,3 +269,18 @@ def test_a_deleted_patron_leaves_only_that_they_were_deleted(network, karen, two
         karen.delete()
     rows = StaffChange.objects.filter(library_id=network.glostrup.pk)
     assert [(r.action, r.patron_id, r.changes) for r in rows] == [("delete", None, {})]
+
+
+def test_a_reservation_placed_by_staff_is_on_record_without_tying_patron_to_title(
+        client, birte, karen, network):
+    book = make_record("Gæstebud i Nordland")
+    make_item(book, network.glostrup_main, status="on_loan")
+    response = client.post(f"/api/v1/patrons/{karen.card}/reservations",
+                           json.dumps({"pid": book.pid, "pickup_branch": "glostrup"}),
+                           content_type="application/json",
+                           HTTP_AUTHORIZATION=f"Bearer {token_for(birte)}")
+    assert response.status_code == 201, response.content
+    row = only_row(model="circulation.reservation")
+    assert (row.action, row.actor, row.library_id) == ("create", "birte", network.glostrup.pk)
+    assert row.patron_id is None and row.changes["patron"] == "changed"
+    assert str(karen.pk) not in json.dumps(row.changes["patron"])

@@ -284,3 +284,21 @@ def test_a_reservation_placed_by_staff_is_on_record_without_tying_patron_to_titl
     assert (row.action, row.actor, row.library_id) == ("create", "birte", network.glostrup.pk)
     assert row.patron_id is None and row.changes["patron"] == "changed"
     assert str(karen.pk) not in json.dumps(row.changes["patron"])
+
+
+def test_only_leaders_get_the_link_to_the_record(client, network):
+    client.force_login(staff("lone", network.glostrup, "leader"))
+    assert 'href="/staff/record/"' in client.get("/staff/patrons/").content.decode()
+    client.force_login(staff("bodil", network.glostrup))
+    assert 'href="/staff/record/"' not in client.get("/staff/patrons/").content.decode()
+
+
+def test_a_patrons_own_change_through_the_api_is_not_a_staff_change(client, karen):
+    import base64
+
+    basic = base64.b64encode(f"{karen.card}:1234".encode()).decode()
+    response = client.patch("/api/v1/patron", json.dumps({"phone": "20304050"}),
+                            content_type="application/json",
+                            HTTP_AUTHORIZATION=f"Basic {basic}")
+    assert response.status_code == 200, response.content
+    assert not StaffChange.objects.exists()

@@ -302,3 +302,27 @@ def test_a_patrons_own_change_through_the_api_is_not_a_staff_change(client, kare
                             HTTP_AUTHORIZATION=f"Basic {basic}")
     assert response.status_code == 200, response.content
     assert not StaffChange.objects.exists()
+
+
+def test_the_record_names_branches_not_ids(client, network, karen):
+    lone = staff("lone", network.glostrup, "leader")
+    with acting_as("lone", lone):
+        patrons.update(karen, {"pickup_branch": network.glostrup_main})
+    client.force_login(lone)
+    row = client.get("/staff/record/").context["page"][0]
+    assert row.fields == [("pickup_branch", None, "Glostrup Bibliotek", False)]
+
+
+def test_a_terminals_password_is_on_record_as_changed_never_its_hash(network):
+    from reol.selfservice.models import Sip2Terminal
+
+    with acting_as("reol add_sip2_terminal (ops@host)"):
+        terminal = Sip2Terminal(login="sip-glostrup", branch=network.glostrup_main)
+        terminal.set_password("hemmelig")
+        terminal.save()
+        terminal.set_password("nyt-kodeord")
+        terminal.save()
+    rows = StaffChange.objects.filter(model="selfservice.sip2terminal").order_by("id")
+    assert [(r.action, r.library_id, r.changes.get("password")) for r in rows] == [
+        ("create", network.glostrup.pk, "changed"), ("update", network.glostrup.pk, "changed")]
+    assert "argon2" not in json.dumps([r.changes for r in rows])

@@ -5,6 +5,8 @@ refused (403). A leader sees the rows of the libraries where they are a leader.
 """
 
 from django import forms
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -96,3 +98,35 @@ def _describe(rows) -> None:
             else (name, None, None, True)  # a secret: only that it changed
             for name, value in sorted(row.changes.items())
         ]
+    _name_related(rows)
+
+
+def _name_related(rows) -> None:
+    """A branch, group or copy by its name rather than its id; patrons stay ids, so a page
+    about one patron shows no other patron's name."""
+    wanted: dict[type, set] = {}
+    for row in rows:
+        row.targets = [None if secret else _target(row.model, name)
+                       for name, _old, _new, secret in row.fields]
+        for target, (_name, old, new, _secret) in zip(row.targets, row.fields, strict=True):
+            if target is not None:
+                wanted.setdefault(target, set()).update(v for v in (old, new) if v is not None)
+    found = {model: model._base_manager.in_bulk(ids) for model, ids in wanted.items()}
+
+    def shown(target, value):
+        return value if target is None or value is None else str(found[target].get(value, value))
+
+    for row in rows:
+        row.fields = [(name, shown(target, old), shown(target, new), secret)
+                      for target, (name, old, new, secret) in zip(row.targets, row.fields,
+                                                                   strict=True)]
+
+
+def _target(label: str, name: str):
+    """The model a foreign key field points to (not Patron), else None."""
+    try:
+        field = apps.get_model(label)._meta.get_field(name)
+    except (LookupError, FieldDoesNotExist):
+        return None
+    target = field.related_model if field.many_to_one else None
+    return None if target is Patron else target

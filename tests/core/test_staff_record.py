@@ -326,3 +326,19 @@ def test_a_terminals_password_is_on_record_as_changed_never_its_hash(network):
     assert [(r.action, r.library_id, r.changes.get("password")) for r in rows] == [
         ("create", network.glostrup.pk, "changed"), ("update", network.glostrup.pk, "changed")]
     assert "argon2" not in json.dumps([r.changes for r in rows])
+
+
+def test_the_record_comes_in_pages_newest_first(client, network, karen):
+    from reol.circulation.views_staff.record import PER_PAGE
+
+    lone = staff("lone", network.glostrup, "leader")
+    with acting_as("lone", lone):
+        for _ in range(PER_PAGE + 1):
+            staff_record.lookup(karen)
+    client.force_login(lone)
+    first = client.get("/staff/record/", {"card": karen.card})
+    second = client.get("/staff/record/", {"card": karen.card, "page": 2})
+    assert len(first.context["page"]) == PER_PAGE and len(second.context["page"]) == 1
+    newest = StaffChange.objects.order_by("-id").first()
+    assert first.context["page"][0].pk == newest.pk
+    assert f"card={karen.card}&amp;page=2" in first.content.decode()

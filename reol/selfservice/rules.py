@@ -62,6 +62,18 @@ def entry_refusal(
     return None
 
 
+OTHER_LIBRARY = DomainError(
+    "not_your_library", "Kortet hører til et andet bibliotek. Kontakt personalet.",
+    "The card belongs to another library. Please ask staff.")
+
+
+def block_refusal(terminal_library: int, patron_library: int) -> DomainError | None:
+    """Why a self-service machine may not block this card, or None. A machine blocks only its
+    own library's cards: another library decides about its own patrons (the strictest reading
+    until the network's rules say what one library lets another do to its patrons)."""
+    return None if terminal_library == patron_library else OTHER_LIBRARY
+
+
 def service_at(intervals, moment) -> str | None:
     """The kind of hours (staffed, self_service, closed) a day's intervals give at a time of
     day, or None outside them all. `intervals` are libraries.rules.Interval values."""

@@ -3,6 +3,7 @@ agency its header names as sender. Anonymous, wrong and other agencies' credenti
 protocol's error and change nothing, whatever request id they know."""
 
 import base64
+import io
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -12,7 +13,7 @@ from django.utils import timezone
 from reol.circulation.models import Event, Reservation
 from reol.sharing import credentials, services
 from reol.sharing import iso18626 as iso
-from reol.sharing.models import IllMessage, IllRequest, PeerCredential
+from reol.sharing.models import IllMessage, IllRequest, Peer, PeerCredential
 from tests.factories import make_item, make_patron, make_record
 
 REMOTE, OTHER = "DK-999900", "DK-746100"  # two agencies of other installations
@@ -151,3 +152,11 @@ def test_issuing_again_replaces_the_secret_and_revoking_refuses(client, world, c
     call_command("peer_credential", REMOTE, "--revoke")
     assert post(client, renew.replace(b"Renew", b"StatusRequest"),
                 f"Bearer {fresh}").message_status == "ERROR"
+
+
+def test_the_secret_a_peer_issued_to_us_is_kept_from_standard_input(db, monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO("s3cret-from-the-peer\n"))
+    call_command("ill", "peer", REMOTE, "http://peer.example/iso18626", "-")
+    call_command("ill", "peer", REMOTE, "http://peer.example/v2/iso18626")  # keeps the secret
+    peer = Peer.objects.get(isil=REMOTE)
+    assert (peer.url, peer.secret) == ("http://peer.example/v2/iso18626", "s3cret-from-the-peer")

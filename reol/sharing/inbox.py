@@ -171,6 +171,9 @@ def _supplying_in(m: iso.Message, now: datetime) -> IllRequest:
         role=ROLE.REQUESTER, requester_isil=m.requester, request_id=m.request_id).first()
     if req is None:
         raise iso.IsoError("UnrecognisedDataValue", f"requestingAgencyRequestId: {m.request_id}")
+    if m.supplier not in {req.supplier_isil, *(c["isil"] for c in req.candidates)}:
+        # The same answer as an unknown id: a peer learns nothing of requests it was not asked.
+        raise iso.IsoError("UnrecognisedDataValue", f"requestingAgencyRequestId: {m.request_id}")
     if m.reason in ("CancelResponse", "StatusRequestResponse", "Notification"):
         return req  # nothing to change: we moved when we asked
     if m.supplier != req.supplier_isil:

@@ -160,3 +160,20 @@ def test_the_secret_a_peer_issued_to_us_is_kept_from_standard_input(db, monkeypa
     call_command("ill", "peer", REMOTE, "http://peer.example/v2/iso18626")  # keeps the secret
     peer = Peer.objects.get(isil=REMOTE)
     assert (peer.url, peer.secret) == ("http://peer.example/v2/iso18626", "s3cret-from-the-peer")
+
+
+def test_a_peer_learns_nothing_of_requests_it_was_not_asked(client, world):
+    """Even news that changes nothing: the answer for another's request id is the answer for an
+    id that does not exist."""
+    secrets, _, asked = world
+
+    def notification(request_id: str) -> iso.Message:
+        body = iso.build(iso.Message(kind=iso.SUPPLYING, supplier=OTHER, requester="DK-716100",
+                                     request_id=request_id, reason="Notification",
+                                     status="WillSupply", timestamp=datetime.now(UTC)))
+        return post(client, body, f"Bearer {secrets[OTHER]}")
+
+    real, made_up = notification(asked.request_id), notification("no-such-request")
+    assert real.message_status == made_up.message_status == "ERROR"
+    assert real.error_value.replace(asked.request_id, "?") == made_up.error_value.replace(
+        "no-such-request", "?")

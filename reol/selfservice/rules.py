@@ -62,15 +62,18 @@ def entry_refusal(
     return None
 
 
+# The same refusal as circulation's network rule for changing another library's patron.
 OTHER_LIBRARY = DomainError(
-    "not_your_library", "Kortet hører til et andet bibliotek. Kontakt personalet.",
-    "The card belongs to another library. Please ask staff.")
+    "other_library_patron",
+    "Låneren hører til et andet bibliotek; kun det kan ændre lånerens kort.",
+    "The patron belongs to another library; only that library can change the patron's card.")
 
 
 def block_refusal(terminal_library: int, patron_library: int) -> DomainError | None:
     """Why a self-service machine may not block this card, or None. A machine blocks only its
     own library's cards: another library decides about its own patrons (the strictest reading
-    until the network's rules say what one library lets another do to its patrons)."""
+    of the network's rules; circulation.rules.patron_change_refusal says the same for "block"
+    once it is on main, and this can then defer to it)."""
     return None if terminal_library == patron_library else OTHER_LIBRARY
 
 

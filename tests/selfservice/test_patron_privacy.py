@@ -78,6 +78,12 @@ def test_a_door_tells_whether_it_opens_and_nothing_more(place, raw, patron):
         status(door, UNKNOWN, "0000"), UNKNOWN)
 
 
+def raw_logged_in(raw) -> Raw:
+    kiosk = raw()
+    assert kiosk.login() == "941"
+    return kiosk
+
+
 def block(kiosk: Raw, card: str, pin: str | None = None) -> str:
     return kiosk.ask(f"01N{DATE_FIELD}AODK-716100|ALKortet sad fast|AA{card}|AC|"
                      + (f"AD{pin}|" if pin is not None else ""))
@@ -105,16 +111,11 @@ def test_a_kiosk_blocks_a_card_only_with_its_pin(place, raw, patron):
     assert block(raw_logged_in(raw), patron.card, "1234").startswith("24YYYY")  # PIN in 01
 
 
-def raw_logged_in(raw) -> Raw:
-    kiosk = raw()
-    assert kiosk.login() == "941"
-    return kiosk
-
-
 def test_a_kiosk_does_not_block_another_librarys_card(place, raw):
     stranger = make_patron(place.network.randers, name="Steen Steensen Blicher")
     kiosk = raw_logged_in(raw)
     refused = block(kiosk, stranger.card, "1234")
     assert refused.startswith("24") and fields(refused)["AE"] == [""]
-    assert fields(refused)["AF"] == ["Kortet hører til et andet bibliotek. Kontakt personalet."]
+    assert fields(refused)["AF"] == [
+        "Låneren hører til et andet bibliotek; kun det kan ændre lånerens kort."]
     assert not Block.objects.filter(patron=stranger).exists()

@@ -52,4 +52,4 @@ def test_service_at_a_time_of_day():
 
 def test_a_machine_blocks_only_its_own_librarys_cards():
     assert block_refusal(terminal_library=1, patron_library=1) is None
-    assert block_refusal(terminal_library=1, patron_library=2).code == "not_your_library"
+    assert block_refusal(terminal_library=1, patron_library=2).code == "other_library_patron"

@@ -162,3 +162,9 @@ def test_visits_forget_the_patron_after_30_days(place):
     assert new.patron_ref == patron.reference
     assert forget_old_visits(timezone.now()) == 0
 
+
+
+def test_the_door_api_documents_its_credential(client):
+    spec = client.get("/api/v1/openapi.json").json()
+    assert spec["components"]["securitySchemes"]["DoorBasic"]["scheme"] == "basic"
+    assert spec["paths"]["/api/v1/access"]["post"]["security"] == [{"DoorBasic": []}]

@@ -68,6 +68,7 @@ def forget(now: datetime) -> dict[str, int]:
         "log_references": forget_log_references(cutoff),
         "notices": forget_notices(cutoff),
         "files": forget_files(cutoff),
+        "sessions": forget_sessions(now),
     }
 
 
@@ -106,6 +107,17 @@ def forget_notices(cutoff: datetime, batch: int = 1000) -> int:
         gone = [pk for pk, subject in about.items() if subject not in keep]
         deleted += Notice.objects.filter(pk__in=gone).delete()[0]
     return deleted
+
+
+def forget_sessions(now: datetime) -> int:
+    """Expired sessions still name the patron and what their last page carried (renewal
+    results name loans): Django leaves them until someone runs clearsessions."""
+    if "sessions.backends.db" not in settings.SESSION_ENGINE \
+            and "cached_db" not in settings.SESSION_ENGINE:
+        return 0
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.filter(expire_date__lt=now).delete()[0]
 
 
 # The names reol's own writers give their files: nothing else in those directories is touched.

@@ -322,10 +322,15 @@ def delete_patron(patron: Patron, *, now: datetime | None = None) -> dict[str, i
     now = _now(now)
     with transaction.atomic():
         patron = Patron.objects.select_for_update().get(pk=patron.pk)
-        mine = Loan.objects.filter(patron=patron)
-        refusal = rules.deletion_refusal(
-            mine.filter(returned__isnull=True).count(),
-            mine.filter(fee__gt=0).aggregate(owed=Sum("fee"))["owed"] or Decimal("0"))
+        refusal = deletion_refusal(patron)
         if refusal:
             raise refusal
         return privacy.erase(patron, now)
+
+
+def deletion_refusal(patron: Patron) -> DomainError | None:
+    """Why the patron cannot be deleted now (loans out, money owed), or None."""
+    mine = Loan.objects.filter(patron=patron)
+    return rules.deletion_refusal(
+        mine.filter(returned__isnull=True).count(),
+        mine.filter(fee__gt=0).aggregate(owed=Sum("fee"))["owed"] or Decimal("0"))

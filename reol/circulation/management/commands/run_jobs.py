@@ -22,7 +22,8 @@ WHAT = {
     "forget": {"reservations": "closed reservations past the retention period deleted",
                "log_references": "log rows that no longer name their patron",
                "notices": "sent notices past the retention period deleted",
-               "files": "mail and SMS files past the retention period deleted"},
+               "files": "mail and SMS files past the retention period deleted",
+               "sessions": "expired sessions deleted"},
 }
 
 

@@ -245,3 +245,19 @@ def test_every_table_that_points_at_a_patron_is_in_the_export():
                 if f.is_relation and f.related_model is Patron and f.model is not Patron}
     walked = {r.related_model._meta.label_lower for r in privacy._relations()}
     assert pointing <= walked
+
+
+def test_the_refusal_is_in_danish_for_a_danish_patron(client, network):
+    patron = make_patron(network.glostrup, pin="4321", language="da")
+    lend(patron, network)
+    log_in(client, patron)
+    answer = client.post("/me/data/delete/", {"confirm": "yes", "pin": "4321"})
+    assert answer.status_code == 409
+    assert "Du har 1 lån. Aflever dem" in answer.content.decode()
+
+
+def test_the_history_page_states_the_retention_period(client, agnete, settings):
+    settings.REOL_RETENTION_DAYS = 14
+    log_in(client, agnete)
+    page = client.get("/me/history/").content.decode()
+    assert "after 14 days nothing the library keeps ties you to the title" in page

@@ -41,6 +41,7 @@ def data_download(request: HttpRequest) -> HttpResponse:
                                        indent=2), content_type="application/json")
     day = timezone.localdate()
     response["Content-Disposition"] = f'attachment; filename="reol-{day:%Y-%m-%d}.json"'
+    response["Cache-Control"] = "no-store"  # a shared library PC keeps no copy
     return response
 
 

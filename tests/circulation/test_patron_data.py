@@ -135,6 +135,7 @@ def test_my_data_page_downloads_the_same_json(client, network, agnete):
     assert download.status_code == 200
     assert download["Content-Type"] == "application/json"
     assert download["Content-Disposition"].startswith("attachment;")
+    assert "no-store" in download["Cache-Control"]
     document = json.loads(download.content)
     assert document["patron"]["name"] == "Agnete Privatsen"
     assert [row["item_title"] for row in document["data"]["circulation.loan"]] == [TITLE]

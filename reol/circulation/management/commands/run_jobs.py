@@ -24,6 +24,11 @@ WHAT = {
                "notices": "sent notices past the retention period deleted",
                "files": "mail and SMS files past the retention period deleted",
                "sessions": "expired sessions deleted"},
+    "forget_interlibrary": {"requests": "closed interlibrary requests that lost the patron",
+                            "messages": "ISO 18626 messages that lost <patronInfo>"},
+    "forget_events": {"registrations": "past registrations made anonymous",
+                      "mails": "sent event mails past the retention period deleted"},
+    "forget_rooms": {"bookings": "past room bookings made anonymous"},
 }
 
 

@@ -213,3 +213,56 @@ def test_mail_goes_to_files_under_var_by_default_never_to_the_console(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
                          text=True, check=True).stdout.split()
     assert out == ["django.core.mail.backends.filebased.EmailBackend", str(tmp_path / "mail")]
+
+
+def test_a_closed_interlibrary_request_forgets_its_patron_after_the_period(network, written):
+    """The request and its ISO 18626 messages carry the patron's reference beside the title."""
+    from reol.sharing import iso18626 as iso
+    from reol.sharing.models import IllMessage, IllRequest
+    from reol.sharing.routing import _request_message
+
+    trail, returned = borrow_and_return(network)
+    request = IllRequest.objects.create(
+        role="requester", requester_isil="DK-716100", supplier_isil="DK-763000",
+        request_id="r1", library=network.glostrup, state="closed", record=trail.record,
+        title=TITLE, pid=trail.record.pid, patron_ref=str(trail.patron.reference),
+        pickup_name="Glostrup Bibliotek", created=timezone.now(), updated=timezone.now())
+    message = _request_message(request)
+    message.requester, message.supplier = "DK-716100", "DK-763000"
+    message.request_id, message.time = "r1", timezone.now()
+    body = iso.build(message, validate=False).decode()
+    assert str(trail.patron.reference) in body and TITLE in body
+    IllMessage.objects.create(direction="out", request=request, kind="request",
+                              to_isil="DK-763000", body=body)
+    with time_machine.travel(returned + timedelta(days=settings.REOL_RETENTION_DAYS, hours=1),
+                             tick=False):
+        jobs.run_all()
+    assert ties_in_tables(trail) == []
+    assert TITLE in IllMessage.objects.get().body  # the record of the exchange stays
+
+
+def test_past_event_registrations_and_room_bookings_keep_only_numbers(network):
+    from reol.events import registration
+    from reol.events.models import Registration
+    from reol.events.services import SeriesData, create_series
+    from reol.rooms.models import Booking, Room
+
+    now = timezone.now()
+    patron = make_patron(network.glostrup, name="Agnete Privatsen")
+    series = create_series(SeriesData(
+        library=network.glostrup.agency, branch=network.glostrup_main.code, title="Sorggruppe",
+        category="talk", first_start=now + timedelta(days=3), registration_required=True),
+        now=now)
+    mine = registration.register(series.occurrences.get(), patron=patron, now=now)
+    room = Room.objects.create(branch=network.glostrup_main, name="Studierummet", slug="s",
+                               capacity=4)
+    booking = Booking.objects.create(room=room, patron=patron, start=now + timedelta(days=1),
+                                     end=now + timedelta(days=1, hours=1), created=now,
+                                     purpose="Agnete øver")
+    with time_machine.travel(now + timedelta(days=settings.REOL_RETENTION_DAYS + 5),
+                             tick=False):
+        jobs.run_all()
+    mine = Registration.objects.get(pk=mine.pk)
+    assert (mine.patron_id, mine.name, mine.email, mine.party_size) == (None, "", "", 1)
+    booking.refresh_from_db()
+    assert (booking.patron_id, booking.name, booking.purpose) == (None, "", "")

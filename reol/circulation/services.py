@@ -321,6 +321,8 @@ def delete_patron(patron: Patron, *, now: datetime | None = None) -> dict[str, i
     patron row goes and everything pointing at it is deleted or made anonymous."""
     now = _now(now)
     with transaction.atomic():
+        # The row lock meets a concurrent checkout's foreign-key check on the same row: either
+        # the checkout commits first and its loan is counted here, or it waits and then fails.
         patron = Patron.objects.select_for_update().get(pk=patron.pk)
         refusal = deletion_refusal(patron)
         if refusal:

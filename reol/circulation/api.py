@@ -33,6 +33,7 @@ from .api_schemas import (
     HoldShelfOut,
     LoanOut,
     PatronChangesIn,
+    PatronDataOut,
     PatronIn,
     PatronOut,
     PullOut,
@@ -280,6 +281,15 @@ def my_history(request: HttpRequest) -> dict:
     rows = Loan.objects.select_related("item__record", "branch", "patron").filter(
         patron=patron, returned__isnull=False).order_by("-returned", "-id")[:500]
     return {"keep_history": True, "loans": [loan_out(loan) for loan in rows]}
+
+
+@router.get("/patron/data", response={200: PatronDataOut, **ERRORS}, auth=PATRON,
+            tags=PATRON_TAGS, summary="Everything reol holds about me")
+def my_data(request: HttpRequest) -> dict:
+    """The patron's details and every row that points at them — loans, reservations, notices,
+    blocks, changes, event registrations, room bookings, interlibrary requests and the log rows
+    that still carry their reference — as the page "My data" downloads it."""
+    return services.patron_data(request.auth)
 
 
 @router.get("/patron/reservations", response={200: list[ReservationOut], **ERRORS},

@@ -131,8 +131,8 @@ _CELLS = sql.Statement(lambda: (
 ))
 
 
-RULE_CELLS = memo.Memory()  # emptied when a LoanRule or a Library is saved
-BRANCHES = memo.Memory()  # emptied when a Branch or a Library is saved
+RULE_CELLS = memo.Memory()  # reol.memo: new after a LoanRule or a Library changes
+BRANCHES = memo.Memory()  # reol.memo: new after a Branch or a Library changes
 
 
 def cells(library_id: int) -> list[rules.RuleCell]:

@@ -8,6 +8,7 @@ class CirculationConfig(AppConfig):
 
     def ready(self) -> None:
         from reol import memo
+        from reol.core import staff_record
         from reol.libraries.models import Branch, Library
 
         from . import jobs, privacy
@@ -15,6 +16,8 @@ class CirculationConfig(AppConfig):
 
         # After lending's own jobs; every app's part of forgetting registers the same way.
         jobs.register("forget", privacy.forget)
+        jobs.register("forget_staff_record", lambda now: {
+            "rows": staff_record.forget_before(now - staff_record.RETENTION)})
 
         # What facts.RULE_CELLS and facts.BRANCHES remember.
         for model in (LoanRule, Library, Branch):

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from reol import __main__ as reol_command
+from reol.circulation import jobs as lending_jobs
 from reol.circulation import patrons, services
 from reol.circulation.models import LoanRule, Patron
 from reol.circulation.roles import grant
@@ -266,6 +267,12 @@ def test_the_record_page_speaks_english_on_request(client, network, two_records)
 def test_forget_before_drops_only_older_rows(network, two_records):
     StaffChange.objects.filter(actor="rita").update(at=timezone.now() - timedelta(days=400))
     assert staff_record.forget_before(timezone.now() - staff_record.RETENTION) == 1
+    assert set(StaffChange.objects.values_list("actor", flat=True)) == {"birte"}
+
+
+def test_the_lending_jobs_forget_rows_past_the_retention_period(network, two_records):
+    StaffChange.objects.filter(actor="rita").update(at=timezone.now() - timedelta(days=400))
+    assert lending_jobs.run_all(timezone.now()).done["forget_staff_record"] == {"rows": 1}
     assert set(StaffChange.objects.values_list("actor", flat=True)) == {"birte"}
 
 

@@ -43,8 +43,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
     result = search(query)
     if result.direct and not partial:
         return redirect("record", pid=result.direct.pid)
-    context.update(result=result, facets=_facets(request, result),
-                   active=_active_filters(request, query.filters),
+    names = _library_names() if "library" in result.facets or "library" in query.filters else {}
+    context.update(result=result, facets=_facets(request, result, names),
+                   active=_active_filters(request, query.filters, names),
                    pages=_pages(request, result))
     return render(request, _template(partial), context)
 
@@ -74,7 +75,7 @@ def _link(request: HttpRequest, **changes: str | None) -> str:
     return "?" + params.urlencode()
 
 
-def label(facet: str, value: str) -> str:
+def label(facet: str, value: str, library_names: dict[str, str]) -> str:
     if facet == "type":
         return str(dict(MaterialType.choices).get(value, value))
     if facet == "audience":
@@ -82,7 +83,7 @@ def label(facet: str, value: str) -> str:
     if facet == "language":
         return language_name(value, _language()).capitalize()
     if facet == "library":
-        return _library_names().get(value, value)
+        return library_names.get(value, value)
     return value
 
 
@@ -91,16 +92,17 @@ def _language() -> str:
 
 
 def _library_names() -> dict[str, str]:
+    """Agency -> name, read once per page (the library facet and filter label with it)."""
     return dict(Library.objects.values_list("agency", "name"))
 
 
-def _facets(request: HttpRequest, result: SearchResult) -> list[dict]:
+def _facets(request: HttpRequest, result: SearchResult, names: dict[str, str]) -> list[dict]:
     groups = []
     for facet in ("type", "audience", "language", "library", "subject"):
         counts = result.facets.get(facet) or {}
         chosen = result.query.filters.get(facet)
         values = [
-            {"value": v, "label": label(facet, v), "count": n, "active": v == chosen,
+            {"value": v, "label": label(facet, v, names), "count": n, "active": v == chosen,
              "url": _link(request, **{facet: None if v == chosen else v})}
             for v, n in counts.items()
         ]
@@ -109,9 +111,10 @@ def _facets(request: HttpRequest, result: SearchResult) -> list[dict]:
     return groups
 
 
-def _active_filters(request: HttpRequest, filters: dict[str, str]) -> list[dict]:
+def _active_filters(request: HttpRequest, filters: dict[str, str],
+                    names: dict[str, str]) -> list[dict]:
     return [
-        {"label": f"{FACET_LABELS[k]}: {label(k, v)}", "url": _link(request, **{k: None})}
+        {"label": f"{FACET_LABELS[k]}: {label(k, v, names)}", "url": _link(request, **{k: None})}
         for k, v in filters.items()
     ]
 

@@ -52,6 +52,11 @@ def test_a_leader_adds_and_changes_a_rule_of_their_library_and_it_is_recorded(
                                 "renew_when_reserved": [None, False]}
     page = client.get("/staff/loan-rules/").content.decode()
     assert "lone" in page and "28 → 21" in page
+    assert "Låneregler for Glostrup Bibliotek" in page and "Tilføjet" in page
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "Loan rules of Glostrup Bibliotek" in client.get("/staff/loan-rules/").content.decode()
+    form = client.get(f"/staff/loan-rules/{rule.pk}/").content.decode()
+    assert "Loan period (days)" in form and "Renew when others wait" in form
 
 
 def test_a_bad_value_is_refused_next_to_its_field_in_danish_and_english(client, leader):

@@ -135,7 +135,7 @@ def add_rule(library: Library | None, cell: dict, values: dict, *, by) -> LoanRu
 def change_rule(rule_id: int, values: dict, *, by) -> LoanRule:
     """Change the values of one cell; only changed values are recorded."""
     with transaction.atomic():
-        rule = LoanRule.objects.select_for_update().select_related("library").filter(
+        rule = LoanRule.objects.select_for_update(of=("self",)).select_related("library").filter(
             pk=rule_id).first()
         if rule is None:
             raise DomainError("unknown_rule", "Reglen findes ikke.", "There is no such rule.")
@@ -153,7 +153,7 @@ def change_rule(rule_id: int, values: dict, *, by) -> LoanRule:
 
 def remove_rule(rule_id: int, *, by) -> None:
     with transaction.atomic():
-        rule = LoanRule.objects.select_for_update().select_related("library").filter(
+        rule = LoanRule.objects.select_for_update(of=("self",)).select_related("library").filter(
             pk=rule_id).first()
         if rule is None:
             raise DomainError("unknown_rule", "Reglen findes ikke.", "There is no such rule.")

@@ -328,6 +328,12 @@ def may_change_patron(acting_library: int, patron_library: int, act: str,
     return acting_library == patron_library or act in opened
 
 
+def may_see_patron(acting_library: int, patron_library: int) -> bool:
+    """Who a patron is (name, card, contact details) is shown only in the patron's own
+    library: a copy returned elsewhere for a reservation is sent on without the name."""
+    return acting_library == patron_library
+
+
 def patron_change_refusal(acting_library: int, patron_library: int, act: str,
                           opened: frozenset[str] = NETWORK_PATRON_ACTS) -> DomainError | None:
     """may_change_patron as a refusal with a code and its Danish and English reason."""

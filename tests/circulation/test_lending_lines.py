@@ -159,3 +159,67 @@ def test_the_desk_refuses_to_lend_a_copy_that_is_elsewhere(client, network, kare
     page = client.get("/staff/").content.decode()
     assert "Materialet står på en anden filial og kan kun lånes dér." in page
     assert not Loan.objects.exists()
+
+
+# --- returned elsewhere: where it goes, never for whom ----------------------------------------
+
+
+def test_only_the_patrons_own_library_sees_who_they_are():
+    assert rules.may_see_patron(1, 1)
+    assert not rules.may_see_patron(1, 2)
+
+
+@pytest.fixture
+def returned_in_glostrup(network):
+    """Two Randers copies about to be scanned at Glostrup: one on loan to a Randers patron
+    who keeps a history, one in transit between Randers' houses for Rasmus' reservation."""
+    on_loan = make_item(make_record("Kongens Fald"), network.randers_main)
+    else_ = make_patron(network.randers, name="Else Eksempel", keep_history=True)
+    services.check_out(else_, on_loan.barcode, "randers-hb")
+    gift = make_record("Gift")
+    in_transit = make_item(gift, network.randers_main)
+    rasmus = make_patron(network.randers, name="Rasmus Randersen")
+    west = Branch.objects.create(library=network.randers, code="randers-vest",
+                                 name="Randers Vest", kind="branch")
+    place_reservation(rasmus, gift, west)
+    assert services.check_in(in_transit.barcode, "randers-hb").routing.action == "transit"
+    return on_loan, in_transit, else_, rasmus
+
+
+def _api_checkin(client, network, barcode: str):
+    client.force_login(_staff(network))
+    client.get("/")
+    return client.post("/api/v1/circulation/checkin", json.dumps(
+        {"barcode": barcode, "branch": "glostrup"}), content_type="application/json",
+        HTTP_X_CSRFTOKEN=client.cookies["csrftoken"].value)
+
+
+def test_the_api_takes_it_back_without_naming_another_librarys_borrower(
+        client, network, returned_in_glostrup):
+    on_loan, _, else_, _ = returned_in_glostrup
+    answer = _api_checkin(client, network, on_loan.barcode)
+    assert answer.status_code == 200, answer.content
+    assert (answer.json()["action"], answer.json()["to_branch"]) == ("transit", "randers-hb")
+    assert answer.json()["loan"]["card"] is None
+    assert else_.card not in answer.content.decode()
+
+
+def test_the_api_sends_it_on_without_naming_another_librarys_patron(
+        client, network, returned_in_glostrup):
+    _, in_transit, _, rasmus = returned_in_glostrup
+    answer = _api_checkin(client, network, in_transit.barcode)
+    assert answer.status_code == 200, answer.content
+    assert (answer.json()["action"], answer.json()["to_branch"]) == ("transit", "randers-vest")
+    assert answer.json()["reservation"] is None
+    assert rasmus.name not in answer.content.decode()
+    assert rasmus.card not in answer.content.decode()
+
+
+def test_the_desk_sends_it_on_without_naming_another_librarys_patron(
+        client, network, returned_in_glostrup):
+    _, in_transit, _, rasmus = returned_in_glostrup
+    client.force_login(_staff(network))
+    answer = client.post("/staff/desk/scan/", {"code": in_transit.barcode},
+                         headers={"HX-Request": "true"})
+    page = answer.content.decode()
+    assert "Randers Vest" in page and rasmus.name not in page

@@ -4,8 +4,11 @@ REOL_DATABASE_URL   sqlite:///path or postgresql://user@host/db (default: SQLite
 REOL_SECRET_KEY     generated into var/secret_key on first run when absent
 REOL_DEBUG          "1" to show debug pages (never in production)
 REOL_ALLOWED_HOSTS  comma-separated host names (default: localhost names)
-REOL_EMAIL_URL      smtp://user:password@host:port (smtps:// for TLS), file:///directory (one
-                    file per batch; plain file: writes to var/mail/), or console: (default)
+REOL_EMAIL_URL      smtp://user:password@host:port (smtps:// for TLS), file: (default: one file
+                    per batch under var/mail/; file:///directory elsewhere), or console: to
+                    print mail to the server's output (only when asked: it holds patrons'
+                    addresses and titles, and logs are kept and copied where reol cannot
+                    forget them)
 REOL_EMAIL_FROM     the sender of notices (default: reol <noreply@localhost>)
 REOL_SMS_URL        the SMS gateway: file: (default, one file per message in var/sms/;
                     file:///directory elsewhere) or console: to print them
@@ -13,6 +16,9 @@ REOL_JOBS_INTERVAL  seconds between runs of the lending jobs inside `reol serve`
                     0 turns them off, e.g. when cron runs `reol run_jobs`)
 REOL_VAR_DIR        where the embedded database, secret key and static files live
 REOL_SITE_URL       the address patrons use, for links in mails (default http://127.0.0.1:8000)
+REOL_RETENTION_DAYS days after which what ties a patron who keeps no history to a title is
+                    forgotten: closed reservations, the log's references, sent notices, mail
+                    and SMS files (default 30; see docs/privacy.md)
 """
 
 import os
@@ -76,6 +82,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "reol.core",
     "reol.libraries",
     "reol.catalogue",
     "reol.search",
@@ -99,6 +106,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "reol.core.actor.ActorMiddleware",  # staff record: who is acting
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -168,7 +176,9 @@ def _email(url: str) -> dict:
     return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
 
 
-globals().update(_email(os.environ.get("REOL_EMAIL_URL", "console:")))
+# Files by default, never the server's output: a log is kept, rotated and copied where the
+# retention job (circulation/privacy.py) cannot reach it, and mail names patron and title.
+globals().update(_email(os.environ.get("REOL_EMAIL_URL", "file:")))
 
 LOGGING = {
     "version": 1,
@@ -191,6 +201,9 @@ SEARCH_KEEP_MAX = int(os.environ.get("REOL_SEARCH_KEEP_MAX", "2000"))
 DEFAULT_FROM_EMAIL = os.environ.get("REOL_EMAIL_FROM", "reol <noreply@localhost>")
 REOL_SMS_URL = os.environ.get("REOL_SMS_URL", "file:")
 REOL_JOBS_INTERVAL = float(os.environ.get("REOL_JOBS_INTERVAL", "300"))
+# How long what ties a patron to a title outlives the act (docs/privacy.md): long enough to
+# answer "I returned it" and "I never got the notice", short enough that the library forgets.
+REOL_RETENTION_DAYS = int(os.environ.get("REOL_RETENTION_DAYS", "30"))
 
 # --- Self-service: the SIP2 server (reol sip2; reol serve starts it too) ---
 # REOL_SIP2="0" keeps `reol serve` from starting it; REOL_SIP2_PORT moves it (default 6001).

@@ -11,6 +11,7 @@ class PeerAdmin(admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # Django 6's default
     list_display = ["isil", "name", "url", "region"]
     search_fields = ["isil", "name"]
+    exclude = ["secret"]  # set with `reol ill peer ISIL URL -`, never shown
 
 
 @admin.register(LendingPolicy)

@@ -19,7 +19,8 @@ def test_a_kiosk_does_not_lend_another_librarys_copy_from_its_shelf(kiosk, place
 
 def test_a_kiosk_does_not_block_another_librarys_card(kiosk, place):  # noqa: F811
     rasmus = make_patron(place.network.randers)
-    kiosk.patron, kiosk.patronpwd = rasmus.card, "1234"
+    kiosk.patron, kiosk.patronpwd = rasmus.card, "1234"  # the card's PIN, right before
+    kiosk.sip_patron_status_response(kiosk.get_response(kiosk.sip_patron_status_request()))
     answer = kiosk.sip_patron_status_response(
         kiosk.get_response(kiosk.sip_block_patron_request("Kortet sad fast", "N")))
     assert not Block.objects.filter(patron=rasmus).exists()

@@ -11,7 +11,6 @@ from .models import (
     Event,
     Loan,
     LoanRule,
-    LoanRuleChange,
     Notice,
     Patron,
     PatronChange,
@@ -148,13 +147,3 @@ class PatronChangeAdmin(admin.ModelAdmin):
 admin.site.register(StaffRole)
 admin.site.register(ApiToken, list_display=["name", "user", "created", "last_used"],
                     readonly_fields=["digest"])
-
-
-@admin.register(LoanRuleChange)
-class LoanRuleChangeAdmin(admin.ModelAdmin):
-    list_display = ["time", "library", "cell", "user", "action"]
-    list_filter = ["library", "action"]
-    readonly_fields = [f.name for f in LoanRuleChange._meta.fields]
-
-    def has_add_permission(self, request) -> bool:
-        return False  # the record is written by loan_rules, never by hand

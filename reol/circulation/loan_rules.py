@@ -1,19 +1,21 @@
 """Changing the loan-rule matrix: a leader changes their own library's cells, each change one
-transaction, recorded in LoanRuleChange with who, when and what (before and after).
+transaction, on the staff record (reol.core: who, when, and each value before and after).
 
 Network-wide cells (no library) belong to the network's operators: superusers only.
 """
 
+from contextlib import AbstractContextManager, nullcontext
 from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
 
 from reol.catalogue.models import LoanCategory, MaterialType
+from reol.core import actor
 from reol.errors import DomainError
 from reol.libraries.models import Library
 
 from . import rules
-from .models import LoanRule, LoanRuleChange, PatronGroup, StaffRole
+from .models import LoanRule, PatronGroup, StaffRole
 
 CELL = ("patron_group", "loan_category", "material_type")
 VALUES = (*rules.RULE_FIELDS, "note")
@@ -99,18 +101,12 @@ def _check(cell: dict, values: dict) -> None:
         raise refusal
 
 
-def _plain(value):
-    return str(value) if isinstance(value, Decimal) else value
-
-
-def _label(rule: LoanRule) -> str:
-    return rules.cell_label(rule.library.name if rule.library_id else None, rule.patron_group,
-                            rule.loan_category, rule.material_type)
-
-
-def _record(rule: LoanRule, by, action: str, fields: dict) -> None:
-    LoanRuleChange.objects.create(library_id=rule.library_id, user=by, action=action,
-                                  cell=_label(rule), fields=fields)
+def _acting(by) -> AbstractContextManager:
+    """The staff record names whoever acts: the request's user, or `by` when the service is
+    called outside a request (a command, a test)."""
+    if actor.current() is None and by is not None:
+        return actor.acting_as(by.get_username(), by)
+    return nullcontext()
 
 
 TAKEN = DomainError("rule_exists", "Der er allerede en regel for den celle.",
@@ -123,10 +119,8 @@ def add_rule(library: Library | None, cell: dict, values: dict, *, by) -> LoanRu
     _require(by, library_id)
     _check(cell, values)
     try:
-        with transaction.atomic():
+        with _acting(by), transaction.atomic():
             rule = LoanRule.objects.create(library=library, **cell, **values)
-            _record(rule, by, "added", {k: [None, _plain(v)] for k, v in values.items()
-                                        if v not in (None, "")})
     except IntegrityError:
         raise TAKEN from None
     return rule
@@ -134,30 +128,26 @@ def add_rule(library: Library | None, cell: dict, values: dict, *, by) -> LoanRu
 
 def change_rule(rule_id: int, values: dict, *, by) -> LoanRule:
     """Change the values of one cell; only changed values are recorded."""
-    with transaction.atomic():
+    with _acting(by), transaction.atomic():
         rule = LoanRule.objects.select_for_update(of=("self",)).select_related("library").filter(
             pk=rule_id).first()
         if rule is None:
             raise DomainError("unknown_rule", "Reglen findes ikke.", "There is no such rule.")
         _require(by, rule.library_id)
         _check({}, values)
-        changed = {k: [_plain(getattr(rule, k)), _plain(v)] for k, v in values.items()
-                   if getattr(rule, k) != v}
+        changed = [k for k, v in values.items() if getattr(rule, k) != v]
         for name in changed:
             setattr(rule, name, values[name])
         if changed:
-            rule.save(update_fields=list(changed))
-            _record(rule, by, "changed", changed)
+            rule.save(update_fields=changed)
     return rule
 
 
 def remove_rule(rule_id: int, *, by) -> None:
-    with transaction.atomic():
+    with _acting(by), transaction.atomic():
         rule = LoanRule.objects.select_for_update(of=("self",)).select_related("library").filter(
             pk=rule_id).first()
         if rule is None:
             raise DomainError("unknown_rule", "Reglen findes ikke.", "There is no such rule.")
         _require(by, rule.library_id)
-        _record(rule, by, "removed", {k: [_plain(getattr(rule, k)), None] for k in VALUES
-                                      if getattr(rule, k) not in (None, "")})
         rule.delete()

@@ -383,24 +383,3 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class LoanRuleChange(models.Model):
-    """Who added, changed or removed which loan rule of a library, when, and from what to what
-    (a loan rule holds no personal data, so the values themselves are kept)."""
-
-    library = models.ForeignKey(Library, on_delete=models.CASCADE, null=True, blank=True,
-                                related_name="+")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
-    )
-    time = models.DateTimeField(auto_now_add=True)
-    action = models.CharField(max_length=10)  # added, changed, removed
-    cell = models.CharField(max_length=200, help_text="Which cell of the matrix")
-    fields = models.JSONField(default=dict, blank=True, help_text="field: [before, after]")
-
-    class Meta:
-        ordering = ["-time", "-id"]
-
-    def __str__(self) -> str:
-        return f"{self.time:%Y-%m-%d %H:%M} {self.action} {self.cell}"

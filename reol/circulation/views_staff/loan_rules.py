@@ -8,11 +8,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from reol.core.models import StaffChange
 from reol.errors import DomainError
 
 from .. import loan_rules as service
 from ..forms_staff import LoanRuleForm, explain
-from ..models import LoanRule, LoanRuleChange
+from ..models import LoanRule
 from .access import current_branch, require, staff_branches, staff_view
 
 ORDER = ("patron_group", "loan_category", "material_type", "id")
@@ -23,12 +24,18 @@ def matrix(request: HttpRequest) -> HttpResponse:
     branch = current_branch(request)
     library = branch.library
     require(request.user, library.pk, "view_loanrule")
+    own = list(LoanRule.objects.filter(library=library).order_by(*ORDER))
+    labels = {str(rule.pk): str(rule) for rule in own}
+    changes = list(StaffChange.objects.filter(model="circulation.loanrule",
+                                              library_id=library.pk)[:50])
+    for change in changes:  # a removed rule is named by its id
+        change.rule = labels.get(change.object_id, f"#{change.object_id}")
     return render(request, "circulation/staff/loan_rules.html", {
         "branch": branch, "branches": staff_branches(request.user), "library": library,
-        "own": LoanRule.objects.filter(library=library).order_by(*ORDER),
+        "own": own,
         "common": LoanRule.objects.filter(library__isnull=True).order_by(*ORDER),
         "may_change": service.may_change(request.user, library.pk),
-        "changes": LoanRuleChange.objects.filter(library=library).select_related("user")[:50],
+        "changes": changes,
     })
 
 

@@ -1,7 +1,10 @@
-"""The back office: loan rules, the notice outbox, and patrons with every change logged."""
+"""The back office (superusers only, see reol.web.admin_site): loan rules through their
+service, the notice outbox, and patrons with every change logged."""
 
+from django import forms
 from django.contrib import admin
 
+from . import loan_rules
 from .models import (
     ApiToken,
     Block,
@@ -29,11 +32,48 @@ class OwnLibraryAdmin(admin.ModelAdmin):
         return rows if allowed is None else rows.filter(**{f"{self.library_field}__in": allowed})
 
 
+class LoanRuleForm(forms.ModelForm):
+    class Meta:
+        model = LoanRule
+        fields = ["library", *loan_rules.CELL, *loan_rules.VALUES]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        for name, value in data.items():
+            refusal = loan_rules.value_refusal(name, value)
+            if refusal:
+                self.add_error(name, refusal.message())
+        return data
+
+
 @admin.register(LoanRule)
 class LoanRuleAdmin(admin.ModelAdmin):
+    """Superusers change the matrix here too, through the same service and its record."""
+
+    form = LoanRuleForm
     list_display = ["__str__", "loan_days", "renewals", "max_loans", "hold_shelf_days",
                     "fee_policy", "note"]
     list_filter = ["library", "patron_group", "loan_category", "material_type"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["library", *loan_rules.CELL] if obj else []
+
+    def save_model(self, request, obj, form, change):
+        values = {k: form.cleaned_data[k] for k in loan_rules.VALUES if k in form.cleaned_data}
+        if change:
+            saved = loan_rules.change_rule(obj.pk, values, by=request.user)
+        else:
+            cell = {k: form.cleaned_data[k] for k in loan_rules.CELL}
+            saved = loan_rules.add_rule(form.cleaned_data["library"], cell, values,
+                                        by=request.user)
+        obj.pk = saved.pk
+
+    def delete_model(self, request, obj):
+        loan_rules.remove_rule(obj.pk, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for pk in queryset.values_list("pk", flat=True):
+            loan_rules.remove_rule(pk, by=request.user)
 
 
 class BlockInline(admin.TabularInline):

@@ -372,8 +372,14 @@ def checkin(request: HttpRequest, payload: CheckinIn) -> dict:
     require_staff(request.auth, branch.library_id)
     result = services.check_in(payload.barcode, branch)
     routing, held = result.routing, result.routing.reservation
+    if held is not None and not rules.may_see_patron(branch.library_id, held.patron.library_id):
+        held = None  # for another library's patron: where it goes is enough
     if result.loan is not None:
         result.loan.item = result.item
+    loan = loan_out(result.loan) if result.loan else None
+    if loan and result.loan.patron and not rules.may_see_patron(
+            branch.library_id, result.loan.patron.library_id):
+        loan["card"] = None  # returned here by another library's patron (fri aflevering)
     return {
         "barcode": result.item.barcode,
         "title": result.item.record.title,
@@ -388,7 +394,7 @@ def checkin(request: HttpRequest, payload: CheckinIn) -> dict:
         } if held else None,
         "fee": _money(result.fee),
         "found": result.found,
-        "loan": loan_out(result.loan) if result.loan else None,
+        "loan": loan,
     }
 
 

@@ -201,7 +201,9 @@ class CheckinOut(Schema):
     to_library: str | None = Field(
         None, description="lender: the library a borrowed copy goes back to")
     pickup_number: str | None
-    reservation: HeldFor | None
+    reservation: HeldFor | None = Field(
+        description="the reservation the copy goes to; null when its patron belongs to "
+                    "another library than the branch's")
     fee: str = Field(description="DKK with two decimals, e.g. \"20.00\"")
     found: bool = Field(description="the copy was missing or declared lost")
     loan: LoanOut | None

@@ -113,3 +113,75 @@ class BlockForm(forms.Form):
 def explain(form: forms.Form, refusal) -> None:
     """Put a service's refusal next to the field it is about, or at the top of the form."""
     form.add_error(form.FIELD_OF.get(refusal.code), refusal.message())
+
+
+_ANY = [("", _("— any —"))]
+_INHERIT = _("Empty: as the next, less specific rule.")
+
+
+class _YesNoInherit(forms.NullBooleanSelect):
+    def __init__(self, attrs=None) -> None:
+        super().__init__(attrs)
+        self.choices = [("unknown", _("As the next rule")), ("true", _("Yes")),
+                        ("false", _("No"))]
+
+
+def _count(label, **kwargs) -> forms.IntegerField:
+    return forms.IntegerField(label=label, required=False, help_text=_INHERIT, **kwargs)
+
+
+def _money(label) -> forms.DecimalField:
+    return forms.DecimalField(label=label, required=False, max_digits=7, decimal_places=2,
+                              help_text=_INHERIT)
+
+
+class LoanRuleForm(forms.Form):
+    """One cell of the loan-rule matrix; loan_rules checks the values and records the change.
+    With `new=False` the cell itself cannot change (remove the rule and add another)."""
+
+    patron_group = forms.ChoiceField(label=_("Patron group"), required=False)
+    loan_category = forms.ChoiceField(label=_("Loan category"), required=False)
+    material_type = forms.ChoiceField(label=_("Material type"), required=False)
+    loanable = forms.NullBooleanField(label=_("Can be borrowed"), required=False,
+                                      widget=_YesNoInherit())
+    loan_days = _count(_("Loan period (days)"))
+    renewals = _count(_("Renewals"))
+    renew_when_reserved = forms.NullBooleanField(label=_("Renew when others wait"),
+                                                 required=False, widget=_YesNoInherit())
+    max_loans = _count(_("Most loans at a time"))
+    max_reservations = _count(_("Most reservations at a time"))
+    hold_shelf_days = _count(_("Days on the hold shelf"))
+    interest_days = _count(_("Interest period (days)"))
+    fee_policy = forms.ChoiceField(label=_("Fees"), required=False)
+    overdue_fee_per_day = _money(_("Overdue fee per day (kr.)"))
+    max_overdue_fee = _money(_("Highest overdue fee (kr.)"))
+    replacement_charge = _money(_("Replacement charge (kr.)"))
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+    CELL = ("patron_group", "loan_category", "material_type")
+
+    def __init__(self, *args, new: bool = True, **kwargs):
+        from reol.catalogue.models import LoanCategory, MaterialType
+
+        from .models import LoanRule, PatronGroup
+
+        super().__init__(*args, **kwargs)
+        self.fields["patron_group"].choices = [*_ANY, *PatronGroup.choices]
+        self.fields["loan_category"].choices = [*_ANY, *LoanCategory.choices]
+        self.fields["material_type"].choices = [*_ANY, *MaterialType.choices]
+        self.fields["fee_policy"].choices = [("", _("As the next rule")),
+                                             *LoanRule.FeePolicy.choices]
+        if not new:
+            for name in self.CELL:
+                del self.fields[name]
+
+    @property
+    def FIELD_OF(self) -> dict:  # the name explain() reads
+        return {f"bad_{name}": name for name in self.fields}
+
+    def cell(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.CELL if name in self.fields}
+
+    def values(self) -> dict:
+        return {name: value for name, value in self.cleaned_data.items()
+                if name not in self.CELL}

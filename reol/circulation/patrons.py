@@ -194,11 +194,18 @@ def authenticate(card: str, pin: str, *, now: datetime | None = None) -> Patron:
     raise WRONG
 
 
-def add_block(patron: Patron, code: str, reason: str = "", *, by=None) -> Block:
+def add_block(patron: Patron, code: str, reason: str = "", *, by=None,
+              at_library: int | None = None) -> Block:
+    """Block a card: staff (`by`) in the patron's library, or a machine of `at_library` as the
+    network's rules allow (rules.may_change_patron: only the patron's own library)."""
     if code not in Block.Code.values:
         raise DomainError("bad_block", f"Ukendt spærring: {code}.", f"Unknown block: {code}.")
     if by is not None:
         require_staff(by, patron.library_id)
+    if at_library is not None and (
+        refusal := rules.patron_change_refusal(at_library, patron.library_id, "block")
+    ):
+        raise refusal
     with transaction.atomic():
         block = Block.objects.create(patron=patron, code=code, reason=reason.strip(),
                                      created_by=by)

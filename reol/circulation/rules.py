@@ -292,6 +292,59 @@ def reservation_refusal(
     return None
 
 
+# --- the network's lines: where a copy is lent, who changes a patron -----------------------
+# Written out in docs/lending-rules.md. Returns are accepted at any branch of the network (fri
+# aflevering): check_in takes any copy anywhere, and routing sends it home or on to a
+# reservation (reservations.route), so no rule here refuses a return.
+
+
+def lending_place_refusal(copy_at_branch: int, lending_branch: int) -> DomainError | None:
+    """A copy is lent only where it physically is: on the shelf of its own branch, or at the
+    branch where it has arrived, in transit or by interlibrary loan (arriving makes that the
+    copy's current branch). A desk or a kiosk cannot hand over a copy that stands on another
+    branch's shelf, in its own library or 200 km away in another."""
+    if copy_at_branch == lending_branch:
+        return None
+    return refuse("item_elsewhere",
+                  "Materialet står på en anden filial og kan kun lånes dér.",
+                  "The item is at another branch and can only be borrowed there.")
+
+
+# What a desk or a kiosk of one library may do to a patron of another: what the network's
+# patrons may ask of any library (borrow, renew, return, reserve). Everything that changes
+# the patron's card itself (details, PIN, blocks) is left to the patron's own library.
+NETWORK_PATRON_ACTS = frozenset({"lend", "renew", "return", "reserve"})
+PATRON_ACTS = NETWORK_PATRON_ACTS | {"register", "change_details", "change_pin", "block",
+                                     "lift_block"}
+
+
+def may_change_patron(acting_library: int, patron_library: int, act: str,
+                      opened: frozenset[str] = NETWORK_PATRON_ACTS) -> bool:
+    """May a desk or a kiosk of `acting_library` do `act` to a patron of `patron_library`?
+    Always in the patron's own library; elsewhere only the acts the patron's library opens to
+    the network (`opened`: by default the network's own, NETWORK_PATRON_ACTS)."""
+    if act not in PATRON_ACTS:
+        raise ValueError(f"unknown act on a patron: {act}")
+    return acting_library == patron_library or act in opened
+
+
+def may_see_patron(acting_library: int, patron_library: int) -> bool:
+    """Who a patron is (name, card, contact details) is shown only in the patron's own
+    library: a copy returned elsewhere for a reservation is sent on without the name."""
+    return acting_library == patron_library
+
+
+def patron_change_refusal(acting_library: int, patron_library: int, act: str,
+                          opened: frozenset[str] = NETWORK_PATRON_ACTS) -> DomainError | None:
+    """may_change_patron as a refusal with a code and its Danish and English reason."""
+    if may_change_patron(acting_library, patron_library, act, opened):
+        return None
+    return refuse("other_library_patron",
+                  "Låneren hører til et andet bibliotek; kun det kan ændre lånerens kort.",
+                  "The patron belongs to another library; only that library can change "
+                  "the patron's card.")
+
+
 # --- dates and money -----------------------------------------------------------------------
 
 

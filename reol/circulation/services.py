@@ -69,7 +69,7 @@ def check_out(
             open_loans=patron.open_loans,
             max_loans=terms.max_loans,
             block=facts.block(patron, self_service),
-        )
+        ) or rules.lending_place_refusal(item.current_branch_id, branch.pk)
         if refusal:
             raise refusal
         due = rules.due_date(today, terms.loan_days, facts.open_day(branch))

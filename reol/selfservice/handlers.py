@@ -325,7 +325,8 @@ def block_patron(session: Session, message: Message) -> Reply:
         raise refusal
     retained = " (kortet er tilbageholdt)" if message.fixed["card_retained"] == "Y" else ""
     reason = f"SIP2 {session.terminal.login}{retained}: {message.get('AL')}".strip()
-    patrons.add_block(patron, Block.Code.NO_SELF_SERVICE, reason[:300])
+    patrons.add_block(patron, Block.Code.NO_SELF_SERVICE, reason[:300],
+                      at_library=session.terminal.branch.library_id)
     logger.warning("SIP2 terminal %s blocked a card", session.terminal.login)
     session.end_patron()
     return _patron_status(session, message, patron, valid=True, pin_ok=False,

@@ -5,6 +5,7 @@ The access service (access.py) gathers the facts; nothing here reads the databas
 
 from dataclasses import dataclass
 
+from reol.circulation import rules as circulation_rules
 from reol.errors import DomainError
 
 STAFFED, SELF_SERVICE, CLOSED = "staffed", "self_service", "closed"
@@ -62,19 +63,11 @@ def entry_refusal(
     return None
 
 
-# The same refusal as circulation's network rule for changing another library's patron.
-OTHER_LIBRARY = DomainError(
-    "other_library_patron",
-    "Låneren hører til et andet bibliotek; kun det kan ændre lånerens kort.",
-    "The patron belongs to another library; only that library can change the patron's card.")
-
-
 def block_refusal(terminal_library: int, patron_library: int) -> DomainError | None:
-    """Why a self-service machine may not block this card, or None. A machine blocks only its
-    own library's cards: another library decides about its own patrons (the strictest reading
-    of the network's rules; circulation.rules.patron_change_refusal says the same for "block"
-    once it is on main, and this can then defer to it)."""
-    return None if terminal_library == patron_library else OTHER_LIBRARY
+    """Why a self-service machine may not block this card, or None: the network's rule for
+    changing a patron's card (circulation.rules.may_change_patron), by which only the card's
+    own library blocks it."""
+    return circulation_rules.patron_change_refusal(terminal_library, patron_library, "block")
 
 
 def service_at(intervals, moment) -> str | None:

@@ -1,12 +1,14 @@
 """Back office for interlibrary loans: peers, lending policies, requests and their messages."""
 
 from django.contrib import admin
+from django.db import models
 
 from .models import IllMessage, IllRequest, LendingPolicy, Peer
 
 
 @admin.register(Peer)
 class PeerAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # Django 6's default
     list_display = ["isil", "name", "url", "region"]
     search_fields = ["isil", "name"]
     exclude = ["secret"]  # set with `reol ill peer ISIL URL -`, never shown

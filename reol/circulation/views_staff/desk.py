@@ -94,7 +94,7 @@ def _scan(request: HttpRequest, code: str, branch: Branch) -> dict:
                    "barcode": result.item.barcode, "shelf": result.item.shelf_location,
                    "was_on_loan": result.loan is not None, "found": result.found,
                    "fee": str(result.fee) if result.fee else "",
-                   **routing_facts(result.routing)}
+                   **routing_facts(result.routing, branch.library_id)}
     except DomainError as refusal:
         act = {"kind": "refused", "code": refusal.code, "da": refusal.da, "en": refusal.en,
                "scanned": code}

@@ -71,7 +71,8 @@ def pull(request: HttpRequest) -> HttpResponse:
     except DomainError as refusal:
         messages.error(request, refusal.message())
     else:
-        messages.success(request, f"{barcode}: {routing_text(routing_facts(routing))}")
+        facts = routing_facts(routing, branch.library_id)
+        messages.success(request, f"{barcode}: {routing_text(facts)}")
     return redirect("staff-pull-list")
 
 

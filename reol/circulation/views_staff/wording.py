@@ -5,15 +5,19 @@ from datetime import date
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
+from .. import rules
 from ..reservations import Routing
 
 
-def routing_facts(routing: Routing) -> dict:
-    """The plain values of a routing, small enough for the session and the act list."""
+def routing_facts(routing: Routing, here_library: int) -> dict:
+    """The plain values of a routing, small enough for the session and the act list. The
+    name of the patron a copy is for is shown only in that patron's own library."""
     facts: dict = {"action": routing.action}
     if routing.reservation is not None:
         facts["number"] = routing.reservation.pickup_number
-        facts["for"] = routing.reservation.patron.name
+        patron = routing.reservation.patron
+        if rules.may_see_patron(here_library, patron.library_id):
+            facts["for"] = patron.name
     if routing.to_branch is not None:
         facts["to"] = routing.to_branch.name
     if routing.to_library:

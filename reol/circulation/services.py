@@ -14,6 +14,7 @@ from django.utils import timezone
 from reol import sql
 from reol.catalogue import changes
 from reol.catalogue.models import Item
+from reol.core import staff_record
 from reol.errors import DomainError
 from reol.libraries.models import Branch
 
@@ -87,6 +88,8 @@ def check_out(
         _collect(patron, item, holding if own_hold else waiting, branch, now)
         log.event(Event.Kind.CHECKOUT, now, branch=branch, item=item, patron=patron, loan=loan,
                   due=str(due), self_service=self_service or None)
+        staff_record.lending(staff_record.CREATE, loan, branch.library_id,
+                             {"item": [None, item.barcode], "due": [None, due]})
     return loan
 
 
@@ -177,6 +180,8 @@ def check_in(barcode: str, branch: str | Branch, *, now: datetime | None = None)
                       overdue_days=max((today - loan.due).days, 0) or None)
             log.forget_patron(loan)
             sql.update(loan, ["returned", "returned_branch", "fee", "patron"])
+            staff_record.lending(staff_record.UPDATE, loan, branch.library_id,
+                                 {"returned": [None, now], "fee": [None, fee]})
         if found:
             log.event(Event.Kind.FOUND, now, branch=branch, item=item)
             lost = Loan.objects.filter(item=item, lost__isnull=False, fee__gt=0).last()

@@ -4,9 +4,9 @@ Signals rather than calls in each service: a change made through the desk, the A
 admin or a command is caught without anyone remembering to log it. Models are named by
 label, so core imports no app it stands under.
 
-Not caught: writes that bypass model signals — QuerySet.update(), bulk_create() and the
-hand-written SQL of the lending hot path (reol.sql: check-out and check-in). Those are the
-lending acts themselves and are in the event log.
+Not caught here: writes that bypass model signals — QuerySet.update(), bulk_create() and the
+hand-written SQL of the lending hot path (reol.sql). Check-out and check-in therefore record
+themselves (staff_record.lending).
 """
 
 from collections.abc import Callable

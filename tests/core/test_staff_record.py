@@ -74,6 +74,25 @@ def test_a_change_at_the_desk_page_is_on_record_with_who_and_old_and_new(client,
     assert row.changes == {"email": ["karen@example.dk", "blixen@example.dk"]}
 
 
+def test_lending_at_the_desk_is_on_record_without_the_patron(client, birte, karen, network):
+    item = make_item(make_record("Kongens Fald"), network.glostrup_main)
+    client.force_login(birte)
+    client.post("/staff/desk/scan/", {"code": karen.card})
+    client.post("/staff/desk/scan/", {"code": item.barcode})
+    lent = only_row(model="circulation.loan", action="create")
+    assert (lent.user, lent.library_id, lent.patron_id) == (birte, network.glostrup.pk, None)
+    assert lent.changes["item"] == [None, item.barcode]
+    client.post("/staff/desk/mode/", {"mode": "in"})
+    client.post("/staff/desk/scan/", {"code": item.barcode})
+    returned = only_row(model="circulation.loan", action="update")
+    assert returned.object_id == lent.object_id and returned.user == birte
+    assert karen.card not in json.dumps(lent.changes | returned.changes)
+    # A kiosk or the patron's own page is not staff: their lending is in the event log only.
+    services.check_out(karen, make_item(make_record("Himmerland"), network.glostrup_main)
+                       .barcode, "glostrup", self_service=True)
+    assert StaffChange.objects.filter(model="circulation.loan").count() == 2
+
+
 def test_a_new_pin_is_on_record_as_changed_never_its_hash(client, birte, karen):
     client.force_login(birte)
     client.post(f"/staff/patrons/{karen.pk}/pin/", {"pin": "8642"})

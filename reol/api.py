@@ -4,6 +4,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.parser import Parser
+from ninja.types import DictStrAny
 
 from reol.catalogue.api import router as catalogue_router
 from reol.circulation.api import router as circulation_router
@@ -36,16 +38,46 @@ operation lists the schemes it accepts (`security`):
 
 **Errors** are `{"detail", "code"}`, `detail` in the language of `Accept-Language` (Danish by
 default): 400 a refusal or a malformed request (nothing was changed), 401 missing or wrong
-credentials, 403 not allowed (another library's patron, CSRF), 404 unknown.
+credentials, 403 not allowed (another library's patron, CSRF), 404 unknown, 415 a body that
+is not sent as JSON (`Content-Type: application/json`).
 """
 # Refusals whose code means "not allowed" rather than "not possible".
 FORBIDDEN = {"not_your_library"}
+
+
+
+class NotJson(ValueError):
+    """A request body that does not say it is JSON."""
+
+
+def is_json(content_type: str) -> bool:
+    """`application/json` or any `application/...+json`, parameters (charset) ignored."""
+    kind = content_type.split(";", 1)[0].strip().lower()
+    return kind == "application/json" or (kind.startswith("application/")
+                                          and kind.endswith("+json"))
+
+
+class JsonOnlyParser(Parser):
+    """Read a body as JSON only when its Content-Type says JSON.
+
+    A browser sends `text/plain` (and form types) across sites without a CORS preflight, so a
+    parser that reads any body as JSON lets another site post a patron's log-in or act
+    through a session (CSRF). ninja wraps what this raises into a 400; `http_error` below
+    turns it into 415.
+    """
+
+    def parse_body(self, request: HttpRequest) -> DictStrAny:
+        if not is_json(request.content_type or request.META.get("CONTENT_TYPE", "")):
+            raise NotJson(request.META.get("CONTENT_TYPE", ""))
+        return super().parse_body(request)
+
 
 api = NinjaAPI(
     title="reol",
     version="1",
     description=AUTHENTICATION,
     urls_namespace="api",
+    parser=JsonOnlyParser(),
 )
 api.add_router("", search_router)
 api.add_router("", catalogue_router)
@@ -80,6 +112,13 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         # pages that call the API with the session.
         return api.create_response(
             request, {"detail": detail, "code": "unauthorized"}, status=401)
+    if isinstance(exc.__cause__, NotJson):
+        detail = ("The request body must be JSON, sent as Content-Type: application/json."
+                  if english else
+                  "Forespørgslens indhold skal være JSON, sendt som Content-Type: "
+                  "application/json.")
+        return api.create_response(
+            request, {"detail": detail, "code": "unsupported_media_type"}, status=415)
     if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
         detail = ("The request body is not valid JSON." if english
                   else "Forespørgslens indhold er ikke gyldig JSON.")

@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 from ninja import Field, Schema
 from pydantic import AfterValidator, ConfigDict, StringConstraints
 
+from reol.bounds import Day
 from reol.catalogue.models import LoanCategory, MaterialType
 
 from .models import Block, PatronGroup
@@ -100,14 +101,14 @@ class PatronChangesIn(In):
     notify_sms: bool = None
     language: Literal["da", "en"] = None
     interest_days: Annotated[int, Field(ge=0, le=10_000)] | None = None
-    pause_from: date | None = None
-    pause_to: date | None = None
+    pause_from: Day | None = None
+    pause_to: Day | None = None
     keep_history: bool = None
 
 
 class StaffPatronChangesIn(PatronChangesIn):
     name: text(200, 1) = None
-    birth_date: date = None
+    birth_date: Day = None
     guardian_card: Card | None = None
 
 
@@ -115,7 +116,7 @@ class PatronIn(In):
     card: Card
     pin: text(20, 1)
     name: text(200, 1)
-    birth_date: date
+    birth_date: Day
     library: text(6, 1) = Field(description="agency number")
     email: text(254) = ""
     phone: text(20) = ""
@@ -223,14 +224,14 @@ class ReservationIn(In):
     pickup_branch: BranchCode
     pickup_stop: Id | None = None
     barcode: Barcode | None = Field(None, description="only this copy will do")
-    interest_until: date | None = None
+    interest_until: Day | None = None
 
 
 class ReservationChangeIn(In):
     pickup_branch: BranchCode = None
     pickup_stop: Id | None = None
-    pause_from: date | None = None
-    pause_to: date | None = None
+    pause_from: Day | None = None
+    pause_to: Day | None = None
 
 
 # --- branch lists --------------------------------------------------------------------------

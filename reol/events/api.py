@@ -1,7 +1,7 @@
 """The events API under /api/v1/: occurrences (the calendar as JSON), registration and
 cancellation, partners. Handlers only translate to and from the services."""
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.http import HttpRequest
@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from ninja import Field, Query, Router, Schema
 from ninja.security import APIKeyHeader
 
+from reol.bounds import Day, Offset
 from reol.circulation.api_auth import PatronBasic, PatronSession, not_found
 from reol.circulation.models import Patron
 
@@ -55,15 +56,15 @@ class OccurrenceOut(Schema):
 
 
 class Filters(Schema):
-    start: date | None = Field(None, description="from this date (default today)")
-    end: date | None = Field(None, description="to this date, inclusive (default start + 30)")
+    start: Day | None = Field(None, description="from this date (default today)")
+    end: Day | None = Field(None, description="to this date, inclusive (default start + 30)")
     branch: str = ""
     audience: str = ""
     category: str = ""
     library: str = Field("", description="agency number")
     partner: str = Field("", description="partner slug")
     limit: int = Field(100, ge=1, le=1000)
-    offset: int = Field(0, ge=0)
+    offset: Offset = 0
 
 
 def _out(request: HttpRequest, o) -> dict:

@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from dateutil.rrule import rrulestr
 
+from reol import bounds
 from reol.errors import DomainError
 
 HORIZON_DAYS = 400  # an open-ended rule is stored this far ahead; a job extends it
@@ -33,7 +34,7 @@ def parse_dates(text: str) -> list[date]:
         if not word:
             continue
         try:
-            days.append(date.fromisoformat(word))
+            days.append(bounds.day(date.fromisoformat(word)))
         except ValueError:
             raise DomainError(
                 "bad_date", f"»{word[:20]}« er ikke en dato; skriv ÅÅÅÅ-MM-DD.",

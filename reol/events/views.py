@@ -48,7 +48,7 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
         "form": form, "days": days, "filter": f, "count": len(found),
         "truncated": len(found) == CALENDAR_LIMIT, "categories": Category.choices,
         "branches": _branches(),
-    })
+    }, status=400 if form.is_bound and form.errors else 200)  # a filter it cannot use
 
 
 def _occurrence(pk: int) -> Occurrence:

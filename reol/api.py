@@ -1,12 +1,13 @@
 """The JSON API under /api/v1/; OpenAPI at /api/v1/openapi.json."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
 from ninja.types import DictStrAny
 
+from reol.api_errors import ErrorOut
 from reol.catalogue.api import router as catalogue_router
 from reol.circulation.api import router as circulation_router
 from reol.community.api import router as community_router
@@ -92,6 +93,28 @@ api.add_router("", community_router)
 api.add_router("", insight_router)
 
 
+def declare_errors(api: NinjaAPI) -> None:
+    """Every operation's OpenAPI answers list the errors it can give, in the `ErrorOut` shape:
+    400 (a refusal, a malformed or out-of-range input) and 404 everywhere; 401 and 403 where
+    credentials are taken; 415 where a body is read; 429 where attempts are counted (log-ins,
+    registrations). The handlers below answer these from anywhere, so they are declared here,
+    in one place, rather than remembered on each operation."""
+    for bound in api._get_bound_routers():
+        for view in bound.path_operations.values():
+            for operation in view.operations:
+                errors = [400, 404]
+                if operation.auth_callbacks:
+                    errors += [401, 403]
+                if any(m.__ninja_param_source__ == "body" for m in operation.models):
+                    errors += [415, 429]
+                for status in errors:
+                    operation.response_models.setdefault(
+                        status, operation._create_response_model(ErrorOut))
+
+
+declare_errors(api)
+
+
 @api.exception_handler(DomainError)
 def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
     """400; 403 for FORBIDDEN codes; an API may set another status on the error (`status`)."""
@@ -125,6 +148,14 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         return api.create_response(request, {"detail": detail, "code": "malformed"}, status=400)
     return api.create_response(
         request, {"detail": str(exc), "code": f"http_{exc.status_code}"}, status=exc.status_code)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    """get_object_or_404 and unknown paths: the same `{"detail", "code"}` as every error."""
+    english = (translation.get_language() or "da").startswith("en")
+    detail = "Not found." if english else "Findes ikke."
+    return api.create_response(request, {"detail": detail, "code": "not_found"}, status=404)
 
 
 @api.exception_handler(ValidationError)

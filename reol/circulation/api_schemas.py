@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 from ninja import Field, Schema
 from pydantic import AfterValidator, ConfigDict, StringConstraints
 
+from reol.api_errors import ErrorOut
 from reol.bounds import Day
 from reol.catalogue.models import LoanCategory, MaterialType
 
@@ -41,11 +42,6 @@ Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 class In(Schema):
     model_config = ConfigDict(extra="forbid")
-
-
-class ErrorOut(Schema):
-    detail: str
-    code: str
 
 
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}

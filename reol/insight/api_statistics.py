@@ -50,7 +50,7 @@ class StatisticsOut(Schema):
     totals: dict[str, int]
 
 
-class TitleOut(Schema):
+class TopTitleOut(Schema):
     pid: str
     title: str
     creator: str
@@ -74,7 +74,7 @@ class YearlyOut(Schema):
     helped: int
     events: int
     participants: int
-    top: dict[str, list[TitleOut]]
+    top: dict[str, list[TopTitleOut]]
 
 
 @router.get("/statistics", auth=STAFF, response=StatisticsOut, by_alias=True,

@@ -47,7 +47,8 @@ def world(live_server, network, settings) -> dict:
     """A small library network with something behind every operation: a record with copies, a
     patron with a loan, a room, an event, staff with a token."""
     settings.DEBUG = False
-    record = make_record("Kongens Fald", creators=["Johannes V. Jensen"], faust="29500000")
+    record = make_record("Kongens Fald", creators=["Johannes V. Jensen"], faust="29500000",
+                         dk5="sk")  # a novel: the yearly report lists it
     item = make_item(record, network.glostrup_main)
     make_item(record, network.randers_main)
     patron = make_patron(network.glostrup, name="Alice", email="alice@example.org")

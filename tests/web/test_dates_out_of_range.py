@@ -9,11 +9,12 @@ from django.test import Client
 
 from reol import bounds
 from reol.circulation import roles
+from reol.circulation.models import Patron
 from reol.rooms.models import Room
 from reol.sharing import inbox
 from reol.sharing import iso18626 as iso
 from reol.sharing.models import IllRequest
-from tests.factories import make_record
+from tests.factories import make_patron, make_record
 
 ABSURD_DAYS = ["0001-01-01", "9999-12-31", "1899-12-31", "2200-01-01"]
 
@@ -80,6 +81,8 @@ def test_api_operations_refuse_a_date_out_of_range(client, network, room, day):
     refused(client.get(f"/api/v1/rooms/{room.slug}/availability", {"date": day}))
     refused(client.get("/api/v1/events/occurrences", {"start": day}))
     refused(client.get("/api/v1/events/occurrences", {"end": day}))
+    refused(client.get("/api/v1/transport/estimate",
+                       {"source": "glostrup", "destination": "randers", "sent": day}))
 
 
 def test_api_offsets_and_pages_are_bounded(client, network):
@@ -117,3 +120,17 @@ def test_the_bounds_themselves():
     with pytest.raises(bounds.OutOfRange):
         bounds.parse_count("100000000000000000000", 0)
     assert bounds.parse_month("2027-03") == date(2027, 3, 1)
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_forms_refuse_a_date_out_of_range(client, staff, network, day):
+    patron = make_patron(network.glostrup, name="Alice")
+    client.post("/login/", {"card": patron.card, "pin": "1234"})
+    profile = client.post("/me/profile/", {"language": "da", "pause_from": day,
+                                           "pause_to": day})
+    refused(profile)
+    new = staff.post("/staff/patrons/new/", {
+        "library": network.glostrup.agency, "card": "1111222233", "pin": "2468",
+        "name": "Bo", "birth_date": day})
+    assert new.status_code in (200, 400) and "1900" in new.content.decode()
+    assert not Patron.objects.filter(card="1111222233").exists()

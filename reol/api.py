@@ -40,7 +40,8 @@ operation lists the schemes it accepts (`security`):
 **Errors** are `{"detail", "code"}`, `detail` in the language of `Accept-Language` (Danish by
 default): 400 a refusal or a malformed request (nothing was changed), 401 missing or wrong
 credentials, 403 not allowed (another library's patron, CSRF), 404 unknown, 415 a body that
-is not sent as JSON (`Content-Type: application/json`).
+is not sent as JSON (`Content-Type: application/json`), 429 too many attempts (try later).
+Dates are accepted from 1900-01-01 to 2199-12-31.
 """
 # Refusals whose code means "not allowed" rather than "not possible".
 FORBIDDEN = {"not_your_library"}
@@ -95,16 +96,18 @@ api.add_router("", insight_router)
 
 def declare_errors(api: NinjaAPI) -> None:
     """Every operation's OpenAPI answers list the errors it can give, in the `ErrorOut` shape:
-    400 (a refusal, a malformed or out-of-range input) and 404 everywhere; 401 and 403 where
-    credentials are taken; 415 where a body is read; 429 where attempts are counted (log-ins,
-    registrations). The handlers below answer these from anywhere, so they are declared here,
-    in one place, rather than remembered on each operation."""
+    400 (a refusal, a malformed or out-of-range input) and 404 everywhere; 401, 403 and 429
+    (attempts counted) where credentials are taken; 415 and 429 where a body is read. The
+    handlers below answer these from anywhere, so they are declared here, in one place, rather
+    than remembered on each operation. (`_get_bound_routers` and `_create_response_model` are
+    django-ninja's own, pinned in constraints.txt; tests/web/test_api_schema.py checks the
+    result.)"""
     for bound in api._get_bound_routers():
         for view in bound.path_operations.values():
             for operation in view.operations:
                 errors = [400, 404]
                 if operation.auth_callbacks:
-                    errors += [401, 403]
+                    errors += [401, 403, 429]
                 if any(m.__ninja_param_source__ == "body" for m in operation.models):
                     errors += [415, 429]
                 for status in errors:

@@ -134,3 +134,41 @@ def test_forms_refuse_a_date_out_of_range(client, staff, network, day):
         "name": "Bo", "birth_date": day})
     assert new.status_code in (200, 400) and "1900" in new.content.decode()
     assert not Patron.objects.filter(card="1111222233").exists()
+
+
+def _pages_without_arguments():
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def walk(patterns, prefix=""):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                if "api/v1" in str(p.pattern) or "admin" in str(p.pattern):
+                    continue
+                yield from walk(p.url_patterns, prefix + str(p.pattern))
+            elif isinstance(p, URLPattern) and not p.pattern.regex.groups:
+                route = prefix + str(p.pattern)
+                if "<" not in route and "(" not in route and "^" not in route:
+                    yield "/" + route.lstrip("/")
+
+    return sorted(set(walk(get_resolver().url_patterns)))
+
+
+@pytest.mark.parametrize("values", [
+    {"week": "9999-12-31", "month": "9999-12", "year": "9999", "date": "9999-12-31",
+     "day": "9999-12-31", "start": "9999-12-31", "end": "9999-12-31", "from": "0001-01-01",
+     "to": "9999-12-31", "offset": "99999999999999999999", "page": "99999999999999999999",
+     "years": "99999999999999999999", "days": "99999999999999999999"},
+    {"week": "0001-01-01", "month": "0000-01", "year": "0", "date": "0001-01-01",
+     "day": "0001-01-01", "start": "0001-01-01T00:00", "end": "0001-01-01", "from": "x",
+     "to": "0001-01-01", "offset": "-1", "page": "-1", "years": "-1", "days": "-1"},
+], ids=["late", "early"])
+def test_no_page_answers_an_absurd_date_with_a_500(staff, client, network, values):
+    """Every page without path arguments, as a member of staff and anonymously, with every
+    date-like parameter absurd: a page added later is covered too."""
+    pages = _pages_without_arguments()
+    assert "/events/" in pages and "/staff/rooms/usage/" in pages
+    staff.raise_request_exception = client.raise_request_exception = False
+    for page in pages:
+        for who in (staff, client):
+            response = who.get(page, values)
+            assert response.status_code < 500, (page, response.status_code)

@@ -43,10 +43,9 @@ EXAMPLES = {GenerationMode.POSITIVE: 6, GenerationMode.NEGATIVE: 4}
 
 
 @pytest.fixture
-def world(live_server, network, settings) -> dict:
+def world(live_server, network) -> dict:
     """A small library network with something behind every operation: a record with copies, a
     patron with a loan, a room, an event, staff with a token."""
-    settings.DEBUG = False
     record = make_record("Kongens Fald", creators=["Johannes V. Jensen"], faust="29500000",
                          dk5="sk")  # a novel: the yearly report lists it
     item = make_item(record, network.glostrup_main)
@@ -77,12 +76,21 @@ def world(live_server, network, settings) -> dict:
         "rooms": "studie", "partners": "skolen", "exhibitions": "akvareller",
         "library": network.glostrup.agency, "branch": network.glostrup_main.code,
     }
-    return {
-        "known": known,
-        "url": live_server.url,  # the schema's paths start with /api/v1
+    identities = {
         "anonymous": {},
         "patron": {"Authorization": f"Basic {card}"},
         "staff": {"Authorization": f"Bearer {out.getvalue().strip()}"},
+    }
+    # Each identity must really be let in, or its run would fuzz nothing but 401s.
+    # (Should Basic over plain HTTP need a development setting, set it above.)
+    base = f"{live_server.url}/api/v1"
+    assert requests.get(f"{base}/patron", headers=identities["patron"]).status_code == 200
+    assert requests.get(f"{base}/patrons/{patron.card}",
+                        headers=identities["staff"]).status_code == 200
+    return {
+        **identities,
+        "known": known,
+        "url": live_server.url,  # the schema's paths start with /api/v1
     }
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, Router, Schema
 
-from reol.bounds import Day
+from reol.bounds import Day, Year
 from reol.circulation.api_auth import PATRON, STAFF, not_found, require_staff
 from reol.circulation.api_schemas import ERRORS
 from reol.libraries.models import Library
@@ -120,7 +120,7 @@ class HelpedOut(Schema):
 
 @router.get("/volunteers/helped", response={200: HelpedOut, **ERRORS}, auth=STAFF,
             summary="What a library's volunteers did in a year (staff)")
-def helped(request, library: str, year: int):
+def helped(request, library: str, year: Year):
     found = Library.objects.filter(agency=library).first()
     if found is None:
         raise not_found("unknown_library", "Biblioteket kendes ikke.", "Unknown library.")

@@ -85,6 +85,18 @@ def test_api_operations_refuse_a_date_out_of_range(client, network, room, day):
                        {"source": "glostrup", "destination": "randers", "sent": day}))
 
 
+@pytest.mark.parametrize("year", [0, 1, 9999, 2**63])
+def test_staff_api_years_are_bounded(client, network, year):
+    from tests.circulation.test_api import bearer, new_token
+
+    user = User.objects.create_user("glostrup-leader")
+    roles.grant(user, network.glostrup)
+    response = client.get("/api/v1/volunteers/helped",
+                          {"library": network.glostrup.agency, "year": year},
+                          **bearer(new_token(user)))
+    assert response.status_code == 400 and response.json()["code"] == "invalid"
+
+
 def test_api_offsets_and_pages_are_bounded(client, network):
     make_record("Kongens Fald")
     for path, params in [("/api/v1/events/occurrences", {"offset": 10**20}),

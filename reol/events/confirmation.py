@@ -16,6 +16,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from reol.errors import DomainError
+from reol.web import addresses
 
 from . import mail, rules
 from .models import Registration, RegistrationAttempt
@@ -25,10 +26,8 @@ SALT = "reol.events.confirm"
 
 
 def client_address(request: HttpRequest) -> str:
-    """The address a request came from.
-    REPLACE with reol.web.addresses.client_address once it is on main (it knows the trusted
-    reverse proxies); until then the socket's peer address."""
-    return request.META.get("REMOTE_ADDR", "")[:45] or "unknown"
+    """The address a guest's request came from, as far as reol trusts its proxies."""
+    return addresses.client_address(request)[:45] or "unknown"
 
 
 @dataclass

@@ -43,9 +43,10 @@ EXAMPLES = {GenerationMode.POSITIVE: 5, GenerationMode.NEGATIVE: 3}
 
 
 @pytest.fixture
-def world(live_server, network) -> dict:
+def world(live_server, network, settings) -> dict:
     """A small library network with something behind every operation: a record with copies, a
     patron with a loan, a room, an event, staff with a token."""
+    settings.REOL_ALLOW_INSECURE_BASIC = True  # the live server speaks plain HTTP
     record = make_record("Kongens Fald", creators=["Johannes V. Jensen"], faust="29500000",
                          dk5="sk")  # a novel: the yearly report lists it
     item = make_item(record, network.glostrup_main)
@@ -82,7 +83,6 @@ def world(live_server, network) -> dict:
         "staff": {"Authorization": f"Bearer {out.getvalue().strip()}"},
     }
     # Each identity must really be let in, or its run would fuzz nothing but 401s.
-    # (Should Basic over plain HTTP need a development setting, set it above.)
     base = f"{live_server.url}/api/v1"
     assert requests.get(f"{base}/patron", headers=identities["patron"]).status_code == 200
     assert requests.get(f"{base}/patrons/{patron.card}",

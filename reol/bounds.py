@@ -5,19 +5,18 @@ inside a calendar or a query: a 500 for a typo. Every page, form and API operati
 date reads it through this module, so a date outside what reol supports is a 400 with a
 message, decided in one place:
 
-- pages and commands: `parse_day`, `parse_moment`, `parse_month`, `parse_year`, `parse_count`
-  raise `OutOfRange` (a DomainError, so views show it like any refusal) — and
+- pages and commands: `parse_day`, `parse_month`, `parse_year` and the checks `day`, `moment`,
+  `year` raise `OutOfRange` (a DomainError, so views show it like any refusal) — and
   `reol.web.middleware.BadInputMiddleware` answers 400 for one a view does not catch;
 - forms: `DayField` and `MomentField` instead of Django's DateField and DateTimeField;
-- the API: the `Day`, `Moment`, `Year` and `Offset` types in schemas and query parameters.
+- the API: the `Day`, `Year` and `Offset` types in schemas and query parameters.
 """
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Annotated
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from pydantic import AfterValidator, Field
 
@@ -96,19 +95,6 @@ def parse_day(text: str | None, default: date | None = None) -> date | None:
     return day(found)
 
 
-def parse_moment(text: str | None) -> datetime | None:
-    """A time written YYYY-MM-DDTHH:MM (an offset allowed), made aware in Copenhagen time."""
-    if text is None or not str(text).strip():
-        return None
-    try:
-        found = datetime.fromisoformat(str(text).strip())
-    except ValueError:
-        raise _not_a("et tidspunkt", "a time", "ÅÅÅÅ-MM-DDTTT:MM", "YYYY-MM-DDTHH:MM",
-                     text) from None
-    moment(found)
-    return found if timezone.is_aware(found) else timezone.make_aware(found)
-
-
 def parse_month(text: str | None, default: date | None = None) -> date | None:
     """The first day of a month written YYYY-MM; empty gives `default`."""
     if text is None or not str(text).strip():
@@ -129,21 +115,6 @@ def parse_year(text: str | None, default: int | None = None) -> int | None:
     except ValueError:
         raise _not_a("et årstal", "a year", "ÅÅÅÅ", "YYYY", text) from None
     return year(found)
-
-
-def parse_count(text: str | None, default: int, most: int = MAX_OFFSET) -> int:
-    """A whole number from 0 to `most` (an offset, a number of days or years)."""
-    if text is None or not str(text).strip():
-        return default
-    try:
-        found = int(str(text).strip())
-    except ValueError:
-        found = -1
-    if not 0 <= found <= most:
-        raise OutOfRange(
-            "bad_number", f"»{_shown(text)}« skal være et helt tal fra 0 til {most}.",
-            f"“{_shown(text)}” must be a whole number from 0 to {most}.")
-    return found
 
 
 # --- forms ------------------------------------------------------------------------------------
@@ -180,11 +151,6 @@ def _api_check(value: date) -> date:
 
 DAY_NOTE = f"A date from {FIRST.isoformat()} to {LAST.isoformat()}."
 Day = Annotated[date, AfterValidator(_api_check), Field(description=DAY_NOTE)]
-Moment = Annotated[datetime, AfterValidator(_api_check), Field(description=DAY_NOTE)]
 Year = Annotated[int, Field(ge=FIRST.year, le=LAST.year)]
 Offset = Annotated[int, Field(ge=0, le=MAX_OFFSET)]
 
-
-def start_of(value: date) -> datetime:
-    """Midnight at the start of a supported day, in Copenhagen time."""
-    return timezone.make_aware(datetime.combine(day(value), time()))

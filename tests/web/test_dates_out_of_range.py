@@ -182,3 +182,21 @@ def test_no_page_answers_an_absurd_date_with_a_500(staff, client, network, value
         for who in (staff, client):
             response = who.get(page, values)
             assert response.status_code < 500, (page, response.status_code)
+
+
+def test_a_refusal_of_range_no_page_catches_is_a_400_page(rf):
+    """The safety net for pages (reol.web.middleware): an OutOfRange that escapes a view."""
+    from reol.web.middleware import BadInputMiddleware
+
+    def view(request):
+        return bounds.parse_year("0")
+
+    middleware = BadInputMiddleware(view)
+    request = rf.get("/anywhere/?year=0")
+    try:
+        view(request)
+    except bounds.OutOfRange as escaped:
+        response = middleware.process_exception(request, escaped)
+    assert response.status_code == 400
+    assert "ligger uden for de datoer, reol arbejder med" in response.content.decode()
+    assert middleware.process_exception(request, ValueError("other")) is None

@@ -1,10 +1,13 @@
 """The JSON API under /api/v1/; OpenAPI at /api/v1/openapi.json."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.parser import Parser
+from ninja.types import DictStrAny
 
+from reol.api_errors import ErrorOut
 from reol.catalogue.api import router as catalogue_router
 from reol.circulation.api import router as circulation_router
 from reol.community.api import router as community_router
@@ -39,16 +42,47 @@ operation lists the schemes it accepts (`security`):
 
 **Errors** are `{"detail", "code"}`, `detail` in the language of `Accept-Language` (Danish by
 default): 400 a refusal or a malformed request (nothing was changed), 401 missing or wrong
-credentials, 403 not allowed (another library's patron, CSRF), 404 unknown.
+credentials, 403 not allowed (another library's patron, CSRF), 404 unknown, 415 a body that
+is not sent as JSON (`Content-Type: application/json`), 429 too many attempts (try later).
+Dates are accepted from 1900-01-01 to 2199-12-31.
 """
 # Refusals whose code means "not allowed" rather than "not possible".
 FORBIDDEN = {"not_your_library"}
+
+
+
+class NotJson(ValueError):
+    """A request body that does not say it is JSON."""
+
+
+def is_json(content_type: str) -> bool:
+    """`application/json` or any `application/...+json`, parameters (charset) ignored."""
+    kind = content_type.split(";", 1)[0].strip().lower()
+    return kind == "application/json" or (kind.startswith("application/")
+                                          and kind.endswith("+json"))
+
+
+class JsonOnlyParser(Parser):
+    """Read a body as JSON only when its Content-Type says JSON.
+
+    A browser sends `text/plain` (and form types) across sites without a CORS preflight, so a
+    parser that reads any body as JSON lets another site post a patron's log-in or act
+    through a session (CSRF). ninja wraps what this raises into a 400; `http_error` below
+    turns it into 415.
+    """
+
+    def parse_body(self, request: HttpRequest) -> DictStrAny:
+        if not is_json(request.content_type or request.META.get("CONTENT_TYPE", "")):
+            raise NotJson(request.META.get("CONTENT_TYPE", ""))
+        return super().parse_body(request)
+
 
 api = NinjaAPI(
     title="reol",
     version="1",
     description=AUTHENTICATION,
     urls_namespace="api",
+    parser=JsonOnlyParser(),
 )
 api.add_router("", search_router)
 api.add_router("", catalogue_router)
@@ -61,6 +95,30 @@ api.add_router("", events_router)
 api.add_router("", rooms_router)
 api.add_router("", community_router)
 api.add_router("", insight_router)
+
+
+def declare_errors(api: NinjaAPI) -> None:
+    """Every operation's OpenAPI answers list the errors it can give, in the `ErrorOut` shape:
+    400 (a refusal, a malformed or out-of-range input) and 404 everywhere; 401, 403 and 429
+    (attempts counted) where credentials are taken; 415 and 429 where a body is read. The
+    handlers below answer these from anywhere, so they are declared here, in one place, rather
+    than remembered on each operation. (`_get_bound_routers` and `_create_response_model` are
+    django-ninja's own, pinned in constraints.txt; tests/web/test_api_schema.py checks the
+    result.)"""
+    for bound in api._get_bound_routers():
+        for view in bound.path_operations.values():
+            for operation in view.operations:
+                errors = [400, 404]
+                if operation.auth_callbacks:
+                    errors += [401, 403, 429]
+                if any(m.__ninja_param_source__ == "body" for m in operation.models):
+                    errors += [415, 429]
+                for status in errors:
+                    operation.response_models.setdefault(
+                        status, operation._create_response_model(ErrorOut))
+
+
+declare_errors(api)
 
 
 @api.exception_handler(DomainError)
@@ -83,12 +141,27 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         # pages that call the API with the session.
         return api.create_response(
             request, {"detail": detail, "code": "unauthorized"}, status=401)
+    if isinstance(exc.__cause__, NotJson):
+        detail = ("The request body must be JSON, sent as Content-Type: application/json."
+                  if english else
+                  "Forespørgslens indhold skal være JSON, sendt som Content-Type: "
+                  "application/json.")
+        return api.create_response(
+            request, {"detail": detail, "code": "unsupported_media_type"}, status=415)
     if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
         detail = ("The request body is not valid JSON." if english
                   else "Forespørgslens indhold er ikke gyldig JSON.")
         return api.create_response(request, {"detail": detail, "code": "malformed"}, status=400)
     return api.create_response(
         request, {"detail": str(exc), "code": f"http_{exc.status_code}"}, status=exc.status_code)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    """get_object_or_404 and unknown paths: the same `{"detail", "code"}` as every error."""
+    english = (translation.get_language() or "da").startswith("en")
+    detail = "Not found." if english else "Findes ikke."
+    return api.create_response(request, {"detail": detail, "code": "not_found"}, status=404)
 
 
 @api.exception_handler(ValidationError)

@@ -166,6 +166,7 @@ MIDDLEWARE = [
     "reol.core.actor.ActorMiddleware",  # staff record: who is acting
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "reol.web.middleware.BadInputMiddleware",
 ]
 
 # --- What a browser may do on reol's pages (reol/web/security.py) ---------------------------

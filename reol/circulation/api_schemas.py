@@ -11,6 +11,8 @@ from typing import Annotated, Any, Literal
 from ninja import Field, Schema
 from pydantic import AfterValidator, ConfigDict, StringConstraints
 
+from reol.api_errors import ErrorOut
+from reol.bounds import Day
 from reol.catalogue.models import LoanCategory, MaterialType
 
 from .models import Block, PatronGroup
@@ -40,11 +42,6 @@ Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 class In(Schema):
     model_config = ConfigDict(extra="forbid")
-
-
-class ErrorOut(Schema):
-    detail: str
-    code: str
 
 
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
@@ -100,14 +97,14 @@ class PatronChangesIn(In):
     notify_sms: bool = None
     language: Literal["da", "en"] = None
     interest_days: Annotated[int, Field(ge=0, le=10_000)] | None = None
-    pause_from: date | None = None
-    pause_to: date | None = None
+    pause_from: Day | None = None
+    pause_to: Day | None = None
     keep_history: bool = None
 
 
 class StaffPatronChangesIn(PatronChangesIn):
     name: text(200, 1) = None
-    birth_date: date = None
+    birth_date: Day = None
     guardian_card: Card | None = None
 
 
@@ -115,7 +112,7 @@ class PatronIn(In):
     card: Card
     pin: text(20, 1)
     name: text(200, 1)
-    birth_date: date
+    birth_date: Day
     library: text(6, 1) = Field(description="agency number")
     email: text(254) = ""
     phone: text(20) = ""
@@ -236,14 +233,14 @@ class ReservationIn(In):
     pickup_branch: BranchCode
     pickup_stop: Id | None = None
     barcode: Barcode | None = Field(None, description="only this copy will do")
-    interest_until: date | None = None
+    interest_until: Day | None = None
 
 
 class ReservationChangeIn(In):
     pickup_branch: BranchCode = None
     pickup_stop: Id | None = None
-    pause_from: date | None = None
-    pause_to: date | None = None
+    pause_from: Day | None = None
+    pause_to: Day | None = None
 
 
 # --- branch lists --------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from reol import bounds
 from reol.catalogue.models import Item, LoanCategory, Record
 from reol.libraries.models import BookmobileStop, Branch
 
@@ -82,7 +83,7 @@ class PickupField(forms.CharField):
 
 class ReserveForm(forms.Form):
     pickup = PickupField()
-    interest_until = forms.DateField(label=_("Not needed after"), widget=DateInput,
+    interest_until = bounds.DayField(label=_("Not needed after"), widget=DateInput,
                                      help_text=_("If no copy is ready for you by this date, "
                                                  "the reservation ends by itself."))
     item = forms.CharField(label=_("Copy"), required=False, widget=forms.Select)
@@ -112,8 +113,8 @@ class PickupForm(forms.Form):
 
 
 class PauseForm(forms.Form):
-    pause_from = forms.DateField(label=_("Pause from"), widget=DateInput)
-    pause_to = forms.DateField(label=_("Pause until"), widget=DateInput)
+    pause_from = bounds.DayField(label=_("Pause from"), widget=DateInput)
+    pause_to = bounds.DayField(label=_("Pause until"), widget=DateInput)
 
 
 class ProfileForm(forms.Form):
@@ -131,9 +132,9 @@ class ProfileForm(forms.Form):
         label=_("Usual interest period (days)"), required=False, min_value=1, max_value=9999,
         help_text=_("How long you usually want to wait for a reservation: 7 to 730 days. "
                     "Empty: the library's standard."))
-    pause_from = forms.DateField(label=_("Pause all reservations from"), required=False,
+    pause_from = bounds.DayField(label=_("Pause all reservations from"), required=False,
                                  widget=DateInput)
-    pause_to = forms.DateField(label=_("Pause all reservations until"), required=False,
+    pause_to = bounds.DayField(label=_("Pause all reservations until"), required=False,
                                widget=DateInput,
                                help_text=_("While paused, your place in the queues is kept "
                                            "but no copy is sent to you."))

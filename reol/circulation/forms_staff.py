@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from reol import bounds
 from reol.libraries.models import Branch, Library
 
 from .models import Block, Patron
@@ -23,7 +24,7 @@ class RegisterForm(forms.Form):
                                                      attrs={"inputmode": "numeric"}),
                           help_text=_("4 to 8 digits, chosen by the patron."))
     name = forms.CharField(label=_("Name"), max_length=200)
-    birth_date = forms.DateField(label=_("Birth date"), widget=DATE)
+    birth_date = bounds.DayField(label=_("Birth date"), widget=DATE)
     email = forms.CharField(label=_("Email"), max_length=254, required=False,
                             widget=forms.EmailInput)
     phone = forms.CharField(label=_("Mobile number"), max_length=20, required=False)
@@ -49,7 +50,7 @@ class PatronForm(forms.Form):
     """The details a staff member may change (patrons.EDITABLE)."""
 
     name = forms.CharField(label=_("Name"), max_length=200)
-    birth_date = forms.DateField(label=_("Birth date"), widget=DATE)
+    birth_date = bounds.DayField(label=_("Birth date"), widget=DATE)
     email = forms.CharField(label=_("Email"), max_length=254, required=False,
                             widget=forms.EmailInput)
     phone = forms.CharField(label=_("Mobile number"), max_length=20, required=False)
@@ -61,9 +62,9 @@ class PatronForm(forms.Form):
                                            empty_label=_("— none —"))
     interest_days = forms.IntegerField(label=_("Interest period (days)"), required=False,
                                        help_text=_("Empty: the loan rules decide."))
-    pause_from = forms.DateField(label=_("Reservations paused from"), required=False,
+    pause_from = bounds.DayField(label=_("Reservations paused from"), required=False,
                                  widget=DATE)
-    pause_to = forms.DateField(label=_("Paused until"), required=False, widget=DATE)
+    pause_to = bounds.DayField(label=_("Paused until"), required=False, widget=DATE)
     keep_history = forms.BooleanField(label=_("Keep a loan history"), required=False)
     guardian_card = forms.CharField(label=_("Guardian's card"), max_length=20, required=False)
 

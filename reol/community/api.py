@@ -3,11 +3,13 @@ shifts and the yearly figures (staff, within their own libraries)."""
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Annotated
 
 from django.urls import reverse
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
+from reol.bounds import Day, Year
 from reol.circulation.api_auth import PATRON, STAFF, not_found, require_staff
 from reol.circulation.api_schemas import ERRORS
 from reol.libraries.models import Library
@@ -87,7 +89,8 @@ class ShiftOut(Schema):
 
 @router.get("/volunteers/shifts", response={200: list[ShiftOut], **ERRORS}, auth=STAFF,
             summary="Volunteer shifts of a library from a date (staff)")
-def shift_list(request, library: str, start: date | None = None, days: int = 31):
+def shift_list(request, library: str, start: Day | None = None,
+               days: Annotated[int, Field(ge=1, le=366)] = 31):
     found = Library.objects.filter(agency=library).first()
     if found is None:
         raise not_found("unknown_library", "Biblioteket kendes ikke.", "Unknown library.")
@@ -117,7 +120,7 @@ class HelpedOut(Schema):
 
 @router.get("/volunteers/helped", response={200: HelpedOut, **ERRORS}, auth=STAFF,
             summary="What a library's volunteers did in a year (staff)")
-def helped(request, library: str, year: int):
+def helped(request, library: str, year: Year):
     found = Library.objects.filter(agency=library).first()
     if found is None:
         raise not_found("unknown_library", "Biblioteket kendes ikke.", "Unknown library.")

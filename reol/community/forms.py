@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from reol import bounds
+
 from .models import VolunteerRole
 
 
@@ -51,26 +53,26 @@ class RoleForm(forms.Form):
 class ShiftForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     role = forms.ModelChoiceField(label=_("Role"), queryset=VolunteerRole.objects.all())
-    start = forms.DateTimeField(label=_("Starts"), widget=LocalDateTime)
-    end = forms.DateTimeField(label=_("Ends"), widget=LocalDateTime)
+    start = bounds.MomentField(label=_("Starts"), widget=LocalDateTime)
+    end = bounds.MomentField(label=_("Ends"), widget=LocalDateTime)
     needed = forms.IntegerField(label=_("Volunteers needed"), min_value=1, max_value=100,
                                 initial=1)
-    signup_opens = forms.DateTimeField(label=_("Sign-up opens (empty: now)"),
+    signup_opens = bounds.MomentField(label=_("Sign-up opens (empty: now)"),
                                        widget=LocalDateTime, required=False)
-    signup_closes = forms.DateTimeField(label=_("Sign-up closes (empty: at the start)"),
+    signup_closes = bounds.MomentField(label=_("Sign-up closes (empty: at the start)"),
                                         widget=LocalDateTime, required=False)
-    dropout_deadline = forms.DateTimeField(
+    dropout_deadline = bounds.MomentField(
         label=_("Drop-out deadline (empty: 24 hours before)"), widget=LocalDateTime,
         required=False)
 
 
 class ExhibitionForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    starts = forms.DateField(label=_("Opens"), widget=DateInput)
-    ends = forms.DateField(label=_("Closes"), widget=DateInput)
+    starts = bounds.DayField(label=_("Opens"), widget=DateInput)
+    ends = bounds.DayField(label=_("Closes"), widget=DateInput)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(
         attrs={"rows": 4}), required=False)
     open_call = forms.BooleanField(label=_("Open call: citizens may submit works"),
                                    required=False)
-    call_deadline = forms.DateTimeField(label=_("Deadline for submissions"),
+    call_deadline = bounds.MomentField(label=_("Deadline for submissions"),
                                         widget=LocalDateTime, required=False)

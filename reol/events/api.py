@@ -1,19 +1,20 @@
 """The events API under /api/v1/: occurrences (the calendar as JSON), registration and
 cancellation, partners. Handlers only translate to and from the services."""
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.security import APIKeyHeader
 
+from reol.bounds import Day, Offset
 from reol.circulation.api_auth import PatronBasic, PatronSession, not_found
 from reol.circulation.models import Patron
 
-from . import queries, registration
+from . import confirmation, queries, registration
 from .models import Partner
 
 router = Router(tags=["events"])
@@ -55,15 +56,15 @@ class OccurrenceOut(Schema):
 
 
 class Filters(Schema):
-    start: date | None = Field(None, description="from this date (default today)")
-    end: date | None = Field(None, description="to this date, inclusive (default start + 30)")
+    start: Day | None = Field(None, description="from this date (default today)")
+    end: Day | None = Field(None, description="to this date, inclusive (default start + 30)")
     branch: str = ""
     audience: str = ""
     category: str = ""
     library: str = Field("", description="agency number")
     partner: str = Field("", description="partner slug")
     limit: int = Field(100, ge=1, le=1000)
-    offset: int = Field(0, ge=0)
+    offset: Offset = 0
 
 
 def _out(request: HttpRequest, o) -> dict:
@@ -122,16 +123,41 @@ def _registration_out(r) -> dict:
             "party_size": r.party_size, "cancel_token": registration.cancel_token(r)}
 
 
-@router.post("/events/occurrences/{occurrence_id}/registrations", response=RegistrationOut,
+class PendingOut(Schema):
+    status: str = Field(description="always `unconfirmed`: nothing is registered yet")
+    email: str = Field(description="the address the confirmation link was sent to")
+    expires: datetime = Field(description="the link works until then")
+
+
+@router.post("/events/occurrences/{occurrence_id}/registrations",
+             response={200: RegistrationOut, 202: PendingOut},
              auth=[PatronBasic(), PatronSession(), Guest()])
 def register(request: HttpRequest, occurrence_id: int, body: RegistrationIn):
-    """Register a logged-in patron, or a guest by name and email. A full event puts the
-    registration on the waiting list (`status: waiting`)."""
-    patron = request.auth if isinstance(request.auth, Patron) else None
-    done = registration.register(
-        occurrence_id, patron=patron, name=body.name, email=body.email,
-        party_size=body.party_size, language=translation.get_language() or "da")
-    return _registration_out(done)
+    """Register a logged-in patron at once (200). A guest gives name and email and gets 202:
+    a mail with a link goes to the address, and the place is taken only when the link is
+    followed (or its token posted to `/events/registrations/confirm`), if there is still room.
+    Guests' requests are limited per source address and per email address (429).
+    A full event puts the registration on the waiting list (`status: waiting`)."""
+    language = translation.get_language() or "da"
+    if isinstance(request.auth, Patron):
+        return _registration_out(registration.register(
+            occurrence_id, patron=request.auth, party_size=body.party_size, language=language))
+    pending = confirmation.ask(occurrence_id, name=body.name, email=body.email,
+                               party_size=body.party_size, language=language,
+                               address=confirmation.client_address(request))
+    return Status(202, {"status": "unconfirmed", "email": pending.email,
+                        "expires": pending.expires})
+
+
+class ConfirmIn(Schema):
+    token: str = Field(max_length=2000)
+
+
+@router.post("/events/registrations/confirm", response=RegistrationOut)
+def confirm(request: HttpRequest, body: ConfirmIn):
+    """A guest confirms with the token from the link in their mail: the place is taken now,
+    if there is still room (else the waiting list)."""
+    return _registration_out(confirmation.confirm(body.token))
 
 
 class CancelIn(Schema):

@@ -5,6 +5,7 @@ from datetime import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from reol import bounds
 from reol.errors import DomainError
 
 from . import rules
@@ -13,9 +14,9 @@ from .services import Scope, SeriesData
 
 
 class CalendarFilter(forms.Form):
-    start = forms.DateField(label=_("From"), required=False,
+    start = bounds.DayField(label=_("From"), required=False,
                             widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), required=False,
+    end = bounds.DayField(label=_("To"), required=False,
                           widget=forms.DateInput(attrs={"type": "date"}))
     branch = forms.ChoiceField(label=_("Library"), required=False)
     audience = forms.ChoiceField(label=_("For"), required=False,
@@ -55,7 +56,7 @@ class SeriesForm(forms.Form):
     venue_name = forms.CharField(label=_("Or an outside venue"), max_length=200, required=False)
     venue_address = forms.CharField(label=_("Address of the venue"), max_length=300,
                                     required=False)
-    first_start = forms.DateTimeField(label=_("Starts"), widget=forms.DateTimeInput(
+    first_start = bounds.MomentField(label=_("Starts"), widget=forms.DateTimeInput(
         attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
     duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=1,
                                           initial=60)

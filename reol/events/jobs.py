@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 
 from . import mail, rules, services
-from .models import Occurrence, Registration
+from .models import Occurrence, Registration, RegistrationAttempt
 
 logger = logging.getLogger(__name__)
 
@@ -30,12 +30,22 @@ def remind(now: datetime | None = None) -> int:
     return queued
 
 
+def forget_attempts(now: datetime | None = None) -> int:
+    """Guests' registration attempts (source and email address) are kept only as long as the
+    limits need them."""
+    now = now or timezone.now()
+    deleted, _ = RegistrationAttempt.objects.filter(
+        created__lt=now - rules.ATTEMPT_MEMORY).delete()
+    return deleted
+
+
 @dataclass
 class Summary:
     extended: int = 0
     reminded: int = 0
     sent: int = 0
     failed: int = 0
+    forgotten: int = 0
 
 
 def run_all(now: datetime | None = None) -> Summary:
@@ -43,7 +53,8 @@ def run_all(now: datetime | None = None) -> Summary:
     now = now or timezone.now()
     summary = Summary()
     for name, step in (("extended", lambda: services.extend_all(now)),
-                       ("reminded", lambda: remind(now))):
+                       ("reminded", lambda: remind(now)),
+                       ("forgotten", lambda: forget_attempts(now))):
         try:
             setattr(summary, name, step())
         except Exception:

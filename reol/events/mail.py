@@ -17,11 +17,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from . import rules
 from .models import EventMail, Registration
 
 logger = logging.getLogger(__name__)
 TEMPLATES = "events/mail"
-KINDS = ("registered", "waiting", "promoted", "reminder", "cancelled")
+KINDS = ("registered", "waiting", "promoted", "reminder", "cancelled", "confirm")
 
 
 def site_url() -> str:
@@ -51,6 +52,25 @@ def queue(registration: Registration, kind: str, now: datetime) -> bool:
         defaults={"registration": registration, "to": registration.email, "subject": subject[:200],
                       "body": body, "created": now})
     return created
+
+
+def queue_confirmation(occurrence, attempt_id: int, *, name: str, email: str, party_size: int,
+                       language: str, token: str, now: datetime) -> None:
+    """The mail that asks a guest to confirm their registration: its link takes the seat."""
+    with translation.override(language or "da"):
+        context = {
+            "registration": {"name": name, "party_size": party_size},
+            "occurrence": occurrence, "series": occurrence.series,
+            "start": timezone.localtime(occurrence.start),
+            "place": occurrence.branch.name if occurrence.branch else occurrence.venue_name,
+            "event_url": site_url() + reverse("event", args=[occurrence.pk]),
+            "confirm_url": site_url() + reverse("event-confirm", args=[token]),
+            "hours": int(rules.CONFIRM_WITHIN.total_seconds() // 3600),
+        }
+        subject = _tidy(render_to_string(f"{TEMPLATES}/confirm.subject.txt", context))
+        body = _tidy(render_to_string(f"{TEMPLATES}/confirm.txt", context))
+    EventMail.objects.create(key=f"confirm:{attempt_id}", to=email, subject=subject[:200],
+                             body=body, created=now)
 
 
 def _tidy(text: str) -> str:

@@ -246,3 +246,22 @@ class EventMail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} → {self.to}"
+
+
+class RegistrationAttempt(models.Model):
+    """A guest asked to register and was sent a confirmation mail: counted per source address
+    and per email address, so nobody floods an inbox or the mail server (rules.GUEST_LIMITS).
+    Kept only for rules.ATTEMPT_MEMORY (jobs.forget_attempts)."""
+
+    occurrence = models.ForeignKey(Occurrence, on_delete=models.CASCADE,
+                                   related_name="registration_attempts")
+    address = models.CharField(max_length=45)  # IPv6 at most
+    email = models.EmailField()
+    created = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["address", "created"]),
+                   models.Index(fields=["email", "created"])]
+
+    def __str__(self) -> str:
+        return f"{self.email} from {self.address}"

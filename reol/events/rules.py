@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from dateutil.rrule import rrulestr
 
+from reol import bounds
 from reol.errors import DomainError
 
 HORIZON_DAYS = 400  # an open-ended rule is stored this far ahead; a job extends it
@@ -33,7 +34,7 @@ def parse_dates(text: str) -> list[date]:
         if not word:
             continue
         try:
-            days.append(date.fromisoformat(word))
+            days.append(bounds.day(date.fromisoformat(word)))
         except ValueError:
             raise DomainError(
                 "bad_date", f"»{word[:20]}« er ikke en dato; skriv ÅÅÅÅ-MM-DD.",
@@ -204,3 +205,37 @@ def on_closure(open_that_day: bool, holiday: str | None, note: str | None,
     if open_that_day:
         return False
     return bool(holiday or note or house_has_hours)
+
+
+# --- guests confirm their email address --------------------------------------------------------
+
+# A guest's seat is taken only when the link mailed to them is followed, within this time.
+CONFIRM_WITHIN = timedelta(hours=24)
+# Confirmation mails asked for within ATTEMPT_WINDOW: at most this many from one source
+# address (a family, a school class on one network) and to one email address.
+ATTEMPT_WINDOW = timedelta(hours=1)
+GUEST_LIMITS = {"address": 10, "email": 3}
+ATTEMPT_MEMORY = timedelta(days=1)  # attempts are forgotten after this
+
+
+class TooManyAttempts(DomainError):
+    status = 429  # the API answers 429 Too Many Requests
+
+
+def guest_attempt_refusal(by_address: int, by_email: int) -> TooManyAttempts | None:
+    """A guest may ask for a confirmation mail while their source address has asked fewer
+    than GUEST_LIMITS["address"] times, and their email address has been written to fewer
+    than GUEST_LIMITS["email"] times, within ATTEMPT_WINDOW."""
+    if by_email >= GUEST_LIMITS["email"]:
+        return TooManyAttempts(
+            "too_many_mails", "Vi har allerede sendt flere bekræftelser til den e-mailadresse. "
+            "Brug linket i en af dem, eller prøv igen om en time.",
+            "We have already sent several confirmations to that email address. Use the link "
+            "in one of them, or try again in an hour.")
+    if by_address >= GUEST_LIMITS["address"]:
+        return TooManyAttempts(
+            "too_many_attempts", "Der er sendt mange tilmeldinger herfra. Prøv igen om en "
+            "time, eller log ind med dit lånerkort.",
+            "Many registrations have been sent from here. Try again in an hour, or log in "
+            "with your library card.")
+    return None

@@ -13,6 +13,7 @@ urlpatterns = [
     path("events/<int:pk>/", views.event_page, name="event"),
     path("events/<int:pk>/register/", views.register_view, name="event-register"),
     path("events/cancel/<str:token>/", views.cancel_page, name="event-cancel"),
+    path("events/confirm/<str:token>/", views.confirm_page, name="event-confirm"),
     path("partners/", views.partners_page, name="partners"),
     path("partners/<slug:slug>/", views.partner_page, name="partner"),
     path("staff/events/", views_staff.staff_events, name="staff-events"),

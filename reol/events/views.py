@@ -15,7 +15,7 @@ from reol.circulation.session import current_patron
 from reol.errors import DomainError
 from reol.libraries.models import Branch
 
-from . import feeds, queries, registration
+from . import confirmation, feeds, queries, registration
 from .forms import CalendarFilter, GuestForm, PatronForm
 from .models import Audience, Category, Occurrence, Partner, Registration
 
@@ -48,7 +48,7 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
         "form": form, "days": days, "filter": f, "count": len(found),
         "truncated": len(found) == CALENDAR_LIMIT, "categories": Category.choices,
         "branches": _branches(),
-    })
+    }, status=400 if form.is_bound and form.errors else 200)  # a filter it cannot use
 
 
 def _occurrence(pk: int) -> Occurrence:
@@ -92,19 +92,30 @@ def register_view(request: HttpRequest, pk: int) -> HttpResponse:
     patron = current_patron(request)
     form = (PatronForm if patron else GuestForm)(request.POST)
     done = error = None
+    status = 400
     if form.is_valid():
         d = form.cleaned_data
+        language = translation.get_language() or "da"
         try:
-            done = registration.register(
-                occurrence, patron=patron, name=d.get("name", ""), email=d.get("email", ""),
-                party_size=d["party_size"], language=translation.get_language() or "da")
+            if patron:
+                done = registration.register(occurrence, patron=patron,
+                                             party_size=d["party_size"], language=language)
+            else:  # a guest: the seat waits until the email address is confirmed
+                done = confirmation.ask(
+                    occurrence.pk, name=d["name"], email=d["email"],
+                    party_size=d["party_size"], language=language,
+                    address=confirmation.client_address(request))
         except DomainError as refusal:
-            error = refusal.message()
+            error, status = refusal.message(), getattr(refusal, "status", 400)
     if done:
-        text = (_("You are registered. We have sent you an email with a link to cancel.")
-                if done.status == Registration.Status.CONFIRMED else
-                _("The event is full: you are on the waiting list. We write when a place is "
-                  "yours."))
+        if isinstance(done, confirmation.Pending):
+            text = _("Almost done: we have sent an email to %(email)s. Follow the link in it to "
+                     "confirm; your place is held only then.") % {"email": done.email}
+        elif done.status == Registration.Status.CONFIRMED:
+            text = _("You are registered. We have sent you an email with a link to cancel.")
+        else:
+            text = _("The event is full: you are on the waiting list. We write when a place "
+                     "is yours.")
         if not request.headers.get("HX-Request"):
             messages.success(request, text)
             return redirect("event", pk=pk)
@@ -113,7 +124,26 @@ def register_view(request: HttpRequest, pk: int) -> HttpResponse:
         context = _event_context(request, _occurrence(pk), form=form, error=error)
     template = ("events/_registration.html" if request.headers.get("HX-Request")
                 else "events/event.html")
-    return render(request, template, context, status=200 if done else 400)
+    return render(request, template, context, status=200 if done else status)
+
+
+def confirm_page(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in a guest's confirmation mail: shows what will be registered, and registers
+    on the button (a POST, so a mail program that opens links to check them takes no seat)."""
+    try:
+        data = confirmation.read(token)
+        occurrence = _occurrence(data["o"])
+    except DomainError as refusal:
+        return render(request, "events/confirm.html", {"error": refusal.message()}, status=400)
+    context = {"occurrence": occurrence, "place": queries.place(occurrence),
+               "name": data["n"], "party_size": data["p"]}
+    if request.method == "POST":
+        try:
+            context["done"] = confirmation.confirm(token)
+        except DomainError as refusal:
+            context["error"] = refusal.message()
+            return render(request, "events/confirm.html", context, status=400)
+    return render(request, "events/confirm.html", context)
 
 
 def cancel_page(request: HttpRequest, token: str) -> HttpResponse:

@@ -8,6 +8,7 @@ from datetime import date
 
 from django.utils import timezone
 
+from reol import bounds
 from reol.circulation.patrons import require_staff, staff_libraries
 from reol.errors import DomainError
 from reol.libraries.models import Branch, Library
@@ -32,10 +33,7 @@ def library(agency: str) -> Library:
 
 
 def year(value: int) -> int:
-    if not 1900 <= value <= 9999:
-        raise DomainError("bad_year", "Året skal være mellem 1900 og 9999.",
-                          "The year must be between 1900 and 9999.")
-    return value
+    return bounds.year(value)
 
 
 def allowed_libraries(user) -> list[Library]:
@@ -48,10 +46,11 @@ def _day(text: str, default: date, name: str) -> date:
     if not text:
         return default
     try:
-        return date.fromisoformat(text)
+        found = date.fromisoformat(text)
     except ValueError:
         raise DomainError("bad_date", f"{name}: skriv datoen som ÅÅÅÅ-MM-DD.",
                           f"{name}: write the date as YYYY-MM-DD.") from None
+    return bounds.day(found)
 
 
 def scope_for(user, agency: str = "", branch: str = "", start: str = "", end: str = "") -> Scope:

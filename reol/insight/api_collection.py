@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
 
+from reol.bounds import Day
 from reol.catalogue.models import Record
 from reol.circulation.api_auth import StaffSession, StaffToken, not_found
 from reol.errors import DomainError
@@ -161,8 +162,8 @@ def weeding(request: HttpRequest, branch: str, years: int | None = None) -> dict
 
 @router.get("/insight/profile/{agency}", response=ProfileOut, auth=STAFF,
             summary="The collection and its loans by subject, language, audience and type")
-def profile(request: HttpRequest, agency: str, start: date | None = None,
-            end: date | None = None) -> dict:
+def profile(request: HttpRequest, agency: str, start: Day | None = None,
+            end: Day | None = None) -> dict:
     """Loans in [start, end] (Copenhagen dates; default: the last 365 days)."""
     p = collection.profile(library_by_agency(agency), _moment(start), _moment(end, after=True))
     return {

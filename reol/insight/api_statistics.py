@@ -5,6 +5,7 @@ from datetime import date
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
+from reol.bounds import Year
 from reol.circulation.api_auth import StaffSession, StaffToken
 
 from . import access, report, statistics
@@ -49,7 +50,7 @@ class StatisticsOut(Schema):
     totals: dict[str, int]
 
 
-class TitleOut(Schema):
+class TopTitleOut(Schema):
     pid: str
     title: str
     creator: str
@@ -73,7 +74,7 @@ class YearlyOut(Schema):
     helped: int
     events: int
     participants: int
-    top: dict[str, list[TitleOut]]
+    top: dict[str, list[TopTitleOut]]
 
 
 @router.get("/statistics", auth=STAFF, response=StatisticsOut, by_alias=True,
@@ -89,5 +90,5 @@ def get_statistics(request: HttpRequest, q: Query[StatisticsQuery]):
 
 @router.get("/reports/yearly/{agency}/{year}", response=YearlyOut,
             summary="A library's yearly figures and most-loaned titles (public)")
-def get_yearly(request: HttpRequest, agency: str, year: int):
+def get_yearly(request: HttpRequest, agency: str, year: Year):
     return report.yearly(access.library(agency), access.year(year)).as_dict()

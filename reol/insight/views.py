@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from reol import bounds
 from reol.circulation.patrons import require_staff
 from reol.circulation.views_staff.access import refused, staff_view
 from reol.errors import DomainError
@@ -75,11 +76,7 @@ GROUP_LABELS = {
 
 
 def _year(text: str | None) -> int:
-    try:
-        year = int(text or "")
-    except ValueError:
-        return timezone.localdate().year
-    return year if 1900 <= year <= 9999 else timezone.localdate().year
+    return bounds.parse_year(text, timezone.localdate().year)
 
 
 def yearly_report(request: HttpRequest, agency: str, year: int) -> HttpResponse:
@@ -87,7 +84,7 @@ def yearly_report(request: HttpRequest, agency: str, year: int) -> HttpResponse:
     try:
         library, year = access.library(agency), access.year(year)
     except DomainError as refusal:
-        return refused(request, refusal, 404)
+        return refused(request, refusal, getattr(refusal, "status", 404))
     result = report.yearly(library, year)
     tops = [(report.CATEGORIES[name], titles) for name, titles in result.top.items()]
     return render(request, "insight/report.html", {

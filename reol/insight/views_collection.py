@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from reol import bounds
 from reol.catalogue.rules import language_name
 from reol.circulation.views_staff.access import current_branch, staff_branches, staff_view
 from reol.libraries.models import Library
@@ -77,10 +78,7 @@ def profile_page(request: HttpRequest, agency: str) -> HttpResponse:
 
 
 def _day(raw: str | None) -> date | None:
-    try:
-        return date.fromisoformat(raw or "")
-    except ValueError:
-        return None
+    return bounds.parse_day(raw)
 
 
 def _midnight(day: date) -> datetime:

@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
+from reol.api_errors import ErrorOut
+
 from . import calendar, rules
 from .models import Branch, Library
 
@@ -57,7 +59,7 @@ class IntervalOut(Schema):
     stop: str | None
 
 
-class DayOut(Schema):
+class HoursDayOut(Schema):
     date: datetime.date
     weekday: str
     open: bool
@@ -70,12 +72,7 @@ class WeekOut(Schema):
     branch: str
     name: str
     week_start: datetime.date
-    days: list[DayOut]
-
-
-class ErrorOut(Schema):
-    detail: str
-    code: str
+    days: list[HoursDayOut]
 
 
 @router.get(

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import holidays
 
-from reol.errors import DomainError
+from reol import bounds
 
 STAFFED, SELF_SERVICE, CLOSED = "staffed", "self_service", "closed"
 
@@ -157,15 +157,5 @@ def _sorted(intervals: list[Interval]) -> tuple[Interval, ...]:
 
 def week_start(value: str | None, today: date) -> date:
     """The Monday of the week a caller asked for ("YYYY-MM-DD", any day of it; empty: today)."""
-    if not value:
-        day = today
-    else:
-        try:
-            day = date.fromisoformat(value.strip())
-        except ValueError:
-            shown = value[:20]
-            raise DomainError(
-                "bad_date", f"»{shown}« er ikke en dato. Skriv den som ÅÅÅÅ-MM-DD.",
-                f"“{shown}” is not a date. Write it as YYYY-MM-DD.",
-            ) from None
+    day = bounds.parse_day(value, today)
     return day - timedelta(days=day.weekday())

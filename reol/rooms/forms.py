@@ -6,6 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from reol import bounds
+
 from .models import Room
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -13,7 +15,7 @@ TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
 class BookingForm(forms.Form):
-    day = forms.DateField(label=_("Date"), widget=DATE,
+    day = bounds.DayField(label=_("Date"), widget=DATE,
                           error_messages={"invalid": _("Write the date as YYYY-MM-DD.")})
     start = forms.TimeField(label=_("From"), widget=TIME,
                             error_messages={"invalid": _("Write the time as hh:mm.")})

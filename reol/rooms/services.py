@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from reol import bounds
 from reol.circulation.models import Patron
 from reol.circulation.patrons import require_staff
 from reol.errors import DomainError
@@ -47,17 +48,18 @@ def parse_moment(text: str, what: str = "start") -> datetime:
             f"Tidspunktet for {names[0]} skal skrives som ÅÅÅÅ-MM-DDTtt:mm, fx 2026-11-23T10:00.",
             f"The {names[1]} time must be written as YYYY-MM-DDThh:mm, e.g. 2026-11-23T10:00.",
         ) from None
-    return local(moment)
+    return local(bounds.moment(moment))
 
 
 def parse_day(text: str | None, default: date) -> date:
     if not text:
         return default
     try:
-        return date.fromisoformat(str(text).strip())
+        found = date.fromisoformat(str(text).strip())
     except ValueError:
         raise DomainError("bad_date", "Datoen skal skrives som ÅÅÅÅ-MM-DD, fx 2026-11-23.",
                           "The date must be written as YYYY-MM-DD, e.g. 2026-11-23.") from None
+    return bounds.day(found)
 
 
 def _active(room: Room, start: datetime, end: datetime):

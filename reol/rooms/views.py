@@ -43,7 +43,7 @@ def _room_page(request: HttpRequest, room: Room, form: BookingForm | None = None
     try:
         monday = week_start(request.GET.get("week"), today)
     except DomainError as refusal:
-        monday, error = week_start(None, today), refusal.message()
+        monday, error, status = week_start(None, today), refusal.message(), 400
     days = services.availability(room, monday, monday + timedelta(days=6))
     if form is None:
         initial = {"day": today}
@@ -52,7 +52,7 @@ def _room_page(request: HttpRequest, room: Room, form: BookingForm | None = None
             try:
                 start = services.parse_moment(wanted)
             except DomainError as refusal:
-                error = refusal.message()
+                error, status = refusal.message(), 400
             else:
                 end = start + timedelta(minutes=room.slot_minutes)
                 initial = {"day": start.date(), "start": start.time(), "end": end.time()}

@@ -1,7 +1,7 @@
 """Staff pages of rooms: requests to approve or decline, the coming bookings, booking for
 someone (with override), and usage figures. Staff act only in their own libraries."""
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from reol import bounds
+from reol.bounds import OutOfRange
 from reol.circulation.models import Patron
 from reol.circulation.patrons import staff_libraries
 from reol.circulation.views_staff.access import staff_view
@@ -84,14 +86,13 @@ def usage_page(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     error = None
     try:
-        month = datetime.strptime(request.GET.get("month", ""), "%Y-%m").date()
-    except ValueError:
-        if request.GET.get("month"):
-            error = _("Write the month as YYYY-MM.")
+        month = bounds.parse_month(request.GET.get("month"), today.replace(day=1))
+    except OutOfRange as refusal:
+        error = refusal.message()
         month = today.replace(day=1)
     rooms = list(_rooms(request.user))
     return render(request, "rooms/staff/usage.html", {
         "month": month, "rows": services.usage(rooms, month.year, month.month), "error": error,
         "previous": (month - timedelta(days=1)).replace(day=1),
         "next": (month + timedelta(days=32)).replace(day=1),
-    })
+    }, status=400 if error else 200)

@@ -1,6 +1,9 @@
-from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from typing import Annotated
 
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+
+from reol.bounds import MAX_OFFSET
 from reol.catalogue.models import Record
 
 from .services import SearchResult, parse_query, search
@@ -15,8 +18,8 @@ class SearchFilters(Schema):
     audience: str | None = None
     library: str | None = None
     subject: str | None = None
-    page: int = 1
-    page_size: int = 20
+    page: Annotated[int, Field(ge=1, le=MAX_OFFSET)] = 1
+    page_size: int = 20  # capped by the search service
 
 
 class SearchHit(Schema):

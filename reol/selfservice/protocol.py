@@ -11,6 +11,8 @@ from datetime import date, datetime
 
 from django.utils import timezone
 
+from reol import bounds
+
 BLANK_DATE = " " * 18
 MAX_FIELD = 255  # the longest variable-length field SIP2 allows
 
@@ -176,9 +178,10 @@ def parse_date(value: str) -> date | None:
     if len(value) < 8 or not value[:8].isdigit():
         return None
     try:
-        return date(int(value[:4]), int(value[4:6]), int(value[6:8]))
+        found = date(int(value[:4]), int(value[4:6]), int(value[6:8]))
     except ValueError:
         return None
+    return found if bounds.supported(found) else None  # year 9999 + a day overflows
 
 
 def flag(value: bool) -> str:

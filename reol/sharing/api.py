@@ -2,9 +2,10 @@
 (to supply and their own) and their state. The ISO 18626 endpoint itself is /iso18626."""
 
 from datetime import date, datetime
+from typing import Annotated
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from reol.circulation import patrons
 from reol.circulation.api_auth import STAFF
@@ -36,7 +37,8 @@ class IllRequestOut(Schema):
 @router.get("/ill/requests", response={200: list[IllRequestOut], **ERRORS}, auth=STAFF,
             summary="Interlibrary requests of the caller's libraries")
 def ill_requests(request: HttpRequest, role: str | None = None, state: str | None = None,
-                 library: str | None = None, limit: int = 100) -> list[dict]:
+                 library: str | None = None,
+                 limit: Annotated[int, Field(ge=1, le=500)] = 100) -> list[dict]:
     """`role` supplier (requests to supply) or requester (our own); `state` one of the
     states; `library` an agency number; newest first, at most 500."""
     rows = IllRequest.objects.select_related("pickup_branch", "library")

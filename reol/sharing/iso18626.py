@@ -11,6 +11,8 @@ from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
 
+from reol import bounds
+
 NS = "http://illtransactions.org/2013/iso18626"
 VERSION = "1.2"
 SCHEMA = Path(__file__).with_name("schemas") / "ISO-18626-v1_2.xsd"
@@ -317,4 +319,7 @@ def _datetime(text: str) -> datetime | None:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         raise IsoError("UnrecognisedDataValue", f"date and time {text}") from None
+    # Year 1 or 9999 parses, then overflows when moved to UTC or compared: refuse it here.
+    if not bounds.supported(moment):
+        raise IsoError("UnrecognisedDataValue", f"date and time out of range: {text[:40]}")
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema
 
+from reol.bounds import Day
 from reol.circulation.api_auth import StaffSession, StaffToken
 from reol.circulation.patrons import require_staff
 from reol.libraries.models import Library
@@ -66,7 +67,7 @@ class GrantRow(Schema):
 
 
 @router.get("/transport/estimate", response=EstimateOut)
-def estimate(request, source: str, destination: str, sent: date | None = None):
+def estimate(request, source: str, destination: str, sent: Day | None = None):
     """The delivery day of a copy sent on `sent` (default today) between two agencies."""
     sent = sent or timezone.localdate()
     return {"sent": sent, "delivery": services.estimate(
@@ -86,7 +87,7 @@ def where(request, barcode: str):
 
 
 @router.get("/transport/hubs/{code}/sorting", response=list[CrateOut], auth=STAFF)
-def sorting(request, code: str, day: date | None = None):
+def sorting(request, code: str, day: Day | None = None):
     hub = get_object_or_404(Hub, code=code)
     require_staff(request.auth, hub.library_id)  # the hub's own staff sort
     return services.sorting_list(hub.code, day or timezone.localdate())

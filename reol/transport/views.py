@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from reol import bounds
 from reol.circulation.patrons import require_staff
 from reol.circulation.views_staff.access import current_branch, staff_view
 from reol.errors import DomainError
@@ -17,10 +18,7 @@ from .models import Hub
 
 
 def _day(request: HttpRequest) -> date:
-    try:
-        return date.fromisoformat(request.GET.get("date", ""))
-    except ValueError:
-        return timezone.localdate()
+    return bounds.parse_day(request.GET.get("date"), timezone.localdate())
 
 
 @staff_view
@@ -68,10 +66,7 @@ def grant_page(request: HttpRequest) -> HttpResponse:
 @staff_view
 def figures_page(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    try:
-        year = int(request.GET.get("year", today.year))
-    except ValueError:
-        year = today.year
+    year = bounds.parse_year(request.GET.get("year"), today.year)
     result = ill_figures.figures(year)
     return render(request, "transport/figures.html", {
         "figures": result, "year": year, "months": range(1, 13),

@@ -20,3 +20,13 @@ def make_series(network, now: datetime, **fields):
     fields.setdefault("category", "reading")
     fields.setdefault("first_start", at("2026-03-04 16:00"))
     return create_series(SeriesData(**fields), now=now)
+
+
+def confirmation_token(email: str) -> str:
+    """The token in the newest confirmation mail to `email` (what the guest clicks)."""
+    import re
+
+    from reol.events.models import EventMail
+
+    body = EventMail.objects.filter(to=email, key__startswith="confirm:").latest("id").body
+    return re.search(r"/events/confirm/([^/\s]+)/", body).group(1)

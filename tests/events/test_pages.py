@@ -12,6 +12,7 @@ from reol.circulation.roles import grant
 from reol.events import registration
 from reol.events.models import Partner, PartnerContact, Registration
 from reol.events.services import SeriesData, create_series
+from tests.events.helpers import confirmation_token
 
 pytestmark = pytest.mark.django_db
 
@@ -56,6 +57,11 @@ def test_guest_registers_on_the_event_page_and_cancels_by_link(client, season):
     response = client.post(f"/events/{occurrence.pk}/register/",
                            {"name": "Ida", "email": "ida@example.dk", "party_size": 3})
     assert response.status_code == 302
+    assert not Registration.objects.exists()  # no seat before the address is confirmed
+    link = f"/events/confirm/{confirmation_token('ida@example.dk')}/"
+    assert "Ida, 3 personer" in client.get(link).content.decode()
+    assert not Registration.objects.exists()  # opening the link is not confirming
+    assert client.post(link).status_code == 200
     done = Registration.objects.get(email="ida@example.dk")
     assert done.status == "confirmed" and done.party_size == 3
     bad = client.post(f"/events/{occurrence.pk}/register/",
@@ -99,14 +105,21 @@ def test_api_lists_occurrences_and_registers_a_guest(client, season):
     assert [o["title"] for o in listed] == ["Læsehund"] * 4
     first = listed[0]
     assert first["places_left"] == 4 and first["branch"] == "randers-hb"
-    made = client.post(f"/api/v1/events/occurrences/{first['id']}/registrations",
-                       {"name": "Ole", "email": "ole@example.dk", "party_size": 4},
+    asked = client.post(f"/api/v1/events/occurrences/{first['id']}/registrations",
+                        {"name": "Ole", "email": "ole@example.dk", "party_size": 4},
+                        content_type="application/json")
+    assert asked.status_code == 202 and asked.json()["status"] == "unconfirmed"
+    assert not Registration.objects.exists()
+    made = client.post("/api/v1/events/registrations/confirm",
+                       {"token": confirmation_token("ole@example.dk")},
                        content_type="application/json")
     assert made.status_code == 200 and made.json()["status"] == "confirmed"
     full = client.get(f"/api/v1/events/occurrences/{first['id']}").json()
     assert full["places_left"] == 0
-    waiting = client.post(f"/api/v1/events/occurrences/{first['id']}/registrations",
-                          {"name": "Pia", "email": "pia@example.dk"},
+    client.post(f"/api/v1/events/occurrences/{first['id']}/registrations",
+                {"name": "Pia", "email": "pia@example.dk"}, content_type="application/json")
+    waiting = client.post("/api/v1/events/registrations/confirm",
+                          {"token": confirmation_token("pia@example.dk")},
                           content_type="application/json")
     assert waiting.json()["status"] == "waiting"
     bad = client.post(f"/api/v1/events/occurrences/{first['id']}/registrations",

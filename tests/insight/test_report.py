@@ -81,7 +81,7 @@ def test_the_report_page_is_public_and_prints(year_of_randers, client):
     assert "Vidste du?" in html and "Randers Bibliotek i 2025" in html
     assert "Kongens fald" in html and "1.200" in html
     assert client.get(f"/insight/report/999999/{YEAR}/").status_code == 404
-    assert client.get("/insight/report/773000/0/").status_code == 404
+    assert client.get("/insight/report/773000/0/").status_code == 400  # year 0: bad input
 
 
 def test_the_yearly_api(year_of_randers, client):

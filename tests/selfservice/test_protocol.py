@@ -62,3 +62,5 @@ def test_dates_are_local_time_with_a_blank_zone():
     assert protocol.sip_date(date(2026, 12, 24)) == "20261224    235959"
     assert protocol.parse_date("20261224    235959") == date(2026, 12, 24)
     assert protocol.parse_date(" " * 18) is None
+    assert protocol.parse_date("99991231    235959") is None  # out of range: as unreadable
+    assert protocol.parse_date("00000101    000000") is None

@@ -1,4 +1,5 @@
-"""A guest in real Chromium finds an event in the calendar and registers for it."""
+"""A guest in real Chromium finds an event in the calendar, registers for it and confirms by
+the link in the mail."""
 
 from datetime import timedelta
 
@@ -8,6 +9,7 @@ from playwright.sync_api import expect
 
 from reol.events.models import Registration
 from reol.events.services import SeriesData, create_series
+from tests.events.helpers import confirmation_token
 from tests.factories import make_network
 
 pytestmark = pytest.mark.browser
@@ -37,8 +39,15 @@ def test_guest_registers_for_an_event(open_page, reading_dog, javascript):
     page.get_by_label("Number of people").fill("2")
     page.get_by_role("button", name="Sign up").click()
 
-    expect(page.get_by_role("status").filter(has_text="registered")).to_contain_text(
-        "You are registered.")
+    expect(page.get_by_role("status").filter(has_text="Almost done")).to_contain_text(
+        "ida@example.dk")
+    expect(page.locator(".places")).to_have_text("3 places left.")  # nothing taken yet
+    assert not Registration.objects.exists()
+
+    page.goto(f"/events/confirm/{confirmation_token('ida@example.dk')}/")
+    page.get_by_role("button", name="Confirm my registration").click()
+    expect(page.get_by_role("status")).to_contain_text("You are registered.")
+    page.get_by_role("link", name="Læsehund").click()
     expect(page.locator(".places")).to_have_text("1 place left.")
     registration = Registration.objects.get(email="ida@example.dk")
     assert registration.status == "confirmed" and registration.party_size == 2

@@ -13,7 +13,7 @@ message, decided in one place:
 """
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, overload
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -84,6 +84,10 @@ def year(value: int) -> int:
     return value
 
 
+@overload
+def parse_day(text: str | None, default: date) -> date: ...
+@overload
+def parse_day(text: str | None, default: None = None) -> date | None: ...
 def parse_day(text: str | None, default: date | None = None) -> date | None:
     """A date written YYYY-MM-DD; empty gives `default`."""
     if text is None or not str(text).strip():
@@ -95,6 +99,10 @@ def parse_day(text: str | None, default: date | None = None) -> date | None:
     return day(found)
 
 
+@overload
+def parse_month(text: str | None, default: date) -> date: ...
+@overload
+def parse_month(text: str | None, default: None = None) -> date | None: ...
 def parse_month(text: str | None, default: date | None = None) -> date | None:
     """The first day of a month written YYYY-MM; empty gives `default`."""
     if text is None or not str(text).strip():
@@ -106,6 +114,10 @@ def parse_month(text: str | None, default: date | None = None) -> date | None:
     return day(found)
 
 
+@overload
+def parse_year(text: str | None, default: int) -> int: ...
+@overload
+def parse_year(text: str | None, default: None = None) -> int | None: ...
 def parse_year(text: str | None, default: int | None = None) -> int | None:
     """A year written as four digits; empty gives `default`."""
     if text is None or not str(text).strip():

@@ -9,25 +9,29 @@ converted by the same field code the ORM uses, and reads come back as model inst
 Writes here send no model signals; callers tell other apps themselves (catalogue.changes).
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable, Sequence
 from functools import cache
-from typing import Any
+from typing import Any, Generic, TypeVar, cast
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import Field, Model
+from django.db.models import Field, ForeignObjectRel, Model
+
+M = TypeVar("M", bound=Model)
 
 
-class Columns:
+class Columns(Generic[M]):
     """Some columns of one model under a table alias, and how a row's values become an
     instance (the columns left out are deferred, loaded by the ORM if anyone asks)."""
 
-    def __init__(self, model: type[Model], alias: str, names: str = "*") -> None:
+    def __init__(self, model: type[M], alias: str, names: str = "*") -> None:
         wanted = ({f.name for f in model._meta.concrete_fields} if names == "*"
                   else set(names.split()))
         self.model = model
         # from_db wants the values in the model's own field order.
-        self.fields: list[Field] = [
+        self.fields: list[Field[Any, Any]] = [
             f for f in model._meta.concrete_fields if f.name in wanted or f.attname in wanted
         ]
         if len(self.fields) != len(wanted):
@@ -35,13 +39,13 @@ class Columns:
         self.attnames = [f.attname for f in self.fields]
         self.alias = alias
         self.width = len(self.fields)
-        self._converters: dict[str, list] = {}
+        self._converters: dict[str, list[tuple[int, Callable[..., Any], Any]]] = {}
 
     @property
     def sql(self) -> str:
         return _column_list(self.model, self.alias, tuple(self.attnames), connection.vendor)
 
-    def _converters_for(self, db: BaseDatabaseWrapper) -> list:
+    def _converters_for(self, db: BaseDatabaseWrapper) -> list[tuple[int, Callable[..., Any], Any]]:
         """(position, converter, column) for each value that needs converting."""
         if db.vendor not in self._converters:
             self._converters[db.vendor] = [
@@ -60,14 +64,14 @@ class Columns:
             values[i] = convert(values[i], col, db)
         return values
 
-    def build(self, row: Sequence[Any], start: int = 0) -> Model:
+    def build(self, row: Sequence[Any], start: int = 0) -> M:
         return self.model.from_db(DEFAULT_DB_ALIAS, self.attnames, self.values(row, start))
 
 
 @cache
 def _column_list(model: type[Model], alias: str, attnames: tuple[str, ...], vendor: str) -> str:
     quote = connection.ops.quote_name
-    return ", ".join(f"{alias}.{quote(model._meta.get_field(a).column)}" for a in attnames)
+    return ", ".join(f"{alias}.{quote(_column(model._meta.get_field(a)))}" for a in attnames)
 
 
 class Statement:
@@ -87,12 +91,22 @@ class Statement:
         return self._texts[db.vendor]
 
 
+def _field(field: Field[Any, Any] | ForeignObjectRel | None) -> Field[Any, Any]:
+    """A field named in our own SQL is a concrete one, never the reverse side of a relation."""
+    return cast("Field[Any, Any]", field)
+
+
+def _column(field: Field[Any, Any] | ForeignObjectRel | None) -> str:
+    """The column of a concrete field (the stubs allow None for fields without one)."""
+    return cast(str, _field(field).column)
+
+
 def table(model: type[Model]) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
 def column(model: type[Model], name: str) -> str:
-    return connection.ops.quote_name(model._meta.get_field(name).column)
+    return connection.ops.quote_name(_column(model._meta.get_field(name)))
 
 
 def _run(query: str | Statement, params: Sequence[Any], rows: bool) -> Any:
@@ -116,13 +130,15 @@ def _run(query: str | Statement, params: Sequence[Any], rows: bool) -> Any:
         return cursor.fetchall() if rows else cursor.rowcount
 
 
-def fetch(query: str | Statement, params: Sequence[Any] = ()) -> list[tuple]:
-    return _run(query, params, rows=True)
+def fetch(query: str | Statement, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+    rows: list[tuple[Any, ...]] = _run(query, params, rows=True)
+    return rows
 
 
 def execute(query: str | Statement, params: Sequence[Any] = ()) -> int:
     """Run a statement; the number of rows it changed."""
-    return _run(query, params, rows=False)
+    count: int = _run(query, params, rows=False)
+    return count
 
 
 def for_update() -> str:
@@ -132,29 +148,30 @@ def for_update() -> str:
 
 
 @cache
-def _insert(model: type[Model]) -> tuple[Statement, list[Field]]:
+def _insert(model: type[Model]) -> tuple[Statement, list[Field[Any, Any]]]:
     meta = model._meta
     fields = [f for f in meta.concrete_fields if not f.primary_key]
 
     def build() -> str:
         quote = connection.ops.quote_name
         return (
-            f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
-            f"VALUES ({', '.join(['%s'] * len(fields))}) RETURNING {quote(meta.pk.column)}"
+            f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(_column(f)) for f in fields)}) "
+            f"VALUES ({', '.join(['%s'] * len(fields))}) RETURNING {quote(_column(meta.pk))}"
         )
 
     return Statement(build), fields
 
 
 @cache
-def _update(model: type[Model], names: tuple[str, ...]) -> tuple[Statement, list[Field]]:
+def _update(model: type[Model], names: tuple[str, ...]) -> tuple[Statement, list[Field[Any, Any]]]:
     meta = model._meta
-    fields = [meta.get_field(name) for name in names]
+    fields = [_field(meta.get_field(name)) for name in names]
 
     def build() -> str:
         quote = connection.ops.quote_name
-        assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
-        return f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"
+        assignments = ", ".join(f"{quote(_column(f))} = %s" for f in fields)
+        return (f"UPDATE {quote(meta.db_table)} SET {assignments}"
+                f" WHERE {quote(_column(meta.pk))} = %s")
 
     return Statement(build), fields
 
@@ -167,17 +184,17 @@ _PLAIN = {"AutoField", "BigAutoField", "BigIntegerField", "BooleanField", "CharF
 
 
 @cache
-def _plain(field: Field) -> bool:
+def _plain(field: Field[Any, Any]) -> bool:
     return field.get_internal_type() in _PLAIN
 
 
-def _adapt(field: Field, value: Any, db: BaseDatabaseWrapper) -> Any:
+def _adapt(field: Field[Any, Any], value: Any, db: BaseDatabaseWrapper) -> Any:
     if value is None or (type(value) in (str, int, bool) and _plain(field)):
         return value
     return field.get_db_prep_save(value, db)
 
 
-def insert(obj: Model) -> Model:
+def insert(obj: M) -> M:
     """INSERT every concrete field but the primary key; sets the new key on `obj`."""
     db = connections[DEFAULT_DB_ALIAS]
     query, fields = _insert(type(obj))
@@ -195,7 +212,8 @@ def insert_row(model: type[Model], values: dict[str, Any]) -> int:
     query, fields = _insert(model)
     row = [_adapt(f, values[f.attname] if f.attname in values else f.get_default(), db)
            for f in fields]
-    return fetch(query, row)[0][0]
+    key: int = fetch(query, row)[0][0]
+    return key
 
 
 def update(obj: Model, names: Sequence[str]) -> None:

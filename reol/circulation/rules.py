@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from reol.errors import DomainError
 
@@ -38,7 +39,7 @@ class RuleCell:
     through. `label` says where the cell comes from, for explanations."""
 
     label: str
-    values: dict
+    values: dict[str, Any]
     library: int | None = None
     patron_group: str = ""
     loan_category: str = ""
@@ -54,7 +55,7 @@ class RuleCell:
         )
 
     @property
-    def specificity(self) -> tuple:
+    def specificity(self) -> tuple[int, ...]:
         # Stored rules beat Danish defaults; a library's own rules beat network-wide ones; then
         # patron group, loan category and material type, in that order.
         return (
@@ -102,10 +103,11 @@ DEFAULTS = (
 class Terms:
     """The values that apply to one patron group × item, and which cell supplied each."""
 
-    values: dict
-    sources: dict
+    values: dict[str, Any]
+    sources: dict[str, str]
 
-    def __getattr__(self, name: str):
+    # Any: each rule field has its own type (int days, Decimal fees, bool, str policy).
+    def __getattr__(self, name: str) -> Any:
         try:
             return self.values[name]
         except KeyError:
@@ -128,8 +130,8 @@ def terms(
         (c for c in (*DEFAULTS, *cells) if c.matches(library, group, category, material)),
         key=lambda c: c.specificity,
     )
-    values: dict = {}
-    sources: dict = {}
+    values: dict[str, Any] = {}
+    sources: dict[str, str] = {}
     for cell in matching:
         for name, value in cell.values.items():
             if value is not None and value != "":
@@ -356,7 +358,7 @@ def due_date(start: date, days: int, open_day: Callable[[date], date]) -> date:
 def overdue_fee(terms: Terms, due: date, returned: date) -> Decimal:
     if terms.fee_policy != "overdue" or returned <= due:
         return Decimal("0")
-    fee = terms.overdue_fee_per_day * (returned - due).days
+    fee: Decimal = terms.overdue_fee_per_day * (returned - due).days
     return min(fee, terms.max_overdue_fee) if terms.max_overdue_fee else fee
 
 
@@ -409,7 +411,7 @@ class Copy:
     id: int
     record: int
     at: Place
-    lendable_to: frozenset = field(default=frozenset({"adult", "child"}))
+    lendable_to: frozenset[str] = field(default=frozenset({"adult", "child"}))
 
 
 UNUSABLE = 10**9
@@ -448,7 +450,7 @@ def allocate(waiting: list[Waiting], copies: list[Copy]) -> list[tuple[Waiting, 
     for copy in copies:
         if copy.record in by_record:
             by_record[copy.record][1].append(copy)
-    pairs = []
+    pairs: list[tuple[Waiting, Copy, int]] = []
     for queue, shelf in by_record.values():
         if not shelf:
             continue

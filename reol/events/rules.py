@@ -5,8 +5,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import cast
 
-from dateutil.rrule import rrulestr
+from dateutil.rrule import rrulestr, rruleset
 
 from reol import bounds
 from reol.errors import DomainError
@@ -49,7 +50,10 @@ def recurrence_text(rule: str, extra: Sequence[date] = (), skip: Sequence[date] 
     rule = rule.strip()
     if rule:
         lines.append(rule if rule.upper().startswith("RRULE:") else f"RRULE:{rule}")
-    stamp = lambda d: datetime.combine(d, at).strftime("%Y%m%dT%H%M%S")  # noqa: E731
+
+    def stamp(d: date) -> str:
+        return datetime.combine(d, at).strftime("%Y%m%dT%H%M%S")
+
     if extra:
         lines.append("RDATE:" + ",".join(stamp(d) for d in extra))
     if skip:
@@ -73,8 +77,8 @@ def expand(recurrence: str, first: datetime, start: datetime, end: datetime) -> 
         if not LINE.match(line):
             raise bad_rule(f"»{line[:40]}«")
     try:
-        rules = rrulestr(text, dtstart=first, forceset=True, ignoretz=True)
-        starts = []
+        rules = cast(rruleset, rrulestr(text, dtstart=first, forceset=True, ignoretz=True))
+        starts: list[datetime] = []
         for moment in rules.xafter(start - timedelta(microseconds=1), inc=False):
             if moment > end:
                 break
@@ -91,7 +95,9 @@ def expand(recurrence: str, first: datetime, start: datetime, end: datetime) -> 
         raise bad_rule(str(error)[:80] or "?") from None
     # RFC 5545: DTSTART is always the first occurrence, even when the rule would not produce
     # it; dateutil leaves it out. Only the series' own exceptions remove it.
-    if start <= first <= end and first not in starts and first not in rules._exdate:
+    # The set's own exceptions are a private list of dateutil's (the stubs leave it out).
+    exceptions: list[datetime] = rules._exdate  # type: ignore[attr-defined]
+    if start <= first <= end and first not in starts and first not in exceptions:
         starts.insert(0, first)
     return starts
 

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
+from reol.libraries.rules import Interval
+
 ADULT, CHILDREN = "adult", "children"
 
 # What the libraries publish (domain.md): Randers 2022, Glostrup 2024.
@@ -125,7 +127,7 @@ HOUSE_WEIGHT = {"main": 6, "branch": 1, "bookmobile": 1}  # a main library draws
 STAFFED_PULL = 3.0  # an hour with staff draws three times the people of an unstaffed one
 
 
-def moment(rng: random.Random, intervals: Sequence, *, self_service_only: bool = False
+def moment(rng: random.Random, intervals: Sequence[Interval], *, self_service_only: bool = False
            ) -> tuple[time, bool] | None:
     """A time of day within a day's opening intervals (libraries.rules.Interval), and whether
     it falls in the unstaffed (self-service) hours; None when the day has no such hours."""

@@ -8,11 +8,23 @@ converts to and from the aware UTC times in the database.
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Protocol
 
 from reol.errors import DomainError
 from reol.libraries.rules import CLOSED, SELF_SERVICE, STAFFED, DayHours
 
 Span = tuple[datetime, datetime]
+
+
+class RoomSettings(Protocol):
+    """The rule fields of a room (rooms.models.Room), as Terms.of reads them."""
+
+    slot_minutes: int
+    max_minutes: int
+    max_per_week: int
+    days_ahead: int
+    buffer_minutes: int
+    self_service_allowed: bool
 
 
 @dataclass(frozen=True)
@@ -27,7 +39,7 @@ class Terms:
     self_service_allowed: bool = False
 
     @classmethod
-    def of(cls, room) -> "Terms":
+    def of(cls, room: "RoomSettings") -> "Terms":
         return cls(room.slot_minutes, room.max_minutes, room.max_per_week, room.days_ahead,
                    room.buffer_minutes, room.self_service_allowed)
 

@@ -50,7 +50,8 @@ def _stemmer() -> Stemmer.Stemmer:
 
 def stems(text: str) -> list[str]:
     """Snowball Danish stems of the folded words of `text` (krimier and krimi share one)."""
-    return _stemmer().stemWords(words(text))
+    stemmed: list[str] = _stemmer().stemWords(words(text))
+    return stemmed
 
 
 @dataclass(frozen=True)

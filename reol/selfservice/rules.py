@@ -3,10 +3,13 @@
 The access service (access.py) gathers the facts; nothing here reads the database.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import time
 
 from reol.circulation import rules as circulation_rules
 from reol.errors import DomainError
+from reol.libraries.rules import Interval
 
 STAFFED, SELF_SERVICE, CLOSED = "staffed", "self_service", "closed"
 VISIT_MEMORY_DAYS = 30  # a visit's link to the patron is deleted after this many days
@@ -70,7 +73,7 @@ def block_refusal(terminal_library: int, patron_library: int) -> DomainError | N
     return circulation_rules.patron_change_refusal(terminal_library, patron_library, "block")
 
 
-def service_at(intervals, moment) -> str | None:
+def service_at(intervals: Iterable[Interval], moment: time) -> str | None:
     """The kind of hours (staffed, self_service, closed) a day's intervals give at a time of
     day, or None outside them all. `intervals` are libraries.rules.Interval values."""
     for interval in intervals:

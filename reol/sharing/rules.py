@@ -60,7 +60,7 @@ class Policy:
     lends: bool = True
     newest_years: int = 0
     reference_works: bool = False
-    excluded_types: frozenset = frozenset()
+    excluded_types: frozenset[str] = frozenset()
     max_queue_per_copy: int = 4
     answer_days: int = 2
 
@@ -101,13 +101,13 @@ class Lender:
 
 @dataclass(frozen=True)
 class Ask:
-    """A request to route: which record, for which library, and who has been tried."""
+    """A request to route: which record, for which library, and who has been tried (ISILs)."""
 
     id: int
     record: int
     requester: int  # library id
     region: int | None
-    tried: frozenset = field(default_factory=frozenset)
+    tried: frozenset[str] = field(default_factory=frozenset)
 
 
 LOAD_WEIGHT = 1  # one open request on a lender's desk weighs as much as one day on the road

@@ -5,9 +5,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import cast
 
-from dateutil.rrule import rrulestr, rruleset
+from dateutil.rrule import rrulestr
 
 from reol import bounds
 from reol.errors import DomainError
@@ -77,7 +76,7 @@ def expand(recurrence: str, first: datetime, start: datetime, end: datetime) -> 
         if not LINE.match(line):
             raise bad_rule(f"»{line[:40]}«")
     try:
-        rules = cast(rruleset, rrulestr(text, dtstart=first, forceset=True, ignoretz=True))
+        rules = rrulestr(text, dtstart=first, forceset=True, ignoretz=True)
         starts: list[datetime] = []
         for moment in rules.xafter(start - timedelta(microseconds=1), inc=False):
             if moment > end:

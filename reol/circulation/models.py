@@ -22,6 +22,10 @@ class PatronGroup(models.TextChoices):
 
 
 class Patron(models.Model):
+    # Not columns: facts.lender() reads them with the borrower at a checkout.
+    open_loans: int
+    has_block: bool
+
     card = models.CharField(max_length=20, unique=True)
     pin = models.CharField(max_length=200, help_text="Argon2 hash, never the PIN itself")
     name = models.CharField(max_length=200)

@@ -6,6 +6,7 @@ Refusals are DomainErrors with a stable code and a Danish and an English reason.
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import Any, cast
 
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
@@ -192,6 +193,11 @@ def check_in(barcode: str, branch: str | Branch, *, now: datetime | None = None)
     return CheckIn(item=item, loan=loan, routing=routing, fee=fee, found=found)
 
 
+def _borrower(loan: Loan) -> Patron:
+    """An open loan's borrower (the link is emptied only when a returned loan is anonymised)."""
+    return cast(Patron, loan.patron)
+
+
 @dataclass
 class Renewal:
     loan: Loan
@@ -223,14 +229,14 @@ def renew(
             # Another job run got here first: renewed already, or refused and told.
             raise DomainError("not_due", "Lånet er ikke til fornyelse i dag.",
                               "The loan is not due for renewal today.")
-        terms = facts.terms(loan.patron, loan.item, today)
+        terms = facts.terms(_borrower(loan), loan.item, today)
         refusal = rules.renewal_refusal(
             renewals=loan.renewals,
             max_renewals=terms.renewals,
-            others_waiting=others_waiting(loan.item, loan.patron, today),
+            others_waiting=others_waiting(loan.item, _borrower(loan), today),
             renew_when_reserved=terms.renew_when_reserved,
             lost=loan.lost is not None,
-            block=facts.block(loan.patron, self_service),
+            block=facts.block(_borrower(loan), self_service),
         )
         if refusal:
             raise refusal
@@ -300,7 +306,7 @@ def declare_lost(loan: Loan | int, *, now: datetime | None = None) -> Loan:
         )
         if loan is None:
             raise DomainError("unknown_loan", "Lånet findes ikke.", "There is no such loan.")
-        terms = facts.terms(loan.patron, loan.item, today)
+        terms = facts.terms(_borrower(loan), loan.item, today)
         loan.lost = loan.returned = now
         loan.fee = terms.replacement_charge
         item = loan.item
@@ -315,7 +321,7 @@ def declare_lost(loan: Loan | int, *, now: datetime | None = None) -> Loan:
 # --- the patron's own data (docs/privacy.md) -------------------------------------------------
 
 
-def patron_data(patron: Patron, now: datetime | None = None) -> dict:
+def patron_data(patron: Patron, now: datetime | None = None) -> dict[str, Any]:
     """Everything reol holds about the patron, for them to download."""
     with transaction.atomic():  # one consistent picture
         return privacy.export(patron, _now(now))

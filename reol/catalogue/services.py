@@ -1,6 +1,7 @@
 """Use cases of the catalogue: records created or updated, each in one transaction."""
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import DatabaseError, transaction
 
@@ -44,7 +45,7 @@ class RecordData:
                 f"Unknown material type: {self.material_type}.",
             )
 
-    def fields(self) -> dict:
+    def fields(self) -> dict[str, Any]:
         isbns = [i for i in (rules.normalize_isbn(x) for x in self.isbns) if i]
         return {
             "faust": self.faust or rules.faust_from_pid(self.pid),
@@ -73,7 +74,7 @@ def save_record(data: RecordData) -> tuple[Record, bool]:
     fields = data.fields()
     record = Record.objects.select_for_update().filter(pid=data.pid).first()
     created = record is None
-    if created:
+    if record is None:
         record = Record(pid=data.pid, **fields)
     else:
         for name, value in fields.items():

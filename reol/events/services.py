@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
@@ -20,7 +21,7 @@ from reol.libraries import calendar
 from reol.libraries.models import Branch, Library
 
 from . import rules
-from .models import EventSeries, Occurrence, Partner, Registration
+from .models import Category, EventSeries, Occurrence, Partner, Registration
 
 
 class Scope:
@@ -106,7 +107,7 @@ def aware(moment: datetime) -> datetime:
 # --- validation ----------------------------------------------------------------------------
 
 
-def _validated(data: SeriesData) -> dict:
+def _validated(data: SeriesData) -> dict[str, Any]:
     """The model fields of a series from its plain values; refusals say what is wrong."""
     title = data.title.strip()
     if not title:
@@ -126,7 +127,7 @@ def _validated(data: SeriesData) -> dict:
     elif not data.venue_name.strip():
         raise DomainError("no_place", "Vælg en filial eller skriv stedet, hvor det foregår.",
                           "Choose a branch or name the place where it happens.")
-    valid_categories = {c for c, _ in EventSeries._meta.get_field("category").choices}
+    valid_categories = {c for c, _ in Category.choices}
     if data.category not in valid_categories:
         raise DomainError("bad_category", "Vælg en kategori.", "Choose a category.")
     from .models import Audience
@@ -273,9 +274,10 @@ def edit(occurrence: Occurrence, data: SeriesData, scope: str,
         raise _past()
     series = occurrence.series
     if scope == Scope.ALL:
-        occurrence = series.occurrences.filter(start__gt=now).first()
-        if occurrence is None:
+        upcoming = series.occurrences.filter(start__gt=now).first()
+        if upcoming is None:
             raise _past()
+        occurrence = upcoming
     values = _validated(data)
     partners = _partners(data.partners)
     earlier = series.occurrences.filter(start__lt=occurrence.start).exists()
@@ -296,7 +298,7 @@ def _past() -> DomainError:
                        "An occurrence that has taken place cannot be changed.")
 
 
-def _split(series: EventSeries, at: Occurrence, values: dict) -> EventSeries:
+def _split(series: EventSeries, at: Occurrence, values: dict[str, Any]) -> EventSeries:
     """End `series` before `at` and continue in a new series from there."""
     old_starts = rules.expand(series.recurrence, local(series.first_start),
                               local(series.first_start), local(series.first_start)
@@ -378,7 +380,7 @@ def extend_all(now: datetime | None = None) -> int:
     return made
 
 
-def slug_for(title: str, model=Partner) -> str:
+def slug_for(title: str, model: type[Partner] = Partner) -> str:
     base = slugify(title)[:70] or "x"
     slug, n = base, 1
     while model.objects.filter(slug=slug).exists():

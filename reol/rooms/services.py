@@ -9,7 +9,9 @@ slot sees the first one's booking and is refused as taken.
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from reol import bounds
@@ -62,14 +64,14 @@ def parse_day(text: str | None, default: date) -> date:
     return bounds.day(found)
 
 
-def _active(room: Room, start: datetime, end: datetime):
+def _active(room: Room, start: datetime, end: datetime) -> QuerySet[Booking]:
     """Active bookings of the room between two local times (as aware filters)."""
     return Booking.objects.filter(room=room, status__in=Booking.ACTIVE,
                                   start__lt=aware(end), end__gt=aware(start))
 
 
 def book(room: Room, start: datetime, end: datetime, *, patron: Patron | None = None,
-         name: str = "", purpose: str = "", by=None, override: bool = False,
+         name: str = "", purpose: str = "", by: User | None = None, override: bool = False,
          now: datetime | None = None) -> Booking:
     """Book the room. A patron books under the room's rules; staff (`by`) book for a patron or
     a name, confirmed at once, and may override every rule but a clash."""
@@ -117,7 +119,7 @@ def _locked(booking: Booking) -> Booking:
     return Booking.objects.select_for_update().select_related("room__branch").get(pk=booking.pk)
 
 
-def cancel(booking: Booking, *, patron: Patron | None = None, by=None,
+def cancel(booking: Booking, *, patron: Patron | None = None, by: User | None = None,
            now: datetime | None = None) -> Booking:
     """The patron who booked, or staff of the room's library, cancel a booking not yet over."""
     now = now or timezone.now()
@@ -138,7 +140,7 @@ def cancel(booking: Booking, *, patron: Patron | None = None, by=None,
         return booking
 
 
-def decide(booking: Booking, approve: bool, *, by, now: datetime | None = None) -> Booking:
+def decide(booking: Booking, approve: bool, *, by: User, now: datetime | None = None) -> Booking:
     """Staff approve or decline a booking that awaits approval."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -235,7 +237,7 @@ def usage(rooms: list[Room], year: int, month: int) -> list[Usage]:
     return found
 
 
-def bookings_of(patron: Patron, now: datetime | None = None):
+def bookings_of(patron: Patron, now: datetime | None = None) -> QuerySet[Booking]:
     """The patron's bookings that are not over, soonest first."""
     return Booking.objects.filter(patron=patron, end__gt=now or timezone.now()) \
         .select_related("room__branch").order_by("start")

@@ -1,6 +1,7 @@
 """Searching the catalogue: one interface over the backend of the database in use."""
 
 from dataclasses import dataclass, field
+from typing import cast
 
 from django.conf import settings
 from django.db import connection
@@ -91,7 +92,9 @@ def search(query: SearchQuery) -> SearchResult:
     result.count = found.count
     result.facets = found.facets
     result.hits = [
-        Hit(records[pk], records[pk].search_available) for pk in found.ids if pk in records
+        # search_available comes with the raw query below; the model does not declare it.
+        Hit(records[pk], records[pk].search_available)  # type: ignore[attr-defined]
+        for pk in found.ids if pk in records
     ]
     return result
 
@@ -103,11 +106,12 @@ def _records_with_availability(ids: list[int]) -> dict[int, Record]:
     if not ids:
         return {}
     quote = connection.ops.quote_name
+    pk = cast(str, Record._meta.pk.column)  # a concrete key always has its column
     sql = (
         f"SELECT r.*, e.{quote('available')} AS search_available "
         f"FROM {quote(Record._meta.db_table)} r JOIN {quote(SearchEntry._meta.db_table)} e "
-        f"ON e.{quote('record_id')} = r.{quote(Record._meta.pk.column)} "
-        f"WHERE r.{quote(Record._meta.pk.column)} IN ({', '.join(['%s'] * len(ids))})"
+        f"ON e.{quote('record_id')} = r.{quote(pk)} "
+        f"WHERE r.{quote(pk)} IN ({', '.join(['%s'] * len(ids))})"
     )
     return {record.pk: record for record in Record.objects.raw(sql, list(ids))}
 

@@ -8,7 +8,7 @@ van every working day and one day on the road.
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from reol.catalogue.models import Item
@@ -70,7 +70,7 @@ def estimate(from_library: Library, to_library: Library, sent: date) -> date | N
     return rules.delivery_date(sent, origin, destination, net.hubs)
 
 
-def _open_transits():
+def _open_transits() -> QuerySet[Transit]:
     """Open transits between libraries: the scheme's freight (houses of one library use the
     library's own van and the circulation transit list)."""
     return (Transit.objects.filter(received__isnull=True)

@@ -7,10 +7,11 @@ database, by HTTP POST to a peer's /iso18626 otherwise — where `inbox.handle_m
 """
 
 import logging
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from typing import TypedDict, Unpack, cast
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Model, QuerySet
 from django.utils import timezone
 
 from reol.catalogue.models import Item, LoanCategory, Record
@@ -52,30 +53,41 @@ def policy(library_id: int) -> rules.Policy:
     return _policy(found) if found else rules.DEFAULT_POLICY
 
 
+def _pickup(req: IllRequest) -> Branch:
+    """The pickup branch of a request that has one (a requester's: its reservation's)."""
+    return cast(Branch, req.pickup_branch)
+
+
+def _record(req: IllRequest) -> Record:
+    """The record of a request that has one (a requester's: its reservation's)."""
+    return cast(Record, req.record)
+
+
 def _policy(found: LendingPolicy) -> rules.Policy:
     return rules.Policy(found.lends, found.newest_years, found.reference_works,
                         frozenset(found.excluded_types or ()), found.max_queue_per_copy,
                         found.answer_days)
 
 
-def step(req: IllRequest, state: str, **detail) -> dict:
+def step(req: IllRequest, state: str, **detail: object) -> dict[str, object]:
     """What the event log keeps of an interlibrary step, beside the library and the record."""
     return {"ill": state, "role": req.role, "request": req.request_id,
             "lender": req.supplier_isil or None, "borrower": req.requester_isil, **detail}
 
 
 def _log(req: IllRequest, state: str, now: datetime, *, branch: Branch | None = None,
-         item: Item | None = None, kind: str = ILL_KIND, **detail) -> None:
+         item: Item | None = None, kind: str = ILL_KIND, **detail: object) -> None:
     log.event(kind, now, branch=branch, item=item, record=req.record if req.record_id else None,
               library_id=req.library_id, **step(req, state, **detail))
 
 
-def _move(req: IllRequest, to: str, now: datetime, **detail) -> None:
+def _move(req: IllRequest, to: str, now: datetime, *, branch: Branch | None = None,
+          item: Item | None = None, **detail: object) -> None:
     rules.check_move(req.state, to)
     req.state = to
     req.updated = now
     req.save()
-    _log(req, to, now, **detail)
+    _log(req, to, now, branch=branch, item=item, kind=ILL_KIND, **detail)
 
 
 def _send(req: IllRequest, message: iso.Message) -> IllMessage:
@@ -103,7 +115,18 @@ def _outgoing(req: IllRequest, message: iso.Message, *, local: bool | None) -> I
                       status=IllMessage.Status.PENDING)
 
 
-def _supplying(status: str, reason: str = "StatusChange", **fields) -> iso.Message:
+class _Supplied(TypedDict, total=False):
+    """What a supplying agency message may say beside its status and reason."""
+
+    answer: str
+    reason_unfilled: str
+    item_id: str
+    due: date | None
+    note: str
+
+
+def _supplying(status: str, reason: str = "StatusChange",
+               **fields: Unpack[_Supplied]) -> iso.Message:
     return iso.Message(kind=iso.SUPPLYING, status=status, reason=reason, **fields)
 
 
@@ -177,9 +200,9 @@ def request_for_unfillable(now: datetime | None = None) -> int:
     return made
 
 
-class Counter2(dict):
+class Counter2(dict[tuple[int, int], int]):
     @classmethod
-    def of(cls, rows, a: str, b: str) -> "Counter2":
+    def of(cls, rows: QuerySet[Model], a: str, b: str) -> "Counter2":
         return cls(((x, y), n) for x, y, n in
                    rows.values_list(a, b).annotate(n=Count("pk")).values_list(a, b, "n"))
 
@@ -194,7 +217,7 @@ def receive(pk: int, now: datetime | None = None) -> IllRequest:
     with transaction.atomic():
         req = get_request(pk, role=ROLE.REQUESTER)
         rules.check_move(req.state, rules.RECEIVED)
-        branch = req.pickup_branch
+        branch = _pickup(req)
         item = _arrived_copy(req, branch, now)
         req.item = item
         _move(req, rules.RECEIVED, now, branch=branch, item=item)
@@ -235,7 +258,7 @@ def _arrived_copy(req: IllRequest, branch: Branch, now: datetime) -> Item:
         return item
     barcode = f"ILL-{req.supplier_isil}-{req.item_barcode or req.request_id}"[:40]
     item, _ = Item.objects.update_or_create(barcode=barcode, defaults={
-        "record": req.record, "library": req.library, "home_branch": branch,
+        "record": _record(req), "library": req.library, "home_branch": branch,
         "current_branch": branch,
         "shelf_location": f"Fjernlån fra {req.supplier_isil}"[:100],
         "status": Item.Status.IN_TRANSIT})
@@ -337,9 +360,9 @@ def sync(now: datetime | None = None) -> int:
                 changed += 1
         for req in rows.filter(role=ROLE.REQUESTER, state=rules.RETURNED):
             # The lender's own copy was checked in here and sent home by the normal transit.
-            if req.item_id and req.item.library_id != req.library_id and Transit.objects.filter(
-                    item_id=req.item_id, received__isnull=True,
-                    reason=Transit.Reason.HOME).exists():
+            copy = req.item
+            if copy is not None and copy.library_id != req.library_id and Transit.objects.filter(
+                    item=copy, received__isnull=True, reason=Transit.Reason.HOME).exists():
                 _move(req, rules.SHIPPED_BACK, now)
                 _send(req, _requesting("ShippedReturn"))
                 changed += 1
@@ -458,10 +481,10 @@ def ship(pk: int, barcode: str | None = None, now: datetime | None = None) -> Il
         req.due = today + timedelta(days=ILL_LOAN_DAYS)
         here = item.current_branch
         if req.pickup_branch_id:
-            Transit.objects.create(item=item, from_branch=here, to_branch=req.pickup_branch,
+            Transit.objects.create(item=item, from_branch=here, to_branch=_pickup(req),
                                    reason=Transit.Reason.INTERLIBRARY, sent=now)
             log.event(Event.Kind.TRANSIT_SENT, now, branch=here, item=item,
-                      to_branch=req.pickup_branch.code, reason=Transit.Reason.INTERLIBRARY,
+                      to_branch=_pickup(req).code, reason=Transit.Reason.INTERLIBRARY,
                       borrower=req.requester_isil)
         item.status = Item.Status.IN_TRANSIT
         item.save(update_fields=["status"])

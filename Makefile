@@ -16,6 +16,7 @@ run: $(VENV)/.run
 
 test: $(VENV)/.test
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	@echo "== pytest on SQLite =="
 	$(BIN)/pytest
 	@for clock in $(CLOCKS); do \

@@ -13,6 +13,16 @@ REOL_JOBS_INTERVAL  seconds between runs of the lending jobs inside `reol serve`
                     0 turns them off, e.g. when cron runs `reol run_jobs`)
 REOL_VAR_DIR        where the embedded database, secret key and static files live
 REOL_SITE_URL       the address patrons use, for links in mails (default http://127.0.0.1:8000)
+REOL_SIP2_MAX_CONNECTIONS  SIP2 connections open at once, in all (default 500); more are closed
+REOL_SIP2_MAX_PER_ADDRESS  SIP2 connections from one IP address (IPv6: one /64; default 50);
+                    raise it when more machines than that share one address through NAT
+REOL_SIP2_LOGIN_TIMEOUT    seconds a SIP2 connection may stay without a successful log-in (93)
+                    (default 60)
+REOL_SIP2_MAX_LIFETIME     seconds a SIP2 connection may live, closed between messages (default
+                    3600): bounds how long a client holds a place, and how long a connection
+                    logged in with a since deactivated terminal or changed password goes on;
+                    a kiosk reconnects and logs in again on its own
+REOL_SIP2_MAX_LINE  bytes in one SIP2 message; a longer one closes the connection (default 4096)
 """
 
 import os
@@ -197,7 +207,12 @@ REOL_JOBS_INTERVAL = float(os.environ.get("REOL_JOBS_INTERVAL", "300"))
 SIP2_ENABLED = os.environ.get("REOL_SIP2", "1") != "0"
 SIP2_PORT = int(os.environ.get("REOL_SIP2_PORT", "6001"))
 SIP2_IDLE_TIMEOUT = float(os.environ.get("REOL_SIP2_IDLE_TIMEOUT", "300"))  # seconds of silence
-SIP2_MAX_LINE = 4096  # bytes in one message before the connection is closed
+SIP2_MAX_LINE = int(os.environ.get("REOL_SIP2_MAX_LINE", "4096"))  # bytes in one message
+# No client may take the server: limits on connections (reol/selfservice/server.py).
+SIP2_MAX_CONNECTIONS = int(os.environ.get("REOL_SIP2_MAX_CONNECTIONS", "500"))
+SIP2_MAX_PER_ADDRESS = int(os.environ.get("REOL_SIP2_MAX_PER_ADDRESS", "50"))
+SIP2_LOGIN_TIMEOUT = float(os.environ.get("REOL_SIP2_LOGIN_TIMEOUT", "60"))
+SIP2_MAX_LIFETIME = float(os.environ.get("REOL_SIP2_MAX_LIFETIME", "3600"))
 # Threads for database work; 0: one on SQLite (its single writer: more threads only wait
 # for the lock), four on PostgreSQL.
 SIP2_WORKERS = int(os.environ.get("REOL_SIP2_WORKERS", "0"))

@@ -263,6 +263,9 @@ def start_in_background(host: str = "127.0.0.1", port: int | None = None,
         try:
             loop.run_forever()
         finally:
+            # Stopped, or died: let go of the port and the clients, so it can start again.
+            with contextlib.suppress(BaseException):
+                loop.run_until_complete(server.stop())
             server.stop_threads()
             loop.close()
 

@@ -105,7 +105,7 @@ class Sip2Server:
         self.login_timeout = chosen(login_timeout, settings.SIP2_LOGIN_TIMEOUT)
         self.workers = Workers(workers or settings.SIP2_WORKERS or default_workers())
         self.hashers = Workers(hashing.threads(), name="sip2-argon2")
-        self.connections: set[asyncio.Task] = set()
+        self.connections: dict[asyncio.Task, asyncio.StreamWriter] = {}
         self.per_address: Counter = Counter()
         self.notice = Notices()
         self.server: asyncio.Server | None = None
@@ -119,7 +119,8 @@ class Sip2Server:
     async def stop(self) -> None:
         if self.server is not None:
             self.server.close()
-        for task in list(self.connections):
+        for task, writer in list(self.connections.items()):
+            writer.transport.abort()  # a client that never reads again holds nothing
             task.cancel()
         await asyncio.gather(*self.connections, return_exceptions=True)
 
@@ -142,7 +143,7 @@ class Sip2Server:
             writer.transport.abort()  # at once: a refused client holds nothing
             return
         task = asyncio.current_task()
-        self.connections.add(task)
+        self.connections[task] = writer
         self.per_address[address] += 1
         try:
             await self._converse(reader, writer, address)
@@ -155,7 +156,7 @@ class Sip2Server:
         except Exception:
             logger.exception("SIP2 connection failed")
         finally:
-            self.connections.discard(task)
+            self.connections.pop(task, None)
             self.per_address[address] -= 1
             if not self.per_address[address]:
                 del self.per_address[address]

@@ -6,7 +6,8 @@ Each connection keeps its own state (handlers.Session). Frames end with CR, CRLF
 we cannot read is answered with 96. No client can take the server, or another client's turn:
 
 - at most SIP2_MAX_CONNECTIONS connections in all and SIP2_MAX_PER_ADDRESS from one address
-  (an IPv6 client's /64): the connection over the limit is closed at once;
+  (an IPv6 client's /64): over the limit, a new connection takes the place of one that has
+  not logged in (places.py), or is closed at once;
 - a connection that has not logged in (93) after SIP2_LOGIN_TIMEOUT seconds, or is older than
   SIP2_MAX_LIFETIME, is closed (between messages); so is one silent for SIP2_IDLE_TIMEOUT;
 - a message longer than SIP2_MAX_LINE bytes, or too many unreadable ones in a row, is answered
@@ -30,6 +31,7 @@ from django.db import connection
 
 from . import hashing
 from .handlers import Session
+from .places import Places
 from .protocol import resend
 from .workers import Workers
 
@@ -105,8 +107,8 @@ class Sip2Server:
         self.login_timeout = chosen(login_timeout, settings.SIP2_LOGIN_TIMEOUT)
         self.workers = Workers(workers or settings.SIP2_WORKERS or default_workers())
         self.hashers = Workers(hashing.threads(), name="sip2-argon2")
-        self.connections: dict[asyncio.Task, asyncio.StreamWriter] = {}
-        self.per_address: Counter = Counter()
+        self.connections: dict[asyncio.Task, tuple[str, asyncio.StreamWriter]] = {}
+        self.places = Places(self.max_connections, self.max_per_address)
         self.notice = Notices()
         self.server: asyncio.Server | None = None
 
@@ -119,7 +121,7 @@ class Sip2Server:
     async def stop(self) -> None:
         if self.server is not None:
             self.server.close()
-        for task, writer in list(self.connections.items()):
+        for task, (_, writer) in list(self.connections.items()):
             writer.transport.abort()  # a client that never reads again holds nothing
             task.cancel()
         await asyncio.gather(*self.connections, return_exceptions=True)
@@ -128,23 +130,19 @@ class Sip2Server:
         self.workers.stop()
         self.hashers.stop()
 
-    def _refusal(self, address: str) -> str | None:
-        if len(self.connections) >= self.max_connections:
-            return f"{self.max_connections} connections in all (REOL_SIP2_MAX_CONNECTIONS)"
-        if self.per_address[address] >= self.max_per_address:
-            return (f"{self.max_per_address} connections from this address "
-                    "(REOL_SIP2_MAX_PER_ADDRESS)")
-        return None
-
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        address = client_address(writer)
-        if refusal := self._refusal(address):
-            self.notice(address, refusal)
+        address, task = client_address(writer), asyncio.current_task()
+        admission = self.places.admit(task, address)
+        if not admission.admitted:
+            self.notice(address, admission.reason)
             writer.transport.abort()  # at once: a refused client holds nothing
             return
-        task = asyncio.current_task()
-        self.connections[task] = writer
-        self.per_address[address] += 1
+        if admission.pushed_out in self.connections:
+            other, pushed = self.connections.pop(admission.pushed_out)
+            self.notice(other, "not logged in, and its place was needed "
+                               "(REOL_SIP2_MAX_CONNECTIONS)")
+            pushed.transport.abort()
+        self.connections[task] = (address, writer)
         try:
             await self._converse(reader, writer, address)
         except Closed as closed:
@@ -157,9 +155,7 @@ class Sip2Server:
             logger.exception("SIP2 connection failed")
         finally:
             self.connections.pop(task, None)
-            self.per_address[address] -= 1
-            if not self.per_address[address]:
-                del self.per_address[address]
+            self.places.release(task)
             writer.close()
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(writer.wait_closed(), 5)
@@ -196,7 +192,10 @@ class Sip2Server:
                     continue  # the LF of a CRLF, or blank lines
                 if len(frame) > self.max_line:
                     return await self._last_word(writer, "message too long (SIP2_MAX_LINE)")
+                was = session.terminal is not None
                 reply = await self._reply(session, frame, address)
+                if (session.terminal is not None) != was:
+                    self.places.logged_in(asyncio.current_task(), not was)
                 writer.write(reply)
                 await asyncio.wait_for(writer.drain(), self.idle_timeout)
                 errors = errors + 1 if reply.startswith(b"96") else 0

@@ -9,6 +9,7 @@ import threading
 import argon2
 import pytest
 
+from reol.selfservice.places import Places
 from reol.selfservice.workers import Workers
 from tests.factories import make_item, make_patron, make_record
 
@@ -70,13 +71,41 @@ def test_connections_over_the_per_address_limit_are_closed_while_other_kiosks_wo
     assert again.login() == "941"
 
 
-def test_connections_over_the_total_limit_are_closed(place, sip2_server, caplog):
+def test_when_all_places_are_taken_idle_connections_give_way_to_kiosks_that_log_in(
+        place, sip2_server, caplog):
     server = sip2_server(max_per_address=100, max_connections=3)
-    held = [connect(server.port, f"127.0.0.{n}") for n in (2, 3, 4)]
+    kiosk = kiosk_at(server.port, "127.0.0.2")
+    assert kiosk.login() == "941"
+    idle = [connect(server.port, "127.0.0.3") for _ in range(2)]  # every place is taken
+    newcomer = kiosk_at(server.port, "127.0.0.4")
+    assert newcomer.login() == "941"  # in the place of the oldest idle connection
+    assert closed_by_server(idle[0])
+    third = kiosk_at(server.port, "127.0.0.5")
+    assert third.login() == "941"
+    assert closed_by_server(idle[1])
     with caplog.at_level(logging.WARNING, "reol.selfservice.server"):
-        assert closed_by_server(connect(server.port, "127.0.0.5"))
-    assert "3 connections in all" in caplog.text
-    assert len(held) == 3
+        assert closed_by_server(connect(server.port, "127.0.0.6"))  # all three logged in
+    assert "3 connections in all, all logged in" in caplog.text
+    assert "its place was needed" in caplog.text
+    for machine in (kiosk, newcomer, third):  # nobody who logged in lost their place
+        assert machine.ask("9900802.00").startswith("98Y")
+
+
+def test_the_address_with_the_most_idle_connections_gives_way_first():
+    places = Places(total=4, per_address=10)
+    for key, address in [("kiosk", "10.0.0.1"), ("a1", "10.0.0.9"), ("b1", "10.0.0.2"),
+                         ("a2", "10.0.0.9")]:
+        assert places.admit(key, address).admitted
+    places.logged_in("kiosk")
+    assert places.admit("new", "10.0.0.3").pushed_out == "a1"  # 10.0.0.9 had two waiting
+    assert places.admit("newer", "10.0.0.4").pushed_out == "b1"  # oldest of the ties
+    places.logged_in("new")
+    places.logged_in("newer")
+    assert places.admit("c", "10.0.0.5").pushed_out == "a2"
+    places.logged_in("c")
+    refused = places.admit("d", "10.0.0.6")
+    assert not refused.admitted and "all logged in" in refused.reason
+    assert len(places) == 4
 
 
 def dribble(sock: socket.socket, start: bytes = b"") -> bool:

@@ -112,8 +112,9 @@ class Honest:
 class Attack:
     def __init__(self, port: int, http_port: int) -> None:
         self.port, self.http_port = port, http_port
-        self.held: list[asyncio.StreamWriter] = []
+        self.held: list[asyncio.StreamReader] = []
         self.http: list[socket.socket] = []
+        self.writers: list[asyncio.StreamWriter] = []
         self.refused = self.guesses = 0
         self.stopping = asyncio.Event()
 
@@ -128,14 +129,16 @@ class Attack:
     async def idle(self, count: int) -> None:
         opened = await asyncio.gather(*(self.connect(f"127.0.0.{2 + n % 60}")
                                         for n in range(count)))
-        self.held += [pair[1] for pair in opened if pair]
+        self.held += [pair[0] for pair in opened if pair]
+        self.writers += [pair[1] for pair in opened if pair]
 
     async def slow(self, n: int) -> None:
         pair = await self.connect(f"127.0.2.{1 + n % 250}")
         if pair is None:
             return
         reader, writer = pair
-        self.held.append(writer)
+        self.held.append(reader)
+        self.writers.append(writer)
         writer.write(b"63")
         while not self.stopping.is_set():
             try:
@@ -152,7 +155,8 @@ class Attack:
         if pair is None:
             return
         reader, writer = pair
-        self.held.append(writer)
+        self.held.append(reader)
+        self.writers.append(writer)
         while not self.stopping.is_set():
             try:
                 writer.write(base.frame(f"9300CNbench-59|COguess{n}-{self.guesses}|"))
@@ -167,12 +171,12 @@ class Attack:
 
     async def still_open(self) -> int:
         await asyncio.sleep(0.5)
-        return sum(1 for writer in self.held if not writer.is_closing()
-                   and not writer.transport.get_protocol()._stream_reader.at_eof())
+        return sum(1 for reader in self.held
+                   if reader.exception() is None and not reader.at_eof())
 
     def stop(self) -> None:
         self.stopping.set()
-        for writer in self.held:
+        for writer in self.writers:
             writer.transport.abort()
         for sock in self.http:
             sock.close()

@@ -13,7 +13,8 @@ we cannot read is answered with 96. No client can take the server, or another cl
 - a message longer than SIP2_MAX_LINE bytes, or too many unreadable ones in a row, is answered
   with 96 and the connection closed;
 - work is taken in turn per client address (workers.py), and Argon2 runs off the database
-  thread.
+  thread; the checks from addresses a terminal has logged in from go first, so a kiosk
+  logging in again, or a patron typing a PIN at it, does not wait behind guessers.
 Each close for a limit is logged (at most one line per address and reason every 10 s).
 """
 
@@ -109,6 +110,9 @@ class Sip2Server:
         self.hashers = Workers(hashing.threads(), name="sip2-argon2")
         self.connections: dict[asyncio.Task, tuple[str, asyncio.StreamWriter]] = {}
         self.places = Places(self.max_connections, self.max_per_address)
+        # Addresses a terminal logged in from: their Argon2 checks go first. Only a right
+        # password adds one, so guessers cannot grow it.
+        self.known: set[str] = set()
         self.notice = Notices()
         self.server: asyncio.Server | None = None
 
@@ -196,6 +200,8 @@ class Sip2Server:
                 reply = await self._reply(session, frame, address)
                 if (session.terminal is not None) != was:
                     self.places.logged_in(asyncio.current_task(), not was)
+                    if not was:
+                        self.known.add(address)
                 writer.write(reply)
                 await asyncio.wait_for(writer.drain(), self.idle_timeout)
                 errors = errors + 1 if reply.startswith(b"96") else 0
@@ -211,8 +217,8 @@ class Sip2Server:
         if (secret := hashing.wanted(session, frame)) is not None:
             encoded = await asyncio.wrap_future(
                 self.workers.submit(hashing.stored, secret, key=address))
-            verdict = await asyncio.wrap_future(
-                self.hashers.submit(hashing.verify, secret, encoded, key=address))
+            verdict = await asyncio.wrap_future(self.hashers.submit(
+                hashing.verify, secret, encoded, key=address, first=address in self.known))
         return await asyncio.wrap_future(
             self.workers.submit(hashing.dispatch_known, session, frame, verdict, key=address))
 

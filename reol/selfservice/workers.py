@@ -7,7 +7,8 @@ so that one kiosk's log-in never holds the thread every other kiosk's loans wait
 
 Jobs are taken in turn per client address (round robin), not first come first served: a
 client with many connections, or one sending a flood, waits behind its own jobs, not in
-front of an honest kiosk's.
+front of an honest kiosk's. Jobs submitted `first` (the server's choice: for addresses a
+terminal has logged in from) go before all others.
 """
 
 import threading
@@ -23,31 +24,35 @@ class Workers:
 
     def __init__(self, count: int, name: str = "sip2-worker") -> None:
         self._ready = threading.Condition()
-        self._queues: OrderedDict[str, deque] = OrderedDict()  # client address → its jobs
+        # client address → its jobs; the first line is served before the second
+        self._lines: tuple[OrderedDict[str, deque], OrderedDict[str, deque]] = (
+            OrderedDict(), OrderedDict())
         self._stopping = False
         self.threads = [threading.Thread(target=self._run, name=f"{name}-{i}", daemon=True)
                         for i in range(count)]
         for thread in self.threads:
             thread.start()
 
-    def submit(self, call: Callable, *args, key: str = "") -> Future:
+    def submit(self, call: Callable, *args, key: str = "", first: bool = False) -> Future:
         """Run call(*args) on a worker; `key` is the client it is done for."""
         future: Future = Future()
         with self._ready:
-            self._queues.setdefault(key, deque()).append((future, call, args))
+            line = self._lines[0 if first else 1]
+            line.setdefault(key, deque()).append((future, call, args))
             self._ready.notify()
         return future
 
     def _next(self) -> tuple | None:
         with self._ready:
-            while not self._queues and not self._stopping:
+            while not any(self._lines) and not self._stopping:
                 self._ready.wait()
-            if not self._queues:
+            line = next((line for line in self._lines if line), None)
+            if line is None:
                 return None
-            key, jobs = self._queues.popitem(last=False)
+            key, jobs = line.popitem(last=False)
             job = jobs.popleft()
             if jobs:
-                self._queues[key] = jobs  # to the back of the line: the next client's turn
+                line[key] = jobs  # to the back of the line: the next client's turn
             return job
 
     def _run(self) -> None:

@@ -204,3 +204,16 @@ def test_workers_take_jobs_in_turn_per_client_address():
         job.result(15)
     workers.stop()
     assert order.index(("honest", 0)) == 1  # right after the flood's first job
+
+
+def test_work_from_addresses_terminals_logged_in_from_goes_first():
+    workers, order, gate = Workers(1), [], threading.Event()
+    workers.submit(gate.wait, key="first")
+    flood = [workers.submit(order.append, ("guess", n), key=f"10.0.1.{n}") for n in range(5)]
+    kiosk = workers.submit(order.append, ("kiosk", 0), key="10.0.0.2", first=True)
+    gate.set()
+    kiosk.result(15)
+    for job in flood:
+        job.result(15)
+    workers.stop()
+    assert order[0] == ("kiosk", 0)

@@ -194,8 +194,8 @@ async def bench(args, sip2_port: int, http_port: int) -> dict:
     tasks = [asyncio.create_task(attack.slow(n)) for n in range(args.slow)]
     tasks += [asyncio.create_task(attack.guess(n)) for n in range(args.guessers)]
     setup = time.monotonic() - started
-    held = await attack.still_open()
     results["attack"] = await honest.run(args.seconds)
+    held = await attack.still_open()
     guesses = attack.guesses
     login_start = time.perf_counter()
     late = base.Kiosk(1)  # a kiosk that logs in while the guessing goes on
@@ -209,7 +209,7 @@ async def bench(args, sip2_port: int, http_port: int) -> dict:
         task.cancel()
     await asyncio.gather(*tasks, return_exceptions=True)
     results["attack_setup"] = {"asked": args.idle + args.slow + args.guessers,
-                               "open_during_attack": held, "refused_at_connect":
+                               "open_at_the_end": held, "refused_at_connect":
                                attack.refused, "seconds": round(setup, 1),
                                "wrong_logins_answered": guesses,
                                "http_idle": len(attack.http)}

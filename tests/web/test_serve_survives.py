@@ -11,8 +11,8 @@ import urllib.request
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
 
+from reol.supervise import Supervisor
 from reol.web.management.commands.serve import parts
-from reol.web.supervise import Supervisor
 from tests.selfservice.conftest import Raw, terminal
 
 from .test_serve import REOL, database_url, free_port, wait_for

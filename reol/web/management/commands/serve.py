@@ -5,7 +5,7 @@ shares the process's database file without the unfair locking of many worker pro
 The same process runs the lending jobs (reol run_jobs) every REOL_JOBS_INTERVAL seconds in a
 daemon thread, so the embedded setup needs no cron, and the SIP2 server (REOL_SIP2).
 
-Each part runs in a thread of its own under a supervisor (reol/web/supervise.py): a part that
+Each part runs in a thread of its own under a supervisor (reol/supervise.py): a part that
 stops is started again, with a line in the log, while the others go on serving. waitress waits
 on its sockets with poll(), not select(), which fails on a file number of 1,024 or more, and
 the process may open as many files as the system allows.
@@ -21,7 +21,7 @@ from django.core.management.base import BaseCommand
 from django.core.wsgi import get_wsgi_application
 from django.db import connections
 
-from reol.web.supervise import Part, Supervisor, raise_open_files_limit
+from reol.supervise import Part, Supervisor, raise_open_files_limit
 
 if TYPE_CHECKING:
     from reol.circulation.jobs import Summary

@@ -10,6 +10,7 @@ import argon2
 import pytest
 
 from reol.selfservice.places import Places
+from reol.selfservice.server import client_address
 from reol.selfservice.workers import Workers
 from tests.factories import make_item, make_patron, make_record
 
@@ -217,3 +218,20 @@ def test_work_from_addresses_terminals_logged_in_from_goes_first():
         job.result(15)
     workers.stop()
     assert order[0] == ("kiosk", 0)
+
+
+class Peer:
+    """What client_address() reads of a connection: its peer's address."""
+
+    def __init__(self, ip: str) -> None:
+        self.ip = ip
+
+    def get_extra_info(self, name: str) -> tuple:
+        return (self.ip, 40000, 0, 0)
+
+
+def test_an_ipv6_client_counts_as_its_64_and_an_ipv4_mapped_one_as_its_ipv4_address():
+    one, other = client_address(Peer("2001:db8:1:2::5")), client_address(Peer("2001:db8:1:2:f::1"))
+    assert one == other == "2001:db8:1:2::/64"
+    assert client_address(Peer("2001:db8:1:3::5")) != one
+    assert client_address(Peer("::ffff:10.0.0.1")) == "10.0.0.1"

@@ -10,6 +10,7 @@ import urllib.request
 
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import connections
 
 from reol.supervise import Supervisor
 from reol.web.management.commands.serve import parts
@@ -82,6 +83,9 @@ class Broken:
 
 def test_a_part_that_stops_is_started_again_while_the_others_serve(
         transactional_db, network, caplog, monkeypatch, settings):
+    # The web server's threads in this process close their connections after each request,
+    # so that none is left open on the test database when they end.
+    monkeypatch.setitem(connections.databases["default"], "CONN_MAX_AGE", 0)
     terminal("kiosk-1", network.glostrup_main)
     settings.SIP2_PORT = free_port()
     port = free_port()

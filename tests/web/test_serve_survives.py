@@ -7,13 +7,14 @@ import socket
 import subprocess
 import threading
 import urllib.request
+from http import client as http_client
 
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
 from django.db import connections
 
 from reol.supervise import Supervisor
-from reol.web.management.commands.serve import parts
+from reol.web.management.commands.serve import Http, parts
 from tests.selfservice.conftest import Raw, terminal
 
 from .test_serve import REOL, database_url, free_port, wait_for
@@ -154,3 +155,29 @@ class Died(BaseException):
 
 def _die() -> None:
     raise Died
+
+
+def test_idle_http_connections_give_way_to_a_visitor(transactional_db, network, settings,
+                                                     monkeypatch):
+    monkeypatch.setitem(connections.databases["default"], "CONN_MAX_AGE", 0)
+    settings.HTTP_MAX_CONNECTIONS = 5
+    port = free_port()
+    http = Http(WSGIHandler(), host="127.0.0.1", port=port, threads=2)
+    http.start()
+    idle: list[socket.socket] = []
+    try:
+        for _ in range(30):  # twice waitress's own limit here
+            idle.append(socket.create_connection(("127.0.0.1", port), timeout=15,
+                                                 source_address=("127.0.0.3", 0)))
+        visitor = http_client.HTTPConnection("127.0.0.1", port, timeout=15,
+                                             source_address=("127.0.0.2", 0))
+        visitor.request("GET", "/api/v1/libraries")
+        response = visitor.getresponse()
+        assert response.status == 200 and response.read()
+        visitor.close()
+        for sock in idle[:25]:  # the oldest idle ones made room
+            assert sock.recv(1) == b""
+    finally:
+        for sock in idle:
+            sock.close()
+        http.stop()

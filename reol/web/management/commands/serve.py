@@ -22,6 +22,7 @@ from django.core.wsgi import get_wsgi_application
 from django.db import connections
 
 from reol.supervise import Part, Supervisor, raise_open_files_limit
+from reol.web import channels
 
 if TYPE_CHECKING:
     from reol.circulation.jobs import Summary
@@ -88,8 +89,12 @@ class Http:
     def start(self) -> None:
         from waitress import create_server
 
+        limit = settings.HTTP_MAX_CONNECTIONS
         self.server = create_server(self.application, map={}, asyncore_use_poll=True,
-                                    ident="reol", **self.options)
+                                    connection_limit=channels.slack(limit), ident="reol",
+                                    **self.options)
+        self.server.channel_class = channels.Channel  # idle ones give way (channels.py)
+        self.server.reol_max_connections = limit
         self.thread = threading.Thread(target=self._run, args=(self.server,),
                                        name="reol-http", daemon=True)
         self.thread.start()

@@ -18,7 +18,8 @@ check-in (09); one round trip is that pair. The honest web client asks GET
 - --slow connections that send one byte of a message that never ends every second;
 - --guessers connections, each from an address of its own, sending 93 with a wrong password
   for a real terminal as fast as they are answered (each is an Argon2 check);
-- --http-idle idle HTTP connections.
+- --http-idle idle HTTP connections from 30 addresses (`reol serve` keeps at most 1,000 and
+  closes the oldest idle ones to make room).
 Everything stays on 127.0.0.1; loops are bounded in time.
 """
 
@@ -166,8 +167,9 @@ class Attack:
             self.guesses += 1
 
     def idle_http(self, count: int) -> None:
-        for _ in range(count):
-            self.http.append(socket.create_connection(("127.0.0.1", self.http_port)))
+        for n in range(count):
+            self.http.append(socket.create_connection(
+                ("127.0.0.1", self.http_port), source_address=(f"127.0.3.{1 + n % 30}", 0)))
 
     def held_by_server(self) -> int | None:
         """Established connections on the server's SIP2 port, as the kernel counts them (the
@@ -245,7 +247,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--idle", type=int, default=3000, help="idle SIP2 connections asked")
     parser.add_argument("--slow", type=int, default=200, help="byte-dribbling connections")
     parser.add_argument("--guessers", type=int, default=40, help="wrong-log-in connections")
-    parser.add_argument("--http-idle", type=int, default=50, help="idle HTTP connections")
+    parser.add_argument("--http-idle", type=int, default=1500,
+                        help="idle HTTP connections, from 30 addresses")
     args = parser.parse_args(argv)
     _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))

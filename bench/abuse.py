@@ -18,8 +18,8 @@ check-in (09); one round trip is that pair. The honest web client asks GET
 - --slow connections that send one byte of a message that never ends every second;
 - --guessers connections, each from an address of its own, sending 93 with a wrong password
   for a real terminal as fast as they are answered (each is an Argon2 check);
-- --http-idle idle HTTP connections from 30 addresses (`reol serve` keeps at most 1,000 and
-  closes the oldest idle ones to make room).
+- --http-idle idle HTTP connections from 30 addresses (`reol serve` keeps at most 300,
+  REOL_HTTP_MAX_CONNECTIONS, and closes the oldest idle ones to make room).
 Everything stays on 127.0.0.1; loops are bounded in time.
 """
 

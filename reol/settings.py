@@ -13,7 +13,7 @@ REOL_JOBS_INTERVAL  seconds between runs of the lending jobs inside `reol serve`
                     0 turns them off, e.g. when cron runs `reol run_jobs`)
 REOL_VAR_DIR        where the embedded database, secret key and static files live
 REOL_SITE_URL       the address patrons use, for links in mails (default http://127.0.0.1:8000)
-REOL_HTTP_MAX_CONNECTIONS  HTTP connections open at once in `reol serve` (default 1000); at the
+REOL_HTTP_MAX_CONNECTIONS  HTTP connections open at once in `reol serve` (default 300); at the
                     limit a new one takes the place of the oldest idle one (reol/web/channels.py)
 REOL_SIP2_MAX_CONNECTIONS  SIP2 connections open at once, in all (default 500); more are closed
 REOL_SIP2_MAX_PER_ADDRESS  SIP2 connections from one IP address (IPv6: one /64; default 50);
@@ -205,7 +205,7 @@ REOL_SMS_URL = os.environ.get("REOL_SMS_URL", "file:")
 REOL_JOBS_INTERVAL = float(os.environ.get("REOL_JOBS_INTERVAL", "300"))
 
 # --- reol serve: HTTP connections at once (reol/web/channels.py) ---
-HTTP_MAX_CONNECTIONS = int(os.environ.get("REOL_HTTP_MAX_CONNECTIONS", "1000"))
+HTTP_MAX_CONNECTIONS = int(os.environ.get("REOL_HTTP_MAX_CONNECTIONS", "300"))
 
 # --- Self-service: the SIP2 server (reol sip2; reol serve starts it too) ---
 # REOL_SIP2="0" keeps `reol serve` from starting it; REOL_SIP2_PORT moves it (default 6001).

@@ -3,10 +3,15 @@
 waitress stops accepting at its connection_limit (100 by default) and closes a connection only
 after channel_timeout seconds of silence (120), so a hundred idle or byte-dribbling clients
 kept every new visitor waiting. Here at most REOL_HTTP_MAX_CONNECTIONS are open (default
-1,000), and at the limit a new connection takes the place of the oldest one that has no
-request being answered, from the address that has the most such: a flood pushes out its own,
-never a request in progress. Browsers open a new connection when a kept-alive one was closed.
+300), and at the limit a new connection takes the place of the oldest one that has no request
+being answered, from the address that has the most such: a flood pushes out its own, never a
+request in progress. Browsers open a new connection when a kept-alive one was closed.
 Behind a reverse proxy every connection comes from the proxy, which holds the public's.
+
+Why 300 and not more: waitress looks at every open connection on each turn of its loop (its
+poll() set is built anew each time), so each one costs every request a little. With 1,500
+idle connections held against it, a limit of 1,000 made the honest kiosk's p95 2.4× and the
+web client's 4.8× their quiet figures; 300 made them 1.4× and 1.5× (bench/abuse.py).
 """
 
 import logging

@@ -56,6 +56,7 @@ def test_1100_idle_sip2_connections_stop_neither_the_pages_nor_the_kiosks(
     base, idle = f"http://127.0.0.1:{port}", []
     try:
         wait_for(base + "/api/v1/libraries", process)
+        listening(sip2_port)  # (the web server may answer a moment before SIP2 listens)
         idle = [socket.create_connection(("127.0.0.1", sip2_port)) for _ in range(IDLE)]
         kiosk = Raw(sip2_port)  # accepted after all the idle ones
         assert kiosk.login() == "941"
@@ -70,6 +71,16 @@ def test_1100_idle_sip2_connections_stop_neither_the_pages_nor_the_kiosks(
         process.kill()
         output = process.communicate()[0]
     assert "Traceback" not in output, output
+
+
+def listening(port: int) -> None:
+    for _ in range(200):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=5).close()
+            return
+        except ConnectionRefusedError:
+            threading.Event().wait(0.05)
+    raise AssertionError(f"nothing listens on {port}")
 
 
 class Broken:

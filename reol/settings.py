@@ -4,18 +4,27 @@ REOL_DATABASE_URL   sqlite:///path or postgresql://user@host/db (default: SQLite
 REOL_SECRET_KEY     generated into var/secret_key on first run when absent
 REOL_DEBUG          "1" to show debug pages (never in production)
 REOL_ALLOWED_HOSTS  comma-separated host names (default: localhost names)
-REOL_EMAIL_URL      smtp://user:password@host:port (smtps:// for TLS), file:///directory (one
-                    file per batch; plain file: writes to var/mail/), or console: (default)
+REOL_EMAIL_URL      smtp://user:password@host:port (smtps:// for TLS), file: (default: one file
+                    per batch under var/mail/; file:///directory elsewhere), or console: to
+                    print mail to the server's output (only when asked: it holds patrons'
+                    addresses and titles, and logs are kept and copied where reol cannot
+                    forget them)
 REOL_EMAIL_FROM     the sender of notices (default: reol <noreply@localhost>)
 REOL_SMS_URL        the SMS gateway: file: (default, one file per message in var/sms/;
                     file:///directory elsewhere) or console: to print them
 REOL_JOBS_INTERVAL  seconds between runs of the lending jobs inside `reol serve` (default 300;
                     0 turns them off, e.g. when cron runs `reol run_jobs`)
 REOL_VAR_DIR        where the embedded database, secret key and static files live
-REOL_SITE_URL       the address patrons use, for links in mails (default http://127.0.0.1:8000)
+REOL_SITE_URL       the address patrons use, for links in mails (default http://127.0.0.1:8000);
+                    when it starts with https://, cookies are Secure and HSTS is sent, its
+                    origin is trusted for CSRF, and its host is allowed (README: Production)
+REOL_RETENTION_DAYS days after which what ties a patron who keeps no history to a title is
+                    forgotten: closed reservations, the log's references, sent notices, mail
+                    and SMS files (default 30; see docs/privacy.md)
 REOL_HTTP_MAX_CONNECTIONS  HTTP connections open at once in `reol serve` (default 300); at the
                     limit a new one takes the place of the oldest idle one (reol/web/channels.py)
-REOL_SIP2_MAX_CONNECTIONS  SIP2 connections open at once, in all (default 500); more are closed
+REOL_SIP2_MAX_CONNECTIONS  SIP2 connections open at once, in all (default 500); at the limit a
+                    new one takes the place of the oldest not logged in (selfservice/places.py)
 REOL_SIP2_MAX_PER_ADDRESS  SIP2 connections from one IP address (IPv6: one /64; default 50);
                     raise it when more machines than that share one address through NAT
 REOL_SIP2_LOGIN_TIMEOUT    seconds a SIP2 connection may stay without a successful log-in (93)
@@ -25,10 +34,27 @@ REOL_SIP2_MAX_LIFETIME     seconds a SIP2 connection may live, closed between me
                     logged in with a since deactivated terminal or changed password goes on;
                     a kiosk reconnects and logs in again on its own
 REOL_SIP2_MAX_LINE  bytes in one SIP2 message; a longer one closes the connection (default 4096)
+
+HTTPS at a reverse proxy (README: Production; docs/nginx.conf):
+REOL_BEHIND_PROXY   "1": a reverse proxy on this machine (127.0.0.1, ::1) terminates TLS; its
+                    X-Forwarded-Proto and X-Forwarded-For are believed
+REOL_TRUSTED_PROXIES  comma-separated addresses or networks (10.0.0.0/24) of the reverse
+                    proxies whose X-Forwarded-Proto and X-Forwarded-For are believed; from any
+                    other peer those headers are dropped (default: none, or loopback with
+                    REOL_BEHIND_PROXY=1)
+REOL_CSRF_TRUSTED_ORIGINS  comma-separated origins (https://bibliotek.example.dk) that may post
+                    forms (default: the origin of REOL_SITE_URL)
+REOL_HSTS_SECONDS   Strict-Transport-Security max-age when REOL_SITE_URL is https (default one
+                    year; 0 sends none)
+REOL_ALLOW_INSECURE_BASIC  "1" accepts a patron's card and PIN as HTTP Basic over plain HTTP
+                    (development only); otherwise the API refuses Basic unless the request
+                    came over HTTPS
 """
 
+import ipaddress
 import os
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -70,9 +96,42 @@ def _database(url: str) -> dict:
     return config
 
 
+def _https(env: Mapping[str, str], site_url: str) -> dict:
+    """Settings for TLS ended at a reverse proxy in front of reol (README: Production)."""
+    proxies = [p.strip() for p in env.get("REOL_TRUSTED_PROXIES", "").split(",") if p.strip()]
+    if not proxies and env.get("REOL_BEHIND_PROXY", "") == "1":
+        proxies = ["127.0.0.1", "::1"]
+    for proxy in proxies:
+        ipaddress.ip_network(proxy, strict=False)  # a typo stops reol at start, not later
+    site = urlparse(site_url)
+    https = site.scheme == "https"
+    origins = [o.strip() for o in env.get("REOL_CSRF_TRUSTED_ORIGINS", "").split(",")
+               if o.strip()]
+    return {
+        "REOL_TRUSTED_PROXIES": proxies,
+        # Believed only because ProxyHeadersMiddleware drops the header from other peers.
+        "SECURE_PROXY_SSL_HEADER": ("HTTP_X_FORWARDED_PROTO", "https") if proxies else None,
+        # A form posted through the proxy comes from the site's origin even when the proxy's
+        # headers are not believed (the failure of every form post behind HTTPS).
+        "CSRF_TRUSTED_ORIGINS": origins or [f"{site.scheme}://{site.netloc}"],
+        "SESSION_COOKIE_SECURE": https,
+        "CSRF_COOKIE_SECURE": https,
+        "LANGUAGE_COOKIE_SECURE": https,
+        "SECURE_HSTS_SECONDS": int(env.get("REOL_HSTS_SECONDS", "31536000")) if https else 0,
+        "REOL_ALLOW_INSECURE_BASIC": env.get("REOL_ALLOW_INSECURE_BASIC", "") == "1",
+    }
+
+
 SECRET_KEY = _secret_key()
 DEBUG = os.environ.get("REOL_DEBUG", "") == "1"
-ALLOWED_HOSTS = os.environ.get("REOL_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
+# Where patrons reach reol: links in mails (event cancellation links) start with this.
+REOL_SITE_URL = os.environ.get("REOL_SITE_URL", "http://127.0.0.1:8000")
+# The site's own host is allowed without being named twice.
+ALLOWED_HOSTS = os.environ.get(
+    "REOL_ALLOWED_HOSTS",
+    ",".join(["127.0.0.1", "localhost", "[::1]", urlparse(REOL_SITE_URL).hostname or "localhost"]),
+).split(",")
+globals().update(_https(os.environ, REOL_SITE_URL))
 
 DATABASES = {
     "default": _database(
@@ -88,6 +147,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "csp",  # its system checks catch a policy written in django-csp's old setting names
+    "ninja",  # the API docs from ninja's own static files, not a CDN and an inline script
+    "reol.core",
     "reol.libraries",
     "reol.catalogue",
     "reol.search",
@@ -104,16 +166,48 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "reol.web.security.ProxyHeadersMiddleware",  # first: before anything asks is_secure()
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "reol.web.security.PrivacyHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "reol.core.actor.ActorMiddleware",  # staff record: who is acting
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# --- What a browser may do on reol's pages (reol/web/security.py) ---------------------------
+# Scripts, styles and images from reol itself only: no inline script, no inline style, no
+# eval (htmx is told so in base.html), nothing from another site; no page may frame reol.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],  # data: the API docs' icons
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# `reol check --deploy` with an https:// REOL_SITE_URL is clean but for three choices left to
+# the operator on purpose (tests/web/test_https.py):
+SILENCED_SYSTEM_CHECKS = [
+    "security.W005",  # HSTS for subdomains: the library may be one name among a town's many
+    "security.W008",  # the proxy sends plain HTTP to HTTPS; reol answers local callers as is
+    "security.W021",  # HSTS preload cannot be taken back: the operator's decision
+]
+# No page of reol needs a camera, a microphone, the patron's position, payment or USB.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
 
 ROOT_URLCONF = "reol.urls"
 WSGI_APPLICATION = "reol.wsgi.application"
@@ -180,7 +274,9 @@ def _email(url: str) -> dict:
     return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
 
 
-globals().update(_email(os.environ.get("REOL_EMAIL_URL", "console:")))
+# Files by default, never the server's output: a log is kept, rotated and copied where the
+# retention job (circulation/privacy.py) cannot reach it, and mail names patron and title.
+globals().update(_email(os.environ.get("REOL_EMAIL_URL", "file:")))
 
 LOGGING = {
     "version": 1,
@@ -188,9 +284,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
-
-# Where patrons reach reol: links in mails (event cancellation links) start with this.
-REOL_SITE_URL = os.environ.get("REOL_SITE_URL", "http://127.0.0.1:8000")
 
 # The search page and API never show more than this many results per page.
 SEARCH_MAX_PAGE_SIZE = 100
@@ -203,6 +296,9 @@ SEARCH_KEEP_MAX = int(os.environ.get("REOL_SEARCH_KEEP_MAX", "2000"))
 DEFAULT_FROM_EMAIL = os.environ.get("REOL_EMAIL_FROM", "reol <noreply@localhost>")
 REOL_SMS_URL = os.environ.get("REOL_SMS_URL", "file:")
 REOL_JOBS_INTERVAL = float(os.environ.get("REOL_JOBS_INTERVAL", "300"))
+# How long what ties a patron to a title outlives the act (docs/privacy.md): long enough to
+# answer "I returned it" and "I never got the notice", short enough that the library forgets.
+REOL_RETENTION_DAYS = int(os.environ.get("REOL_RETENTION_DAYS", "30"))
 
 # --- reol serve: HTTP connections at once (reol/web/channels.py) ---
 HTTP_MAX_CONNECTIONS = int(os.environ.get("REOL_HTTP_MAX_CONNECTIONS", "300"))

@@ -90,9 +90,12 @@ class Http:
         from waitress import create_server
 
         limit = settings.HTTP_MAX_CONNECTIONS
+        # X-Forwarded-* reach reol, which believes them only from REOL_TRUSTED_PROXIES
+        # (reol.web.security); waitress would drop them all, and HTTPS behind a proxy would
+        # look like plain HTTP.
         self.server = create_server(self.application, map={}, asyncore_use_poll=True,
                                     connection_limit=channels.slack(limit), ident="reol",
-                                    **self.options)
+                                    clear_untrusted_proxy_headers=False, **self.options)
         self.server.channel_class = channels.Channel  # idle ones give way (channels.py)
         self.server.reol_max_connections = limit
         self.thread = threading.Thread(target=self._run, args=(self.server,),

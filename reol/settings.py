@@ -21,6 +21,19 @@ REOL_SITE_URL       the address patrons use, for links in mails (default http://
 REOL_RETENTION_DAYS days after which what ties a patron who keeps no history to a title is
                     forgotten: closed reservations, the log's references, sent notices, mail
                     and SMS files (default 30; see docs/privacy.md)
+REOL_HTTP_MAX_CONNECTIONS  HTTP connections open at once in `reol serve` (default 300); at the
+                    limit a new one takes the place of the oldest idle one (reol/web/channels.py)
+REOL_SIP2_MAX_CONNECTIONS  SIP2 connections open at once, in all (default 500); at the limit a
+                    new one takes the place of the oldest not logged in (selfservice/places.py)
+REOL_SIP2_MAX_PER_ADDRESS  SIP2 connections from one IP address (IPv6: one /64; default 50);
+                    raise it when more machines than that share one address through NAT
+REOL_SIP2_LOGIN_TIMEOUT    seconds a SIP2 connection may stay without a successful log-in (93)
+                    (default 60)
+REOL_SIP2_MAX_LIFETIME     seconds a SIP2 connection may live, closed between messages (default
+                    3600): bounds how long a client holds a place, and how long a connection
+                    logged in with a since deactivated terminal or changed password goes on;
+                    a kiosk reconnects and logs in again on its own
+REOL_SIP2_MAX_LINE  bytes in one SIP2 message; a longer one closes the connection (default 4096)
 
 HTTPS at a reverse proxy (README: Production; docs/nginx.conf):
 REOL_BEHIND_PROXY   "1": a reverse proxy on this machine (127.0.0.1, ::1) terminates TLS; its
@@ -288,12 +301,20 @@ REOL_JOBS_INTERVAL = float(os.environ.get("REOL_JOBS_INTERVAL", "300"))
 # answer "I returned it" and "I never got the notice", short enough that the library forgets.
 REOL_RETENTION_DAYS = int(os.environ.get("REOL_RETENTION_DAYS", "30"))
 
+# --- reol serve: HTTP connections at once (reol/web/channels.py) ---
+HTTP_MAX_CONNECTIONS = int(os.environ.get("REOL_HTTP_MAX_CONNECTIONS", "300"))
+
 # --- Self-service: the SIP2 server (reol sip2; reol serve starts it too) ---
 # REOL_SIP2="0" keeps `reol serve` from starting it; REOL_SIP2_PORT moves it (default 6001).
 SIP2_ENABLED = os.environ.get("REOL_SIP2", "1") != "0"
 SIP2_PORT = int(os.environ.get("REOL_SIP2_PORT", "6001"))
 SIP2_IDLE_TIMEOUT = float(os.environ.get("REOL_SIP2_IDLE_TIMEOUT", "300"))  # seconds of silence
-SIP2_MAX_LINE = 4096  # bytes in one message before the connection is closed
+SIP2_MAX_LINE = int(os.environ.get("REOL_SIP2_MAX_LINE", "4096"))  # bytes in one message
+# No client may take the server: limits on connections (reol/selfservice/server.py).
+SIP2_MAX_CONNECTIONS = int(os.environ.get("REOL_SIP2_MAX_CONNECTIONS", "500"))
+SIP2_MAX_PER_ADDRESS = int(os.environ.get("REOL_SIP2_MAX_PER_ADDRESS", "50"))
+SIP2_LOGIN_TIMEOUT = float(os.environ.get("REOL_SIP2_LOGIN_TIMEOUT", "60"))
+SIP2_MAX_LIFETIME = float(os.environ.get("REOL_SIP2_MAX_LIFETIME", "3600"))
 # Threads for database work; 0: one on SQLite (its single writer: more threads only wait
 # for the lock), four on PostgreSQL.
 SIP2_WORKERS = int(os.environ.get("REOL_SIP2_WORKERS", "0"))

@@ -13,10 +13,17 @@ REOL_JOBS_INTERVAL  seconds between runs of the lending jobs inside `reol serve`
                     0 turns them off, e.g. when cron runs `reol run_jobs`)
 REOL_VAR_DIR        where the embedded database, secret key and static files live
 REOL_SITE_URL       the address patrons use, for links in mails (default http://127.0.0.1:8000)
+REOL_PATRON_IDLE_MINUTES  a patron's session ends after this many minutes without a request
+                    (default 15; each request moves the limit on)
+REOL_STAFF_LOGIN_ATTEMPTS  wrong staff/admin passwords from one address for one user name
+                    before that pair waits (default 5; django-axes)
+REOL_STAFF_LOGIN_COOLOFF_MINUTES  how long it waits (default 15); patron PINs and SIP2
+                    terminal passwords have their own limits in reol/throttle/rules.py
 """
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -88,7 +95,9 @@ INSTALLED_APPS = [
     "reol.community",
     "reol.insight",
     "reol.collection",
+    "reol.throttle",
     "reol.web",
+    "axes",  # after django.contrib.auth: counts failed staff and admin log-ins
 ]
 
 MIDDLEWARE = [
@@ -101,6 +110,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a refused staff log-in into its page
 ]
 
 ROOT_URLCONF = "reol.urls"
@@ -129,6 +139,27 @@ PASSWORD_HASHERS = [
 ]
 
 LOGIN_URL = "/staff/login/"
+
+# --- Guessing limits -------------------------------------------------------------------
+# Patron PINs and SIP2 terminal passwords: reol/throttle (counters in the database). Staff and
+# admin passwords: django-axes, per user name *and* address, so nobody can lock a colleague
+# out from another machine, and every lock-out ends by itself after the cool-off; a failure
+# during the lock-out does not make it longer. Axes reads REMOTE_ADDR, as reol/throttle does.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses while the user name and address wait
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = int(os.environ.get("REOL_STAFF_LOGIN_ATTEMPTS", "5"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("REOL_STAFF_LOGIN_COOLOFF_MINUTES",
+                                                         "15")))
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "reol.throttle.views.staff_locked_out"
+AXES_VERBOSE = False
+# A patron's session ends after this many minutes without a request (shared library PCs).
+PATRON_IDLE_MINUTES = int(os.environ.get("REOL_PATRON_IDLE_MINUTES", "15"))
 
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", "Dansk"), ("en", "English")]

@@ -2,7 +2,7 @@
 patron status from door controllers and POST /api/v1/access.
 
 Each entry is logged as a visit in the event log; forget_old_visits (jobs.py) removes its link
-to the patron after 30 days. Wrong PINs count towards the card's lock (patrons.authenticate).
+to the patron after 30 days. Wrong PINs count towards the guessing limits (reol/throttle).
 """
 
 from dataclasses import dataclass
@@ -47,8 +47,9 @@ def service_now(branch: Branch, now: datetime) -> str | None:
     return rules.service_at(day.intervals, local.time())
 
 
-def decide(branch: Branch | str, card: str, pin: str | None, *, via: str,
+def decide(branch: Branch | str, card: str, pin: str | None, *, via: str, source: str,
            now: datetime | None = None) -> Decision:
+    """`source` is where the PIN was typed, for the guessing limits (patrons.authenticate)."""
     now = now or timezone.now()
     try:
         branch = facts.branch_by_code(branch)
@@ -62,7 +63,7 @@ def decide(branch: Branch | str, card: str, pin: str | None, *, via: str,
         if rules.pin_needed(terms, service):
             if not pin:
                 raise rules.PIN_NEEDED
-            patron = patrons.authenticate(card, pin, now=now)
+            patron = patrons.authenticate(card, pin, source=source, now=now)
         else:
             patron = facts.patron_by_card(card)
     except DomainError as error:

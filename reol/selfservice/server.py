@@ -113,7 +113,8 @@ class Sip2Server:
 
     async def _converse(self, reader: asyncio.StreamReader,
                         writer: asyncio.StreamWriter) -> None:
-        session, buffer, errors = Session(), b"", 0
+        peer = writer.get_extra_info("peername") or ("",)
+        session, buffer, errors = Session(address=str(peer[0])), b"", 0
         while True:
             chunk = await asyncio.wait_for(reader.read(65536), self.idle_timeout)
             if not chunk:

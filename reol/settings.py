@@ -158,6 +158,10 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "reol.throttle.views.staff_locked_out"
 AXES_VERBOSE = False
+# Nothing of axes in the admin (its lists hold every library's user names and addresses) and
+# no log of successful log-ins kept forever; `reol axes_reset_username NAME` lifts a wait early.
+AXES_ENABLE_ADMIN = False
+AXES_DISABLE_ACCESS_LOG = True
 # A patron's session ends after this many minutes without a request (shared library PCs).
 PATRON_IDLE_MINUTES = int(os.environ.get("REOL_PATRON_IDLE_MINUTES", "15"))
 

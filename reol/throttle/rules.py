@@ -101,7 +101,7 @@ def after_failure(counter: Counter, limits: Limits, now: datetime) -> Counter:
 
 
 def after_success(counter: Counter, now: datetime) -> Counter:
-    """The account's or pair's counter when the secret was right: all clear, and known."""
+    """The pair's counter when the secret was right: all clear, and the source known."""
     return Counter(last_success=now)
 
 

@@ -103,7 +103,7 @@ def finish(ticket: Ticket, right: bool) -> None:
                                              ticket.policy.source))
         _store(rows["pair"], rules.after_success(pair, ticket.now))
         if ticket.guard == "account":
-            _store(rows["account"], rules.after_success(_counter(rows["account"]), ticket.now))
+            _store(rows["account"], rules.Counter())  # all clear; nothing to remember
 
 
 def forget_old(now: datetime) -> int:

@@ -147,6 +147,7 @@ LOGIN_URL = "/staff/login/"
 # during the lock-out does not make it longer. Axes reads REMOTE_ADDR, as reol/throttle does.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses while the user name and address wait
+    "reol.throttle.staff.GuessingBackend",  # … while the address or the user name waits
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"

@@ -8,6 +8,7 @@ class ThrottleConfig(AppConfig):
     def ready(self) -> None:
         from reol.circulation import jobs
 
+        from . import staff  # noqa: F401 (its signal receivers)
         from .services import forget_old
 
         jobs.register("forget_attempts", lambda now: {"forgotten": forget_old(now)})

@@ -67,6 +67,13 @@ TERMINAL = Limits(free=20, pause=timedelta(minutes=1), growth=2.0,
 # elsewhere never keeps the real machine out; the address counter is ADDRESS.
 TERMINAL_LOGIN = Limits(free=5, pause=timedelta(minutes=1), growth=2.0,
                         longest=timedelta(minutes=15), forget=timedelta(hours=1))
+# Staff and admin passwords, beside django-axes's user name × address lock-out (settings.py):
+# a user name across addresses (short, like a card: a colleague's known desk is never kept
+# out), and an address across user names (a desk PC is shared: more free tries, at most 15
+# minutes' wait, so nobody can keep colleagues out for long).
+STAFF_NAME = CARD
+STAFF_ADDRESS = Limits(free=20, pause=timedelta(minutes=1), growth=2.0,
+                       longest=timedelta(minutes=15), forget=timedelta(hours=1))
 # How long a right secret makes a source known for that account.
 KNOWN_FOR = timedelta(days=90)
 

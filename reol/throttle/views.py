@@ -12,10 +12,10 @@ def _wait() -> DomainError:
     minutes = round(settings.AXES_COOLOFF_TIME.total_seconds() / 60)
     return DomainError(
         "staff_login_paused",
-        f"For mange forkerte adgangskoder for dette brugernavn fra denne maskine. Vent {minutes} "
-        "minutter, eller log ind fra en anden maskine.",
-        f"Too many wrong passwords for this user name from this machine. Wait {minutes} "
-        "minutes, or log in from another machine.",
+        f"For mange forkerte adgangskoder. Vent op til {minutes} minutter, eller log ind fra "
+        "den maskine, du plejer at bruge.",
+        f"Too many wrong passwords. Wait up to {minutes} minutes, or log in from the machine "
+        "you usually use.",
     )
 
 

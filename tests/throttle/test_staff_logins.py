@@ -1,5 +1,6 @@
-"""Staff and admin passwords (django-axes): wrong passwords make one user name wait at one
-address, never at another, and never for longer than the cool-off."""
+"""Staff and admin passwords: wrong passwords make one user name wait at one address (django-axes),
+never at another, and never for longer than the cool-off; an address trying many names and
+many addresses trying one name wait too (reol/throttle/staff.py)."""
 
 from datetime import timedelta
 
@@ -11,6 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from reol.circulation import roles
+from reol.throttle.rules import STAFF_ADDRESS, STAFF_NAME
 
 DESK, OTHER_DESK = "192.0.2.20", "192.0.2.21"
 RIGHT = "hemmelig-42"
@@ -50,3 +52,19 @@ def test_a_lock_out_ends_after_the_cool_off_however_often_someone_keeps_trying(b
     with time_machine.travel(start + settings.AXES_COOLOFF_TIME + timedelta(seconds=1),
                              tick=False):
         assert log_in(RIGHT, DESK).status_code == 302
+
+
+def test_one_address_trying_many_user_names_waits(birte):
+    for n in range(STAFF_ADDRESS.free + 1):  # each name far below axes's limit
+        Client().post("/staff/login/", {"username": f"kollega-{n}", "password": "forkert"},
+                      REMOTE_ADDR="198.51.100.66")
+    assert log_in(RIGHT, "198.51.100.66").status_code == 429
+    assert log_in(RIGHT, DESK).status_code == 302
+
+
+def test_many_addresses_trying_one_user_name_never_keep_her_out_at_her_own_desk(birte):
+    assert log_in(RIGHT, DESK).status_code == 302  # her desk is known from now on
+    for n in range(STAFF_NAME.free * 3):  # a few tries each, below axes's limit
+        log_in("forkert", f"203.0.113.{n}")
+    assert log_in(RIGHT, "203.0.113.200").status_code == 429  # the name waits for strangers
+    assert log_in(RIGHT, DESK).status_code == 302  # not at her desk

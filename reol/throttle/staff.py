@@ -37,8 +37,7 @@ class GuessingBackend:
             raise PermissionDenied("paused")
         return None
 
-    def get_user(self, user_id: int) -> None:
-        return None
+    # No get_user: Django keeps a session's user with a backend that has one (ModelBackend).
 
 
 @receiver(user_logged_in)

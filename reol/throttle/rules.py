@@ -20,10 +20,11 @@ A right secret resets the account and the pair, and *forgives* the source the fa
 same account made from it (a patron's own typos at a shared library address). It forgives
 nothing else: a guesser who owns a card cannot wash other cards' failures away with it.
 
-Every failed attempt is counted before the secret is checked (reol/throttle/services.py), so
-concurrent guesses cannot slip through between check and count. Attempts refused while paused
-are not counted: they guess nothing, and a stranger hammering a paused card must not make the
-owner's wait longer.
+Every attempt counts against the card (or pair) before the secret is checked, so parallel
+guesses at one card cannot slip through between check and count; against the source only once
+it proved wrong, so a burst of right log-ins from one address never pauses it
+(reol/throttle/services.py). Attempts refused while paused are not counted: they guess nothing,
+and a stranger hammering a paused card must not make the owner's wait longer.
 """
 
 import ipaddress

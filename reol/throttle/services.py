@@ -72,8 +72,12 @@ def _store(row: Attempts, counter: rules.Counter) -> None:
 
 
 def begin(policy: Policy, account: str, source: str, now: datetime) -> Ticket:
-    """May this source try this account's secret now? Counts the attempt as a failure up
-    front (finish() takes it back when the secret was right)."""
+    """May this source try this account's secret now? Counts the attempt as a failure of the
+    account (or pair) up front, so that parallel guesses at one card cannot slip through
+    between check and count; finish() takes it back when the secret was right. The source's
+    counter is counted in finish(): a burst of right log-ins from one address (a library's
+    kiosks starting in the morning) must not pause it, and a guesser's parallel attempts in
+    flight are few (the server's threads)."""
     keys = {"account": _key(account), "source": _key(source), "pair": _key(account, source)}
     limits = {"account": policy.account, "source": policy.source, "pair": policy.account}
     with transaction.atomic():
@@ -84,23 +88,28 @@ def begin(policy: Policy, account: str, source: str, now: datetime) -> Ticket:
         source_paused = rules.paused(counters["source"], now)
         allowed = not source_paused and not rules.paused(counters[guard], now)
         if allowed:
-            for kind in {"source", guard, "pair"}:
+            for kind in {guard, "pair"}:
                 _store(rows[kind], rules.after_failure(counters[kind], limits[kind], now))
     return Ticket(policy, keys["account"], keys["source"], keys["pair"], guard, allowed,
                   source_paused, now)
 
 
 def finish(ticket: Ticket, right: bool) -> None:
-    """After the check: a right secret clears the account and the pair and forgives the
-    source this account's failures there (rules.forgive)."""
-    if not (ticket.allowed and right):
+    """After the check: a wrong secret counts against the source; a right one clears the
+    account and the pair and forgives the source this account's earlier failures there
+    (rules.forgive)."""
+    if not ticket.allowed:
         return
     keys = {"account": ticket.account, "source": ticket.source, "pair": ticket.pair}
+    limits = ticket.policy.source
     with transaction.atomic():
         rows = _rows(ticket.policy, keys)
-        pair = _counter(rows["pair"])
-        _store(rows["source"], rules.forgive(_counter(rows["source"]), pair.failures,
-                                             ticket.policy.source))
+        source = rules.current(_counter(rows["source"]), limits, ticket.now)
+        if not right:
+            _store(rows["source"], rules.after_failure(source, limits, ticket.now))
+            return
+        pair = _counter(rows["pair"])  # its failures include this attempt's, never counted
+        _store(rows["source"], rules.forgive(source, max(pair.failures - 1, 0), limits))
         _store(rows["pair"], rules.after_success(pair, ticket.now))
         if ticket.guard == "account":
             _store(rows["account"], rules.Counter())  # all clear; nothing to remember

@@ -7,7 +7,9 @@ from django.utils import timezone
 
 from reol.circulation import jobs, patrons
 from reol.errors import DomainError
+from reol.throttle import services
 from reol.throttle.models import Attempts
+from reol.throttle.rules import ADDRESS
 from tests.factories import make_patron
 
 
@@ -26,3 +28,15 @@ def test_counters_hold_no_card_or_address_and_are_forgotten_once_stale(network):
     summary = jobs.run_all(now + timedelta(days=2))
     assert summary.done["forget_attempts"] == {"forgotten": before - 1}
     assert list(Attempts.objects.values_list("pk", flat=True)) == [known]  # HOME stays known
+
+
+def test_many_right_log_ins_in_flight_at_once_from_one_address_are_all_allowed(db):
+    """A library's kiosks all starting at opening time, behind one address."""
+    now = timezone.now()
+    policy = patrons.PIN_ONLINE
+    tickets = [services.begin(policy, f"40001{n:05d}", "addr:192.0.2.1", now)
+               for n in range(ADDRESS.free * 2)]  # all checked before any is finished
+    assert all(ticket.allowed for ticket in tickets)
+    for ticket in tickets:
+        services.finish(ticket, True)
+    assert services.begin(policy, "4000100000", "addr:192.0.2.1", now).allowed

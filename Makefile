@@ -4,6 +4,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+# Christmas Eve (a holiday on a weekday), a leap day, and the night Denmark moves to summer
+# time (the clock ticks from 01:59:30 through 02:00 -> 03:00 during the run).
+CLOCKS ?= 2026-12-24T10:00 2028-02-29T10:00 2027-03-28T01:59:30
 
 .PHONY: run test lint install install-test demo clean
 
@@ -15,6 +18,10 @@ test: $(VENV)/.test
 	$(BIN)/ruff check .
 	@echo "== pytest on SQLite =="
 	$(BIN)/pytest
+	@for clock in $(CLOCKS); do \
+	    echo "== date-sensitive tests with the clock at $$clock (Copenhagen) =="; \
+	    $(BIN)/pytest -q -p no:cacheprovider -m clock --clock $$clock || exit 1; \
+	done
 	@scripts/test-postgresql $(BIN)/pytest
 
 lint: $(VENV)/.test

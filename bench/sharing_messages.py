@@ -72,6 +72,11 @@ def main() -> None:
         for me, other, setup in ((a, b, SETUP_A), (b, a, SETUP_B)):
             me.reol("migrate", "--no-input", "-v", "0")
             me.python(setup.replace("{peer}", other.base + "/iso18626"))
+        # Each holds the credential the other issued to it (POST /iso18626 requires it).
+        a.reol("ill", "peer", "DK-773000", b.base + "/iso18626",
+               b.reol("peer_credential", "DK-716100").strip())
+        b.reol("ill", "peer", "DK-716100", a.base + "/iso18626",
+               a.reol("peer_credential", "DK-773000").strip())
         # Enough copies at B that it takes every request.
         b.python("from reol.catalogue.models import Item\nitem = Item.objects.get()\n"
                  f"for n in range({args.requests}):\n"

@@ -30,6 +30,8 @@ operation lists the schemes it accepts (`security`):
   `reol add_api_token --user USERNAME --name NAME` prints a token once), or the session of a
   member of staff logged in to reol's pages (`StaffSession`). Staff act only for patrons,
   branches and loans of their own libraries.
+- *Door controllers* (`POST /api/v1/access`): HTTP Basic with the log-in and password of the
+  branch's SIP2 door terminal (`DoorBasic`), as over SIP2.
 - With a session cookie, `POST`, `PATCH` and `DELETE` need the `X-CSRFToken` header carrying
   the `csrftoken` cookie (a patron's log-in also returns it as `csrf_token`). Basic and Bearer
   need no CSRF token.

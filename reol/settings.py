@@ -4,8 +4,11 @@ REOL_DATABASE_URL   sqlite:///path or postgresql://user@host/db (default: SQLite
 REOL_SECRET_KEY     generated into var/secret_key on first run when absent
 REOL_DEBUG          "1" to show debug pages (never in production)
 REOL_ALLOWED_HOSTS  comma-separated host names (default: localhost names)
-REOL_EMAIL_URL      smtp://user:password@host:port (smtps:// for TLS), file:///directory (one
-                    file per batch; plain file: writes to var/mail/), or console: (default)
+REOL_EMAIL_URL      smtp://user:password@host:port (smtps:// for TLS), file: (default: one file
+                    per batch under var/mail/; file:///directory elsewhere), or console: to
+                    print mail to the server's output (only when asked: it holds patrons'
+                    addresses and titles, and logs are kept and copied where reol cannot
+                    forget them)
 REOL_EMAIL_FROM     the sender of notices (default: reol <noreply@localhost>)
 REOL_SMS_URL        the SMS gateway: file: (default, one file per message in var/sms/;
                     file:///directory elsewhere) or console: to print them
@@ -19,6 +22,9 @@ REOL_STAFF_LOGIN_ATTEMPTS  wrong staff/admin passwords from one address for one 
                     before that pair waits (default 5; django-axes)
 REOL_STAFF_LOGIN_COOLOFF_MINUTES  how long it waits (default 15); patron PINs and SIP2
                     terminal passwords have their own limits in reol/throttle/rules.py
+REOL_RETENTION_DAYS days after which what ties a patron who keeps no history to a title is
+                    forgotten: closed reservations, the log's references, sent notices, mail
+                    and SMS files (default 30; see docs/privacy.md)
 """
 
 import os
@@ -83,6 +89,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "reol.core",
     "reol.libraries",
     "reol.catalogue",
     "reol.search",
@@ -108,6 +115,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "reol.core.actor.ActorMiddleware",  # staff record: who is acting
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a refused staff log-in into its page
@@ -204,7 +212,9 @@ def _email(url: str) -> dict:
     return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
 
 
-globals().update(_email(os.environ.get("REOL_EMAIL_URL", "console:")))
+# Files by default, never the server's output: a log is kept, rotated and copied where the
+# retention job (circulation/privacy.py) cannot reach it, and mail names patron and title.
+globals().update(_email(os.environ.get("REOL_EMAIL_URL", "file:")))
 
 LOGGING = {
     "version": 1,
@@ -227,6 +237,9 @@ SEARCH_KEEP_MAX = int(os.environ.get("REOL_SEARCH_KEEP_MAX", "2000"))
 DEFAULT_FROM_EMAIL = os.environ.get("REOL_EMAIL_FROM", "reol <noreply@localhost>")
 REOL_SMS_URL = os.environ.get("REOL_SMS_URL", "file:")
 REOL_JOBS_INTERVAL = float(os.environ.get("REOL_JOBS_INTERVAL", "300"))
+# How long what ties a patron to a title outlives the act (docs/privacy.md): long enough to
+# answer "I returned it" and "I never got the notice", short enough that the library forgets.
+REOL_RETENTION_DAYS = int(os.environ.get("REOL_RETENTION_DAYS", "30"))
 
 # --- Self-service: the SIP2 server (reol sip2; reol serve starts it too) ---
 # REOL_SIP2="0" keeps `reol serve` from starting it; REOL_SIP2_PORT moves it (default 6001).

@@ -16,6 +16,22 @@ from tests.factories import Network, make_network
 
 CLOCK = pytest.StashKey[time_machine.travel]()
 
+# Tests whose outcome depends on today's date: calendars, ages, due dates, open hours, the demo
+# year. `make test` runs them again (`-m clock`) on 24 December, on 29 February and across the
+# night Denmark changes to summer time. A new test that reads the clock belongs here.
+DATE_SENSITIVE = (
+    "tests/catalogue/test_demo.py",
+    "tests/circulation/test_demo.py",
+    "tests/circulation/test_jobs.py",
+    "tests/circulation/test_lending.py",
+    "tests/circulation/test_notices.py",
+    "tests/events/",
+    "tests/insight/test_simulate.py",
+    "tests/libraries/",
+    "tests/rooms/",
+    "tests/selfservice/test_open_library.py",
+)
+
 
 def pytest_addoption(parser) -> None:
     parser.addoption(
@@ -32,6 +48,13 @@ def pytest_configure(config) -> None:
             start = start.replace(tzinfo=ZoneInfo("Europe/Copenhagen"))
         config.stash[CLOCK] = time_machine.travel(start, tick=True)
         config.stash[CLOCK].start()
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    root = config.rootpath
+    for item in items:
+        if item.path.relative_to(root).as_posix().startswith(DATE_SENSITIVE):
+            item.add_marker(pytest.mark.clock)
 
 
 def pytest_unconfigure(config) -> None:

@@ -13,6 +13,7 @@ from django.middleware.csrf import get_token, rotate_token
 from django.utils import timezone
 from ninja import Query, Router, Status
 
+from reol.core import staff_record
 from reol.errors import DomainError
 from reol.libraries.models import Branch, Library
 from reol.throttle.services import web_source
@@ -33,6 +34,7 @@ from .api_schemas import (
     HoldShelfOut,
     LoanOut,
     PatronChangesIn,
+    PatronDataOut,
     PatronIn,
     PatronOut,
     PullOut,
@@ -91,6 +93,13 @@ def _patron(request: HttpRequest, card: str) -> Patron:
         raise not_found("unknown_card", "Lånerkortet kendes ikke.",
                         "The library card is not known.")
     require_staff(request.auth, patron.library_id)
+    return patron
+
+
+def _looked_up(request: HttpRequest, card: str) -> Patron:
+    """_patron, for reading: the look is on the staff record (who looked at whom)."""
+    patron = _patron(request, card)
+    staff_record.lookup(patron)
     return patron
 
 
@@ -275,6 +284,15 @@ def my_history(request: HttpRequest) -> dict:
     return {"keep_history": True, "loans": [loan_out(loan) for loan in rows]}
 
 
+@router.get("/patron/data", response={200: PatronDataOut, **ERRORS}, auth=PATRON,
+            tags=PATRON_TAGS, summary="Everything reol holds about me")
+def my_data(request: HttpRequest) -> dict:
+    """The patron's details and every row that points at them — loans, reservations, notices,
+    blocks, changes, event registrations, room bookings, interlibrary requests and the log rows
+    that still carry their reference — as the page "My data" downloads it."""
+    return services.patron_data(request.auth)
+
+
 @router.get("/patron/reservations", response={200: list[ReservationOut], **ERRORS},
             auth=PATRON, tags=PATRON_TAGS, summary="My reservations")
 def my_reservations(request: HttpRequest) -> list[dict]:
@@ -425,7 +443,7 @@ def register_patron(request: HttpRequest, payload: PatronIn):
 @router.get("/patrons/{card}", response={200: PatronOut, **ERRORS}, auth=STAFF,
             tags=STAFF_TAGS, summary="A patron")
 def get_patron(request: HttpRequest, card: str) -> dict:
-    return patron_out(_patron(request, card))
+    return patron_out(_looked_up(request, card))
 
 
 @router.patch("/patrons/{card}", response={200: PatronOut, **ERRORS}, auth=STAFF,
@@ -465,13 +483,13 @@ def lift_block(request: HttpRequest, card: str, id: int) -> dict:
 @router.get("/patrons/{card}/loans", response={200: list[LoanOut], **ERRORS}, auth=STAFF,
             tags=STAFF_TAGS, summary="A patron's loans")
 def patron_loans(request: HttpRequest, card: str) -> list[dict]:
-    return _loans(patron=_patron(request, card), returned__isnull=True)
+    return _loans(patron=_looked_up(request, card), returned__isnull=True)
 
 
 @router.get("/patrons/{card}/reservations", response={200: list[ReservationOut], **ERRORS},
             auth=STAFF, tags=STAFF_TAGS, summary="A patron's reservations")
 def patron_reservations(request: HttpRequest, card: str) -> list[dict]:
-    return _reservations(patron=_patron(request, card), status__in=Reservation.ACTIVE)
+    return _reservations(patron=_looked_up(request, card), status__in=Reservation.ACTIVE)
 
 
 @router.post("/patrons/{card}/reservations", response={201: ReservationOut, **ERRORS},

@@ -6,7 +6,7 @@ decimal string ("20.00").
 """
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
 from pydantic import AfterValidator, ConfigDict, StringConstraints
@@ -160,6 +160,17 @@ class RenewalOut(Schema):
 class HistoryOut(Schema):
     keep_history: bool = Field(description="loans are kept only while this is true")
     loans: list[LoanOut]
+
+
+class PatronDataOut(Schema):
+    """Everything reol holds about the patron (docs/privacy.md lists every field)."""
+
+    generated: datetime
+    retention_days: int = Field(description="after this many days, what ties a patron who "
+                                            "keeps no history to a title is forgotten")
+    patron: dict[str, Any] = Field(description="the patron's own row, without the PIN's hash")
+    data: dict[str, list[dict[str, Any]]] = Field(
+        description="every other row that points at the patron, by table (app.model)")
 
 
 class CheckoutIn(In):

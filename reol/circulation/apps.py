@@ -9,8 +9,11 @@ class CirculationConfig(AppConfig):
     def ready(self) -> None:
         from reol.libraries.models import Branch, Library
 
-        from . import facts
+        from . import facts, jobs, privacy
         from .models import LoanRule
+
+        # After lending's own jobs; every app's part of forgetting registers the same way.
+        jobs.register("forget", privacy.forget)
 
         for memory, models in ((facts.RULE_CELLS, (LoanRule, Library)),
                                (facts.BRANCHES, (Branch, Library))):

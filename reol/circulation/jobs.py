@@ -1,4 +1,5 @@
-"""The periodic jobs of lending, in order: expire, allocate, renew, remind, send.
+"""The periodic jobs of lending, in order: expire, allocate, renew, remind, send; then the
+registered ones, among them forgetting what is past the retention period (privacy.py).
 
 `reol run_jobs` runs them once; `reol serve` runs them every REOL_JOBS_INTERVAL seconds. Every
 job is idempotent (each notice has a key, each refusal to renew is recorded on the loan), so a

@@ -207,7 +207,8 @@ class Reservation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.record} for {self.patron_id}"
+        # Not the patron: the admin's log keeps this text after the reservation is forgotten.
+        return f"{self.record} ({self.status})"
 
 
 class Transit(models.Model):

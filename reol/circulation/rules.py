@@ -6,7 +6,7 @@ these functions inside one transaction.
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from reol.errors import DomainError
@@ -417,3 +417,45 @@ def pickup_number(taken: Iterable[str]) -> str:
     """The lowest free number on a hold shelf, three digits, as patrons read it at the shelf."""
     used = set(taken)
     return next(f"{n:03d}" for n in range(1, 10_000) if f"{n:03d}" not in used)
+
+
+# --- privacy: what the library forgets, and when a patron may leave --------------------------
+
+
+def retention_cutoff(now: datetime, days: int) -> datetime:
+    """What happened before this moment is past the retention period: closed reservations,
+    sent notices, the log's patron references and mail and SMS files that tie a patron to a
+    title are forgotten (docs/privacy.md)."""
+    return now - timedelta(days=max(days, 0))
+
+
+NOTICE_SUBJECTS = {"due_soon": "loan", "overdue": "loan", "renewed": "loan",
+                   "not_renewed": "loan", "ready": "reservation", "expired": "reservation"}
+
+
+def notice_concerns(key: str) -> tuple[str, int] | None:
+    """What a notice's key says it is about, ("loan", id) or ("reservation", id): a notice
+    about a loan still out is kept, since its key stops the same reminder going out twice."""
+    kind, _, rest = key.partition(":")
+    number = rest.split(":", 1)[0]
+    if kind not in NOTICE_SUBJECTS or not number.isdigit():
+        return None
+    return NOTICE_SUBJECTS[kind], int(number)
+
+
+def deletion_refusal(open_loans: int, owed: Decimal) -> DomainError | None:
+    """A patron may have everything about them deleted, except while they still have
+    something of the library's or owe it money: that must be settled at the desk first."""
+    if open_loans:
+        return refuse(
+            "deletion_open_loans",
+            f"Du har {open_loans} lån. Aflever dem, før vi kan slette dine oplysninger.",
+            f"You have {open_loans} loan(s). Return them before we can delete your data.")
+    if owed > 0:
+        return refuse(
+            "deletion_open_fees",
+            f"Du skylder biblioteket {owed:.2f} kr. Betal ved skranken, før vi kan slette "
+            "dine oplysninger.",
+            f"You owe the library DKK {owed:.2f}. Pay at the desk before we can delete your "
+            "data.")
+    return None

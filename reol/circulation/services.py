@@ -8,6 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.db.models import Sum
 from django.utils import timezone
 
 from reol import sql
@@ -16,7 +17,7 @@ from reol.catalogue.models import Item
 from reol.errors import DomainError
 from reol.libraries.models import Branch
 
-from . import facts, log, notices, rules
+from . import facts, log, notices, privacy, rules
 from .models import Event, Loan, Patron, Reservation
 from .reservations import Routing, others_waiting, route
 
@@ -304,3 +305,34 @@ def declare_lost(loan: Loan | int, *, now: datetime | None = None) -> Loan:
                   patron=loan.patron, loan=loan, charge=str(loan.fee))
         loan.save(update_fields=["lost", "returned", "fee"])
     return loan
+
+
+# --- the patron's own data (docs/privacy.md) -------------------------------------------------
+
+
+def patron_data(patron: Patron, now: datetime | None = None) -> dict:
+    """Everything reol holds about the patron, for them to download."""
+    with transaction.atomic():  # one consistent picture
+        return privacy.export(patron, _now(now))
+
+
+def delete_patron(patron: Patron, *, now: datetime | None = None) -> dict[str, int]:
+    """The patron asks to be deleted: refused while something is out or owed, otherwise the
+    patron row goes and everything pointing at it is deleted or made anonymous."""
+    now = _now(now)
+    with transaction.atomic():
+        # The row lock meets a concurrent checkout's foreign-key check on the same row: either
+        # the checkout commits first and its loan is counted here, or it waits and then fails.
+        patron = Patron.objects.select_for_update().get(pk=patron.pk)
+        refusal = deletion_refusal(patron)
+        if refusal:
+            raise refusal
+        return privacy.erase(patron, now)
+
+
+def deletion_refusal(patron: Patron) -> DomainError | None:
+    """Why the patron cannot be deleted now (loans out, money owed), or None."""
+    mine = Loan.objects.filter(patron=patron)
+    return rules.deletion_refusal(
+        mine.filter(returned__isnull=True).count(),
+        mine.filter(fee__gt=0).aggregate(owed=Sum("fee"))["owed"] or Decimal("0"))

@@ -1,8 +1,9 @@
-"""Patron pages: log in with card and PIN, loans, reservations, profile, history."""
+"""Patron pages: log in with card and PIN, loans, reservations, profile, history, own data."""
 
 from django.urls import path
 
 from . import views_patron as views
+from . import views_privacy
 
 urlpatterns = [
     path("login/", views.login_page, name="patron-login"),
@@ -16,5 +17,8 @@ urlpatterns = [
     path("me/profile/", views.profile_page, name="my-profile"),
     path("me/profile/pin/", views.pin_action, name="my-pin"),
     path("me/history/", views.history_page, name="my-history"),
+    path("me/data/", views_privacy.data_page, name="my-data"),
+    path("me/data/download/", views_privacy.data_download, name="my-data-download"),
+    path("me/data/delete/", views_privacy.delete_action, name="my-data-delete"),
     path("records/<str:pid>/reserve/", views.reserve_action, name="record-reserve"),
 ]

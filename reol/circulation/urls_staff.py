@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth
 from django.urls import path
 
-from .views_staff import desk, lists, patrons
+from .views_staff import desk, lists, patrons, record
 
 urlpatterns = [
     path("", desk.desk, name="staff-desk"),
@@ -30,4 +30,5 @@ urlpatterns = [
     path("loans/<int:loan_id>/lost/", patrons.declare_lost, name="staff-loan-lost"),
     path("reservations/<int:reservation_id>/cancel/", patrons.cancel_reservation,
          name="staff-reservation-cancel"),
+    path("record/", record.page, name="staff-record"),
 ]

@@ -329,6 +329,7 @@ def history_page(request: HttpRequest) -> HttpResponse:
         page = Paginator(loans, 50).get_page(request.GET.get("page"))
     return render(request, "circulation/patron/history.html", {
         "patron": patron, "page": page, "section": "history",
+        "retention_days": settings.REOL_RETENTION_DAYS,
     })
 
 

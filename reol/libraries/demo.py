@@ -109,7 +109,9 @@ def load_network() -> dict[str, Library]:
     return libraries
 
 
-VALID = (date(2026, 1, 1), date(2027, 12, 31))
+# Weekly hours from 2026 on with no end, so the demo works (and simulates last year) in any
+# later year.
+VALID: tuple[date, date | None] = (date(2026, 1, 1), None)
 SELF_SERVICE_HOURS = (time(7), time(22))  # open library: card and PIN, every day
 MAIN_STAFFED = {0: (10, 19), 1: (10, 19), 2: (10, 19), 3: (10, 19), 4: (10, 19), 5: (10, 14)}
 BRANCH_STAFFED = [{1: (13, 18), 3: (13, 18)}, {0: (13, 18), 2: (13, 17), 4: (10, 14)}]
@@ -151,7 +153,7 @@ def _bus_visits(stops: list[BookmobileStop]) -> list[tuple[int, time, time, Book
 
 
 def load_hours() -> None:
-    """Weekly hours for 2026–2027 for every house but the deposit collections, and a few
+    """Weekly hours from 2026 on for every house but the deposit collections, and a few
     dated exceptions."""
     rows, branches = [], 0
     valid_from, valid_to = VALID

@@ -11,7 +11,7 @@ after the first time and read from there, in step with every change (kept.py).
 """
 
 from django.conf import settings
-from django.db import connection, migrations, transaction
+from django.db import connection, transaction
 
 from . import kept, rules
 from .backends import (
@@ -22,47 +22,6 @@ from .backends import (
     Page,
 )
 
-SCHEMA = [
-    """ALTER TABLE search_searchentry ADD COLUMN document tsvector GENERATED ALWAYS AS (
-        setweight(to_tsvector('danish'::regconfig, title), 'A') ||
-        setweight(to_tsvector('danish'::regconfig, creators), 'B') ||
-        setweight(to_tsvector('danish'::regconfig, subjects), 'C') ||
-        setweight(to_tsvector('danish'::regconfig, body), 'D')) STORED""",
-    "CREATE INDEX search_document_gin ON search_searchentry USING gin (document)",
-]
-DROP = [
-    "DROP INDEX IF EXISTS search_document_gin",
-    "ALTER TABLE search_searchentry DROP COLUMN IF EXISTS document",
-]
-# The entry's many-valued facets as "facet:value", recomputed from search_searchfacet for the
-# records a statement on that table touched (statement triggers: one update per bulk write).
-FACET_VALUES = [
-    "ALTER TABLE search_searchentry ADD COLUMN facet_values text[] NOT NULL DEFAULT '{}'",
-    """CREATE FUNCTION search_facet_values_refresh() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-        UPDATE search_searchentry e SET facet_values = coalesce((
-            SELECT array_agg(f.facet || ':' || f.value ORDER BY f.facet, f.value)
-            FROM search_searchfacet f WHERE f.record_id = e.record_id), '{}')
-        WHERE e.record_id IN (SELECT DISTINCT record_id FROM changed);
-        RETURN NULL;
-    END $$""",
-    *(
-        f"""CREATE TRIGGER search_facet_values_{event.lower()} AFTER {event}
-        ON search_searchfacet REFERENCING {table} TABLE AS changed
-        FOR EACH STATEMENT EXECUTE FUNCTION search_facet_values_refresh()"""
-        for event, table in (("INSERT", "NEW"), ("DELETE", "OLD"), ("UPDATE", "NEW"))
-    ),
-    """UPDATE search_searchentry e SET facet_values = f.values FROM (
-        SELECT record_id, array_agg(facet || ':' || value ORDER BY facet, value) AS values
-        FROM search_searchfacet GROUP BY record_id) f
-    WHERE f.record_id = e.record_id""",
-]
-FACET_VALUES_DROP = [
-    *(f"DROP TRIGGER IF EXISTS search_facet_values_{event} ON search_searchfacet"
-      for event in ("insert", "delete", "update")),
-    "DROP FUNCTION IF EXISTS search_facet_values_refresh()",
-    "ALTER TABLE search_searchentry DROP COLUMN IF EXISTS facet_values",
-]
 RANK_WEIGHTS = kept.WEIGHTS
 # Per search, inside its transaction: a plan over 100,000 matches costs enough to trigger
 # JIT compilation, which takes longer than the query saves; the facet counts of a common
@@ -124,20 +83,6 @@ class PostgreSQLDanish:
         if rules.worth_keeping(found.count, offset, limit, settings.SEARCH_KEEP_HITS, kept.LIST):
             kept.keep(text, filters)
         return found
-
-
-def schema_step(create: list[str], drop: list[str]) -> migrations.RunPython:
-    """A migration step of hand-written SQL for PostgreSQL only: SQLite's search engine keeps
-    its own index outside the database."""
-
-    def run(statements: list[str]):
-        def step(apps, schema_editor):
-            if schema_editor.connection.vendor == "postgresql":
-                for sql in statements:
-                    schema_editor.execute(sql, params=None)
-        return step
-
-    return migrations.RunPython(run(create), run(drop))
 
 
 def statement(text: str, filters: dict[str, str], offset: int, limit: int) -> tuple[str, dict]:

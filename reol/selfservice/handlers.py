@@ -20,7 +20,7 @@ from reol.circulation import facts, patrons, reservations, services
 from reol.circulation.models import Block, Loan, Patron, Reservation
 from reol.errors import DomainError
 
-from . import access, terminals
+from . import access, rules, terminals
 from .models import Sip2Terminal
 from .protocol import (
     BLANK_DATE,
@@ -165,6 +165,15 @@ def _identify(session: Session, message: Message) -> str | Patron:
     return patron
 
 
+def _pin_verified(session: Session, message: Message) -> Patron:
+    """The patron whose PIN is right in this message or was on this connection, even at a
+    machine that lends without PINs."""
+    card = message.get("AA")
+    if not message.get("AD") and not (card and card == session.card and session.pin_digest):
+        raise PIN_NEEDED
+    return _patron(session, message)
+
+
 def _patron(session: Session, message: Message) -> Patron:
     found = _identify(session, message)
     return facts.patron_by_card(found) if isinstance(found, str) else found
@@ -274,16 +283,19 @@ def _status_refused(session: Session, message: Message, error: DomainError) -> R
 
 def _check_patron(session: Session, message: Message) -> tuple[Patron | None, bool, str]:
     """For 23 and 63 at a self-check machine: the patron, whether their PIN was right (or not
-    needed), and why not. A right PIN opens the patron's session on this connection."""
+    needed), and why not. A right PIN opens the patron's session on this connection. Where the
+    machine asks for PINs, nothing about the card is told before its PIN is right: an unknown
+    card, a missing PIN and a wrong one get the same blank answer."""
     try:
-        patron = facts.patron_by_card(message.get("AA"))
+        found = _identify(session, message)
     except DomainError as error:
-        return None, False, _text(session, error)
-    try:
-        _identify(session, message)
-    except DomainError as error:
-        return patron, False, _text(session, error)
-    return patron, True, ""
+        if session.terminal.pin_required:
+            return None, False, _text(session, error)
+        try:  # a machine without PINs: the card alone says who it is
+            return facts.patron_by_card(message.get("AA")), False, _text(session, error)
+        except DomainError as unknown:
+            return None, False, _text(session, unknown)
+    return facts.patron_by_card(found) if isinstance(found, str) else found, True, ""
 
 
 @handles("23", _status_refused)
@@ -294,7 +306,8 @@ def patron_status(session: Session, message: Message) -> Reply:
         decision = access.decide(session.terminal.branch, message.get("AA"),
                                  message.get("AD") or None, via="sip2",
                                  source=patrons.terminal_source(session.terminal.pk))
-        return _patron_status(session, message, decision.patron, valid=decision.allowed,
+        # Open or not, and why: a door needs no name, fees or blocks.
+        return _patron_status(session, message, None, valid=decision.allowed,
                               pin_ok=decision.allowed, screen=_text(session, decision.reason))
     patron, pin_ok, screen = _check_patron(session, message)
     return _patron_status(session, message, patron, valid=patron is not None, pin_ok=pin_ok,
@@ -304,8 +317,12 @@ def patron_status(session: Session, message: Message) -> Reply:
 @handles("01", _status_refused)
 def block_patron(session: Session, message: Message) -> Reply:
     """The machine blocks a card (tampering, a card left behind): blocked from self-service,
-    so staff look at it, with the terminal and its message as the reason."""
-    patron = facts.patron_by_card(message.get("AA"))
+    so staff look at it, with the terminal and its message as the reason. Only with the card's
+    PIN (in the message or right on this connection before), and only as the card's library
+    allows: otherwise anyone at a machine could shut anyone out."""
+    patron = _pin_verified(session, message)
+    if refusal := rules.block_refusal(session.terminal.branch.library_id, patron.library_id):
+        raise refusal
     retained = " (kortet er tilbageholdt)" if message.fixed["card_retained"] == "Y" else ""
     reason = f"SIP2 {session.terminal.login}{retained}: {message.get('AL')}".strip()
     patrons.add_block(patron, Block.Code.NO_SELF_SERVICE, reason[:300])

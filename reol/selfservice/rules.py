@@ -62,6 +62,21 @@ def entry_refusal(
     return None
 
 
+# The same refusal as circulation's network rule for changing another library's patron.
+OTHER_LIBRARY = DomainError(
+    "other_library_patron",
+    "Låneren hører til et andet bibliotek; kun det kan ændre lånerens kort.",
+    "The patron belongs to another library; only that library can change the patron's card.")
+
+
+def block_refusal(terminal_library: int, patron_library: int) -> DomainError | None:
+    """Why a self-service machine may not block this card, or None. A machine blocks only its
+    own library's cards: another library decides about its own patrons (the strictest reading
+    of the network's rules; circulation.rules.patron_change_refusal says the same for "block"
+    once it is on main, and this can then defer to it)."""
+    return None if terminal_library == patron_library else OTHER_LIBRARY
+
+
 def service_at(intervals, moment) -> str | None:
     """The kind of hours (staffed, self_service, closed) a day's intervals give at a time of
     day, or None outside them all. `intervals` are libraries.rules.Interval values."""

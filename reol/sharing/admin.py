@@ -9,6 +9,7 @@ from .models import IllMessage, IllRequest, LendingPolicy, Peer
 class PeerAdmin(admin.ModelAdmin):
     list_display = ["isil", "name", "url", "region"]
     search_fields = ["isil", "name"]
+    exclude = ["secret"]  # set with `reol ill peer ISIL URL -`, never shown
 
 
 @admin.register(LendingPolicy)

@@ -6,9 +6,12 @@ class SharingConfig(AppConfig):
     verbose_name = "Sharing"
 
     def ready(self) -> None:
-        from reol.circulation import jobs, reservations
+        from reol.circulation import jobs, privacy, reservations
 
+        from . import privacy as ill_privacy
         from . import services
 
         jobs.register("interlibrary", services.run_jobs, before_lending=True)
+        jobs.register("forget_interlibrary", ill_privacy.forget)
+        privacy.register("interlibrary", export=ill_privacy.export, erase=ill_privacy.erase)
         reservations.register_destination(services.returned_copy)

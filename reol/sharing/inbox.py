@@ -14,8 +14,8 @@ from reol.circulation.models import Loan, Reservation
 from reol.errors import DomainError
 from reol.libraries.models import Library
 
+from . import credentials, rules
 from . import iso18626 as iso
-from . import rules
 from .models import IllMessage, IllRequest
 from .routing import ask_next, mark_candidate
 from .services import (
@@ -33,11 +33,14 @@ from .services import (
 logger = logging.getLogger(__name__)
 
 
-def handle_message(data: bytes, now: datetime | None = None, *, local: bool = False) -> bytes:
+def handle_message(data: bytes, now: datetime | None = None, *, local: bool = False,
+                   credential: tuple[str, str] | None = None) -> bytes:
     """One ISO 18626 message in, its confirmation out. Never raises: what we cannot take gets
     the protocol's error answer and changes nothing. A replay gets the first answer again.
     `local`: sent by a library of this database, so neither it nor the answer crosses the
-    network, and neither is validated again (iso18626.ALWAYS_VALIDATE)."""
+    network, and neither is validated again (iso18626.ALWAYS_VALIDATE). Otherwise the message
+    is taken only with the `credential` (credentials.presented) of the agency that its header
+    names as sender: whoever else posts gets an error, whatever request id they guess."""
     received = _now(now)
     check = not local
     kind = iso.kind_of(data)
@@ -47,6 +50,8 @@ def handle_message(data: bytes, now: datetime | None = None, *, local: bool = Fa
         kind = m.kind
         if m.kind not in (iso.REQUEST, iso.SUPPLYING, iso.REQUESTING):
             raise iso.IsoError("UnsupportedActionType", f"{m.kind} is a confirmation")
+        if not local:
+            _authenticate(m, credential)
         key = _key(m)
         earlier = IllMessage.objects.filter(key=key).values_list("answer", flat=True).first()
         if earlier:
@@ -77,6 +82,15 @@ def handle_message(data: bytes, now: datetime | None = None, *, local: bool = Fa
 
 class _Replay(Exception):
     pass
+
+
+def _authenticate(m: iso.Message, credential: tuple[str, str] | None) -> None:
+    """Before anything is read or changed: the same answer whether the credential is missing,
+    wrong or another agency's, and whether the agency or request exists."""
+    agency, field = iso.sender(m)
+    if not credentials.proves(credential, agency):
+        raise iso.IsoError("UnrecognisedDataValue",
+                           f"{field}: no valid credential for this agency (HTTP Authorization)")
 
 
 def _kind(m: iso.Message) -> str:
@@ -156,6 +170,9 @@ def _supplying_in(m: iso.Message, now: datetime) -> IllRequest:
     req = IllRequest.objects.select_for_update().filter(
         role=ROLE.REQUESTER, requester_isil=m.requester, request_id=m.request_id).first()
     if req is None:
+        raise iso.IsoError("UnrecognisedDataValue", f"requestingAgencyRequestId: {m.request_id}")
+    if m.supplier not in {req.supplier_isil, *(c["isil"] for c in req.candidates)}:
+        # The same answer as an unknown id: a peer learns nothing of requests it was not asked.
         raise iso.IsoError("UnrecognisedDataValue", f"requestingAgencyRequestId: {m.request_id}")
     if m.reason in ("CancelResponse", "StatusRequestResponse", "Notification"):
         return req  # nothing to change: we moved when we asked

@@ -208,6 +208,14 @@ def confirm(kind: str, m: Message | None, received: datetime, *,
     return _done(root, validate)
 
 
+def sender(m: Message) -> tuple[str, str]:
+    """The agency that sends a message, and the header field that names it: the requesting
+    agency sends Requests and RequestingAgencyMessages, the supplying agency the rest."""
+    if m.kind in (REQUEST, REQUESTING):
+        return m.requester, "requestingAgencyId"
+    return m.supplier, "supplyingAgencyId"
+
+
 # --- reading ----------------------------------------------------------------------------------
 
 

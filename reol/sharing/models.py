@@ -37,12 +37,32 @@ class Peer(models.Model):
     url = models.URLField(help_text=_("The address that takes ISO 18626 messages by POST."))
     region = models.CharField(max_length=100, blank=True,
                               help_text=_("Region name, for routing; empty: another region."))
+    # Sent as `Authorization: Bearer` with every message to this peer: the secret that the
+    # peer issued to this installation's agencies (there: `reol peer_credential ISIL`).
+    # Kept in clear because it must be presented; the admin does not show it.
+    secret = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["isil"]
 
     def __str__(self) -> str:
         return f"{self.isil} → {self.url}"
+
+
+class PeerCredential(models.Model):
+    """What proves at POST /iso18626 that a message comes from the agency its header names: a
+    secret issued here (`reol peer_credential ISIL`, printed once) to the system that speaks
+    for that agency. Only the secret's SHA-256 is kept; issuing again replaces it."""
+
+    isil = models.CharField(max_length=20, unique=True, help_text="e.g. DK-773000")
+    digest = models.CharField(max_length=64)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["isil"]
+
+    def __str__(self) -> str:
+        return self.isil
 
 
 class LendingPolicy(models.Model):

@@ -35,8 +35,10 @@ def deliver(to_isil: str, body: bytes, *, local: bool | None = None) -> bytes:
     peer = Peer.objects.filter(isil=to_isil).first()
     if peer is None:
         raise ConnectionError(f"no peer serves {to_isil}")
-    request = urllib.request.Request(peer.url, data=body, method="POST",
-                                     headers={"Content-Type": "application/xml"})
+    headers = {"Content-Type": "application/xml"}
+    if peer.secret:  # what the peer issued to us: without it the peer takes no message
+        headers["Authorization"] = f"Bearer {peer.secret}"
+    request = urllib.request.Request(peer.url, data=body, method="POST", headers=headers)
     with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
         return response.read()
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from reol.circulation.models import Event
 from reol.circulation.views_staff.access import current_branch, require, staff_branches, staff_view
 
-from . import inbox, rules, services
+from . import credentials, inbox, rules, services
 from .models import IllRequest
 
 
@@ -19,8 +19,10 @@ from .models import IllRequest
 @require_POST
 def iso18626(request: HttpRequest) -> HttpResponse:
     """Another library's system posts one ISO 18626 message; the answer is its confirmation
-    (status OK or ERROR with the protocol's error type), always with HTTP 200."""
-    answer = inbox.handle_message(request.body)
+    (status OK or ERROR with the protocol's error type), always with HTTP 200. The sender's
+    credential comes in the Authorization header (Bearer, or Basic with the ISIL)."""
+    answer = inbox.handle_message(
+        request.body, credential=credentials.presented(request.headers.get("Authorization", "")))
     return HttpResponse(answer, content_type="application/xml; charset=utf-8")
 
 

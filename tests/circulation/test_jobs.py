@@ -89,7 +89,10 @@ def test_one_run_does_each_job_and_a_second_run_does_nothing(network, patron, ma
     assert len(mailoutbox) == 5 and len(list(sms_dir.glob("*.txt"))) == 5
 
     second = jobs.run_all(at("2026-12-02", 18))
-    assert second.changes == 0 and second.errors == {}
+    # Only forgetting has more to do: 18 hours on, more acts are past the retention period.
+    assert second.errors == {} and not any(
+        count for name, counts in second.done.items() if not name.startswith("forget")
+        for count in counts.values())
     assert Notice.objects.count() == 10
     assert len(mailoutbox) == 5 and len(list(sms_dir.glob("*.txt"))) == 5
 

@@ -21,10 +21,12 @@ ALL_DAY = (time(0), time(23, 59, 59))
 
 
 def hours(branch: Branch, service: str = "self_service") -> None:
-    """Every day, all day, of one kind of service."""
+    """Every day, all day, of one kind of service — public holidays too, so the tests pass
+    on 24 December as on any other day."""
     OpeningPattern.objects.bulk_create(
         OpeningPattern(branch=branch, valid_from=date(2020, 1, 1), weekday=weekday,
-                       opens=ALL_DAY[0], closes=ALL_DAY[1], service=service)
+                       opens=ALL_DAY[0], closes=ALL_DAY[1], service=service,
+                       open_on_holidays=True)
         for weekday in range(7)
     )
 

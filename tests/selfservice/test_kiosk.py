@@ -172,7 +172,7 @@ def test_refusals_come_from_the_lending_rules_in_the_terminals_language(sip2, pl
         english.patron, english.patronpwd = patron.card, "9999"
         wrong = english.sip_patron_status_response(
             english.get_response(english.sip_patron_status_request()))
-        assert (var(wrong, "BL"), var(wrong, "CQ")) == ("Y", "N")
+        assert (var(wrong, "BL"), var(wrong, "CQ"), var(wrong, "AE")) == ("N", "N", "")
         assert var(wrong, "AF") == "Wrong card number or PIN."
     finally:
         danish.disconnect()
@@ -182,7 +182,8 @@ def test_refusals_come_from_the_lending_rules_in_the_terminals_language(sip2, pl
 
 def test_a_machine_blocks_a_card_and_the_block_names_the_terminal(kiosk, place):
     patron = make_patron(place.network.glostrup)
-    kiosk.patron = patron.card
+    kiosk.patron, kiosk.patronpwd = patron.card, "1234"  # the card's PIN, right before
+    kiosk.sip_patron_status_response(kiosk.get_response(kiosk.sip_patron_status_request()))
     answer = kiosk.sip_patron_status_response(
         kiosk.get_response(kiosk.sip_block_patron_request("Kortet sad fast", "Y")))
     assert answer["fixed"]["PatronStatus"][:4] == "YYYY"  # privileges denied

@@ -1,10 +1,12 @@
 """The open library: doors ask over SIP2 (patron status) or POST /api/v1/access; the branch's
 hours and entry policy decide; entries are visits in the event log, forgotten after 30 days."""
 
+import base64
 from datetime import timedelta
 
 import pytest
 import time_machine
+from dateutil.relativedelta import relativedelta
 from django.test import Client
 from django.utils import timezone
 
@@ -13,22 +15,33 @@ from reol.libraries.models import OpeningPattern
 from reol.selfservice.jobs import forget_old_visits
 from reol.selfservice.models import EntryPolicy, GuardianConsent
 from reol.throttle import rules as throttle_rules
+from reol.throttle.models import Attempts
 from tests.factories import make_patron
 
-from .conftest import DATE_FIELD, Raw, fields
+from .conftest import DATE_FIELD, PASSWORD, Raw, fields, terminal
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def born(years: int, days: int = 0) -> str:
     """A birth date that makes the patron `years` old today (plus `days`)."""
-    today = timezone.localdate()
-    return str(today.replace(year=today.year - years) - timedelta(days=days))
+    return str(timezone.localdate() - relativedelta(years=years) - timedelta(days=days))
+
+
+def basic(login: str, password: str = PASSWORD) -> str:
+    return "Basic " + base64.b64encode(f"{login}:{password}".encode()).decode()
+
+
+def ask(client: Client, card: str, pin: str = "1234", branch: str = "glostrup",
+        authorization: str | None = basic("door-1")):
+    """POST /api/v1/access, as the Glostrup door controller unless told otherwise."""
+    headers = {"HTTP_AUTHORIZATION": authorization} if authorization else {}
+    return client.post("/api/v1/access", {"branch": branch, "card": card, "pin": pin},
+                       content_type="application/json", HTTP_ACCEPT_LANGUAGE="en", **headers)
 
 
 def door(client: Client, card: str, pin: str = "1234", branch: str = "glostrup") -> dict:
-    answer = client.post("/api/v1/access", {"branch": branch, "card": card, "pin": pin},
-                         content_type="application/json", HTTP_ACCEPT_LANGUAGE="en")
+    answer = ask(client, card, pin, branch)
     assert answer.status_code == 200, answer.content
     return answer.json()
 
@@ -89,8 +102,27 @@ def test_closed_hours_keep_the_door_shut_and_staffed_hours_need_no_pin(place):
     OpeningPattern.objects.filter(branch=place.network.glostrup_main).delete()
     shut = door(Client(), patron.card)
     assert shut["code"] == "closed" and shut["reason"] == "The library is closed now."
-    unknown = door(Client(), patron.card, branch="atlantis")
-    assert unknown["allowed"] is False and unknown["code"] == "unknown_branch"
+    elsewhere = ask(Client(), patron.card, branch="atlantis")  # not this door's branch
+    assert elsewhere.status_code == 403 and elsewhere.json()["code"] == "not_your_branch"
+
+
+def test_only_a_door_controller_with_its_credential_may_ask(place):
+    """Doors authenticate like kiosks: without the door terminal's own log-in nothing
+    happens — no visit, no answer about the card, no PIN attempt counted."""
+    patron = make_patron(place.network.glostrup)
+    terminal("door-randers", place.network.randers_main, kind="door")
+    terminal("door-old", place.network.glostrup_main, kind="door", active=False)
+    for authorization in (None, basic("door-1", "wrong"), basic("nobody"), basic("kiosk-1"),
+                          basic("door-old"), f"Bearer {PASSWORD}"):
+        answer = ask(Client(), patron.card, pin="0000", authorization=authorization)
+        assert answer.status_code == 401, authorization
+        assert set(answer.json()) == {"detail", "code"}
+    # Another branch's door may not ask for this one.
+    answer = ask(Client(), patron.card, pin="0000", authorization=basic("door-randers"))
+    assert answer.status_code == 403 and answer.json()["code"] == "not_your_branch"
+    assert not Attempts.objects.filter(scope__startswith="pin:").exists()  # no PIN counted
+    assert not Event.objects.filter(kind="visit").exists()
+    assert door(Client(), patron.card)["allowed"]  # the door's own credential
 
 
 def test_no_pin_needed_where_the_policy_says_so(place):
@@ -134,3 +166,9 @@ def test_visits_forget_the_patron_after_30_days(place):
     assert new.patron_ref == patron.reference
     assert forget_old_visits(timezone.now()) == 0
 
+
+
+def test_the_door_api_documents_its_credential(client):
+    spec = client.get("/api/v1/openapi.json").json()
+    assert spec["components"]["securitySchemes"]["DoorBasic"]["scheme"] == "basic"
+    assert spec["paths"]["/api/v1/access"]["post"]["security"] == [{"DoorBasic": []}]

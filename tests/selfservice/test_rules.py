@@ -4,7 +4,7 @@ from datetime import time
 
 from reol.errors import DomainError
 from reol.libraries.rules import Interval
-from reol.selfservice.rules import Policy, entry_refusal, pin_needed, service_at
+from reol.selfservice.rules import Policy, block_refusal, entry_refusal, pin_needed, service_at
 
 POLICY = Policy(min_age=15, guardian_consent_admits=True, pin_required=True)
 
@@ -48,3 +48,8 @@ def test_service_at_a_time_of_day():
     assert service_at(day, time(7)) == "self_service"
     assert service_at(day, time(10)) == "staffed"
     assert service_at(day, time(17)) is None
+
+
+def test_a_machine_blocks_only_its_own_librarys_cards():
+    assert block_refusal(terminal_library=1, patron_library=1) is None
+    assert block_refusal(terminal_library=1, patron_library=2).code == "other_library_patron"

@@ -7,14 +7,35 @@ import pytest
 from django.utils import timezone
 
 from reol.circulation.models import Reservation
+from reol.sharing import credentials, services
 from reol.sharing import iso18626 as iso
-from reol.sharing import services
 from reol.sharing.models import IllRequest
 from tests.factories import make_item, make_patron, make_record
 
+SENDERS = ("DK-999900", "DK-773000", "DK-746100")
+
+
+@pytest.fixture(autouse=True)
+def peer_secrets(db) -> dict[str, str]:
+    """Each agency that posts in these tests holds its own credential (test_peer_credentials
+    shows what happens without)."""
+    return {isil: credentials.issue(isil) for isil in SENDERS}
+
+
+def auth(body: bytes, peer_secrets: dict[str, str]) -> dict[str, str]:
+    """The Authorization header of the agency that sends `body`."""
+    try:
+        sender, _ = iso.sender(iso.parse(body, validate=False))
+    except iso.IsoError:
+        return {}
+    if sender not in peer_secrets:
+        return {}
+    return {"HTTP_AUTHORIZATION": f"Bearer {peer_secrets[sender]}"}
+
 
 def post(client, body: bytes) -> iso.Message:
-    response = client.post("/iso18626", body, content_type="application/xml")
+    response = client.post("/iso18626", body, content_type="application/xml",
+                           **auth(body, client.peer_secrets))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/xml")
     return iso.parse(response.content)  # parse() validates against the XSD
@@ -25,6 +46,12 @@ def request_xml(**fields) -> bytes:
               "title": "Kongens Fald", "ids": {"FAUST": "29500000"}, "pickup": "Hovedbiblioteket"}
     values.update(fields)
     return iso.build(iso.Message(kind=iso.REQUEST, **values))
+
+
+@pytest.fixture
+def client(client, peer_secrets):
+    client.peer_secrets = peer_secrets
+    return client
 
 
 @pytest.fixture
@@ -43,8 +70,9 @@ def test_a_request_from_another_installation_lands_on_the_lenders_desk(client, l
 
 def test_a_replayed_request_gets_the_same_answer_and_one_row(client, lender):
     body = request_xml()
-    first = client.post("/iso18626", body, content_type="application/xml").content
-    second = client.post("/iso18626", body, content_type="application/xml").content
+    headers = auth(body, client.peer_secrets)
+    first = client.post("/iso18626", body, content_type="application/xml", **headers).content
+    second = client.post("/iso18626", body, content_type="application/xml", **headers).content
     assert first == second
     # The same request id sent again with a new timestamp (a retry) is no second request.
     assert post(client, request_xml()).message_status == "OK"

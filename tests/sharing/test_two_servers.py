@@ -67,6 +67,7 @@ class Installation:
                     "REOL_SIP2": "0", "PYTHONPATH": str(ROOT),
                     "REOL_DATABASE_URL": database_url or f"sqlite:///{self.dir / 'reol.sqlite3'}"}
         self.process: subprocess.Popen | None = None
+        self.secret = ""  # the credential the other installation issued to this one
 
     def reol(self, *args: str) -> str:
         done = subprocess.run([str(REOL), *args], env=self.env, capture_output=True, text=True,
@@ -125,6 +126,11 @@ def two(tmp_path, django_db_setup):
         for me, other, setup in ((a, b, SETUP_A), (b, a, SETUP_B)):
             me.reol("migrate", "--no-input", "-v", "0")
             me.python(setup.replace("{peer}", other.base + "/iso18626"))
+        # Each issues the other's credential, and each keeps what the other issued to it.
+        a.secret = b.reol("peer_credential", "DK-716100").strip()
+        b.secret = a.reol("peer_credential", "DK-773000").strip()
+        a.reol("ill", "peer", "DK-773000", b.base + "/iso18626", a.secret)
+        b.reol("ill", "peer", "DK-716100", a.base + "/iso18626", b.secret)
         try:
             a.start()
             b.start()
@@ -134,9 +140,12 @@ def two(tmp_path, django_db_setup):
             b.stop()
 
 
-def post(base: str, body: bytes) -> str:
+def post(base: str, body: bytes, secret: str = "") -> str:
+    headers = {"Content-Type": "application/xml"}
+    if secret:
+        headers["Authorization"] = f"Bearer {secret}"
     request = urllib.request.Request(base + "/iso18626", data=body, method="POST",
-                                     headers={"Content-Type": "application/xml"})
+                                     headers=headers)
     with urllib.request.urlopen(request, timeout=10) as response:
         assert response.status == 200
         return response.read().decode()
@@ -192,6 +201,12 @@ def test_two_servers_carry_a_loan_from_request_to_closed(two):
     assert "BadlyFormedMessage" in answer
     last = b.python("from reol.sharing.models import IllMessage; "
                     "print(IllMessage.objects.filter(direction='out').last().body)")
-    again = post(a.base, last.strip().encode())
+    again = post(a.base, last.strip().encode(), b.secret)
     assert "<ill:messageStatus>OK</ill:messageStatus>" in again
     assert a.requests()[0]["state"] == "closed"
+    # Without the sender's credential, or with the receiver's own, even a message that was
+    # taken before is refused.
+    for secret in ("", a.secret, "guessed"):
+        refused = post(a.base, last.strip().encode(), secret)
+        assert "<ill:messageStatus>ERROR</ill:messageStatus>" in refused
+        assert "no valid credential" in refused

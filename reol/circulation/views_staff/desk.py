@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from reol.core import staff_record
 from reol.errors import DomainError
 from reol.libraries.models import Branch
 
@@ -79,6 +80,7 @@ def _scan(request: HttpRequest, code: str, branch: Branch) -> dict:
         patron = Patron.objects.filter(card=code).first()
         if patron is not None:
             require_staff(request.user, patron.library_id)
+            staff_record.lookup(patron)  # on the staff record: who looked at whom
             request.session[PATRON_KEY] = patron.pk
             request.session[MODE_KEY] = "out"
             act = {"kind": "patron", "name": patron.name, "card": patron.card}

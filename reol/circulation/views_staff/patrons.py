@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from reol.core import staff_record
 from reol.errors import DomainError
 from reol.libraries.models import Library
 
@@ -80,6 +81,7 @@ def _patron(request: HttpRequest, patron_id: int, codename: str) -> Patron:
 @staff_view
 def detail(request: HttpRequest, patron_id: int) -> HttpResponse:
     patron = _patron(request, patron_id, "view_patron")
+    staff_record.lookup(patron)  # on the staff record: who looked at whom
     active = list(
         Reservation.objects.filter(patron=patron, status__in=Reservation.ACTIVE)
         .select_related("record", "item", "pickup_branch").order_by("placed", "id")

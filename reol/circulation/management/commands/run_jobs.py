@@ -19,14 +19,25 @@ WHAT = {
     "due_soon": {"queued": "due-soon notices queued"},
     "overdue": {"queued": "overdue notices queued"},
     "send": {"sent": "notices sent", "failed": "notices that failed"},
+    "forget": {"reservations": "closed reservations past the retention period deleted",
+               "log_references": "log rows that no longer name their patron",
+               "notices": "sent notices past the retention period deleted",
+               "files": "mail and SMS files past the retention period deleted",
+               "sessions": "expired sessions deleted"},
+    "forget_interlibrary": {"requests": "closed interlibrary requests that lost the patron",
+                            "messages": "ISO 18626 messages that lost <patronInfo>"},
+    "forget_events": {"registrations": "past registrations made anonymous",
+                      "mails": "sent event mails past the retention period deleted"},
+    "forget_rooms": {"bookings": "past room bookings made anonymous"},
 }
 
 
 class Command(BaseCommand):
     help = (
         "Run the lending jobs once: expire reservations, allocate copies, renew loans due "
-        "today, queue due-soon and overdue notices, send the outbox. Safe at any time and any "
-        "number of times; a run while another is under way does nothing."
+        "today, queue due-soon and overdue notices, send the outbox, forget what is past the "
+        "retention period (REOL_RETENTION_DAYS). Safe at any time and any number of times; a "
+        "run while another is under way does nothing."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:

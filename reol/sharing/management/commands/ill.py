@@ -2,6 +2,7 @@
 test): add a peer, turn a reservation into a request, act on a request, run the jobs."""
 
 import json
+import sys
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -18,7 +19,8 @@ ACTS = {
 
 
 class Command(BaseCommand):
-    help = ("Interlibrary loans: `peer ISIL URL` (another installation's /iso18626), "
+    help = ("Interlibrary loans: `peer ISIL URL [SECRET|-]` (another installation's "
+            "/iso18626, and the credential it issued to us; - reads it from standard input), "
             "`request RESERVATION`, `accept|ship|receive|ship-back|receive-back|cancel|renew "
             "ID`, `refuse ID REASON`, `jobs` (requests, routing, deadlines, desk news, outbox), "
             "`show` (requests as JSON).")
@@ -31,8 +33,9 @@ class Command(BaseCommand):
         values = options["values"]
         try:
             if verb == "peer":
-                isil, url = values
-                Peer.objects.update_or_create(isil=isil, defaults={"url": url})
+                if len(values) not in (2, 3):
+                    raise CommandError("peer ISIL URL [SECRET|-]")
+                self._peer(*values)
             elif verb == "request":
                 reservation = Reservation.objects.get(pk=int(values[0]))
                 req = services.request_for_reservation(reservation)
@@ -54,3 +57,11 @@ class Command(BaseCommand):
         except (ValueError, IndexError, Reservation.DoesNotExist) as e:
             raise CommandError(str(e)) from None
         peers.flush()
+
+    def _peer(self, isil: str, url: str, secret: str | None = None) -> None:
+        """Without a secret an existing one is kept. Reading it from standard input keeps it
+        out of the process list and the shell's history."""
+        defaults = {"url": url}
+        if secret is not None:
+            defaults["secret"] = (sys.stdin.readline() if secret == "-" else secret).strip()
+        Peer.objects.update_or_create(isil=isil, defaults=defaults)

@@ -40,6 +40,7 @@ $(VENV)/.run: $(VENV)/bin/python pyproject.toml constraints.txt
 $(VENV)/.test: $(VENV)/bin/python pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test]"
 	@scripts/ensure-chromium
+	@scripts/ensure-nginx
 	@touch $@ $(VENV)/.run
 
 clean:

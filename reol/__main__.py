@@ -14,6 +14,14 @@ def main() -> None:
     from django.core.management import execute_from_command_line
 
     argv = ["reol", *sys.argv[1:]]
+    if argv[1:] in ([], ["help"], ["--help"], ["-h"]):
+        import django
+
+        from reol.overview import overview
+
+        django.setup()
+        print(overview())
+        return
     name = argv[1] if len(argv) > 1 and not argv[1].startswith("-") else ""
     if not name or name in NOT_AN_OPERATOR:
         execute_from_command_line(argv)

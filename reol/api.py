@@ -24,7 +24,8 @@ AUTHENTICATION = """The catalogue, search and library network of reol, and lendi
 operation lists the schemes it accepts (`security`):
 
 - *Patrons* (`/api/v1/patron/...`, their own data only): HTTP Basic with card number and PIN
-  on every request (`PatronBasic`), or a session: `POST /api/v1/patron/session` with
+  on every request, over HTTPS only (`PatronBasic`; plain HTTP gets 403
+  `insecure_connection`), or a session: `POST /api/v1/patron/session` with
   `{"card", "pin"}` sets the session cookie (`PatronSession`); `DELETE` ends it.
 - *Staff* (everything else under lending): `Authorization: Bearer <token>` (`StaffToken`;
   `reol add_api_token --user USERNAME --name NAME` prints a token once), or the session of a

@@ -1,41 +1,74 @@
 """Per-process memories of facts that change a few times a year but are read at every scan:
-the loan-rule cells of a library, a branch's next open day.
+the loan-rule cells of a library, its branches, a branch's next open day.
 
-Each memory is emptied by the model signals of what it remembers (a change saved through the
-ORM in this process is seen at once), and forgets everything after `seconds` anyway, so a
-change made by another process — the admin in the web server while `reol sip2` lends — is seen
-within that time. Tests empty every memory before each test (tests/conftest.py), because a
-rolled-back transaction sends no signal.
+A memory is never stale after a commit, in any thread or process. Every memory remembers the
+generation under which it computed each value; the generation is one row in the database
+(core.MemoryGeneration), raised by the model signals of what the memories hold inside the
+writer's own transaction. A reader compares it with one primary-key read: before the commit
+other threads and processes still see (and keep) the old facts, which are the committed ones;
+from the commit on, their very next read sees the new generation and computes afresh.
+
+Writes that send no model signals (QuerySet.update, reol.sql) must call `changed()`
+themselves. Tests empty every memory before each test (tests/conftest.py), because a
+rolled-back transaction takes its raised generation with it but not what was remembered under
+it.
 """
 
-import time
 from collections.abc import Callable, Hashable
 from typing import Any
 
+from django.db import connection, transaction
+
 MEMORIES: list["Memory"] = []
+_READ = "SELECT generation FROM core_memorygeneration WHERE id = 1"
+# An upsert, so a database emptied by a flush (tests) still counts.
+_RAISE = """INSERT INTO core_memorygeneration (id, generation) VALUES (1, 1)
+    ON CONFLICT (id) DO UPDATE SET generation = core_memorygeneration.generation + 1
+    RETURNING generation"""
+
+
+def generation() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(_READ)
+        row = cursor.fetchone()
+    return row[0] if row else 0
+
+
+def changed(*args: Any, **kwargs: Any) -> None:
+    """What some memory holds has changed in the current transaction (usable as a signal
+    receiver): every memory, in every process, computes afresh once it commits."""
+    with connection.cursor() as cursor:
+        cursor.execute(_RAISE)
+        # Values computed under this generation inside this uncommitted transaction are not
+        # remembered: a rollback would leave them under a generation another commit may reach.
+        raised = cursor.fetchone()[0]
+    if connection.in_atomic_block:
+        connection.memo_uncommitted = raised
+        transaction.on_commit(lambda: setattr(connection, "memo_uncommitted", None))
 
 
 class Memory:
-    def __init__(self, seconds: float = 60.0, size: int = 4096) -> None:
-        self.seconds, self.size = seconds, size
-        self._kept: dict[Hashable, tuple[float, Any]] = {}
+    def __init__(self, size: int = 4096) -> None:
+        self.size = size
+        self._kept: dict[Hashable, tuple[int, Any]] = {}
         MEMORIES.append(self)
 
     def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         """The remembered value for `key`, or `compute()`'s, remembered from now on. Callers
         must not change what they get: others share it."""
-        now = time.monotonic()
+        now = generation()
         kept = self._kept.get(key)
-        if kept is not None and kept[0] > now:
+        if kept is not None and kept[0] == now:
             return kept[1]
         value = compute()
+        if connection.in_atomic_block and getattr(connection, "memo_uncommitted", None) == now:
+            return value
         if len(self._kept) >= self.size:
             self._kept.clear()
-        self._kept[key] = (now + self.seconds, value)
+        self._kept[key] = (now, value)
         return value
 
-    def forget(self, *args: Any, **kwargs: Any) -> None:
-        """Forget everything (also usable as a signal receiver)."""
+    def forget(self) -> None:
         self._kept.clear()
 
 

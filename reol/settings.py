@@ -15,7 +15,9 @@ REOL_SMS_URL        the SMS gateway: file: (default, one file per message in var
 REOL_JOBS_INTERVAL  seconds between runs of the lending jobs inside `reol serve` (default 300;
                     0 turns them off, e.g. when cron runs `reol run_jobs`)
 REOL_VAR_DIR        where the embedded database, secret key and static files live
-REOL_SITE_URL       the address patrons use, for links in mails (default http://127.0.0.1:8000)
+REOL_SITE_URL       the address patrons use, for links in mails (default http://127.0.0.1:8000);
+                    when it starts with https://, cookies are Secure and HSTS is sent, its
+                    origin is trusted for CSRF, and its host is allowed (README: Production)
 REOL_PATRON_IDLE_MINUTES  a patron's session ends after this many minutes without a request
                     (default 15; each request moves the limit on)
 REOL_STAFF_LOGIN_ATTEMPTS  wrong staff/admin passwords from one address for one user name
@@ -25,10 +27,27 @@ REOL_STAFF_LOGIN_COOLOFF_MINUTES  how long it waits (default 15); patron PINs an
 REOL_RETENTION_DAYS days after which what ties a patron who keeps no history to a title is
                     forgotten: closed reservations, the log's references, sent notices, mail
                     and SMS files (default 30; see docs/privacy.md)
+
+HTTPS at a reverse proxy (README: Production; docs/nginx.conf):
+REOL_BEHIND_PROXY   "1": a reverse proxy on this machine (127.0.0.1, ::1) terminates TLS; its
+                    X-Forwarded-Proto and X-Forwarded-For are believed
+REOL_TRUSTED_PROXIES  comma-separated addresses or networks (10.0.0.0/24) of the reverse
+                    proxies whose X-Forwarded-Proto and X-Forwarded-For are believed; from any
+                    other peer those headers are dropped (default: none, or loopback with
+                    REOL_BEHIND_PROXY=1)
+REOL_CSRF_TRUSTED_ORIGINS  comma-separated origins (https://bibliotek.example.dk) that may post
+                    forms (default: the origin of REOL_SITE_URL)
+REOL_HSTS_SECONDS   Strict-Transport-Security max-age when REOL_SITE_URL is https (default one
+                    year; 0 sends none)
+REOL_ALLOW_INSECURE_BASIC  "1" accepts a patron's card and PIN as HTTP Basic over plain HTTP
+                    (development only); otherwise the API refuses Basic unless the request
+                    came over HTTPS
 """
 
+import ipaddress
 import os
 import secrets
+from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -71,9 +90,42 @@ def _database(url: str) -> dict:
     return config
 
 
+def _https(env: Mapping[str, str], site_url: str) -> dict:
+    """Settings for TLS ended at a reverse proxy in front of reol (README: Production)."""
+    proxies = [p.strip() for p in env.get("REOL_TRUSTED_PROXIES", "").split(",") if p.strip()]
+    if not proxies and env.get("REOL_BEHIND_PROXY", "") == "1":
+        proxies = ["127.0.0.1", "::1"]
+    for proxy in proxies:
+        ipaddress.ip_network(proxy, strict=False)  # a typo stops reol at start, not later
+    site = urlparse(site_url)
+    https = site.scheme == "https"
+    origins = [o.strip() for o in env.get("REOL_CSRF_TRUSTED_ORIGINS", "").split(",")
+               if o.strip()]
+    return {
+        "REOL_TRUSTED_PROXIES": proxies,
+        # Believed only because ProxyHeadersMiddleware drops the header from other peers.
+        "SECURE_PROXY_SSL_HEADER": ("HTTP_X_FORWARDED_PROTO", "https") if proxies else None,
+        # A form posted through the proxy comes from the site's origin even when the proxy's
+        # headers are not believed (the failure of every form post behind HTTPS).
+        "CSRF_TRUSTED_ORIGINS": origins or [f"{site.scheme}://{site.netloc}"],
+        "SESSION_COOKIE_SECURE": https,
+        "CSRF_COOKIE_SECURE": https,
+        "LANGUAGE_COOKIE_SECURE": https,
+        "SECURE_HSTS_SECONDS": int(env.get("REOL_HSTS_SECONDS", "31536000")) if https else 0,
+        "REOL_ALLOW_INSECURE_BASIC": env.get("REOL_ALLOW_INSECURE_BASIC", "") == "1",
+    }
+
+
 SECRET_KEY = _secret_key()
 DEBUG = os.environ.get("REOL_DEBUG", "") == "1"
-ALLOWED_HOSTS = os.environ.get("REOL_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
+# Where patrons reach reol: links in mails (event cancellation links) start with this.
+REOL_SITE_URL = os.environ.get("REOL_SITE_URL", "http://127.0.0.1:8000")
+# The site's own host is allowed without being named twice.
+ALLOWED_HOSTS = os.environ.get(
+    "REOL_ALLOWED_HOSTS",
+    ",".join(["127.0.0.1", "localhost", "[::1]", urlparse(REOL_SITE_URL).hostname or "localhost"]),
+).split(",")
+globals().update(_https(os.environ, REOL_SITE_URL))
 
 DATABASES = {
     "default": _database(
@@ -89,6 +141,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "csp",  # its system checks catch a policy written in django-csp's old setting names
+    "ninja",  # the API docs from ninja's own static files, not a CDN and an inline script
     "reol.core",
     "reol.libraries",
     "reol.catalogue",
@@ -108,8 +162,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "reol.web.security.ProxyHeadersMiddleware",  # first: before anything asks is_secure()
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "reol.web.security.PrivacyHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -120,6 +177,34 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a refused staff log-in into its page
 ]
+
+# --- What a browser may do on reol's pages (reol/web/security.py) ---------------------------
+# Scripts, styles and images from reol itself only: no inline script, no inline style, no
+# eval (htmx is told so in base.html), nothing from another site; no page may frame reol.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],  # data: the API docs' icons
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# `reol check --deploy` with an https:// REOL_SITE_URL is clean but for three choices left to
+# the operator on purpose (tests/web/test_https.py):
+SILENCED_SYSTEM_CHECKS = [
+    "security.W005",  # HSTS for subdomains: the library may be one name among a town's many
+    "security.W008",  # the proxy sends plain HTTP to HTTPS; reol answers local callers as is
+    "security.W021",  # HSTS preload cannot be taken back: the operator's decision
+]
+# No page of reol needs a camera, a microphone, the patron's position, payment or USB.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
 
 ROOT_URLCONF = "reol.urls"
 WSGI_APPLICATION = "reol.wsgi.application"
@@ -152,7 +237,7 @@ LOGIN_URL = "/staff/login/"
 # Patron PINs and SIP2 terminal passwords: reol/throttle (counters in the database). Staff and
 # admin passwords: django-axes, per user name *and* address, so nobody can lock a colleague
 # out from another machine, and every lock-out ends by itself after the cool-off; a failure
-# during the lock-out does not make it longer. Axes reads REMOTE_ADDR, as reol/throttle does.
+# during the lock-out does not make it longer. Both count by reol.web.addresses.client_address.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses while the user name and address wait
     "reol.throttle.staff.GuessingBackend",  # … while the address or the user name waits
@@ -167,6 +252,7 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "reol.throttle.views.staff_locked_out"
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "reol.web.addresses.client_address"  # behind trusted proxies too
 # Nothing of axes in the admin (its lists hold every library's user names and addresses) and
 # no log of successful log-ins kept forever; `reol axes_reset_username NAME` lifts a wait early.
 AXES_ENABLE_ADMIN = False
@@ -222,9 +308,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
-
-# Where patrons reach reol: links in mails (event cancellation links) start with this.
-REOL_SITE_URL = os.environ.get("REOL_SITE_URL", "http://127.0.0.1:8000")
 
 # The search page and API never show more than this many results per page.
 SEARCH_MAX_PAGE_SIZE = 100

@@ -15,6 +15,7 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import APIKeyCookie, HttpBasicAuth, HttpBearer
+from ninja.security.http import DecodeError
 from ninja.utils import check_csrf
 
 from reol.errors import DomainError
@@ -61,12 +62,30 @@ class _Cookie(APIKeyCookie):
 # --- patrons -------------------------------------------------------------------------------
 
 
+def insecure_basic_refusal() -> DomainError:
+    return refusal(403, "insecure_connection",
+                   "Kort og PIN modtages kun over en krypteret forbindelse: brug https://.",
+                   "Card and PIN are accepted only over an encrypted connection: use https://.")
+
+
 class PatronBasic(HttpBasicAuth):
     openapi_description = (
         "A patron: HTTP Basic with the library card number as user name and the PIN as "
-        "password, on every request. Wrong PINs are limited per card and per address; "
-        "an unknown card, a wrong PIN and a pause all answer 401 wrong_pin."
+        "password, on every request, over HTTPS only (plain HTTP is refused with 403 "
+        "insecure_connection). Wrong PINs are limited per card and per address; an unknown "
+        "card, a wrong PIN and a pause all answer 401 wrong_pin."
     )
+
+    def __call__(self, request: HttpRequest) -> Patron | None:
+        # A card and PIN sent in clear are refused before they are checked, so that plain
+        # HTTP never answers whether they were right (REOL_ALLOW_INSECURE_BASIC: development).
+        if not (request.is_secure() or settings.REOL_ALLOW_INSECURE_BASIC):
+            try:
+                self.decode_authorization(request.headers.get(self.header, ""))
+            except DecodeError:
+                return None  # no card and PIN were sent (a Bearer token, nothing)
+            raise insecure_basic_refusal()
+        return super().__call__(request)
 
     def authenticate(self, request: HttpRequest, username: str, password: str) -> Patron:
         card, pin = username.strip()[:40], password[:40]

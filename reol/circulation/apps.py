@@ -7,17 +7,19 @@ class CirculationConfig(AppConfig):
     verbose_name = "Circulation"
 
     def ready(self) -> None:
+        from reol import memo
+        from reol.core import staff_record
         from reol.libraries.models import Branch, Library
 
-        from . import facts, jobs, privacy
+        from . import jobs, privacy
         from .models import LoanRule
 
         # After lending's own jobs; every app's part of forgetting registers the same way.
         jobs.register("forget", privacy.forget)
+        jobs.register("forget_staff_record", lambda now: {
+            "rows": staff_record.forget_before(now - staff_record.RETENTION)})
 
-        for memory, models in ((facts.RULE_CELLS, (LoanRule, Library)),
-                               (facts.BRANCHES, (Branch, Library))):
-            for model in models:
-                for signal in (post_save, post_delete):
-                    signal.connect(memory.forget, sender=model,
-                                   dispatch_uid=f"{id(memory)}-{model.__name__}")
+        # What facts.RULE_CELLS and facts.BRANCHES remember.
+        for model in (LoanRule, Library, Branch):
+            for signal in (post_save, post_delete):
+                signal.connect(memo.changed, sender=model, dispatch_uid=f"memo-{model.__name__}")

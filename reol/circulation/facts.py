@@ -51,14 +51,21 @@ def _lender_by(key: str) -> sql.Statement:
 
 
 _LENDER_BY_CARD, _LENDER_BY_ID = _lender_by("card"), _lender_by("id")
+_LOCK_BY_CARD, _LOCK_BY_ID = (sql.Statement(lambda key=key: (
+    f"SELECT id FROM {sql.table(Patron)} WHERE {key} = %s FOR UPDATE")) for key in ("card", "id"))
 
 
 def lender(card: str | Patron) -> Patron:
-    """The borrower at a checkout, with `open_loans` and `has_block` read in the same query."""
-    if isinstance(card, Patron):
-        rows = sql.fetch(_LENDER_BY_ID, [card.pk])
-    else:
-        rows = sql.fetch(_LENDER_BY_CARD, [card.strip()])
+    """The borrower at a checkout, with `open_loans` and `has_block` read in the same query.
+
+    On PostgreSQL the patron's row is locked first, in a statement of its own: two kiosks
+    lending two items to one patron at once then count the patron's loans one after the other
+    (READ COMMITTED reads each statement as of its start, so the count must come after the
+    lock). SQLite's write transaction already holds the whole database."""
+    key = card.pk if isinstance(card, Patron) else card.strip()
+    if sql.for_update():
+        sql.fetch(_LOCK_BY_ID if isinstance(card, Patron) else _LOCK_BY_CARD, [key])
+    rows = sql.fetch(_LENDER_BY_ID if isinstance(card, Patron) else _LENDER_BY_CARD, [key])
     if not rows:
         raise _unknown_card()
     row = rows[0]
@@ -131,8 +138,8 @@ _CELLS = sql.Statement(lambda: (
 ))
 
 
-RULE_CELLS = memo.Memory()  # emptied when a LoanRule or a Library is saved
-BRANCHES = memo.Memory()  # emptied when a Branch or a Library is saved
+RULE_CELLS = memo.Memory()  # reol.memo: new after a LoanRule or a Library changes
+BRANCHES = memo.Memory()  # reol.memo: new after a Branch or a Library changes
 
 
 def cells(library_id: int) -> list[rules.RuleCell]:

@@ -47,3 +47,13 @@ class StaffChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.model}#{self.object_id}"
+
+
+class MemoryGeneration(models.Model):
+    """One row whose number rises in the transaction that changes a fact the per-process
+    memories hold (reol.memo): every process sees the change at its next read."""
+
+    generation = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return str(self.generation)

@@ -7,10 +7,11 @@ class LibrariesConfig(AppConfig):
     verbose_name = "Libraries"
 
     def ready(self) -> None:
-        from . import calendar
+        from reol import memo
+
         from .models import Branch, OpeningException, OpeningPattern
 
+        # What calendar.OPEN_DAYS remembers.
         for model in (Branch, OpeningPattern, OpeningException):
             for signal in (post_save, post_delete):
-                signal.connect(calendar.OPEN_DAYS.forget, sender=model,
-                               dispatch_uid=f"open-days-{model.__name__}")
+                signal.connect(memo.changed, sender=model, dispatch_uid=f"memo-{model.__name__}")

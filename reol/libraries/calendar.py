@@ -23,7 +23,7 @@ def _branch_id(branch: Branch | int) -> int:
 
 
 SOON_DAYS = 21
-OPEN_DAYS = memo.Memory()  # emptied when a branch, its patterns or its exceptions are saved
+OPEN_DAYS = memo.Memory()  # reol.memo: new after a branch, its patterns or exceptions change
 _PATTERN = sql.Columns(OpeningPattern, "o",
                        "valid_from valid_to weekday opens closes service open_on_holidays")
 _EXCEPTION = sql.Columns(OpeningException, "e", "date opens closes service reason")

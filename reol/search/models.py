@@ -1,8 +1,10 @@
 """The search index: one entry per record, kept by the search services, read by the backends.
 
-The text columns hold what the backend in use wants to index (see backends.py): Snowball stems
-for SQLite FTS5, folded words for PostgreSQL's `danish` configuration. The full-text index
-itself is built from these columns inside the database (FTS5 triggers, a generated tsvector).
+The text columns hold what the backend in use wants to index (see backends.py): folded
+Snowball stems for the embedded Tantivy index beside SQLite, folded words for PostgreSQL's
+`danish` configuration. The full-text index is built from these columns: by the embedded
+backend from the SearchChange queue (embedded.py), and on PostgreSQL inside the database (a
+generated tsvector, migrations 0002-0005).
 """
 
 from django.db import models

@@ -7,6 +7,7 @@ from ninja.security import HttpBasicAuth
 from reol.circulation import patrons
 from reol.circulation.api_auth import refusal
 from reol.circulation.api_schemas import ERRORS, BranchCode, Card, text
+from reol.web.addresses import client_address
 
 from . import access
 from .models import Sip2Terminal
@@ -22,7 +23,7 @@ class DoorBasic(HttpBasicAuth):
 
     def authenticate(self, request: HttpRequest, username: str,
                      password: str) -> Sip2Terminal | None:
-        return access.door_terminal(username, password, request.META.get("REMOTE_ADDR", ""))
+        return access.door_terminal(username, password, client_address(request))
 
 
 class AccessIn(Schema):

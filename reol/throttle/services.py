@@ -21,6 +21,8 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.db import transaction
 from django.db.models import Q
 
+from reol.web.addresses import client_address
+
 from . import rules
 from .models import Attempts
 
@@ -126,9 +128,9 @@ def forget_old(now: datetime) -> int:
 
 
 def web_source(request) -> str:
-    """The source of an HTTP request: the client's address (rules.address_source). Behind a
-    reverse proxy this is the proxy's, unless REMOTE_ADDR is set from a trusted header."""
-    return rules.address_source(request.META.get("REMOTE_ADDR", ""))
+    """The source of an HTTP request: the client's address (rules.address_source), behind
+    trusted reverse proxies the one they name (reol/web/addresses.py)."""
+    return rules.address_source(client_address(request))
 
 
 @functools.cache

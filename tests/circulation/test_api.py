@@ -32,8 +32,9 @@ API = "/api/v1"
 
 
 def basic(patron: Patron, pin: str = "1234") -> dict:
+    """Card and PIN as HTTP Basic, over HTTPS (`secure`): plain HTTP is refused."""
     token = base64.b64encode(f"{patron.card}:{pin}".encode()).decode()
-    return {"HTTP_AUTHORIZATION": f"Basic {token}"}
+    return {"HTTP_AUTHORIZATION": f"Basic {token}", "secure": True}
 
 
 def new_token(user: User, name: str = "desk client") -> str:
@@ -101,7 +102,8 @@ def test_no_or_wrong_credentials_are_401_with_a_reason(client, lib):
     assert wrong.status_code == 401 and wrong.json()["code"] == "wrong_pin"
     assert Attempts.objects.get(scope="pin:account").failures == 1  # counted
     odd = base64.b64encode(b"\x00' OR 1=1:1234").decode()
-    assert client.get(f"{API}/patron", HTTP_AUTHORIZATION=f"Basic {odd}").status_code == 401
+    assert client.get(f"{API}/patron", HTTP_AUTHORIZATION=f"Basic {odd}",
+                      secure=True).status_code == 401
     staff_token_on_patron_api = client.get(f"{API}/patron/loans", **lib.staff)
     assert staff_token_on_patron_api.status_code == 401
 

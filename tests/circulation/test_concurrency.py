@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 
 from reol.circulation import services
-from reol.circulation.models import Loan, Reservation
+from reol.circulation.models import Loan, LoanRule, Reservation
 from reol.circulation.reservations import allocate, place_reservation, queue_position
 from reol.errors import DomainError
 from tests.factories import make_item, make_network, make_patron, make_record
@@ -49,6 +49,37 @@ def test_two_desks_lending_the_same_item_give_exactly_one_loan():
     assert len(loans) == 1 and len(refusals) == 5, results
     assert {r.code for r in refusals} == {"item_on_loan"}
     assert Loan.objects.filter(item=item, returned__isnull=True).count() == 1
+
+
+def test_two_kiosks_lending_to_one_patron_at_once_keep_the_loan_limit():
+    network = make_network()
+    LoanRule.objects.create(library=network.glostrup, max_loans=2)
+    patron = make_patron(network.glostrup)
+    record = make_record("Kongens Fald")
+    items = [make_item(record, network.glostrup_main) for _ in range(6)]
+    results = at_once([
+        lambda i=i: services.check_out(patron.card, i.barcode, "glostrup", self_service=True)
+        for i in items
+    ])
+    refusals = [r for r in results if isinstance(r, DomainError)]
+    assert Loan.objects.filter(patron=patron, returned__isnull=True).count() == 2, results
+    assert len(refusals) == 4 and {r.code for r in refusals} == {"loan_limit"}, results
+
+
+def test_reservations_placed_at_once_keep_the_reservation_limit():
+    network = make_network()
+    LoanRule.objects.create(library=network.glostrup, max_reservations=2)
+    patron, borrower = make_patron(network.glostrup), make_patron(network.glostrup)
+    records = [make_record(f"Bog {n}") for n in range(5)]
+    for record in records:  # every copy out, so each reservation waits
+        services.check_out(borrower, make_item(record, network.glostrup_main).barcode,
+                           "glostrup")
+    results = at_once([
+        lambda r=r: place_reservation(patron, r, "glostrup") for r in records
+    ])
+    assert Reservation.objects.filter(patron=patron).count() == 2, results
+    refusals = [r for r in results if isinstance(r, DomainError)]
+    assert len(refusals) == 3 and {r.code for r in refusals} == {"reservation_limit"}, results
 
 
 def test_no_copy_is_ever_allocated_to_two_reservations():

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from reol import __main__ as reol_command
+from reol.circulation import jobs as lending_jobs
 from reol.circulation import patrons, services
 from reol.circulation.models import LoanRule, Patron
 from reol.circulation.roles import grant
@@ -269,6 +270,12 @@ def test_forget_before_drops_only_older_rows(network, two_records):
     assert set(StaffChange.objects.values_list("actor", flat=True)) == {"birte"}
 
 
+def test_the_lending_jobs_forget_rows_past_the_retention_period(network, two_records):
+    StaffChange.objects.filter(actor="rita").update(at=timezone.now() - timedelta(days=400))
+    assert lending_jobs.run_all(timezone.now()).done["forget_staff_record"] == {"rows": 1}
+    assert set(StaffChange.objects.values_list("actor", flat=True)) == {"birte"}
+
+
 def test_a_deleted_patron_leaves_only_that_they_were_deleted(network, karen, two_records):
     lone = staff("lone", network.glostrup, "leader")
     with acting_as("lone", lone):
@@ -305,7 +312,7 @@ def test_a_patrons_own_change_through_the_api_is_not_a_staff_change(client, kare
     basic = base64.b64encode(f"{karen.card}:1234".encode()).decode()
     response = client.patch("/api/v1/patron", json.dumps({"phone": "20304050"}),
                             content_type="application/json",
-                            HTTP_AUTHORIZATION=f"Basic {basic}")
+                            HTTP_AUTHORIZATION=f"Basic {basic}", secure=True)
     assert response.status_code == 200, response.content
     assert not StaffChange.objects.exists()
 

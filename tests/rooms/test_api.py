@@ -14,7 +14,9 @@ from tests.factories import make_patron
 
 
 def basic(card: str, pin: str) -> dict:
-    return {"HTTP_AUTHORIZATION": "Basic " + base64.b64encode(f"{card}:{pin}".encode()).decode()}
+    """Card and PIN as HTTP Basic, over HTTPS (`secure`): plain HTTP is refused."""
+    token = base64.b64encode(f"{card}:{pin}".encode()).decode()
+    return {"HTTP_AUTHORIZATION": f"Basic {token}", "secure": True}
 
 
 def next_staffed_day(branch):

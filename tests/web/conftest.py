@@ -67,20 +67,26 @@ def open_page(browser: Browser, live_server) -> Iterator[Callable[..., Page]]:
     """Open a page in a fresh browser context (own cookies, own settings) on the live server.
 
     A patron reading English unless told otherwise: the Danish wording is the translators'
-    to change, the English source text is what the templates say.
+    to change, the English source text is what the templates say. Whatever the
+    Content-Security-Policy blocks on any page fails the test (Chromium reports it on the
+    console), so every browser test also proves the pages need nothing inline.
     """
     contexts = []
+    blocked: list[str] = []
 
     def open_page(**options) -> Page:
         options = {"base_url": live_server.url, "locale": "en-GB", **options}
         context = browser.new_context(**options)
         context.set_default_timeout(10_000)
         contexts.append(context)
+        context.on("console", lambda m: blocked.append(f"{m.location.get('url')}: {m.text}")
+                   if "Content Security Policy" in m.text else None)
         return context.new_page()
 
     yield open_page
     for context in contexts:
         context.close()
+    assert blocked == [], "the Content-Security-Policy blocked something"
 
 
 @pytest.fixture

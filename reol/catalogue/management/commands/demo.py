@@ -6,6 +6,7 @@ from django.db import connection, transaction
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from reol import memo
 from reol.catalogue import changes, demo
 from reol.catalogue.models import Item, Record
 from reol.circulation import demo as lending
@@ -78,6 +79,7 @@ class Command(BaseCommand):
             for start in range(0, len(ids), BATCH):
                 progress.advance(task, index_records(ids[start : start + BATCH]))
             for_vendor(connection.vendor).rebuild()
+            memo.changed()  # bulk writes send no signals: running processes compute afresh
         console.print(
             f"Demo network loaded: {Library.objects.count()} libraries, "
             f"{Record.objects.count():,} records, {Item.objects.count():,} items, "

@@ -96,8 +96,11 @@ class Command(BaseCommand):
             runner.start()
         sip2 = self._start_sip2(host)
         try:
+            # X-Forwarded-* reach reol, which believes them only from REOL_TRUSTED_PROXIES
+            # (reol.web.security); waitress would drop them all, and HTTPS behind a proxy
+            # would look like plain HTTP.
             serve(application, host=host, port=port, threads=threads, ident="reol",
-                  _quiet=True)
+                  clear_untrusted_proxy_headers=False, _quiet=True)
         except KeyboardInterrupt:
             self.stdout.write("reol stopped.")
         finally:

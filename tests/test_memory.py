@@ -1,0 +1,82 @@
+"""Per-process memories (reol.memo) are never stale after a commit: a loan rule changed in
+another thread or another process is used by the very next loan."""
+
+import subprocess
+import sys
+import threading
+from datetime import datetime
+
+import pytest
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+
+from reol.circulation import facts, services
+from reol.circulation.models import LoanRule
+from tests.factories import make_item, make_network, make_patron, make_record
+
+pytestmark = pytest.mark.django_db(transaction=True)
+NOW = timezone.make_aware(datetime(2026, 11, 2, 10, 0))  # a Monday
+
+
+@pytest.fixture
+def lending():
+    network = make_network()
+    rule = LoanRule.objects.create(library=network.glostrup, loan_days=30)
+    patron = make_patron(network.glostrup)
+    record = make_record("Kongens Fald")
+    copies = [make_item(record, network.glostrup_main) for _ in range(3)]
+    return network, rule, patron, copies
+
+
+def days_lent(patron, copy) -> int:
+    return (services.check_out(patron, copy.barcode, "glostrup", now=NOW).due - NOW.date()).days
+
+
+def loan_days_remembered(library_id: int) -> set[int]:
+    return {cell.values["loan_days"] for cell in facts.cells(library_id)} - {None}
+
+
+def database_url() -> str:
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{db['NAME']}"
+    return f"postgresql://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def test_a_rule_changed_in_another_process_is_used_by_the_next_loan(lending, tmp_path):
+    _, rule, patron, copies = lending
+    assert days_lent(patron, copies[0]) == 30  # the rule is now remembered in this process
+    script = ("import django; django.setup()\n"
+              "from reol.circulation.models import LoanRule\n"
+              f"rule = LoanRule.objects.get(pk={rule.pk}); rule.loan_days = 14; rule.save()\n")
+    subprocess.run([sys.executable, "-c", script], check=True, cwd=settings.BASE_DIR,
+                   env={"DJANGO_SETTINGS_MODULE": "reol.settings", "PATH": "/usr/bin:/bin",
+                        "REOL_DATABASE_URL": database_url(), "REOL_VAR_DIR": str(tmp_path),
+                        "REOL_SECRET_KEY": "another-process"}, timeout=120)
+    assert days_lent(patron, copies[1]) == 14
+
+
+def test_a_thread_sees_a_change_from_its_commit_on_and_not_before(lending):
+    network, rule, patron, copies = lending
+    changed, read, done = threading.Event(), threading.Event(), threading.Event()
+
+    def leader() -> None:
+        try:
+            with transaction.atomic():
+                rule.loan_days = 14
+                rule.save()
+                changed.set()
+                read.wait(30)  # another thread reads the rules while this is uncommitted
+        finally:
+            connection.close()
+            done.set()
+
+    writer = threading.Thread(target=leader)
+    writer.start()
+    assert changed.wait(30)
+    assert loan_days_remembered(network.glostrup.pk) == {30}  # the committed rule, remembered
+    read.set()
+    assert done.wait(30)
+    writer.join()
+    assert days_lent(patron, copies[0]) == 14  # the very next loan after the commit

@@ -29,7 +29,7 @@ def log_in(client: Client, card: str, pin: str, address: str):
 def basic(client: Client, card: str, pin: str, address: str):
     token = base64.b64encode(f"{card}:{pin}".encode()).decode()
     return client.get("/api/v1/patron", HTTP_AUTHORIZATION=f"Basic {token}",
-                      REMOTE_ADDR=address)
+                      REMOTE_ADDR=address, secure=True)
 
 
 @pytest.fixture

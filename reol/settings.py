@@ -18,6 +18,12 @@ REOL_VAR_DIR        where the embedded database, secret key and static files liv
 REOL_SITE_URL       the address patrons use, for links in mails (default http://127.0.0.1:8000);
                     when it starts with https://, cookies are Secure and HSTS is sent, its
                     origin is trusted for CSRF, and its host is allowed (README: Production)
+REOL_PATRON_IDLE_MINUTES  a patron's session ends after this many minutes without a request
+                    (default 15; each request moves the limit on)
+REOL_STAFF_LOGIN_ATTEMPTS  wrong staff/admin passwords from one address for one user name
+                    before that pair waits (default 5; django-axes)
+REOL_STAFF_LOGIN_COOLOFF_MINUTES  how long it waits (default 15); patron PINs and SIP2
+                    terminal passwords have their own limits in reol/throttle/rules.py
 REOL_RETENTION_DAYS days after which what ties a patron who keeps no history to a title is
                     forgotten: closed reservations, the log's references, sent notices, mail
                     and SMS files (default 30; see docs/privacy.md)
@@ -55,6 +61,7 @@ import ipaddress
 import os
 import secrets
 from collections.abc import Mapping
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -162,7 +169,9 @@ INSTALLED_APPS = [
     "reol.community",
     "reol.insight",
     "reol.collection",
+    "reol.throttle",
     "reol.web",
+    "axes",  # after django.contrib.auth: counts failed staff and admin log-ins
 ]
 
 MIDDLEWARE = [
@@ -180,6 +189,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "reol.web.middleware.BadInputMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a refused staff log-in into its page
 ]
 
 # --- What a browser may do on reol's pages (reol/web/security.py) ---------------------------
@@ -236,6 +246,33 @@ PASSWORD_HASHERS = [
 ]
 
 LOGIN_URL = "/staff/login/"
+
+# --- Guessing limits -------------------------------------------------------------------
+# Patron PINs and SIP2 terminal passwords: reol/throttle (counters in the database). Staff and
+# admin passwords: django-axes, per user name *and* address, so nobody can lock a colleague
+# out from another machine, and every lock-out ends by itself after the cool-off; a failure
+# during the lock-out does not make it longer. Both count by reol.web.addresses.client_address.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses while the user name and address wait
+    "reol.throttle.staff.GuessingBackend",  # … while the address or the user name waits
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = int(os.environ.get("REOL_STAFF_LOGIN_ATTEMPTS", "5"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("REOL_STAFF_LOGIN_COOLOFF_MINUTES",
+                                                         "15")))
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "reol.throttle.views.staff_locked_out"
+AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "reol.web.addresses.client_address"  # behind trusted proxies too
+# Nothing of axes in the admin (its lists hold every library's user names and addresses) and
+# no log of successful log-ins kept forever; `reol axes_reset_username NAME` lifts a wait early.
+AXES_ENABLE_ADMIN = False
+AXES_DISABLE_ACCESS_LOG = True
+# A patron's session ends after this many minutes without a request (shared library PCs).
+PATRON_IDLE_MINUTES = int(os.environ.get("REOL_PATRON_IDLE_MINUTES", "15"))
 
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", "Dansk"), ("en", "English")]

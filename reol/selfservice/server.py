@@ -184,7 +184,7 @@ class Sip2Server:
 
     async def _converse(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
                         address: str) -> None:
-        session, buffer, errors = Session(), b"", 0
+        session, buffer, errors = Session(address=address), b"", 0
         opened = asyncio.get_running_loop().time()
         while True:
             chunk = await self._read(reader, session, opened)

@@ -18,9 +18,28 @@ REOL_VAR_DIR        where the embedded database, secret key and static files liv
 REOL_SITE_URL       the address patrons use, for links in mails (default http://127.0.0.1:8000);
                     when it starts with https://, cookies are Secure and HSTS is sent, its
                     origin is trusted for CSRF, and its host is allowed (README: Production)
+REOL_PATRON_IDLE_MINUTES  a patron's session ends after this many minutes without a request
+                    (default 15; each request moves the limit on)
+REOL_STAFF_LOGIN_ATTEMPTS  wrong staff/admin passwords from one address for one user name
+                    before that pair waits (default 5; django-axes)
+REOL_STAFF_LOGIN_COOLOFF_MINUTES  how long it waits (default 15); patron PINs and SIP2
+                    terminal passwords have their own limits in reol/throttle/rules.py
 REOL_RETENTION_DAYS days after which what ties a patron who keeps no history to a title is
                     forgotten: closed reservations, the log's references, sent notices, mail
                     and SMS files (default 30; see docs/privacy.md)
+REOL_HTTP_MAX_CONNECTIONS  HTTP connections open at once in `reol serve` (default 300); at the
+                    limit a new one takes the place of the oldest idle one (reol/web/channels.py)
+REOL_SIP2_MAX_CONNECTIONS  SIP2 connections open at once, in all (default 500); at the limit a
+                    new one takes the place of the oldest not logged in (selfservice/places.py)
+REOL_SIP2_MAX_PER_ADDRESS  SIP2 connections from one IP address (IPv6: one /64; default 50);
+                    raise it when more machines than that share one address through NAT
+REOL_SIP2_LOGIN_TIMEOUT    seconds a SIP2 connection may stay without a successful log-in (93)
+                    (default 60)
+REOL_SIP2_MAX_LIFETIME     seconds a SIP2 connection may live, closed between messages (default
+                    3600): bounds how long a client holds a place, and how long a connection
+                    logged in with a since deactivated terminal or changed password goes on;
+                    a kiosk reconnects and logs in again on its own
+REOL_SIP2_MAX_LINE  bytes in one SIP2 message; a longer one closes the connection (default 4096)
 
 HTTPS at a reverse proxy (README: Production; docs/nginx.conf):
 REOL_BEHIND_PROXY   "1": a reverse proxy on this machine (127.0.0.1, ::1) terminates TLS; its
@@ -42,6 +61,7 @@ import ipaddress
 import os
 import secrets
 from collections.abc import Mapping
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -149,7 +169,9 @@ INSTALLED_APPS = [
     "reol.community",
     "reol.insight",
     "reol.collection",
+    "reol.throttle",
     "reol.web",
+    "axes",  # after django.contrib.auth: counts failed staff and admin log-ins
 ]
 
 MIDDLEWARE = [
@@ -167,6 +189,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "reol.web.middleware.BadInputMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a refused staff log-in into its page
 ]
 
 # --- What a browser may do on reol's pages (reol/web/security.py) ---------------------------
@@ -223,6 +246,33 @@ PASSWORD_HASHERS = [
 ]
 
 LOGIN_URL = "/staff/login/"
+
+# --- Guessing limits -------------------------------------------------------------------
+# Patron PINs and SIP2 terminal passwords: reol/throttle (counters in the database). Staff and
+# admin passwords: django-axes, per user name *and* address, so nobody can lock a colleague
+# out from another machine, and every lock-out ends by itself after the cool-off; a failure
+# during the lock-out does not make it longer. Both count by reol.web.addresses.client_address.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses while the user name and address wait
+    "reol.throttle.staff.GuessingBackend",  # … while the address or the user name waits
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = int(os.environ.get("REOL_STAFF_LOGIN_ATTEMPTS", "5"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("REOL_STAFF_LOGIN_COOLOFF_MINUTES",
+                                                         "15")))
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "reol.throttle.views.staff_locked_out"
+AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "reol.web.addresses.client_address"  # behind trusted proxies too
+# Nothing of axes in the admin (its lists hold every library's user names and addresses) and
+# no log of successful log-ins kept forever; `reol axes_reset_username NAME` lifts a wait early.
+AXES_ENABLE_ADMIN = False
+AXES_DISABLE_ACCESS_LOG = True
+# A patron's session ends after this many minutes without a request (shared library PCs).
+PATRON_IDLE_MINUTES = int(os.environ.get("REOL_PATRON_IDLE_MINUTES", "15"))
 
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", "Dansk"), ("en", "English")]
@@ -288,12 +338,20 @@ REOL_JOBS_INTERVAL = float(os.environ.get("REOL_JOBS_INTERVAL", "300"))
 # answer "I returned it" and "I never got the notice", short enough that the library forgets.
 REOL_RETENTION_DAYS = int(os.environ.get("REOL_RETENTION_DAYS", "30"))
 
+# --- reol serve: HTTP connections at once (reol/web/channels.py) ---
+HTTP_MAX_CONNECTIONS = int(os.environ.get("REOL_HTTP_MAX_CONNECTIONS", "300"))
+
 # --- Self-service: the SIP2 server (reol sip2; reol serve starts it too) ---
 # REOL_SIP2="0" keeps `reol serve` from starting it; REOL_SIP2_PORT moves it (default 6001).
 SIP2_ENABLED = os.environ.get("REOL_SIP2", "1") != "0"
 SIP2_PORT = int(os.environ.get("REOL_SIP2_PORT", "6001"))
 SIP2_IDLE_TIMEOUT = float(os.environ.get("REOL_SIP2_IDLE_TIMEOUT", "300"))  # seconds of silence
-SIP2_MAX_LINE = 4096  # bytes in one message before the connection is closed
+SIP2_MAX_LINE = int(os.environ.get("REOL_SIP2_MAX_LINE", "4096"))  # bytes in one message
+# No client may take the server: limits on connections (reol/selfservice/server.py).
+SIP2_MAX_CONNECTIONS = int(os.environ.get("REOL_SIP2_MAX_CONNECTIONS", "500"))
+SIP2_MAX_PER_ADDRESS = int(os.environ.get("REOL_SIP2_MAX_PER_ADDRESS", "50"))
+SIP2_LOGIN_TIMEOUT = float(os.environ.get("REOL_SIP2_LOGIN_TIMEOUT", "60"))
+SIP2_MAX_LIFETIME = float(os.environ.get("REOL_SIP2_MAX_LIFETIME", "3600"))
 # Threads for database work; 0: one on SQLite (its single writer: more threads only wait
 # for the lock), four on PostgreSQL.
 SIP2_WORKERS = int(os.environ.get("REOL_SIP2_WORKERS", "0"))

@@ -88,8 +88,8 @@ class PatronAdmin(OwnLibraryAdmin):
     list_display = ["name", "card", "library", "birth_date", "email"]
     list_filter = ["library", "keep_history", "language"]
     search_fields = ["card", "name", "email", "phone"]
-    exclude = ["pin", "failed_pins"]
-    readonly_fields = ["reference", "created", "locked_until"]
+    exclude = ["pin"]
+    readonly_fields = ["reference", "created"]
     raw_id_fields = ["guardian", "pickup_branch"]
     inlines = [BlockInline]
 

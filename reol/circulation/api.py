@@ -16,6 +16,7 @@ from ninja import Query, Router, Status
 from reol.core import staff_record
 from reol.errors import DomainError
 from reol.libraries.models import Branch, Library
+from reol.throttle.services import web_source
 
 from . import facts, patrons, reservations, rules, services, session
 from .api_auth import PATRON, STAFF, not_found, refusal, require_staff
@@ -204,9 +205,9 @@ def _fresh_reservation(pk: int) -> dict:
 def patron_log_in(request: HttpRequest, payload: SessionIn) -> dict:
     """Starts a session (the session cookie). POST, PATCH and DELETE with it need the
     `X-CSRFToken` header: the returned `csrf_token`, also set as the `csrftoken` cookie.
-    Wrong card or PIN: 401; five wrong PINs in a row lock the card for a while."""
+    Wrong card or PIN: 401, the same answer for an unknown card and while guessing is paused."""
     try:
-        patron = patrons.authenticate(payload.card, payload.pin)
+        patron = patrons.authenticate(payload.card, payload.pin, source=web_source(request))
     except DomainError as error:
         raise refusal(401, error.code, error.da, error.en) from None
     session.log_in(request, patron)

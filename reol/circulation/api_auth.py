@@ -19,8 +19,9 @@ from ninja.security.http import DecodeError
 from ninja.utils import check_csrf
 
 from reol.errors import DomainError
+from reol.throttle.services import web_source
 
-from . import patrons, rules, session
+from . import patrons, session
 from .models import ApiToken, Patron, StaffRole
 
 # last_used is written at most this often: a token used for a burst of calls costs one write.
@@ -71,7 +72,8 @@ class PatronBasic(HttpBasicAuth):
     openapi_description = (
         "A patron: HTTP Basic with the library card number as user name and the PIN as "
         "password, on every request, over HTTPS only (plain HTTP is refused with 403 "
-        "insecure_connection). Five wrong PINs in a row lock the card for a while."
+        "insecure_connection). Wrong PINs are limited per card and per address; an unknown "
+        "card, a wrong PIN and a pause all answer 401 wrong_pin."
     )
 
     def __call__(self, request: HttpRequest) -> Patron | None:
@@ -91,7 +93,7 @@ class PatronBasic(HttpBasicAuth):
             raise refusal(401, patrons.WRONG.code, patrons.WRONG.da, patrons.WRONG.en)
         # Checking a PIN against its Argon2 hash takes most of a second by design; a card and
         # PIN that were right a moment ago are remembered (under a keyed hash, never the PIN)
-        # for as long as the patron's PIN hash stays the same.
+        # for as long as the patron's PIN hash stays the same and the card is not reported lost.
         key = "reol:patron-basic:" + hmac.new(
             settings.SECRET_KEY.encode(), f"{card}\0{pin}".encode(), hashlib.sha256
         ).hexdigest()
@@ -99,10 +101,10 @@ class PatronBasic(HttpBasicAuth):
         if known:
             patron = Patron.objects.select_related("library", "pickup_branch").filter(
                 pk=known[0], card=card, pin=known[1]).first()
-            if patron and not rules.pin_locked(patron.locked_until, timezone.now()):
+            if patron and not patrons.card_lost(patron):
                 return patron
         try:
-            patron = patrons.authenticate(card, pin)
+            patron = patrons.authenticate(card, pin, source=web_source(request))
         except DomainError as error:
             raise refusal(401, error.code, error.da, error.en) from None
         cache.set(key, (patron.pk, patron.pin), BASIC_MEMORY.total_seconds())

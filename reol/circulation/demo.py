@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from reol.catalogue.models import Item, LoanCategory, Record
 from reol.errors import DomainError
+from reol.hashers import demo_hash
 from reol.libraries.models import Branch, Library
 
 from . import patrons, reservations, roles, rules, services
@@ -169,12 +170,9 @@ def load(libraries: list[Library], now: datetime | None = None, volume: Volume |
     summary = Summary()
     summary.loan_rules = load_loan_rules()
     summary.staff = load_staff()
-    hashes = {pin: make_password(pin) for pin in {r.pin for r in ROLES.values()}
-              | {GENERATED_PIN}}
     today = timezone.localdate(now)
-    named = load_named_patrons(hashes, today)
-    generated = load_generated_patrons(libraries, hashes[GENERATED_PIN], today, rng,
-                                       volume.patrons_per_library)
+    named = load_named_patrons(today)
+    generated = load_generated_patrons(libraries, today, rng, volume.patrons_per_library)
     summary.patrons = Patron.objects.count()
     lending = Lending(rng, today, named, generated, volume, step)
     lending.run()
@@ -208,19 +206,17 @@ def load_loan_rules() -> int:
 
 
 def load_staff() -> int:
-    """A desk and a leader log-in per demo library, and `admin`; one hash for all of them."""
+    """A desk and a leader log-in per demo library, and `admin`; each its own salt."""
     User = get_user_model()
-    password = make_password(PASSWORD)
     roles.ensure_groups()
-    User.objects.get_or_create(
-        username="admin", defaults={"is_staff": True, "is_superuser": True, "password": password}
-    )
+    User.objects.get_or_create(username="admin", defaults={
+        "is_staff": True, "is_superuser": True, "password": make_password(PASSWORD)})
     count = 1
     for library in Library.objects.filter(agency__in=DEMO_LIBRARIES).order_by("agency"):
         for prefix, role in (("skranke", "desk"), ("leder", "leader")):
             user, _ = User.objects.get_or_create(
                 username=f"{prefix}-{library.agency}",
-                defaults={"is_staff": True, "password": password,
+                defaults={"is_staff": True, "password": make_password(PASSWORD),
                           "first_name": library.municipality,
                           "last_name": "skranke" if role == "desk" else "leder"},
             )
@@ -237,7 +233,7 @@ def _born(today: date, age: int, rng: random.Random) -> date:
     return birthday
 
 
-def load_named_patrons(hashes: dict[str, str], today: date) -> dict[str, dict[str, Patron]]:
+def load_named_patrons(today: date) -> dict[str, dict[str, Patron]]:
     """The demo cards the README lists: {role: {agency: patron}}."""
     rng = random.Random(SEED + 1)
     named: dict[str, dict[str, Patron]] = {role: {} for role in ROLES}
@@ -246,7 +242,7 @@ def load_named_patrons(hashes: dict[str, str], today: date) -> dict[str, dict[st
         for (role_name, role), name in zip(ROLES.items(), NAMES[library.agency], strict=True):
             card = card_number(library.agency, role.number)
             patron = Patron.objects.create(
-                card=card, pin=hashes[role.pin], name=name,
+                card=card, pin=demo_hash(role.pin), name=name,
                 birth_date=_born(today, role.age, rng), library=library, pickup_branch=main,
                 email="" if role_name == "child" else f"{_ascii(name)}@example.dk",
                 phone="+4520" + card[-6:] if role_name in ("adult", "english") else "",
@@ -265,7 +261,7 @@ def _ascii(name: str) -> str:
 
 
 def load_generated_patrons(
-    libraries: list[Library], pin_hash: str, today: date, rng: random.Random, count: int
+    libraries: list[Library], today: date, rng: random.Random, count: int
 ) -> dict[int, list[Patron]]:
     """A few hundred cardholders per library, over the age groups; children under 14 have a
     guardian among the adults. {library id: patrons}."""
@@ -283,7 +279,8 @@ def load_generated_patrons(
             phone = f"+45{rng.randint(20000000, 61999999)}" if rng.random() < 0.4 else ""
             branches = houses[library.pk]
             rows.append(Patron(
-                card=card_number(library.agency, number), pin=pin_hash, name=f"{first} {last}",
+                card=card_number(library.agency, number), pin=demo_hash(GENERATED_PIN),
+                name=f"{first} {last}",
                 birth_date=_born(today, age, rng), library=library,
                 pickup_branch=branches[0] if rng.random() < 0.6 else rng.choice(branches),
                 email=f"{_ascii(first)}.{_ascii(last)}{number}@example.dk" if age >= 14 else "",

@@ -50,8 +50,6 @@ class Patron(models.Model):
     )
     # The patron's opaque reference in the event log: says nothing about who they are.
     reference = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    failed_pins = models.PositiveSmallIntegerField(default=0)
-    locked_until = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -7,10 +7,13 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from reol.errors import DomainError
 from reol.libraries.models import Branch, Library
+from reol.throttle import rules as throttle_rules
+from reol.throttle import services as throttle
 
 from . import rules
 from .models import Block, Patron, PatronChange, StaffRole
@@ -161,37 +164,67 @@ def set_pin(patron: Patron, pin: str, *, by=None) -> None:
     if by is not None:
         require_staff(by, patron.library_id)
     with transaction.atomic():
-        patron.pin = make_password(pin)
-        patron.failed_pins, patron.locked_until = 0, None
-        patron.save(update_fields=["pin", "failed_pins", "locked_until"])
+        patron.pin = make_password(pin)  # ends the patron's sessions (session.py)
+        patron.save(update_fields=["pin"])
         PatronChange.objects.create(patron=patron, user=by, action="pin_changed")
 
 
+# One answer for an unknown card, a wrong PIN, a card reported lost and a paused card or
+# source, so that nothing can be learnt about a card by guessing at it. (Short: it is shown
+# on kiosk screens; the pauses a patron can meet last minutes, not a quarter of an hour.)
 WRONG = DomainError("wrong_pin", "Forkert kortnummer eller PIN-kode.",
                     "Wrong card number or PIN.")
 
+# The card counter is the same for every door; a kiosk or door (a logged-in SIP2 terminal)
+# answers for its own guesses with the terminal's limits, anyone else with the address's.
+PIN_ONLINE = throttle.Policy("pin", throttle_rules.CARD, throttle_rules.ADDRESS)
+PIN_AT_TERMINAL = throttle.Policy("pin", throttle_rules.CARD, throttle_rules.TERMINAL)
 
-def authenticate(card: str, pin: str, *, now: datetime | None = None) -> Patron:
-    """Card and PIN; after rules.PIN_ATTEMPTS wrong PINs the card waits a while. An unknown
-    card and a wrong PIN get the same answer, so cards cannot be probed."""
+
+def card_lost(patron: Patron) -> bool:
+    return Block.objects.filter(patron=patron, code=Block.Code.LOST_CARD,
+                                lifted__isnull=True).exists()
+
+
+def authenticate(card: str, pin: str, *, source: str = "local",
+                 now: datetime | None = None) -> Patron:
+    """Card and PIN, from `source`: throttle.web_source(request) for a web or API client,
+    terminal_source() for a kiosk or door; commands on this machine may leave it (all such
+    calls then share one source's limits, which fails safe).
+
+    Every refusal is WRONG, after the same Argon2 work: an unknown card, a wrong PIN, a card
+    reported lost and a paused card look alike (reol/throttle/rules.py says how long guessers
+    wait). Only a source that is itself paused gets its answer at once: it
+    learns nothing about any card from that, and costs no Argon2 work."""
     now = now or timezone.now()
-    with transaction.atomic():
-        patron = Patron.objects.select_for_update().filter(card=card.strip()).first()
-        if patron is None:
-            make_password(pin)  # the same work as a real check, so timing tells nothing
-            raise WRONG
-        if rules.pin_locked(patron.locked_until, now):
-            raise DomainError("pin_locked",
-                              "For mange forkerte PIN-koder. Prøv igen om lidt.",
-                              "Too many wrong PINs. Please try again later.")
-        if check_password(pin, patron.pin):
-            if patron.failed_pins:
-                patron.failed_pins = 0
-                patron.save(update_fields=["failed_pins"])
-            return patron
-        patron.failed_pins, patron.locked_until = rules.after_wrong_pin(patron.failed_pins, now)
-        patron.save(update_fields=["failed_pins", "locked_until"])
-    raise WRONG
+    card = card.strip()
+    policy = PIN_AT_TERMINAL if source.startswith("terminal:") else PIN_ONLINE
+    ticket = throttle.begin(policy, card, source, now)
+    if ticket.source_paused:
+        raise WRONG
+    patron = (Patron.objects.select_related("library", "pickup_branch")
+              .annotate(lost=Exists(Block.objects.filter(
+                  patron=OuterRef("pk"), code=Block.Code.LOST_CARD, lifted__isnull=True)))
+              .filter(card=card).first())
+    checked = patron if ticket.allowed and patron is not None and not patron.lost else None
+
+    def upgrade(raw: str) -> None:  # a hash made with older (or demo) costs is made anew
+        checked.pin = make_password(raw)
+        Patron.objects.filter(pk=checked.pk).update(pin=checked.pin)
+
+    if checked is None:
+        right = throttle.dummy_check(pin)
+    else:
+        right = check_password(pin, checked.pin, upgrade)
+    throttle.finish(ticket, right)
+    if not right:
+        raise WRONG
+    return checked
+
+
+def terminal_source(terminal_id: int) -> str:
+    """The source of PINs typed at a logged-in kiosk or door."""
+    return f"terminal:{terminal_id}"
 
 
 def add_block(patron: Patron, code: str, reason: str = "", *, by=None,

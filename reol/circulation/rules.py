@@ -13,8 +13,6 @@ from typing import Any
 from reol.errors import DomainError
 
 ADULT_AGE = 18  # children's cards and the guardian requirement end at majority
-PIN_ATTEMPTS = 5  # wrong PINs in a row before the card is locked for PIN_LOCK
-PIN_LOCK = timedelta(minutes=15)
 DUE_SOON_DAYS = 3  # the "due in 3 days" notice
 
 RULE_FIELDS = (
@@ -160,16 +158,6 @@ def age_group(birth_date: date, today: date) -> str:
     """The coarse band the event log keeps instead of a birth date."""
     years = age(birth_date, today)
     return [label for start, label in AGE_GROUPS if years >= start][-1]
-
-
-def pin_locked(locked_until: datetime | None, now: datetime) -> bool:
-    return locked_until is not None and locked_until > now
-
-
-def after_wrong_pin(failed: int, now: datetime) -> tuple[int, datetime | None]:
-    """The new count of wrong PINs and, once there are too many, until when the card waits."""
-    failed += 1
-    return (0, now + PIN_LOCK) if failed >= PIN_ATTEMPTS else (failed, None)
 
 
 def paused(pause_from: date | None, pause_to: date | None, day: date) -> bool:

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from reol.catalogue.models import Record
 from reol.catalogue.views import record_context
 from reol.errors import DomainError
+from reol.throttle.services import web_source
 
 from . import facts, patrons, reservations, services, session
 from .forms_patron import (
@@ -86,7 +87,8 @@ def login_page(request: HttpRequest) -> HttpResponse:
     error = None
     if form.is_valid():
         try:
-            patron = patrons.authenticate(form.cleaned_data["card"], form.cleaned_data["pin"])
+            patron = patrons.authenticate(form.cleaned_data["card"], form.cleaned_data["pin"],
+                                          source=web_source(request))
         except DomainError as refusal:
             error = refusal.message()
         else:
@@ -298,7 +300,8 @@ def pin_action(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _profile(request, ProfileForm(patron), form, {}, status=400)
     try:
-        patrons.authenticate(patron.card, form.cleaned_data["old_pin"])
+        patrons.authenticate(patron.card, form.cleaned_data["old_pin"],
+                             source=web_source(request))
     except DomainError as refusal:
         message = (_("The current PIN is not right.") if refusal.code == "wrong_pin"
                    else refusal.message())
@@ -308,6 +311,7 @@ def pin_action(request: HttpRequest) -> HttpResponse:
     except DomainError as refusal:
         return _profile(request, ProfileForm(patron), form, {"pin": refusal.message()},
                         status=400)
+    session.keep(request, patron)  # this session goes on; every other one ends
     messages.success(request, _("Your PIN is changed."))
     return redirect("my-profile")
 

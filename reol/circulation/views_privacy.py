@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from reol.errors import DomainError
+from reol.throttle.services import web_source
 
 from . import patrons, services, session
 from .models import Patron
@@ -53,7 +54,8 @@ def delete_action(request: HttpRequest) -> HttpResponse:
     if request.POST.get("confirm") != "yes":
         return _page(request, _("Tick the box to confirm that you want your data deleted."), 400)
     try:
-        patrons.authenticate(patron.card, request.POST.get("pin", ""))
+        patrons.authenticate(patron.card, request.POST.get("pin", ""),
+                             source=web_source(request))
     except DomainError as refusal:
         message = (_("The PIN is not right.") if refusal.code == "wrong_pin"
                    else refusal.message())

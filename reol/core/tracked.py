@@ -52,7 +52,7 @@ class Tracked:
 TRACKED = [
     Tracked("circulation", "Patron", library=lambda p: p.library_id, patron=lambda p: p.pk,
             secret=frozenset({"pin"}),
-            ignore=frozenset({"failed_pins", "locked_until", "reference", "created"}),
+            ignore=frozenset({"reference", "created"}),
             forget_values_on_delete=True),
     Tracked("circulation", "Block", library=lambda b: _patron_library(b.patron_id),
             patron=lambda b: b.patron_id, ignore=frozenset({"created"})),

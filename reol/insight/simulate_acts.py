@@ -61,7 +61,8 @@ def plan_day(sim: Simulation, day: date) -> None:
 def enter(when: datetime, sim: Simulation, house: Branch, patron: Patron) -> bool:
     """Card and PIN at the open library's door."""
     sim.summary.calls += 1
-    decision = access.decide(house, patron.card, "1234", via="simulation", now=when)
+    decision = access.decide(house, patron.card, "1234", via="simulation",
+                             source="terminal:simulation", now=when)
     if decision.allowed:
         sim.summary.done["open_library_entries"] += 1
     else:

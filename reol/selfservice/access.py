@@ -2,7 +2,7 @@
 patron status from door controllers and POST /api/v1/access.
 
 Each entry is logged as a visit in the event log; forget_old_visits (jobs.py) removes its link
-to the patron after 30 days. Wrong PINs count towards the card's lock (patrons.authenticate).
+to the patron after 30 days. Wrong PINs count towards the guessing limits (reol/throttle).
 """
 
 from dataclasses import dataclass
@@ -17,7 +17,7 @@ from reol.errors import DomainError
 from reol.libraries import calendar
 from reol.libraries.models import Branch
 
-from . import rules
+from . import rules, terminals
 from .models import EntryPolicy, GuardianConsent, Sip2Terminal
 
 WELCOME = DomainError("welcome", "Velkommen.", "Welcome.")  # carries both languages
@@ -34,15 +34,11 @@ class Decision:
         return self.reason.code
 
 
-def door_terminal(login: str, password: str) -> Sip2Terminal | None:
-    """The active door controller with this SIP2 log-in and password, or None. An unknown
-    log-in costs the same hashing as a wrong password, so log-ins cannot be probed."""
-    found = (Sip2Terminal.objects.select_related("branch__library")
-             .filter(login=login[:60], active=True, kind=Sip2Terminal.Kind.DOOR).first())
-    if found is None:
-        Sip2Terminal().set_password(password)
-        return None
-    return found if found.check_password(password) else None
+def door_terminal(login: str, password: str, address: str) -> Sip2Terminal | None:
+    """The active door controller with this SIP2 log-in and password, or None. The same
+    guessing limits and the same answer as a SIP2 log-in from `address` (terminals.log_in)."""
+    found = terminals.log_in(login[:60], password, address)
+    return found if found is not None and found.kind == Sip2Terminal.Kind.DOOR else None
 
 
 def policy(branch: Branch) -> rules.Policy:
@@ -58,8 +54,9 @@ def service_now(branch: Branch, now: datetime) -> str | None:
     return rules.service_at(day.intervals, local.time())
 
 
-def decide(branch: Branch | str, card: str, pin: str | None, *, via: str,
+def decide(branch: Branch | str, card: str, pin: str | None, *, via: str, source: str,
            now: datetime | None = None) -> Decision:
+    """`source` is where the PIN was typed, for the guessing limits (patrons.authenticate)."""
     now = now or timezone.now()
     try:
         branch = facts.branch_by_code(branch)
@@ -73,7 +70,7 @@ def decide(branch: Branch | str, card: str, pin: str | None, *, via: str,
         if rules.pin_needed(terms, service):
             if not pin:
                 raise rules.PIN_NEEDED
-            patron = patrons.authenticate(card, pin, now=now)
+            patron = patrons.authenticate(card, pin, source=source, now=now)
         else:
             patron = facts.patron_by_card(card)
     except DomainError as error:

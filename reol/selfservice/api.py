@@ -4,8 +4,10 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.security import HttpBasicAuth
 
+from reol.circulation import patrons
 from reol.circulation.api_auth import refusal
 from reol.circulation.api_schemas import ERRORS, BranchCode, Card, text
+from reol.web.addresses import client_address
 
 from . import access
 from .models import Sip2Terminal
@@ -21,7 +23,7 @@ class DoorBasic(HttpBasicAuth):
 
     def authenticate(self, request: HttpRequest, username: str,
                      password: str) -> Sip2Terminal | None:
-        return access.door_terminal(username, password)
+        return access.door_terminal(username, password, client_address(request))
 
 
 class AccessIn(Schema):
@@ -33,19 +35,20 @@ class AccessIn(Schema):
 class AccessOut(Schema):
     allowed: bool
     reason: str  # for the person at the door, in the request's language
-    code: str  # stable: welcome, closed, wrong_pin, pin_locked, pin_required, too_young, …
+    code: str  # stable: welcome, closed, wrong_pin, pin_required, too_young, …
 
 
 @router.post("/access", response={200: AccessOut, **ERRORS},
              auth=DoorBasic(), summary="May this card open the door now?")
 def door_access(request: HttpRequest, data: AccessIn) -> dict:
     """The branch's self-service hours and entry policy decide, with the card's PIN when the
-    policy asks for it. Each entry is logged as a visit. Wrong PINs count towards the card's
-    lock, as everywhere. Only the door controller of that branch may ask (401 without its
-    credential, 403 for another branch)."""
+    policy asks for it. Each entry is logged as a visit. Wrong PINs count towards the
+    guessing limits, as everywhere (the door terminal is the source). Only the door controller
+    of that branch may ask (401 without its credential, 403 for another branch)."""
     if request.auth.branch.code != data.branch:
         raise refusal(403, "not_your_branch", "Døren hører til en anden afdeling.",
                       "The door belongs to another branch.")
-    decision = access.decide(request.auth.branch, data.card, data.pin or None, via="api")
+    decision = access.decide(request.auth.branch, data.card, data.pin or None, via="api",
+                             source=patrons.terminal_source(request.auth.pk))
     return {"allowed": decision.allowed, "reason": decision.reason.message(),
             "code": decision.code}

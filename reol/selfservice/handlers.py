@@ -20,7 +20,7 @@ from reol.circulation import facts, patrons, reservations, services
 from reol.circulation.models import Block, Loan, Patron, Reservation
 from reol.errors import DomainError
 
-from . import access, rules
+from . import access, rules, terminals
 from .models import Sip2Terminal
 from .protocol import (
     BLANK_DATE,
@@ -72,6 +72,7 @@ class Session:
     """One connection's state: the terminal that logged in and the patron being served."""
 
     terminal: Sip2Terminal | None = None
+    address: str = ""  # the client's IP address, for the guessing limits of log-ins
     language: str = "da"
     card: str = ""  # the patron whose card and PIN were verified on this connection
     pin_digest: bytes = b""
@@ -153,7 +154,8 @@ def _identify(session: Session, message: Message) -> str | Patron:
     ):
         return card
     if pin:
-        patron = patrons.authenticate(card, pin)
+        patron = patrons.authenticate(card, pin,
+                                      source=patrons.terminal_source(session.terminal.pk))
         session.card, session.pin_digest = card, _digest(pin)
         return patron
     if session.terminal.pin_required:
@@ -192,12 +194,9 @@ def _login_refused(session: Session, message: Message, error: DomainError) -> Re
 
 @handles("93", _login_refused)
 def login(session: Session, message: Message) -> Reply:
-    terminal = (
-        Sip2Terminal.objects.select_related("branch__library")
-        .filter(login=message.get("CN"), active=True)
-        .first()
-    )
-    if terminal is None or not terminal.check_password(message.get("CO")):
+    terminal = terminals.log_in(message.get("CN") or "", message.get("CO") or "",
+                                session.address)
+    if terminal is None:
         session.terminal = None
         return Reply("94", ["0"])
     session.terminal = terminal
@@ -305,7 +304,8 @@ def patron_status(session: Session, message: Message) -> Reply:
     if session.terminal.kind == Sip2Terminal.Kind.DOOR:
         # A door controller: BL and CQ are both Y exactly when the door may open.
         decision = access.decide(session.terminal.branch, message.get("AA"),
-                                 message.get("AD") or None, via="sip2")
+                                 message.get("AD") or None, via="sip2",
+                                 source=patrons.terminal_source(session.terminal.pk))
         # Open or not, and why: a door needs no name, fees or blocks.
         return _patron_status(session, message, None, valid=decision.allowed,
                               pin_ok=decision.allowed, screen=_text(session, decision.reason))

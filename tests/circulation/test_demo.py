@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import check_password, identify_hasher
 from django.db import transaction
 from django.utils import timezone
 
@@ -61,9 +62,21 @@ def test_the_demo_is_the_same_every_time_with_the_situations_the_readme_promises
     assert not Patron.objects.exists()
     summary = load(network_with_catalogue)
     assert snapshot() == first
+    every_patron_has_a_salt_of_their_own()
     named_cards()
     network_as_a_whole(summary)
     loan_rules_staff_and_generated_patrons()
+
+
+def every_patron_has_a_salt_of_their_own() -> None:
+    hashes = list(Patron.objects.values_list("pin", flat=True))
+    assert len({h.rsplit("$", 2)[-2] for h in hashes}) == len(hashes) > 100
+    adult = named(demo.DEMO_LIBRARIES[0], "adult")
+    assert identify_hasher(adult.pin).must_update(adult.pin)  # demo cost
+    patrons.authenticate(adult.card, "1234")
+    adult.refresh_from_db()  # the first right log-in hashed the PIN anew at full cost
+    assert not identify_hasher(adult.pin).must_update(adult.pin)
+    assert check_password("1234", adult.pin)
 
 
 def named_cards() -> None:

@@ -4,6 +4,7 @@ renewals, reservations, profile, loan history, reserving from the record page.""
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -12,6 +13,7 @@ from reol.circulation import patrons, services
 from reol.circulation.models import Event, PatronChange, Reservation
 from reol.circulation.reservations import place_reservation
 from reol.libraries.models import BookmobileStop
+from reol.throttle import rules as throttle_rules
 from tests.factories import make_item, make_patron, make_record
 
 
@@ -61,16 +63,18 @@ def test_log_in_speaks_the_patrons_language(client, network):
     assert '<html lang="da">' in html(client.get("/me/"))
 
 
-def test_a_wrong_pin_is_refused_and_five_lock_the_card(client, karen):
+def test_a_wrong_pin_is_refused_and_six_pause_the_card_briefly(client, karen):
     response = log_in(client, karen, pin="0000")
     assert response.status_code == 400
     assert "Forkert kortnummer eller PIN-kode." in html(response)
-    for _ in range(4):
+    for _ in range(5):
         log_in(client, karen, pin="0000")
     response = log_in(client, karen)  # the right PIN, but the card waits now
     assert response.status_code == 400
-    assert "For mange forkerte PIN-koder" in html(response)
+    assert "Forkert kortnummer eller PIN-kode." in html(response)  # and says no more
     assert client.get("/me/").status_code == 302  # still not logged in
+    with time_machine.travel(timezone.now() + throttle_rules.CARD.pause, tick=False):
+        assert log_in(client, karen).status_code == 302
 
 
 def test_log_out_ends_the_session(client, karen):

@@ -1,6 +1,6 @@
 """Lending policy as pure functions: no database."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from reol.circulation import rules
@@ -41,17 +41,6 @@ def test_children_and_age_groups():
     assert rules.patron_group(date(2008, 11, 2), date(2026, 11, 1)) == "child"
     assert rules.age_group(born, date(2026, 11, 1)) == "0-13"
     assert rules.age_group(date(1950, 1, 1), date(2026, 11, 1)) == "67+"
-
-
-def test_five_wrong_pins_lock_the_card_for_a_while():
-    now = datetime(2026, 11, 1, 12)
-    failed, locked = 0, None
-    for _ in range(4):
-        failed, locked = rules.after_wrong_pin(failed, now)
-        assert locked is None
-    failed, locked = rules.after_wrong_pin(failed, now)
-    assert failed == 0 and rules.pin_locked(locked, now + timedelta(minutes=1))
-    assert not rules.pin_locked(locked, now + rules.PIN_LOCK + timedelta(seconds=1))
 
 
 def test_overdue_fee_follows_the_schedule_and_its_cap():

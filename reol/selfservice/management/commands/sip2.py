@@ -1,11 +1,13 @@
-"""reol sip2: serve SIP2 2.00 over TCP for self-check machines and open-library doors."""
+"""reol sip2: serve SIP2 2.00 over TCP for self-check machines and open-library doors.
 
-import threading
+Supervised like the parts of `reol serve` (reol/supervise.py): a server that stops is started
+again, with a line in the log."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from reol.selfservice.server import start_in_background
+from reol.selfservice.server import Running, start_in_background
+from reol.supervise import Part, Supervisor, raise_open_files_limit
 
 
 class Command(BaseCommand):
@@ -17,11 +19,21 @@ class Command(BaseCommand):
                             help=f"port to listen on (default {settings.SIP2_PORT})")
 
     def handle(self, *args, host: str, port: int, **options) -> None:
-        stop = start_in_background(host, port)
-        self.stdout.write(f"reol serves SIP2 on {host}:{stop.port}  (Ctrl-C stops it)")
+        raise_open_files_limit()
+        running: list[Running] = []
+
+        def start() -> None:
+            running[:] = [start_in_background(host, port)]
+
+        supervisor = Supervisor([Part("the SIP2 server", start,
+                                      lambda: bool(running) and running[0].thread.is_alive(),
+                                      lambda: running and running[0]())])
+        start()  # a taken port stops the command at once
+        self.stdout.write(f"reol serves SIP2 on {host}:{running[0].port}  (Ctrl-C stops it)")
         self.stdout.flush()
         try:
-            threading.Event().wait()
+            supervisor.run()
         except KeyboardInterrupt:
-            stop()
             self.stdout.write("reol SIP2 stopped.")
+        finally:
+            supervisor.stop()

@@ -3,7 +3,12 @@
 One process with threads: SQLite takes one writer at a time, and waitress's thread pool
 shares the process's database file without the unfair locking of many worker processes.
 The same process runs the lending jobs (reol run_jobs) every REOL_JOBS_INTERVAL seconds in a
-daemon thread, so the embedded setup needs no cron.
+daemon thread, so the embedded setup needs no cron, and the SIP2 server (REOL_SIP2).
+
+Each part runs in a thread of its own under a supervisor (reol/supervise.py): a part that
+stops is started again, with a line in the log, while the others go on serving. waitress waits
+on its sockets with poll(), not select(), which fails on a file number of 1,024 or more, and
+the process may open as many files as the system allows.
 """
 
 import logging
@@ -15,6 +20,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.core.wsgi import get_wsgi_application
 from django.db import connections
+
+from reol.supervise import Part, Supervisor, raise_open_files_limit
+from reol.web import channels
 
 if TYPE_CHECKING:
     from reol.circulation.jobs import Summary
@@ -70,8 +78,101 @@ class JobRunner:
             self._stopping.wait(self.interval)
 
 
+class Http:
+    """waitress on its own socket map; a new server each time it is started."""
+
+    def __init__(self, application, **options) -> None:
+        self.application, self.options = application, options
+        self.server = None
+        self.thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        from waitress import create_server
+
+        limit = settings.HTTP_MAX_CONNECTIONS
+        # X-Forwarded-* reach reol, which believes them only from REOL_TRUSTED_PROXIES
+        # (reol.web.security); waitress would drop them all, and HTTPS behind a proxy would
+        # look like plain HTTP.
+        self.server = create_server(self.application, map={}, asyncore_use_poll=True,
+                                    connection_limit=channels.slack(limit), ident="reol",
+                                    clear_untrusted_proxy_headers=False, **self.options)
+        self.server.channel_class = channels.Channel  # idle ones give way (channels.py)
+        self.server.reol_max_connections = limit
+        self.thread = threading.Thread(target=self._run, args=(self.server,),
+                                       name="reol-http", daemon=True)
+        self.thread.start()
+
+    def _run(self, server) -> None:
+        try:
+            server.run()
+        except Exception:
+            logger.exception("reol serve: the web server failed")
+        finally:
+            self._close(server)
+
+    @staticmethod
+    def _close(server) -> None:
+        from waitress import wasyncore
+
+        server.task_dispatcher.shutdown(timeout=5)
+        wasyncore.close_all(server._map, ignore_all=True)
+
+    def alive(self) -> bool:
+        return self.thread is not None and self.thread.is_alive()
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self._close(self.server)
+
+
+class Sip2:
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.running = None
+
+    def start(self) -> None:
+        from reol.selfservice.server import start_in_background
+
+        self.running = start_in_background(self.host, self.port)
+
+    def alive(self) -> bool:
+        return self.running is not None and self.running.thread.is_alive()
+
+    def stop(self) -> None:
+        if self.running is not None:
+            self.running()
+
+
+class Jobs:
+    def __init__(self, interval: float) -> None:
+        self.interval = interval
+        self.runner: JobRunner | None = None
+
+    def start(self) -> None:
+        self.runner = JobRunner(self.interval)
+        self.runner.start()
+
+    def alive(self) -> bool:
+        return self.runner is not None and self.runner.running
+
+    def stop(self) -> None:
+        if self.runner is not None:
+            self.runner.stop()
+
+
+def parts(application, host: str, port: int, threads: int, jobs_interval: float,
+          sip2: bool) -> list[Part]:
+    """The parts of reol serve, ready for the supervisor."""
+    found = [("the web server", Http(application, host=host, port=port, threads=threads))]
+    if sip2:
+        found.append(("the SIP2 server", Sip2(host, settings.SIP2_PORT)))
+    if jobs_interval > 0:
+        found.append(("the lending jobs", Jobs(jobs_interval)))
+    return [Part(name, part.start, part.alive, part.stop) for name, part in found]
+
+
 class Command(BaseCommand):
-    help = "Serve reol's pages, JSON API and static files (Ctrl-C stops it)."
+    help = "Serve reol's pages, JSON API, static files and SIP2 (Ctrl-C stops it)."
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
@@ -84,42 +185,19 @@ class Command(BaseCommand):
 
     def handle(self, *args, host: str, port: int, threads: int,
                jobs_interval: float | None, **options) -> None:
-        from waitress import serve
-
+        raise_open_files_limit()
         call_command("collectstatic", interactive=False, verbosity=0)
         interval = settings.REOL_JOBS_INTERVAL if jobs_interval is None else jobs_interval
-        runner = JobRunner(interval) if interval > 0 else None
+        supervisor = Supervisor(parts(get_wsgi_application(), host, port, threads, interval,
+                                      settings.SIP2_ENABLED))
+        supervisor.start()
         self.stdout.write(f"reol serves http://{host}:{port}/  (Ctrl-C stops it)")
+        if settings.SIP2_ENABLED:
+            self.stdout.write(f"reol serves SIP2 on {host}:{settings.SIP2_PORT}")
         self.stdout.flush()
-        application = get_wsgi_application()
-        if runner:
-            runner.start()
-        sip2 = self._start_sip2(host)
         try:
-            # X-Forwarded-* reach reol, which believes them only from REOL_TRUSTED_PROXIES
-            # (reol.web.security); waitress would drop them all, and HTTPS behind a proxy
-            # would look like plain HTTP.
-            serve(application, host=host, port=port, threads=threads, ident="reol",
-                  clear_untrusted_proxy_headers=False, _quiet=True)
+            supervisor.run()
         except KeyboardInterrupt:
             self.stdout.write("reol stopped.")
         finally:
-            if runner:
-                runner.stop()
-            if sip2:
-                sip2()
-
-    def _start_sip2(self, host: str):
-        """The SIP2 server for kiosks and doors, in the same process (REOL_SIP2=0: not).
-        A taken port is reported and the web server still starts."""
-        if not settings.SIP2_ENABLED:
-            return None
-        from reol.selfservice.server import start_in_background
-
-        try:
-            stop = start_in_background(host, settings.SIP2_PORT)
-        except OSError as error:
-            self.stderr.write(f"SIP2 not started on port {settings.SIP2_PORT}: {error}")
-            return None
-        self.stdout.write(f"reol serves SIP2 on {host}:{stop.port}")
-        return stop
+            supervisor.stop()

@@ -1,0 +1,1 @@
+"""Guessing does not pay: attempts at PINs and passwords, limited per account and per source."""

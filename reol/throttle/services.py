@@ -20,6 +20,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import transaction
 from django.db.models import Q
+from django.http import HttpRequest
 
 from reol.web.addresses import client_address
 
@@ -127,7 +128,7 @@ def forget_old(now: datetime) -> int:
     return Attempts.objects.filter(stale).delete()[0]
 
 
-def web_source(request) -> str:
+def web_source(request: HttpRequest) -> str:
     """The source of an HTTP request: the client's address (rules.address_source), behind
     trusted reverse proxies the one they name (reol/web/addresses.py)."""
     return rules.address_source(client_address(request))

@@ -16,6 +16,7 @@ from ninja import Query, Router, Status
 from reol.core import staff_record
 from reol.errors import DomainError
 from reol.libraries.models import Branch, Library
+from reol.requests import PatronRequest, StaffRequest
 from reol.throttle.services import web_source
 
 from . import facts, patrons, reservations, rules, services, session
@@ -83,7 +84,7 @@ def _reservation(id: int, patron: Patron) -> Reservation:
     return found
 
 
-def _patron(request: HttpRequest, card: str) -> Patron:
+def _patron(request: StaffRequest, card: str) -> Patron:
     """A patron of one of the caller's libraries (404 unknown, 403 someone else's)."""
     patron = None
     if card.isalnum() and len(card) <= 20:
@@ -96,14 +97,14 @@ def _patron(request: HttpRequest, card: str) -> Patron:
     return patron
 
 
-def _looked_up(request: HttpRequest, card: str) -> Patron:
+def _looked_up(request: StaffRequest, card: str) -> Patron:
     """_patron, for reading: the look is on the staff record (who looked at whom)."""
     patron = _patron(request, card)
     staff_record.lookup(patron)
     return patron
 
 
-def _branch(request: HttpRequest, code: str) -> Branch:
+def _branch(request: StaffRequest, code: str) -> Branch:
     branch = Branch.objects.filter(code=code).first() if CODE.fullmatch(code) else None
     if branch is None:
         shown = "".join(c for c in code[:40] if c.isprintable())
@@ -227,13 +228,13 @@ def patron_log_out(request: HttpRequest):
 
 @router.get("/patron", response={200: PatronOut, **ERRORS}, auth=PATRON, tags=PATRON_TAGS,
             summary="My profile")
-def my_profile(request: HttpRequest) -> dict:
+def my_profile(request: PatronRequest) -> dict:
     return patron_out(request.auth)
 
 
 @router.patch("/patron", response={200: PatronOut, **ERRORS}, auth=PATRON, tags=PATRON_TAGS,
               summary="Change my profile")
-def change_my_profile(request: HttpRequest, payload: PatronChangesIn) -> dict:
+def change_my_profile(request: PatronRequest, payload: PatronChangesIn) -> dict:
     """Send only the fields to change. Name and birth date are changed by staff."""
     patron = patrons.update(request.auth, payload.dict(exclude_unset=True))
     return patron_out(patron)
@@ -241,13 +242,13 @@ def change_my_profile(request: HttpRequest, payload: PatronChangesIn) -> dict:
 
 @router.get("/patron/loans", response={200: list[LoanOut], **ERRORS}, auth=PATRON,
             tags=PATRON_TAGS, summary="My loans")
-def my_loans(request: HttpRequest) -> list[dict]:
+def my_loans(request: PatronRequest) -> list[dict]:
     return _loans(patron=request.auth, returned__isnull=True)
 
 
 @router.post("/patron/loans/renew", response={200: list[RenewalOut], **ERRORS}, auth=PATRON,
              tags=PATRON_TAGS, summary="Renew all my loans")
-def renew_my_loans(request: HttpRequest) -> list[dict]:
+def renew_my_loans(request: PatronRequest) -> list[dict]:
     """Each loan on its own: one refusal does not stop the rest. `renewed` says which were;
     `code` and `reason` say why not."""
     return [
@@ -265,14 +266,14 @@ def renew_my_loans(request: HttpRequest) -> list[dict]:
 
 @router.post("/patron/loans/{id}/renew", response={200: LoanOut, **ERRORS}, auth=PATRON,
              tags=PATRON_TAGS, summary="Renew one of my loans")
-def renew_my_loan(request: HttpRequest, id: int) -> dict:
+def renew_my_loan(request: PatronRequest, id: int) -> dict:
     loan = _loan(id, patron=request.auth)
     return loan_out(services.renew(loan.pk, patron=request.auth))
 
 
 @router.get("/patron/history", response={200: HistoryOut, **ERRORS}, auth=PATRON,
             tags=PATRON_TAGS, summary="My loan history")
-def my_history(request: HttpRequest) -> dict:
+def my_history(request: PatronRequest) -> dict:
     """Returned loans, newest first (up to 500), only while the patron keeps a history
     (`keep_history`, changed with PATCH /api/v1/patron). Without it the list is empty: a
     returned loan forgets its borrower."""
@@ -286,7 +287,7 @@ def my_history(request: HttpRequest) -> dict:
 
 @router.get("/patron/data", response={200: PatronDataOut, **ERRORS}, auth=PATRON,
             tags=PATRON_TAGS, summary="Everything reol holds about me")
-def my_data(request: HttpRequest) -> dict:
+def my_data(request: PatronRequest) -> dict:
     """The patron's details and every row that points at them — loans, reservations, notices,
     blocks, changes, event registrations, room bookings, interlibrary requests and the log rows
     that still carry their reference — as the page "My data" downloads it."""
@@ -295,7 +296,7 @@ def my_data(request: HttpRequest) -> dict:
 
 @router.get("/patron/reservations", response={200: list[ReservationOut], **ERRORS},
             auth=PATRON, tags=PATRON_TAGS, summary="My reservations")
-def my_reservations(request: HttpRequest) -> list[dict]:
+def my_reservations(request: PatronRequest) -> list[dict]:
     return _reservations(patron=request.auth, status__in=Reservation.ACTIVE)
 
 
@@ -309,7 +310,7 @@ def _place(patron: Patron, payload: ReservationIn) -> dict:
 
 @router.post("/patron/reservations", response={201: ReservationOut, **ERRORS}, auth=PATRON,
              tags=PATRON_TAGS, summary="Reserve a title")
-def reserve(request: HttpRequest, payload: ReservationIn):
+def reserve(request: PatronRequest, payload: ReservationIn):
     """Any copy of the record, or only the copy `barcode`. A bookmobile needs `pickup_stop`.
     `interest_until` (default: the loan rules' interest period) is the day after which the
     patron no longer wants it."""
@@ -335,7 +336,7 @@ def _change(reservation: Reservation, patron: Patron, changes: dict) -> None:
 
 @router.patch("/patron/reservations/{id}", response={200: ReservationOut, **ERRORS},
               auth=PATRON, tags=PATRON_TAGS, summary="Pause a reservation or change its pickup")
-def change_reservation(request: HttpRequest, id: int, payload: ReservationChangeIn) -> dict:
+def change_reservation(request: PatronRequest, id: int, payload: ReservationChangeIn) -> dict:
     """`pause_from`/`pause_to`: no copy is allocated in between (null clears the pause).
     `pickup_branch` (and `pickup_stop` for the bookmobile): until a copy is on its way."""
     reservation = _reservation(id, request.auth)
@@ -345,7 +346,7 @@ def change_reservation(request: HttpRequest, id: int, payload: ReservationChange
 
 @router.delete("/patron/reservations/{id}", response={200: ReservationOut, **ERRORS},
                auth=PATRON, tags=PATRON_TAGS, summary="Cancel a reservation")
-def cancel_my_reservation(request: HttpRequest, id: int) -> dict:
+def cancel_my_reservation(request: PatronRequest, id: int) -> dict:
     reservation = _reservation(id, request.auth)
     reservations.cancel_reservation(reservation.pk, patron=request.auth)
     return _fresh_reservation(reservation.pk)
@@ -356,7 +357,7 @@ def cancel_my_reservation(request: HttpRequest, id: int) -> dict:
 
 @router.post("/circulation/checkout", response={201: LoanOut, **ERRORS}, auth=STAFF,
              tags=STAFF_TAGS, summary="Lend an item to a patron")
-def checkout(request: HttpRequest, payload: CheckoutIn):
+def checkout(request: StaffRequest, payload: CheckoutIn):
     branch = facts.branch_by_code(payload.branch)
     require_staff(request.auth, branch.library_id)
     loan = services.check_out(payload.card, payload.barcode, branch)
@@ -365,7 +366,7 @@ def checkout(request: HttpRequest, payload: CheckoutIn):
 
 @router.post("/circulation/checkin", response={200: CheckinOut, **ERRORS}, auth=STAFF,
              tags=STAFF_TAGS, summary="Take an item back, or receive it from transit")
-def checkin(request: HttpRequest, payload: CheckinIn) -> dict:
+def checkin(request: StaffRequest, payload: CheckinIn) -> dict:
     """`action` says what to do with the copy in hand: `shelf`, `hold_shelf` (with its
     `pickup_number`, for `reservation`), `transit` to `to_branch`, or `lender`: a borrowed
     copy to be sent back to `to_library`."""
@@ -399,7 +400,7 @@ def checkin(request: HttpRequest, payload: CheckinIn) -> dict:
     }
 
 
-def _staff_loan(request: HttpRequest, id: int) -> Loan:
+def _staff_loan(request: StaffRequest, id: int) -> Loan:
     loan = _loan(id)
     libraries = [loan.item.library_id, loan.branch.library_id]
     require_staff(request.auth, *([loan.patron.library_id] if loan.patron else []), *libraries)
@@ -408,13 +409,13 @@ def _staff_loan(request: HttpRequest, id: int) -> Loan:
 
 @router.post("/loans/{id}/renew", response={200: LoanOut, **ERRORS}, auth=STAFF,
              tags=STAFF_TAGS, summary="Renew a loan")
-def renew_loan(request: HttpRequest, id: int) -> dict:
+def renew_loan(request: StaffRequest, id: int) -> dict:
     return loan_out(services.renew(_staff_loan(request, id).pk))
 
 
 @router.post("/loans/{id}/lost", response={200: LoanOut, **ERRORS}, auth=STAFF,
              tags=STAFF_TAGS, summary="Declare a loan lost")
-def declare_lost(request: HttpRequest, id: int) -> dict:
+def declare_lost(request: StaffRequest, id: int) -> dict:
     """The loan ends with the replacement charge as `fee`; the copy is missing until a
     check-in finds it (which cancels the charge)."""
     return loan_out(services.declare_lost(_staff_loan(request, id).pk))
@@ -425,7 +426,7 @@ def declare_lost(request: HttpRequest, id: int) -> dict:
 
 @router.get("/patrons", response={200: list[PatronOut], **ERRORS}, auth=STAFF,
             tags=STAFF_TAGS, summary="Find patrons")
-def find_patrons(request: HttpRequest, q: str) -> list[dict]:
+def find_patrons(request: StaffRequest, q: str) -> list[dict]:
     """By card, phone or email (exactly) or part of the name; only patrons of the caller's
     libraries; at most 50."""
     q = q.strip()[:100]
@@ -441,20 +442,20 @@ def find_patrons(request: HttpRequest, q: str) -> list[dict]:
 
 @router.post("/patrons", response={201: PatronOut, **ERRORS}, auth=STAFF, tags=STAFF_TAGS,
              summary="Register a patron")
-def register_patron(request: HttpRequest, payload: PatronIn):
+def register_patron(request: StaffRequest, payload: PatronIn):
     patron = patrons.register(patrons.PatronData(**payload.dict()), by=request.auth)
     return Status(201, patron_out(patron))
 
 
 @router.get("/patrons/{card}", response={200: PatronOut, **ERRORS}, auth=STAFF,
             tags=STAFF_TAGS, summary="A patron")
-def get_patron(request: HttpRequest, card: str) -> dict:
+def get_patron(request: StaffRequest, card: str) -> dict:
     return patron_out(_looked_up(request, card))
 
 
 @router.patch("/patrons/{card}", response={200: PatronOut, **ERRORS}, auth=STAFF,
               tags=STAFF_TAGS, summary="Change a patron's details")
-def change_patron(request: HttpRequest, card: str, payload: StaffPatronChangesIn) -> dict:
+def change_patron(request: StaffRequest, card: str, payload: StaffPatronChangesIn) -> dict:
     patron = _patron(request, card)
     changes = payload.dict(exclude_unset=True)
     if "guardian_card" in changes:
@@ -470,7 +471,7 @@ def change_patron(request: HttpRequest, card: str, payload: StaffPatronChangesIn
 
 @router.post("/patrons/{card}/blocks", response={201: BlockOut, **ERRORS}, auth=STAFF,
              tags=STAFF_TAGS, summary="Block a patron")
-def block_patron(request: HttpRequest, card: str, payload: BlockIn):
+def block_patron(request: StaffRequest, card: str, payload: BlockIn):
     patron = _patron(request, card)
     block = patrons.add_block(patron, payload.code.value, payload.reason, by=request.auth)
     return Status(201, block_out(block))
@@ -478,7 +479,7 @@ def block_patron(request: HttpRequest, card: str, payload: BlockIn):
 
 @router.delete("/patrons/{card}/blocks/{id}", response={200: BlockOut, **ERRORS}, auth=STAFF,
                tags=STAFF_TAGS, summary="Lift a block")
-def lift_block(request: HttpRequest, card: str, id: int) -> dict:
+def lift_block(request: StaffRequest, card: str, id: int) -> dict:
     patron = _patron(request, card)
     block = Block.objects.filter(pk=_id(id), patron=patron, lifted__isnull=True).first()
     if block is None:
@@ -488,25 +489,25 @@ def lift_block(request: HttpRequest, card: str, id: int) -> dict:
 
 @router.get("/patrons/{card}/loans", response={200: list[LoanOut], **ERRORS}, auth=STAFF,
             tags=STAFF_TAGS, summary="A patron's loans")
-def patron_loans(request: HttpRequest, card: str) -> list[dict]:
+def patron_loans(request: StaffRequest, card: str) -> list[dict]:
     return _loans(patron=_looked_up(request, card), returned__isnull=True)
 
 
 @router.get("/patrons/{card}/reservations", response={200: list[ReservationOut], **ERRORS},
             auth=STAFF, tags=STAFF_TAGS, summary="A patron's reservations")
-def patron_reservations(request: HttpRequest, card: str) -> list[dict]:
+def patron_reservations(request: StaffRequest, card: str) -> list[dict]:
     return _reservations(patron=_looked_up(request, card), status__in=Reservation.ACTIVE)
 
 
 @router.post("/patrons/{card}/reservations", response={201: ReservationOut, **ERRORS},
              auth=STAFF, tags=STAFF_TAGS, summary="Reserve a title for a patron")
-def reserve_for_patron(request: HttpRequest, card: str, payload: ReservationIn):
+def reserve_for_patron(request: StaffRequest, card: str, payload: ReservationIn):
     return Status(201, _place(_patron(request, card), payload))
 
 
 @router.delete("/patrons/{card}/reservations/{id}", response={200: ReservationOut, **ERRORS},
                auth=STAFF, tags=STAFF_TAGS, summary="Cancel a patron's reservation")
-def cancel_for_patron(request: HttpRequest, card: str, id: int) -> dict:
+def cancel_for_patron(request: StaffRequest, card: str, id: int) -> dict:
     patron = _patron(request, card)
     reservation = _reservation(id, patron)
     reservations.cancel_reservation(reservation.pk, patron=patron)
@@ -518,7 +519,7 @@ def cancel_for_patron(request: HttpRequest, card: str, id: int) -> dict:
 
 @router.get("/branches/{code}/holdshelf", response={200: list[HoldShelfOut], **ERRORS},
             auth=STAFF, tags=STAFF_TAGS, summary="The hold shelf")
-def hold_shelf(request: HttpRequest, code: str) -> list[dict]:
+def hold_shelf(request: StaffRequest, code: str) -> list[dict]:
     """By pickup number. `expired`: the deadline has passed; the copy goes on to the next
     in line at the next check-in or expiry run."""
     branch = _branch(request, code)
@@ -538,7 +539,7 @@ def hold_shelf(request: HttpRequest, code: str) -> list[dict]:
 
 @router.get("/branches/{code}/pulllist", response={200: list[PullOut], **ERRORS}, auth=STAFF,
             tags=STAFF_TAGS, summary="Copies to take off the open shelves")
-def pull_list(request: HttpRequest, code: str) -> list[dict]:
+def pull_list(request: StaffRequest, code: str) -> list[dict]:
     """Copies on this branch's shelves allocated to a reservation, in shelf order. Scan each
     with POST /api/v1/circulation/checkin: it goes to the hold shelf or in transit."""
     branch = _branch(request, code)
@@ -557,7 +558,7 @@ def pull_list(request: HttpRequest, code: str) -> list[dict]:
 
 @router.get("/branches/{code}/transits", response={200: list[TransitOut], **ERRORS},
             auth=STAFF, tags=STAFF_TAGS, summary="Copies in transit to or from the branch")
-def transits(request: HttpRequest, code: str, direction: str | None = None) -> list[dict]:
+def transits(request: StaffRequest, code: str, direction: str | None = None) -> list[dict]:
     """`direction=in`: on their way here; `out`: sent from here; both when left out. Receive
     a copy by checking it in."""
     branch = _branch(request, code)
@@ -584,7 +585,7 @@ def transits(request: HttpRequest, code: str, direction: str | None = None) -> l
 
 @router.get("/loanrules/explain", response={200: ExplainOut, **ERRORS}, auth=STAFF,
             tags=STAFF_TAGS, summary="Which rule supplies each loan term")
-def explain_rules(request: HttpRequest, query: Query[ExplainQuery]) -> dict:
+def explain_rules(request: StaffRequest, query: Query[ExplainQuery]) -> dict:
     """The terms for one cell of the matrix (library × patron group × loan category ×
     material type), each with the rule it comes from: the most specific rule that sets it."""
     library = Library.objects.filter(agency=query.library).first()

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from reol.catalogue.models import Record
 from reol.catalogue.views import record_context
 from reol.errors import DomainError
+from reol.requests import PatronPageRequest
 from reol.throttle.services import web_source
 
 from . import facts, patrons, reservations, services, session
@@ -52,7 +53,7 @@ def patron_required(view: Callable) -> Callable:
             # After a POST, come back to a page, not to the action.
             back = request.get_full_path() if request.method == "GET" else reverse("me")
             return redirect_to_login(back, reverse("patron-login"))
-        request.patron = patron
+        request.patron = patron  # type: ignore[attr-defined]  # now a PatronPageRequest
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -110,7 +111,7 @@ def logout_action(request: HttpRequest) -> HttpResponse:
 
 
 @patron_required
-def loans_page(request: HttpRequest) -> HttpResponse:
+def loans_page(request: PatronPageRequest) -> HttpResponse:
     patron: Patron = request.patron
     today = timezone.localdate()
     results = {r["loan"]: r for r in request.session.pop(RENEWALS, [])}
@@ -145,7 +146,7 @@ def _block(patron: Patron) -> str | None:
 
 @require_POST
 @patron_required
-def renew_action(request: HttpRequest) -> HttpResponse:
+def renew_action(request: PatronPageRequest) -> HttpResponse:
     patron: Patron = request.patron
     if "all" in request.POST:
         results = services.renew_all(patron)
@@ -174,7 +175,7 @@ def _int(value: str | None) -> int | None:
 
 
 @patron_required
-def reservations_page(request: HttpRequest) -> HttpResponse:
+def reservations_page(request: PatronPageRequest) -> HttpResponse:
     patron: Patron = request.patron
     today = timezone.localdate()
     choices = pickup_choices(patron)
@@ -208,7 +209,7 @@ def _reservation_action(request: HttpRequest, act: Callable[[], str]) -> HttpRes
 
 @require_POST
 @patron_required
-def cancel_action(request: HttpRequest, pk: int) -> HttpResponse:
+def cancel_action(request: PatronPageRequest, pk: int) -> HttpResponse:
     def act() -> str:
         r = reservations.cancel_reservation(pk, patron=request.patron)
         return _("Your reservation of “%(title)s” is cancelled.") % {"title": r.record.title}
@@ -218,7 +219,7 @@ def cancel_action(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @patron_required
-def pause_action(request: HttpRequest, pk: int) -> HttpResponse:
+def pause_action(request: PatronPageRequest, pk: int) -> HttpResponse:
     if "resume" in request.POST:
         def act() -> str:
             r = reservations.pause_reservation(pk, None, None, patron=request.patron)
@@ -242,7 +243,7 @@ def pause_action(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @patron_required
-def pickup_action(request: HttpRequest, pk: int) -> HttpResponse:
+def pickup_action(request: PatronPageRequest, pk: int) -> HttpResponse:
     pickup = parse_pickup(request.POST.get("pickup", ""))
 
     def act() -> str:
@@ -258,7 +259,7 @@ def pickup_action(request: HttpRequest, pk: int) -> HttpResponse:
 # --- profile and PIN ---------------------------------------------------------------------
 
 
-def _profile(request: HttpRequest, profile: ProfileForm, pin: PinForm, errors: dict,
+def _profile(request: PatronPageRequest, profile: ProfileForm, pin: PinForm, errors: dict,
              status: int = 200) -> HttpResponse:
     return render(request, "circulation/patron/profile.html", {
         "patron": request.patron, "form": profile, "pin_form": pin, "section": "profile",
@@ -267,7 +268,7 @@ def _profile(request: HttpRequest, profile: ProfileForm, pin: PinForm, errors: d
 
 
 @patron_required
-def profile_page(request: HttpRequest) -> HttpResponse:
+def profile_page(request: PatronPageRequest) -> HttpResponse:
     patron: Patron = request.patron
     if request.method != "POST":
         return _profile(request, ProfileForm(patron), PinForm(), {})
@@ -294,7 +295,7 @@ def profile_page(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @patron_required
-def pin_action(request: HttpRequest) -> HttpResponse:
+def pin_action(request: PatronPageRequest) -> HttpResponse:
     patron: Patron = request.patron
     form = PinForm(request.POST)
     if not form.is_valid():
@@ -320,7 +321,7 @@ def pin_action(request: HttpRequest) -> HttpResponse:
 
 
 @patron_required
-def history_page(request: HttpRequest) -> HttpResponse:
+def history_page(request: PatronPageRequest) -> HttpResponse:
     patron: Patron = request.patron
     page = None
     if patron.keep_history:
@@ -337,7 +338,7 @@ def history_page(request: HttpRequest) -> HttpResponse:
 
 
 @patron_required
-def reserve_action(request: HttpRequest, pid: str) -> HttpResponse:
+def reserve_action(request: PatronPageRequest, pid: str) -> HttpResponse:
     record = get_object_or_404(Record, pid=pid)
     back = reverse("record", args=[record.pid]) + "#reserve"
     if request.method != "POST":

@@ -6,13 +6,14 @@ import json
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from reol.errors import DomainError
+from reol.requests import PatronPageRequest
 from reol.throttle.services import web_source
 
 from . import patrons, services, session
@@ -20,7 +21,7 @@ from .models import Patron
 from .views_patron import patron_required
 
 
-def _page(request: HttpRequest, error: str | None = None, status: int = 200) -> HttpResponse:
+def _page(request: PatronPageRequest, error: str | None = None, status: int = 200) -> HttpResponse:
     patron: Patron = request.patron
     refusal = services.deletion_refusal(patron)
     return render(request, "circulation/patron/data.html", {
@@ -31,12 +32,12 @@ def _page(request: HttpRequest, error: str | None = None, status: int = 200) -> 
 
 
 @patron_required
-def data_page(request: HttpRequest) -> HttpResponse:
+def data_page(request: PatronPageRequest) -> HttpResponse:
     return _page(request)
 
 
 @patron_required
-def data_download(request: HttpRequest) -> HttpResponse:
+def data_download(request: PatronPageRequest) -> HttpResponse:
     document = services.patron_data(request.patron)
     response = HttpResponse(json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False,
                                        indent=2), content_type="application/json")
@@ -48,7 +49,7 @@ def data_download(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @patron_required
-def delete_action(request: HttpRequest) -> HttpResponse:
+def delete_action(request: PatronPageRequest) -> HttpResponse:
     """Asked with the PIN, so that nobody at a PC someone forgot to log out of can do it."""
     patron: Patron = request.patron
     if request.POST.get("confirm") != "yes":

@@ -13,6 +13,7 @@ from ninja.security import APIKeyHeader
 from reol.bounds import Day, Offset
 from reol.circulation.api_auth import PatronBasic, PatronSession, not_found
 from reol.circulation.models import Patron
+from reol.requests import PatronOrGuestRequest
 
 from . import confirmation, queries, registration
 from .models import Partner
@@ -132,7 +133,7 @@ class PendingOut(Schema):
 @router.post("/events/occurrences/{occurrence_id}/registrations",
              response={200: RegistrationOut, 202: PendingOut},
              auth=[PatronBasic(), PatronSession(), Guest()])
-def register(request: HttpRequest, occurrence_id: int, body: RegistrationIn):
+def register(request: PatronOrGuestRequest, occurrence_id: int, body: RegistrationIn):
     """Register a logged-in patron at once (200). A guest gives name and email and gets 202:
     a mail with a link goes to the address, and the place is taken only when the link is
     followed (or its token posted to `/events/registrations/confirm`), if there is still room.

@@ -7,6 +7,7 @@ from ninja import Field, Query, Router, Schema
 
 from reol.bounds import Year
 from reol.circulation.api_auth import StaffSession, StaffToken
+from reol.requests import StaffRequest
 
 from . import access, report, statistics
 
@@ -79,7 +80,7 @@ class YearlyOut(Schema):
 
 @router.get("/statistics", auth=STAFF, response=StatisticsOut, by_alias=True,
             summary="Statistics from the event log (staff, own libraries)")
-def get_statistics(request: HttpRequest, q: Query[StatisticsQuery]):
+def get_statistics(request: StaffRequest, q: Query[StatisticsQuery]):
     """Loans, renewals, reservations, interlibrary loans, visitors, open-library entries,
     bookmobile visitors, events and participants, split by `group_by` where the figure allows
     it; `totals` has every figure (and `helped`: citizens helped by volunteers in the whole

@@ -14,6 +14,7 @@ from ninja import Router, Schema, Status
 from reol.circulation.api_auth import PATRON, STAFF, not_found
 from reol.circulation.api_schemas import ERRORS
 from reol.circulation.models import Patron
+from reol.requests import PatronOrStaffRequest, PatronRequest
 
 from . import services
 from .models import Booking, Room
@@ -106,7 +107,7 @@ def availability(request: HttpRequest, slug: str, date: str = "") -> dict:
 
 @router.post("/rooms/{slug}/bookings", response={201: BookingOut, **ERRORS},
              auth=[*PATRON, *STAFF], summary="Book a room")
-def book(request: HttpRequest, slug: str, payload: BookingIn):
+def book(request: PatronOrStaffRequest, slug: str, payload: BookingIn):
     """A patron books for themselves under the rules. Staff give `card` or `name`, and may set
     `override`. Times are local (Europe/Copenhagen) unless they carry an offset."""
     room = _room(slug)
@@ -129,13 +130,13 @@ def book(request: HttpRequest, slug: str, payload: BookingIn):
 
 @router.get("/rooms/bookings", response={200: list[BookingOut], **ERRORS}, auth=PATRON,
             summary="My room bookings that are not over")
-def my_bookings(request: HttpRequest) -> list[dict]:
+def my_bookings(request: PatronRequest) -> list[dict]:
     return [booking_out(b) for b in services.bookings_of(request.auth)]
 
 
 @router.delete("/rooms/bookings/{id}", response={204: None, **ERRORS}, auth=[*PATRON, *STAFF],
                summary="Cancel a room booking")
-def cancel(request: HttpRequest, id: int):
+def cancel(request: PatronOrStaffRequest, id: int):
     booking = Booking.objects.select_related("room__branch").filter(pk=id).first() \
         if 0 < id < 2**31 else None
     caller = request.auth

@@ -7,6 +7,7 @@ from ninja.security import HttpBasicAuth
 from reol.circulation import patrons
 from reol.circulation.api_auth import refusal
 from reol.circulation.api_schemas import ERRORS, BranchCode, Card, text
+from reol.requests import DoorRequest
 from reol.web.addresses import client_address
 
 from . import access
@@ -40,7 +41,7 @@ class AccessOut(Schema):
 
 @router.post("/access", response={200: AccessOut, **ERRORS},
              auth=DoorBasic(), summary="May this card open the door now?")
-def door_access(request: HttpRequest, data: AccessIn) -> dict:
+def door_access(request: DoorRequest, data: AccessIn) -> dict:
     """The branch's self-service hours and entry policy decide, with the card's PIN when the
     policy asks for it. Each entry is logged as a visit. Wrong PINs count towards the
     guessing limits, as everywhere (the door terminal is the source). Only the door controller

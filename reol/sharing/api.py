@@ -4,12 +4,12 @@
 from datetime import date, datetime
 from typing import Annotated
 
-from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
 from reol.circulation import patrons
 from reol.circulation.api_auth import STAFF
 from reol.circulation.api_schemas import ERRORS
+from reol.requests import StaffRequest
 
 from .models import IllRequest
 
@@ -36,7 +36,7 @@ class IllRequestOut(Schema):
 
 @router.get("/ill/requests", response={200: list[IllRequestOut], **ERRORS}, auth=STAFF,
             summary="Interlibrary requests of the caller's libraries")
-def ill_requests(request: HttpRequest, role: str | None = None, state: str | None = None,
+def ill_requests(request: StaffRequest, role: str | None = None, state: str | None = None,
                  library: str | None = None,
                  limit: Annotated[int, Field(ge=1, le=500)] = 100) -> list[dict]:
     """`role` supplier (requests to supply) or requester (our own); `state` one of the

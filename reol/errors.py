@@ -9,6 +9,8 @@ class DomainError(Exception):
     `code` is stable and machine-readable (for APIs and SIP2); the messages are for people.
     """
 
+    status: int  # the HTTP status of an API answer, where refusal() set one (reol/api.py)
+
     def __init__(self, code: str, da: str, en: str) -> None:
         super().__init__(en)
         self.code = code

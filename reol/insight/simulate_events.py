@@ -55,6 +55,7 @@ def plan(sim: Simulation, open_days: dict[date, bool]) -> None:
 
 def _sample(rng, days: list[date], weights: list[float], count: int) -> list[date]:
     """`count` different days, busier days likelier, in date order."""
+    chosen: list[date]
     days, weights, chosen = list(days), list(weights), []
     while days and len(chosen) < count and sum(weights):
         index = rng.choices(range(len(days)), weights)[0]

@@ -53,6 +53,7 @@ def flush(limit: int = 1000) -> int:
         return 0
     _state.busy = True
     try:
+        tried: set[int]
         sent, tried = 0, set()
         while True:
             ids = list(IllMessage.objects.filter(

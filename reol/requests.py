@@ -50,6 +50,12 @@ class DoorRequest(HttpRequest):
     auth: Sip2Terminal
 
 
+class StaffPageRequest(HttpRequest):
+    """A staff page (behind a staff_view decorator): the user has logged in."""
+
+    user: User
+
+
 class PatronPageRequest(HttpRequest):
     """A page behind circulation.views_patron.patron_required."""
 

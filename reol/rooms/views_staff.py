@@ -4,7 +4,7 @@ someone (with override), and usage figures. Staff act only in their own librarie
 from datetime import timedelta
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from reol.circulation.models import Patron
 from reol.circulation.patrons import staff_libraries
 from reol.circulation.views_staff.access import staff_view
 from reol.errors import DomainError
+from reol.requests import StaffPageRequest
 
 from . import services
 from .forms import StaffBookingForm
@@ -29,7 +30,7 @@ def _rooms(user):
 
 
 @staff_view
-def bookings_page(request: HttpRequest) -> HttpResponse:
+def bookings_page(request: StaffPageRequest) -> HttpResponse:
     rooms = _rooms(request.user)
     form = StaffBookingForm(request.POST or None, rooms=rooms.filter(active=True),
                             initial={"day": timezone.localdate()})
@@ -66,7 +67,7 @@ def bookings_page(request: HttpRequest) -> HttpResponse:
 
 @staff_view
 @require_POST
-def decide_action(request: HttpRequest, pk: int) -> HttpResponse:
+def decide_action(request: StaffPageRequest, pk: int) -> HttpResponse:
     booking = get_object_or_404(Booking, pk=pk)
     action = request.POST.get("action")
     try:
@@ -82,7 +83,7 @@ def decide_action(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_view
-def usage_page(request: HttpRequest) -> HttpResponse:
+def usage_page(request: StaffPageRequest) -> HttpResponse:
     today = timezone.localdate()
     error = None
     try:

@@ -122,6 +122,10 @@ class EventSeries(models.Model):
 
 
 class Occurrence(models.Model):
+    # Not columns: pages set them (events.queries.places_left and place) before they render.
+    places_left: int | None
+    place: str
+
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", _("Scheduled")
         CANCELLED = "cancelled", _("Cancelled")

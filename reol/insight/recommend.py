@@ -16,10 +16,12 @@ import hmac
 import importlib.util
 import json
 from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from django.conf import settings
@@ -62,7 +64,7 @@ def aggregate(now: datetime | None = None) -> dict[str, int]:
     return {"read": read, "counted": counted, "forgotten": expired}
 
 
-def _count(events: list[dict], now: datetime) -> int:
+def _count(events: Sequence[Mapping[str, Any]], now: datetime) -> int:
     """Add this batch's new (pair, borrower)s to the counts; returns how many were added."""
     fresh = [e for e in events if e["patron_ref"] and e["record_id"]]
     if not fresh:

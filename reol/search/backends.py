@@ -50,6 +50,7 @@ class Backend(Protocol):
 
 
 def for_vendor(vendor: str) -> Backend:
+    backend: Backend
     if vendor == "postgresql":
         from .postgresql import backend
     elif vendor == "sqlite":

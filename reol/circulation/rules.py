@@ -53,7 +53,7 @@ class RuleCell:
         )
 
     @property
-    def specificity(self) -> tuple[int, ...]:
+    def specificity(self) -> tuple[bool, ...]:
         # Stored rules beat Danish defaults; a library's own rules beat network-wide ones; then
         # patron group, loan category and material type, in that order.
         return (

@@ -73,7 +73,9 @@ class PostgreSQLDanish:
         if not words:
             return Page()
         text = " ".join(words)
-        with transaction.atomic(), connection.cursor() as cursor:
+        # SET LOCAL needs a transaction; inside a request's (ATOMIC_REQUESTS) a savepoint
+        # would only add two statements to every search.
+        with transaction.atomic(savepoint=False), connection.cursor() as cursor:
             if found := kept.read(cursor, text, filters, offset, limit):
                 return found
             sql, params = statement(text, filters, offset, limit)

@@ -4,8 +4,6 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from reol.circulation.admin import OwnLibraryAdmin
-
 from .models import EntryPolicy, GuardianConsent, Sip2Terminal
 
 
@@ -35,8 +33,7 @@ class TerminalForm(forms.ModelForm):
 
 
 @admin.register(Sip2Terminal)
-class Sip2TerminalAdmin(OwnLibraryAdmin):
-    library_field = "branch__library"
+class Sip2TerminalAdmin(admin.ModelAdmin):
     form = TerminalForm
     list_display = ["login", "branch", "kind", "pin_required", "language", "active"]
     list_filter = ["kind", "active", "branch__library"]
@@ -44,15 +41,13 @@ class Sip2TerminalAdmin(OwnLibraryAdmin):
 
 
 @admin.register(EntryPolicy)
-class EntryPolicyAdmin(OwnLibraryAdmin):
-    library_field = "branch__library"
+class EntryPolicyAdmin(admin.ModelAdmin):
     list_display = ["branch", "min_age", "guardian_consent_admits", "pin_required"]
     list_filter = ["branch__library"]
 
 
 @admin.register(GuardianConsent)
-class GuardianConsentAdmin(OwnLibraryAdmin):
-    library_field = "patron__library"
+class GuardianConsentAdmin(admin.ModelAdmin):
     list_display = ["patron", "guardian_name", "given"]
     raw_id_fields = ["patron"]
     search_fields = ["patron__card", "patron__name", "guardian_name"]

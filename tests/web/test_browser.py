@@ -66,6 +66,7 @@ def test_patron_searches_narrows_by_facet_and_sees_availability(open_page, krimi
     expect(results_heading(page)).to_have_text("4 results for “krimi”")
     expect(hit(page, "Kogebog for begyndere")).to_have_count(0)
 
+    page.wait_for_load_state()  # the deferred scripts (htmx) have run: links are taken over
     page.evaluate("window.stillTheSamePage = true")
     facet(page, "Book").click()
 

@@ -39,6 +39,7 @@ def test_the_desk_and_the_api_docs_break_no_policy(open_page, krimi_shelf):
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Desk at Glostrup Bibliotek")
     code = page.get_by_label("Card or barcode")
+    expect(page.locator("#desk-scan")).to_have_attribute("data-ready", "true")
     page.evaluate("window.stillTheSamePage = true")
     code.fill("0000000000")
     code.press("Enter")

@@ -22,4 +22,6 @@ document.addEventListener("DOMContentLoaded", () => {
   });
   // A refusal of the whole page (log-in expired, no longer staff here) needs the full page.
   document.body.addEventListener("htmx:responseError", () => window.location.reload());
+  // Until here a scan posts the whole form (and works): tests wait for this mark.
+  form.dataset.ready = "true";
 });

@@ -1,12 +1,12 @@
 """The embedded search backend: a Tantivy index beside the SQLite database file.
 
 The database stays the truth. Every change to the index's input (SearchEntry and SearchFacet
-rows) also writes the record's id to SearchChange in the same transaction; the index applies
-queued changes before it answers a search, from whichever process asks first. So the index
-follows every committed change — from the web server, an import command or the admin — and a
-crash between the database commit and the index commit only delays the change, it never loses
-it. If the index is missing or disagrees with the database about how many records there are,
-it is rebuilt from the database.
+rows) also writes the record's id to SearchChange in the same transaction; the search worker
+(follow.py: a thread of `reol serve`, and `reol run_jobs`) applies queued changes to the
+index, never a search. So the index follows every committed change — from the web server, an
+import command or the admin — and a crash between the database commit and the index commit
+only delays the change, it never loses it. If the index is missing or disagrees with the
+database about how many records there are, the worker rebuilds it from the database.
 """
 
 import logging
@@ -71,20 +71,23 @@ class EmbeddedIndex:
         self.index.reload()
         return self.index.searcher()
 
-    def apply_changes(self) -> None:
-        """Bring the index up to date with the database, from the queue of changes."""
+    def apply_changes(self) -> int:
+        """Bring the index up to date with the database, from the queue of changes; the
+        number of records written."""
         if not self.checked:
             self._check()
         if not self._queued():
-            return
+            return 0
+        written = 0
         with self.lock:
             while True:
                 queued = list(SearchChange.objects.order_by("pk")[:BATCH])
                 if not queued:
-                    return
+                    return written
                 ids = sorted({c.record_id for c in queued})
                 self._write(ids, delete_first=True)
                 SearchChange.objects.filter(pk__lte=queued[-1].pk).delete()
+                written += len(ids)
 
     @staticmethod
     def _queued() -> bool:
@@ -182,13 +185,14 @@ class EmbeddedTantivy:
     def rebuild(self) -> None:
         current_index().rebuild()
 
+    def follow(self) -> dict[str, int]:
+        return {"indexed": current_index().apply_changes()}
+
     def run(self, text: str, filters: dict[str, str], offset: int, limit: int) -> Page:
         terms = rules.stems(text)
         if not terms:
             return Page()
-        index = current_index()
-        index.apply_changes()
-        searcher = index.searcher()
+        searcher = current_index().searcher()  # as the worker left it (follow.py)
         query = _query(terms, filters)
         found = searcher.search(query, limit=limit, offset=offset, count=True)
         page = Page(count=found.count or 0)

@@ -19,6 +19,8 @@ not change); tests/test_migrations.py checks that the live functions use this mo
 WEIGHTS and WRITERS.
 """
 
+import threading
+
 from django.conf import settings
 from django.db import connection, transaction
 
@@ -58,7 +60,7 @@ CROSS JOIN LATERAL (
     WHERE c.answer_id = %(id)s AND c.facet = f.facet AND c.n > 0 AND c.value <> ''
     ORDER BY n DESC, value LIMIT f.size) t
 """
-TOUCH = "UPDATE search_keptanswer SET used = current_date WHERE id = %(id)s"
+TOUCH_MANY = "UPDATE search_keptanswer SET used = current_date WHERE id = ANY(%(ids)s)"
 # Writers wait while an answer is made, so that no change lands between its counts and the
 # triggers that follow it. A plain query is an AND of lexemes; anything else is not kept.
 MAKE = [
@@ -105,7 +107,7 @@ def read(cursor, text: str, filters: dict[str, str], offset: int, limit: int) ->
     if not rules.list_reaches(complete, listed, offset, limit):
         return None
     if stale:
-        cursor.execute(TOUCH, {"id": answer})
+        _used.add(answer)  # dated by the worker: a search writes nothing
     cursor.execute(READ, {"id": answer, "offset": offset, "limit": limit})
     if not hits:
         return Page()
@@ -125,6 +127,41 @@ def read(cursor, text: str, filters: dict[str, str], offset: int, limit: int) ->
 
 
 FORGET = "DELETE FROM search_keptanswer"
+
+# What searches of this process asked for, done by its search worker (follow.py). Kept in
+# memory, not in a table, because a search writes nothing; a wish lost with the process is
+# made again by the next broad search that misses it.
+_wishes: dict[tuple[str, tuple[tuple[str, str], ...]], None] = {}
+_used: set[int] = set()
+_lock = threading.Lock()
+MAX_WISHES = 100  # a flood of distinct broad searches must not grow the queue without end
+
+
+def wish(text: str, filters: dict[str, str]) -> None:
+    """A search found this answer worth keeping: the worker will make it."""
+    with _lock:
+        if len(_wishes) < MAX_WISHES:
+            _wishes[(text, tuple(sorted(filters.items())))] = None
+
+
+def forget_wishes() -> None:
+    with _lock:
+        _wishes.clear()
+        _used.clear()
+
+
+def follow() -> dict[str, int]:
+    """The worker's turn: date the answers searches used, make the ones they wished for."""
+    with _lock:
+        wishes, used = list(_wishes), sorted(_used)
+        _wishes.clear()
+        _used.clear()
+    if used:
+        with connection.cursor() as cursor:
+            cursor.execute(TOUCH_MANY, {"ids": used})
+    for text, filters in wishes:
+        keep(text, dict(filters))
+    return {"kept": len(wishes)}
 
 
 def keep(text: str, filters: dict[str, str]) -> None:

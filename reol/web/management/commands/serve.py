@@ -3,7 +3,8 @@
 One process with threads: SQLite takes one writer at a time, and waitress's thread pool
 shares the process's database file without the unfair locking of many worker processes.
 The same process runs the lending jobs (reol run_jobs) every REOL_JOBS_INTERVAL seconds in a
-daemon thread, so the embedded setup needs no cron.
+daemon thread, so the embedded setup needs no cron, and the search worker (reol/search/follow.py)
+every REOL_SEARCH_FOLLOW_SECONDS in another.
 """
 
 import logging
@@ -94,6 +95,7 @@ class Command(BaseCommand):
         application = get_wsgi_application()
         if runner:
             runner.start()
+        follower = self._start_search_worker()
         sip2 = self._start_sip2(host)
         try:
             # X-Forwarded-* reach reol, which believes them only from REOL_TRUSTED_PROXIES
@@ -106,8 +108,21 @@ class Command(BaseCommand):
         finally:
             if runner:
                 runner.stop()
+            if follower:
+                follower.stop()
             if sip2:
                 sip2()
+
+    @staticmethod
+    def _start_search_worker():
+        """Keeps the search index in step outside requests (reol/search/follow.py)."""
+        if settings.SEARCH_FOLLOW_SECONDS <= 0:
+            return None
+        from reol.search.follow import Follower
+
+        follower = Follower(settings.SEARCH_FOLLOW_SECONDS)
+        follower.start()
+        return follower
 
     def _start_sip2(self, host: str):
         """The SIP2 server for kiosks and doors, in the same process (REOL_SIP2=0: not).

@@ -36,14 +36,14 @@ WRITING = f"SELECT pg_advisory_xact_lock({WRITERS})"
 WEIGHTS = "{0.1, 0.3, 0.8, 1.0}"  # ts_rank's D, C, B, A: body, subjects, creators, title
 
 # The entry's facet values as the kept answers count and filter them ("type:book", …).
-_VALUES = """e.facet_values || ARRAY['type:' || e.material_type,
+VALUES = """e.facet_values || ARRAY['type:' || e.material_type,
     'language:' || e.language, 'audience:' || e.audience]"""
 
-_KEY = """lexemes = tsvector_to_array(to_tsvector('danish'::regconfig, %(text)s))
+KEY = """lexemes = tsvector_to_array(to_tsvector('danish'::regconfig, %(text)s))
     AND requires = %(requires)s::text[]"""
 FIND = f"""SELECT id, hits, complete, used < current_date,
     (SELECT count(*) FROM search_kepthit h WHERE h.answer_id = a.id)
-FROM search_keptanswer a WHERE {_KEY}"""
+FROM search_keptanswer a WHERE ready AND {KEY}"""
 _SIZES = ", ".join(
     f"('{name}', {FACET_SIZE.get(name, DEFAULT_FACET_SIZE)})"
     for name in [*SCALAR_FACETS, *MANY_VALUED_FACETS]
@@ -61,14 +61,16 @@ CROSS JOIN LATERAL (
     ORDER BY n DESC, value LIMIT f.size) t
 """
 TOUCH_MANY = "UPDATE search_keptanswer SET used = current_date WHERE id = ANY(%(ids)s)"
-# Writers wait while an answer is made, so that no change lands between its counts and the
-# triggers that follow it. A plain query is an AND of lexemes; anything else is not kept.
+# Inside a caller's transaction (a test's) there is no snapshot to share with a second
+# connection: the answer is made at once, writers waiting, so that no change lands between
+# its counts and the triggers that follow it. A plain query is an AND of lexemes; anything
+# else is not kept. The search worker makes answers in steps instead (keeping.py).
 MAKE = [
     "LOCK TABLE search_searchentry IN SHARE MODE",
     """DELETE FROM search_keptanswer WHERE id IN (
         SELECT id FROM search_keptanswer ORDER BY used DESC, id DESC
         OFFSET %(room)s FOR UPDATE SKIP LOCKED)""",
-    f"DELETE FROM search_keptanswer WHERE {_KEY}",
+    f"DELETE FROM search_keptanswer WHERE {KEY}",
     """INSERT INTO search_keptanswer (lexemes, requires, query)
     SELECT tsvector_to_array(to_tsvector('danish'::regconfig, %(text)s)), %(requires)s, q
     FROM plainto_tsquery('danish'::regconfig, %(text)s) q
@@ -76,9 +78,9 @@ MAKE = [
 ]
 FILL = f"""
 WITH m AS MATERIALIZED (
-    SELECT e.record_id, ts_rank('{WEIGHTS}', e.document, a.query) AS score, {_VALUES} AS vals
+    SELECT e.record_id, ts_rank('{WEIGHTS}', e.document, a.query) AS score, {VALUES} AS vals
     FROM search_searchentry e, search_keptanswer a
-    WHERE a.id = %(id)s AND e.document @@ a.query AND a.requires <@ ({_VALUES})
+    WHERE a.id = %(id)s AND e.document @@ a.query AND a.requires <@ ({VALUES})
 ), counts AS (
     INSERT INTO search_keptcount (answer_id, facet, value, n)
     SELECT %(id)s, split_part(v, ':', 1), substr(v, strpos(v, ':') + 1), count(*)
@@ -167,6 +169,12 @@ def follow() -> dict[str, int]:
 def keep(text: str, filters: dict[str, str]) -> None:
     """Keep the answer to this search, making room by dropping the least recently used."""
     params = _params(text, filters) | {"room": max(settings.SEARCH_KEEP_MAX - 1, 0)}
+    if not connection.in_atomic_block:
+        from .keeping import keep as keep_in_steps
+
+        if not keep_in_steps(params):
+            wish(text, filters)  # another process is making one: next time
+        return
     with transaction.atomic(), connection.cursor() as cursor:
         for sql in MAKE:
             cursor.execute(sql, params)

@@ -3,6 +3,7 @@ answers must stay exactly what the full search gives, through every kind of chan
 
 import random
 
+import psycopg
 import pytest
 from django.db import connection
 
@@ -148,3 +149,72 @@ def test_emptying_the_index_forgets_the_kept_answers(network, keep_all):
     asked("hest", {}, 1, 20)
     postgresql.backend.rebuild()
     assert kept_answers() == 0
+
+
+# The search worker makes an answer in steps (keeping.py); these tests commit their changes,
+# as other processes would, between the steps.
+
+def change_some(rng: random.Random, records: list[Record], items: list[Item]) -> None:
+    for record in rng.sample(records, 6):
+        record.title = " ".join(rng.sample(WORDS, rng.randint(1, 3)))
+        record.subjects = rng.sample(SUBJECTS, rng.randint(0, 3))
+        record.save()
+    for item in rng.sample(items, 6):
+        item.status = rng.choice([Item.Status.AVAILABLE, Item.Status.ON_LOAN])
+        item.save()
+    gone = records.pop(rng.randrange(len(records)))
+    items[:] = [i for i in items if i.record_id != gone.pk]
+    gone.delete()
+    records += [some_record(rng) for _ in range(3)]
+    index_caught_up()  # the copies' changes reach the entries
+
+
+@pytest.mark.parametrize("listed", [kept.LIST, 7])  # the whole list, and a list cut short
+def test_an_answer_made_in_steps_takes_in_the_changes_committed_while_it_was_made(
+        transactional_db, network, keep_all, listed):
+    from reol.search import keeping
+
+    rng = random.Random(listed)
+    branches = [network.glostrup_main, network.randers_main]
+    records = [some_record(rng) for _ in range(40)]
+    items = [make_item(r, rng.choice(branches)) for r in records for _ in range(rng.randint(1, 2))]
+    index_caught_up()
+    answered = 0
+    for text, filters in SEARCHES:
+        params = kept._params(" ".join(rules.words(text)), filters) | {"room": 100,
+                                                                       "listed": listed}
+        with connection.cursor() as cursor:
+            for sql in keeping.PREPARE:
+                cursor.execute(sql, params)
+        with psycopg.connect(**connection.get_connection_params(), autocommit=True) as reader:
+            answer = keeping._register(params, reader)
+            assert from_kept(text, filters) is None  # not ready: searches pass it by
+            change_some(rng, records, items)  # writers go on while the answer is counted
+            counted = keeping._count(params, reader)
+            change_some(rng, records, items)
+            keeping._finish(answer, counted)
+        for offset, limit in ((0, 5), (2, 5)):
+            answer = from_kept(text, filters, offset, limit)
+            # A list cut short loses what ranks below its counted last: a page past what is
+            # left takes the full search (None); whatever the answer gives is exact.
+            if answer is not None or listed == kept.LIST:
+                assert answer == full(text, filters, offset, limit), (text, filters, offset)
+                answered += 1
+    assert kept_answers() == len(SEARCHES)
+    assert answered >= len(SEARCHES)
+
+
+def test_the_worker_makes_the_answer_a_search_wished_for_in_steps(
+        transactional_db, network, keep_all):
+    for n in range(12):
+        make_record(f"Hesten nummer {n}", subjects=["heste"])
+    index_caught_up()
+    first = search(parse_query("hest", {}, 1, 5))
+    assert kept_answers() == 0
+    index_caught_up()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT hits, ready, complete FROM search_keptanswer")
+        assert cursor.fetchall() == [(12, True, True)]
+    again = search(parse_query("hest", {}, 1, 5))
+    assert [h.record.pk for h in again.hits] == [h.record.pk for h in first.hits]
+    assert (again.count, again.facets) == (first.count, first.facets)

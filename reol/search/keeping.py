@@ -1,0 +1,176 @@
+"""PostgreSQL: making a kept answer (kept.py) in the search worker without holding writers.
+
+Counting a broad answer takes seconds at 1,000,000 records; writers of the index must not wait
+for it. The answer is made in three steps:
+
+1. *Register* (milliseconds, writers wait): under a SHARE lock on search_searchentry, which
+   waits for writers under way and holds new ones, the answer's row goes in, not yet `ready`
+   (searches pass it by), and the transaction's snapshot is exported. From its commit on,
+   every writer's triggers apply their changes to the new answer too.
+2. *Count* (seconds, nobody waits): a second connection reads that very snapshot and counts
+   the answer as it stood: hits, facet values, the best LIST hits and where the list ends.
+3. *Finish* (milliseconds, under the writers' advisory lock): the counts are added to what
+   the triggers applied meanwhile (a change after the snapshot is applied exactly once:
+   by its trigger, as a difference); the counted list's records go in with their score as
+   it is now (one changed meanwhile is in already, as the trigger put it). When the counted
+   list was cut at LIST, anything ranking below its last is dropped, so that the list is
+   still the top of the full ranking; then the answer is ready.
+
+While the answer is registered and not ready it is `complete`, so its triggers enter every new
+hit; should they cut its list (more than LIST new hits meanwhile) the answer is dropped, to be
+made again by a later search.
+"""
+
+import logging
+
+import psycopg
+from django.db import connection, transaction
+
+from . import kept
+
+logger = logging.getLogger(__name__)
+
+# One maker at a time per database: a second process's worker leaves its wish for later.
+MAKING = 726_100_005
+
+PREPARE = [
+    "DELETE FROM search_keptanswer WHERE NOT ready",  # left by a maker that died
+    """DELETE FROM search_keptanswer WHERE id IN (
+        SELECT id FROM search_keptanswer ORDER BY used DESC, id DESC
+        OFFSET %(room)s FOR UPDATE SKIP LOCKED)""",
+    f"DELETE FROM search_keptanswer WHERE {kept.KEY}",
+]
+REGISTER = [
+    "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ",
+    # A lock takes no snapshot: the snapshot is the next statement's, taken once no writer
+    # is under way.
+    "LOCK TABLE search_searchentry IN SHARE MODE",
+    """INSERT INTO search_keptanswer (lexemes, requires, query, ready, complete)
+    SELECT tsvector_to_array(to_tsvector('danish'::regconfig, %(text)s)), %(requires)s, q,
+           false, true
+    FROM plainto_tsquery('danish'::regconfig, %(text)s) q
+    WHERE querytree(q) !~ '[|!<]' ON CONFLICT DO NOTHING RETURNING id""",
+]
+COUNT = f"""
+WITH m AS MATERIALIZED (
+    SELECT e.record_id, ts_rank('{kept.WEIGHTS}', e.document, q) AS score,
+           {kept.VALUES} AS vals
+    FROM search_searchentry e, plainto_tsquery('danish'::regconfig, %(text)s) q
+    WHERE e.document @@ q AND %(requires)s::text[] <@ ({kept.VALUES})
+)
+SELECT 'hits', NULL, NULL, count(*)::float8 FROM m
+UNION ALL
+SELECT 'count', split_part(v, ':', 1), substr(v, strpos(v, ':') + 1), count(*)::float8
+FROM m, unnest(m.vals) v GROUP BY 2, 3
+UNION ALL (
+SELECT 'hit', record_id::text, NULL, score::float8 FROM m
+ORDER BY score DESC, record_id LIMIT %(listed)s)
+"""
+FINISH_COUNTS = """
+INSERT INTO search_keptcount AS c (answer_id, facet, value, n)
+SELECT %(id)s, f, v, n FROM unnest(%(facets)s::text[], %(values)s::text[], %(ns)s::int[])
+    AS t (f, v, n)
+ON CONFLICT (answer_id, facet, value) DO UPDATE SET n = c.n + excluded.n
+"""
+FINISH_HITS = f"""
+INSERT INTO search_kepthit (answer_id, record_id, score)
+SELECT a.id, e.record_id, ts_rank('{kept.WEIGHTS}', e.document, a.query)
+FROM search_keptanswer a, search_searchentry e
+WHERE a.id = %(id)s AND e.record_id = ANY(%(ids)s) AND e.document @@ a.query
+  AND a.requires <@ ({kept.VALUES})
+ON CONFLICT DO NOTHING
+"""
+BELOW_THE_LIST = """
+DELETE FROM search_kepthit WHERE answer_id = %(id)s
+  AND (score::float8 < %(score)s OR (score::float8 = %(score)s AND record_id > %(record)s))
+"""
+TRIM = f"""
+DELETE FROM search_kepthit h USING (
+    SELECT record_id FROM (
+        SELECT record_id, row_number() OVER (ORDER BY score DESC, record_id) AS r
+        FROM search_kepthit WHERE answer_id = %(id)s) ranked
+    WHERE r > {kept.LIST}) d
+WHERE h.answer_id = %(id)s AND h.record_id = d.record_id
+"""
+READY = """
+UPDATE search_keptanswer SET hits = hits + %(hits)s, ready = true,
+    complete = hits + %(hits)s = (SELECT count(*) FROM search_kepthit WHERE answer_id = %(id)s)
+WHERE id = %(id)s
+"""
+
+
+def keep(params: dict) -> bool:
+    """Make the kept answer for `params` (kept._params, with "room") in three steps; False
+    when another process is making one (the wish waits for a later search)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [MAKING])
+        if not cursor.fetchone()[0]:
+            return False
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            for sql in PREPARE:
+                cursor.execute(sql, params)
+        with psycopg.connect(**connection.get_connection_params(), autocommit=True) as reader:
+            answer = _register(params, reader)
+            if answer is not None:
+                _finish(answer, _count(params, reader))
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [MAKING])
+    return True
+
+
+def _register(params: dict, reader: psycopg.Connection) -> int | None:
+    """Step 1: the answer's row, and the reader in the snapshot the row's commit splits
+    writers by. Writers wait only while this runs."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        for sql in REGISTER:
+            cursor.execute(sql, params)
+        row = cursor.fetchone()
+        if row is None:
+            return None  # not a plain AND of words: not kept
+        cursor.execute("SELECT pg_export_snapshot()")
+        reader.execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        reader.execute(f"SET TRANSACTION SNAPSHOT '{cursor.fetchone()[0]}'")
+    return row[0]
+
+
+def _count(params: dict, reader: psycopg.Connection) -> dict:
+    """Step 2: the answer in the snapshot, read without holding anyone."""
+    counted: dict = {"hits": 0, "facets": [], "values": [], "ns": [], "ranked": []}
+    rows = reader.execute(COUNT, {"listed": kept.LIST} | params).fetchall()
+    for kind, first, second, number in rows:
+        if kind == "hits":
+            counted["hits"] = int(number)
+        elif kind == "count":
+            counted["facets"].append(first)
+            counted["values"].append(second)
+            counted["ns"].append(int(number))
+        else:
+            counted["ranked"].append((-number, int(first)))
+    reader.execute("COMMIT")
+    counted["ranked"].sort()
+    return counted
+
+
+def _finish(answer: int, counted: dict) -> None:
+    """Step 3: what was counted, added to what the triggers applied since; then ready."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(kept.WRITING)
+        cursor.execute("SELECT complete FROM search_keptanswer WHERE id = %s AND NOT ready "
+                       "FOR UPDATE", [answer])
+        row = cursor.fetchone()
+        if row is None:
+            return  # dropped meanwhile (emptied index, made room)
+        if not row[0]:  # the triggers cut its list: the counted list no longer fits
+            cursor.execute("DELETE FROM search_keptanswer WHERE id = %s", [answer])
+            logger.info("kept answer %s dropped: too many changes while it was made", answer)
+            return
+        ids = {"id": answer}
+        cursor.execute(FINISH_COUNTS, ids | counted)
+        cursor.execute(FINISH_HITS, ids | {"ids": [pk for _, pk in counted["ranked"]]})
+        if counted["hits"] > len(counted["ranked"]):  # cut at LIST: its last is the limit
+            score, record = counted["ranked"][-1]
+            cursor.execute(BELOW_THE_LIST, ids | {"score": -score, "record": record})
+        cursor.execute(TRIM, ids)
+        cursor.execute(READY, ids | {"hits": counted["hits"]})

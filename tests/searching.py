@@ -7,5 +7,5 @@ worker inside `reol serve` would within REOL_SEARCH_FOLLOW_SECONDS."""
 from reol.search import follow
 
 
-def index_caught_up() -> dict[str, int]:
+def index_caught_up() -> dict[str, float]:
     return follow.step()

@@ -12,4 +12,5 @@ class SearchConfig(AppConfig):
 
         # `reol serve` runs the search worker every REOL_SEARCH_FOLLOW_SECONDS; the jobs
         # (`reol run_jobs`, a cron) bring the index up to date too, for setups without it.
-        jobs.register("search_index", lambda now: follow.step())
+        jobs.register("search_index", lambda now: {
+            name: int(n) for name, n in follow.step().items() if not name.endswith("_ms")})

@@ -48,7 +48,7 @@ class Backend(Protocol):
     def rebuild(self) -> None:
         """Rebuild whatever the backend keeps outside the SearchEntry rows."""
 
-    def follow(self) -> dict[str, int]:
+    def follow(self) -> dict[str, float]:
         """Catch up outside requests (follow.py): what searches and writers left to do."""
 
 

@@ -185,7 +185,7 @@ class EmbeddedTantivy:
     def rebuild(self) -> None:
         current_index().rebuild()
 
-    def follow(self) -> dict[str, int]:
+    def follow(self) -> dict[str, float]:
         return {"indexed": current_index().apply_changes()}
 
     def run(self, text: str, filters: dict[str, str], offset: int, limit: int) -> Page:

@@ -24,7 +24,7 @@ from .backends import for_vendor
 logger = logging.getLogger(__name__)
 
 
-def step() -> dict[str, int]:
+def step() -> dict[str, float]:
     """One catch-up: tell the index about queued copy changes, then let the backend follow."""
     told = changes.deliver()
     return {"records": told, **for_vendor(connection.vendor).follow()}

@@ -22,6 +22,7 @@ made again by a later search.
 """
 
 import logging
+import time
 
 import psycopg
 from django.db import connection, transaction
@@ -99,25 +100,39 @@ WHERE id = %(id)s
 """
 
 
-def keep(params: dict) -> bool:
-    """Make the kept answer for `params` (kept._params, with "room") in three steps; False
-    when another process is making one (the wish waits for a later search)."""
+def keep(params: dict) -> dict[str, float] | None:
+    """Make the kept answer for `params` (kept._params, with "room") in three steps; how long
+    each took, in ms ("held": what writers may have waited), or None when another process is
+    making one (the wish waits for a later search)."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_try_advisory_lock(%s)", [MAKING])
         if not cursor.fetchone()[0]:
-            return False
+            return None
+    took: dict[str, float] = {}
     try:
         with transaction.atomic(), connection.cursor() as cursor:
             for sql in PREPARE:
                 cursor.execute(sql, params)
         with psycopg.connect(**connection.get_connection_params(), autocommit=True) as reader:
+            began = time.perf_counter()
             answer = _register(params, reader)
+            took["register"] = _ms(began)
             if answer is not None:
-                _finish(answer, _count(params, reader))
+                began = time.perf_counter()
+                counted = _count(params, reader)
+                took["count"] = _ms(began)
+                began = time.perf_counter()
+                _finish(answer, counted)
+                took["finish"] = _ms(began)
     finally:
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_unlock(%s)", [MAKING])
-    return True
+    took["held"] = took["register"] + took.get("finish", 0.0)
+    return took
+
+
+def _ms(began: float) -> float:
+    return round((time.perf_counter() - began) * 1000, 2)
 
 
 def _register(params: dict, reader: psycopg.Connection) -> int | None:

@@ -152,8 +152,9 @@ def forget_wishes() -> None:
         _used.clear()
 
 
-def follow() -> dict[str, int]:
-    """The worker's turn: date the answers searches used, make the ones they wished for."""
+def follow() -> dict[str, float]:
+    """The worker's turn: date the answers searches used, make the ones they wished for;
+    how many it made and the longest any writer may have waited for one (ms)."""
     with _lock:
         wishes, used = list(_wishes), sorted(_used)
         _wishes.clear()
@@ -161,23 +162,28 @@ def follow() -> dict[str, int]:
     if used:
         with connection.cursor() as cursor:
             cursor.execute(TOUCH_MANY, {"ids": used})
+    held = 0.0
     for text, filters in wishes:
-        keep(text, dict(filters))
-    return {"kept": len(wishes)}
+        took = keep(text, dict(filters))
+        held = max(held, took.get("held", 0.0))
+    return {"kept": len(wishes), "writers_held_ms": held}
 
 
-def keep(text: str, filters: dict[str, str]) -> None:
-    """Keep the answer to this search, making room by dropping the least recently used."""
+def keep(text: str, filters: dict[str, str]) -> dict[str, float]:
+    """Keep the answer to this search, making room by dropping the least recently used; how
+    long its steps took (keeping.py)."""
     params = _params(text, filters) | {"room": max(settings.SEARCH_KEEP_MAX - 1, 0)}
     if not connection.in_atomic_block:
         from .keeping import keep as keep_in_steps
 
-        if not keep_in_steps(params):
+        took = keep_in_steps(params)
+        if took is None:
             wish(text, filters)  # another process is making one: next time
-        return
+        return took or {}
     with transaction.atomic(), connection.cursor() as cursor:
         for sql in MAKE:
             cursor.execute(sql, params)
         row = cursor.fetchone()
         if row is not None:
             cursor.execute(FILL, {"id": row[0]})
+    return {}

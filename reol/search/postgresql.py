@@ -70,7 +70,7 @@ class PostgreSQLDanish:
         with connection.cursor() as cursor:
             cursor.execute(kept.FORGET)
 
-    def follow(self) -> dict[str, int]:
+    def follow(self) -> dict[str, float]:
         return kept.follow()
 
     def run(self, text: str, filters: dict[str, str], offset: int, limit: int) -> Page:

@@ -133,17 +133,19 @@ FORGET = "DELETE FROM search_keptanswer"
 # What searches of this process asked for, done by its search worker (follow.py). Kept in
 # memory, not in a table, because a search writes nothing; a wish lost with the process is
 # made again by the next broad search that misses it.
-_wishes: dict[tuple[str, tuple[tuple[str, str], ...]], None] = {}
+_wishes: dict[tuple[str, tuple[tuple[str, str], ...]], int] = {}  # → the page's end
 _used: set[int] = set()
 _lock = threading.Lock()
 MAX_WISHES = 100  # a flood of distinct broad searches must not grow the queue without end
 
 
-def wish(text: str, filters: dict[str, str]) -> None:
-    """A search found this answer worth keeping: the worker will make it."""
+def wish(text: str, filters: dict[str, str], reach: int = LIST) -> None:
+    """A search found this answer worth keeping, for a page ending at `reach`: the worker
+    will make it."""
+    key = (text, tuple(sorted(filters.items())))
     with _lock:
-        if len(_wishes) < MAX_WISHES:
-            _wishes[(text, tuple(sorted(filters.items())))] = None
+        if key in _wishes or len(_wishes) < MAX_WISHES:
+            _wishes[key] = max(reach, _wishes.get(key, 0))
 
 
 def forget_wishes() -> None:
@@ -156,17 +158,22 @@ def follow() -> dict[str, float]:
     """The worker's turn: date the answers searches used, make the ones they wished for;
     how many it made and the longest any writer may have waited for one (ms)."""
     with _lock:
-        wishes, used = list(_wishes), sorted(_used)
+        wishes, used = dict(_wishes), sorted(_used)
         _wishes.clear()
         _used.clear()
-    if used:
-        with connection.cursor() as cursor:
+    held, made = 0.0, 0
+    with connection.cursor() as cursor:
+        if used:
             cursor.execute(TOUCH_MANY, {"ids": used})
-    held = 0.0
-    for text, filters in wishes:
-        took = keep(text, dict(filters))
-        held = max(held, took.get("held", 0.0))
-    return {"kept": len(wishes), "writers_held_ms": held}
+        for (text, filters), reach in wishes.items():
+            # Searches that came while the answer was being made wished for it too.
+            cursor.execute(FIND, _params(text, dict(filters)))
+            row = cursor.fetchone()
+            if row and rules.list_reaches(row[2], row[4], 0, reach):
+                continue
+            held = max(held, keep(text, dict(filters)).get("held", 0.0))
+            made += 1
+    return {"kept": made, "writers_held_ms": held}
 
 
 def keep(text: str, filters: dict[str, str]) -> dict[str, float]:

@@ -86,7 +86,7 @@ class PostgreSQLDanish:
             cursor.execute(sql, params)
             found = page(cursor.fetchall())
         if rules.worth_keeping(found.count, offset, limit, settings.SEARCH_KEEP_HITS, kept.LIST):
-            kept.wish(text, filters)  # made by the search worker, not in this request
+            kept.wish(text, filters, offset + limit)  # made by the worker, not here
         return found
 
 

@@ -171,9 +171,10 @@ def change_some(rng: random.Random, records: list[Record], items: list[Item]) ->
 
 @pytest.mark.parametrize("listed", [kept.LIST, 7])  # the whole list, and a list cut short
 def test_an_answer_made_in_steps_takes_in_the_changes_committed_while_it_was_made(
-        transactional_db, network, keep_all, listed):
+        transactional_db, network, keep_all, monkeypatch, listed):
     from reol.search import keeping
 
+    monkeypatch.setattr(keeping, "COUNTS_AT_ONCE", 3)  # the counts go in many turns
     rng = random.Random(listed)
     branches = [network.glostrup_main, network.randers_main]
     records = [some_record(rng) for _ in range(40)]

@@ -10,7 +10,7 @@ for it. The answer is made in three steps:
 2. *Count* (seconds, nobody waits): a second connection reads that very snapshot and counts
    the answer as it stood: hits, facet values, the best LIST hits and where the list ends.
 3. *Finish* (turns of a few milliseconds each under the writers' advisory lock): the counts
-   are added, 250 at a time, to what the triggers applied meanwhile (a change after the
+   are added, 100 at a time, to what the triggers applied meanwhile (a change after the
    snapshot is applied exactly once: by its trigger, as a difference); the counted list's
    records go in with their score as it is now (one changed meanwhile is in already, as the
    trigger put it). When the counted list was cut at LIST, anything ranking below its last
@@ -34,7 +34,7 @@ logger = logging.getLogger(__name__)
 
 # One maker at a time per database: a second process's worker leaves its wish for later.
 MAKING = 726_100_005
-COUNTS_AT_ONCE = 250  # facet counts per turn with the writers: a few ms (benchmarks.md)
+COUNTS_AT_ONCE = 100  # facet counts per turn with the writers: a few ms (benchmarks.md)
 
 PREPARE = [
     "DELETE FROM search_keptanswer WHERE NOT ready",  # left by a maker that died
@@ -75,25 +75,32 @@ SELECT %(id)s, f, v, n FROM unnest(%(facets)s::text[], %(values)s::text[], %(ns)
     AS t (f, v, n)
 ON CONFLICT (answer_id, facet, value) DO UPDATE SET n = c.n + excluded.n
 """
-FINISH_HITS = f"""
-INSERT INTO search_kepthit (answer_id, record_id, score)
-SELECT a.id, e.record_id, ts_rank('{kept.WEIGHTS}', e.document, a.query)
+# The counted list's records as they are now, scored before the writers' turn; in the turn,
+# only the versions (xmin) are compared, and a record changed since is scored again there.
+SCORE_NOW = f"""
+SELECT e.record_id, e.xmin::text, ts_rank('{kept.WEIGHTS}', e.document, a.query)::float8
 FROM search_keptanswer a, search_searchentry e
 WHERE a.id = %(id)s AND e.record_id = ANY(%(ids)s) AND e.document @@ a.query
   AND a.requires <@ ({kept.VALUES})
+"""
+VERSIONS = "SELECT record_id, xmin::text FROM search_searchentry WHERE record_id = ANY(%(ids)s)"
+FINISH_HITS = """
+INSERT INTO search_kepthit (answer_id, record_id, score)
+SELECT %(id)s, r, s FROM unnest(%(records)s::bigint[], %(scores)s::float8[]) AS t (r, s)
 ON CONFLICT DO NOTHING
 """
 BELOW_THE_LIST = """
 DELETE FROM search_kepthit WHERE answer_id = %(id)s
   AND (score::float8 < %(score)s OR (score::float8 = %(score)s AND record_id > %(record)s))
 """
+# Past the LIST-th hit in rank order, read from the (answer, score, record) index.
 TRIM = f"""
-DELETE FROM search_kepthit h USING (
-    SELECT record_id FROM (
-        SELECT record_id, row_number() OVER (ORDER BY score DESC, record_id) AS r
-        FROM search_kepthit WHERE answer_id = %(id)s) ranked
-    WHERE r > {kept.LIST}) d
-WHERE h.answer_id = %(id)s AND h.record_id = d.record_id
+WITH last AS MATERIALIZED (
+    SELECT score, record_id FROM search_kepthit WHERE answer_id = %(id)s
+    ORDER BY score DESC, record_id OFFSET {kept.LIST - 1} LIMIT 1)
+DELETE FROM search_kepthit h USING last
+WHERE h.answer_id = %(id)s
+  AND (h.score < last.score OR (h.score = last.score AND h.record_id > last.record_id))
 """
 READY = """
 UPDATE search_keptanswer SET hits = hits + %(hits)s, ready = true,
@@ -172,37 +179,74 @@ def _count(params: dict, reader: psycopg.Connection) -> dict:
 
 def _finish(answer: int, counted: dict) -> float:
     """Step 3: what was counted, added to what the triggers applied since; then ready. The
-    longest time (ms) writers could wait: each transaction holds their lock for a few ms."""
-    ids = {"id": answer}
+    longest time (ms) writers could wait: each turn holds their lock for a few ms."""
+    longest = _add_counts(answer, counted)
+    if longest is None:
+        return 0.0
+    scored = _score_now(answer, counted)
+    began = time.perf_counter()
+    _last_turn(answer, counted, scored)
+    return max(longest, _ms(began))
+
+
+def _add_counts(answer: int, counted: dict) -> float | None:
+    """The counts go in batches, each in its own short turn with the writers: a broad answer
+    counts 10,000 facet values, 140 ms in one go. A trigger's difference and a batch add to
+    the same rows in either order. None when the answer is gone (emptied index, room made)."""
     longest = 0.0
-    # The counts go in batches, each in its own short turn with the writers: a broad answer
-    # counts 10,000 facet values, 140 ms in one go. A trigger's difference and a batch add to
-    # the same rows in either order.
     for start in range(0, len(counted["facets"]), COUNTS_AT_ONCE):
         batch = {key: counted[key][start:start + COUNTS_AT_ONCE]
                  for key in ("facets", "values", "ns")}
         began = time.perf_counter()
         with transaction.atomic(), connection.cursor() as cursor:
             if _still_made(cursor, answer) is None:
-                return longest  # dropped meanwhile (emptied index, made room)
-            cursor.execute(FINISH_COUNTS, ids | batch)
+                return None
+            cursor.execute(FINISH_COUNTS, {"id": answer} | batch)
         longest = max(longest, _ms(began))
-    began = time.perf_counter()
+    return longest
+
+
+def _score_now(answer: int, counted: dict) -> dict:
+    """The counted list's records scored as they are now, outside the writers' turn."""
+    listed = [pk for _, pk in counted["ranked"]]
+    with connection.cursor() as cursor:
+        cursor.execute(SCORE_NOW, {"id": answer, "ids": listed})
+        return {"listed": listed,
+                "now": {pk: (version, score) for pk, version, score in cursor.fetchall()}}
+
+
+def _last_turn(answer: int, counted: dict, scored: dict) -> None:
+    """The ranked list, cut where the count cut it; then the answer is ready."""
+    ids = {"id": answer}
     with transaction.atomic(), connection.cursor() as cursor:
         complete = _still_made(cursor, answer)
         if complete is None:
-            return longest
+            return
         if not complete:  # the triggers cut its list: the counted list no longer fits
             cursor.execute("DELETE FROM search_keptanswer WHERE id = %s", [answer])
             logger.info("kept answer %s dropped: too many changes while it was made", answer)
-            return longest
-        cursor.execute(FINISH_HITS, ids | {"ids": [pk for _, pk in counted["ranked"]]})
+            return
+        _finish_hits(cursor, answer, scored)
         if counted["hits"] > len(counted["ranked"]):  # cut at LIST: its last is the limit
             score, record = counted["ranked"][-1]
             cursor.execute(BELOW_THE_LIST, ids | {"score": -score, "record": record})
         cursor.execute(TRIM, ids)
         cursor.execute(READY, ids | {"hits": counted["hits"]})
-    return max(longest, _ms(began))
+
+
+def _finish_hits(cursor, answer: int, scored: dict) -> None:
+    """The counted list's records with their scores now; one changed since they were scored
+    (another version) is scored again, here, in the writers' turn."""
+    cursor.execute(VERSIONS, {"ids": scored["listed"]})
+    versions = dict(cursor.fetchall())
+    now = {pk: score for pk, (version, score) in scored["now"].items()
+           if versions.get(pk) == version}
+    changed = [pk for pk in versions if pk not in now]  # or not matching then: ask again
+    if changed:
+        cursor.execute(SCORE_NOW, {"id": answer, "ids": changed})
+        now.update({pk: score for pk, _, score in cursor.fetchall()})
+    cursor.execute(FINISH_HITS, {"id": answer, "records": list(now),
+                                 "scores": list(now.values())})
 
 
 def _still_made(cursor, answer: int) -> bool | None:

@@ -192,8 +192,12 @@ def test_an_answer_made_in_steps_takes_in_the_changes_committed_while_it_was_mad
             assert from_kept(text, filters) is None  # not ready: searches pass it by
             change_some(rng, records, items)  # writers go on while the answer is counted
             counted = keeping._count(params, reader)
-            change_some(rng, records, items)
-            keeping._finish(answer, counted)
+        change_some(rng, records, items)
+        keeping._add_counts(answer, counted)
+        change_some(rng, records, items)
+        scored = keeping._score_now(answer, counted)
+        change_some(rng, records, items)  # scored before these: scored again in the turn
+        keeping._last_turn(answer, counted, scored)
         for offset, limit in ((0, 5), (2, 5)):
             answer = from_kept(text, filters, offset, limit)
             # A list cut short loses what ranks below its counted last: a page past what is

@@ -162,13 +162,26 @@ _indexes: dict[Path, EmbeddedIndex] = {}
 _indexes_lock = threading.Lock()
 
 
+def _path() -> Path:
+    return Path(settings.VAR_DIR) / "search" / Path(connection.settings_dict["NAME"]).stem
+
+
 def current_index() -> EmbeddedIndex:
     """The index that belongs to the database this thread is connected to."""
-    path = Path(settings.VAR_DIR) / "search" / Path(connection.settings_dict["NAME"]).stem
+    path = _path()
     with _indexes_lock:
         if path not in _indexes:
             _indexes[path] = EmbeddedIndex(path)
         return _indexes[path]
+
+
+def existing_index() -> EmbeddedIndex | None:
+    """The current index if it is on disk: a search does not make one, the worker does."""
+    path = _path()
+    with _indexes_lock:
+        if path not in _indexes and not (path / "meta.json").exists():
+            return None
+    return current_index()
 
 
 class EmbeddedTantivy:
@@ -192,7 +205,10 @@ class EmbeddedTantivy:
         terms = rules.stems(text)
         if not terms:
             return Page()
-        searcher = current_index().searcher()  # as the worker left it (follow.py)
+        index = existing_index()
+        if index is None:
+            return Page()  # the worker's first step has not built it yet
+        searcher = index.searcher()  # as the worker left it (follow.py)
         query = _query(terms, filters)
         found = searcher.search(query, limit=limit, offset=offset, count=True)
         page = Page(count=found.count or 0)

@@ -78,3 +78,14 @@ def test_a_changed_record_is_one_document_not_two(db):
     assert count("hest") == 1
     embedded.current_index().index.reload()
     assert embedded.current_index().index.searcher().num_docs == 1
+
+
+def test_a_search_before_the_worker_built_the_index_finds_nothing_and_makes_no_index(db):
+    make_record("Hesten")
+    index = embedded.current_index()
+    shutil.rmtree(index.path)
+    del embedded._indexes[index.path]  # as a process that has not opened it yet
+    assert count("hest") == 0
+    assert not index.path.exists()
+    index_caught_up()
+    assert count("hest") == 1

@@ -9,7 +9,9 @@ The bound: a change committed while the worker runs shows in search at the end o
 step that starts after the commit. A step starts at most REOL_SEARCH_FOLLOW_SECONDS after the
 previous one ended, so a change shows within REOL_SEARCH_FOLLOW_SECONDS plus the length of two
 steps (one under way at the commit, the one that takes the change): with steps of
-milliseconds, within 2 × REOL_SEARCH_FOLLOW_SECONDS (tests/search/test_follow.py).
+milliseconds, within 2 × REOL_SEARCH_FOLLOW_SECONDS (tests/search/test_follow.py). A step
+makes at most one kept answer (kept.MAKE_PER_STEP), so a flood of new broad searches delays
+changes by at most that one answer's making, not by all of them.
 """
 
 import logging

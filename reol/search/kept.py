@@ -137,6 +137,9 @@ _wishes: dict[tuple[str, tuple[tuple[str, str], ...]], int] = {}  # → the page
 _used: set[int] = set()
 _lock = threading.Lock()
 MAX_WISHES = 100  # a flood of distinct broad searches must not grow the queue without end
+# A step makes at most this many answers (seconds each at 1,000,000 records), so that the
+# changes behind it wait for one answer at most: the bound in follow.py.
+MAKE_PER_STEP = 1
 
 
 def wish(text: str, filters: dict[str, str], reach: int = LIST) -> None:
@@ -158,14 +161,14 @@ def follow() -> dict[str, float]:
     """The worker's turn: date the answers searches used, make the ones they wished for;
     how many it made and the longest any writer may have waited for one (ms)."""
     with _lock:
-        wishes, used = dict(_wishes), sorted(_used)
-        _wishes.clear()
+        used = sorted(_used)
         _used.clear()
     held, made = 0.0, 0
     with connection.cursor() as cursor:
         if used:
             cursor.execute(TOUCH_MANY, {"ids": used})
-        for (text, filters), reach in wishes.items():
+        while made < MAKE_PER_STEP and (wished := _next_wish()):
+            (text, filters), reach = wished
             # Searches that came while the answer was being made wished for it too.
             cursor.execute(FIND, _params(text, dict(filters)))
             row = cursor.fetchone()
@@ -174,6 +177,14 @@ def follow() -> dict[str, float]:
             held = max(held, keep(text, dict(filters)).get("held", 0.0))
             made += 1
     return {"kept": made, "writers_held_ms": held}
+
+
+def _next_wish() -> tuple[tuple[str, tuple[tuple[str, str], ...]], int] | None:
+    with _lock:
+        if not _wishes:
+            return None
+        key = next(iter(_wishes))
+        return key, _wishes.pop(key)
 
 
 def keep(text: str, filters: dict[str, str]) -> dict[str, float]:

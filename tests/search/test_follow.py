@@ -115,3 +115,14 @@ def test_a_copy_change_shows_in_search_by_the_end_of_the_second_step_after_it(
     finally:
         follower.stop()
     assert ShelfChange.objects.count() == 0
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="kept answers: PostgreSQL only")
+def test_a_step_makes_one_kept_answer_so_changes_never_wait_behind_many(client, network,
+                                                                        settings):
+    settings.SEARCH_KEEP_HITS = 1
+    make_record("Hesten og dragen")
+    index_caught_up()
+    for text in ("hest", "drage", "hesten dragen"):
+        client.get("/api/v1/search", {"q": text})
+    assert [index_caught_up()["kept"] for _ in range(4)] == [1, 1, 1, 0]

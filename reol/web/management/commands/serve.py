@@ -160,6 +160,27 @@ class Jobs:
             self.runner.stop()
 
 
+class SearchWorker:
+    """Keeps the search index in step outside requests (reol/search/follow.py)."""
+
+    def __init__(self, interval: float) -> None:
+        self.interval = interval
+        self.follower = None
+
+    def start(self) -> None:
+        from reol.search.follow import Follower
+
+        self.follower = Follower(self.interval)
+        self.follower.start()
+
+    def alive(self) -> bool:
+        return self.follower is not None and self.follower.running()
+
+    def stop(self) -> None:
+        if self.follower is not None:
+            self.follower.stop()
+
+
 def parts(application, host: str, port: int, threads: int, jobs_interval: float,
           sip2: bool) -> list[Part]:
     """The parts of reol serve, ready for the supervisor."""
@@ -168,6 +189,8 @@ def parts(application, host: str, port: int, threads: int, jobs_interval: float,
         found.append(("the SIP2 server", Sip2(host, settings.SIP2_PORT)))
     if jobs_interval > 0:
         found.append(("the lending jobs", Jobs(jobs_interval)))
+    if settings.SEARCH_FOLLOW_SECONDS > 0:
+        found.append(("the search worker", SearchWorker(settings.SEARCH_FOLLOW_SECONDS)))
     return [Part(name, part.start, part.alive, part.stop) for name, part in found]
 
 

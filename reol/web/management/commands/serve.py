@@ -3,7 +3,8 @@
 One process with threads: SQLite takes one writer at a time, and waitress's thread pool
 shares the process's database file without the unfair locking of many worker processes.
 The same process runs the lending jobs (reol run_jobs) every REOL_JOBS_INTERVAL seconds in a
-daemon thread, so the embedded setup needs no cron, and the SIP2 server (REOL_SIP2).
+daemon thread, so the embedded setup needs no cron, the SIP2 server (REOL_SIP2), and the
+search worker (reol/search/follow.py) every REOL_SEARCH_FOLLOW_SECONDS.
 
 Each part runs in a thread of its own under a supervisor (reol/supervise.py): a part that
 stops is started again, with a line in the log, while the others go on serving. waitress waits

@@ -175,7 +175,7 @@ class SearchWorker:
         self.follower.start()
 
     def alive(self) -> bool:
-        return self.follower is not None and self.follower.running()
+        return self.follower is not None and self.follower.running
 
     def stop(self) -> None:
         if self.follower is not None:

@@ -1,11 +1,12 @@
-"""Searching the catalogue: one interface over the backend of the database in use."""
+"""Searching the catalogue: one interface over the backend of the database in use.
+
+A search writes nothing: the index is kept in step outside requests (follow.py)."""
 
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection
 
-from reol.catalogue import changes
 from reol.catalogue.models import Record, RecordIsbn
 from reol.refusals import refuse
 
@@ -73,7 +74,7 @@ def search(query: SearchQuery) -> SearchResult:
             result.hits = [Hit(result.direct, bool(entry and entry.available))]
             return result
     offset = (query.page - 1) * query.page_size
-    changes.deliver()  # copies checked out or returned since the last search
+    # Reads only: the index follows changes in its own worker (follow.py), not here.
     found = for_vendor(connection.vendor).run(query.text, query.filters, offset, query.page_size)
     records = _records_with_availability(found.ids)
     result.count = found.count

@@ -1,4 +1,7 @@
-"""The one error type that rules and services raise when the answer is no."""
+"""The one error type that rules and services raise when the answer is no.
+
+Refusals are made with `reol.refusals.refuse`, which holds every code and text.
+"""
 
 from django.utils import translation
 
@@ -16,5 +19,17 @@ class DomainError(Exception):
         self.en = en
 
     def message(self, language: str | None = None) -> str:
-        language = language or translation.get_language() or "da"
-        return self.en if language.startswith("en") else self.da
+        return in_language(self.da, self.en, language)
+
+    def answered_with(self, status: int) -> "DomainError":
+        """A copy the API answers with this HTTP status (read by the handler in reol/api.py);
+        a copy, because some refusals are module-level constants raised from many places."""
+        error = DomainError(self.code, self.da, self.en)
+        error.status = status  # type: ignore[attr-defined]
+        return error
+
+
+def in_language(da: str, en: str, language: str | None = None) -> str:
+    """The English text for an English request or `language`, else the Danish."""
+    language = language or translation.get_language() or "da"
+    return en if language.startswith("en") else da

@@ -15,6 +15,7 @@ from reol.errors import DomainError
 from reol.events.api import router as events_router
 from reol.insight.api import router as insight_router
 from reol.libraries.api import router as libraries_router
+from reol.refusals import codes
 from reol.rooms.api import router as rooms_router
 from reol.search.api import router as search_router
 from reol.selfservice.api import router as selfservice_router
@@ -46,6 +47,17 @@ credentials, 403 not allowed (another library's patron, CSRF), 404 unknown, 415 
 is not sent as JSON (`Content-Type: application/json`), 429 too many attempts (try later).
 Dates are accepted from 1900-01-01 to 2199-12-31.
 """
+
+
+def refusal_table() -> str:
+    """Every refusal `code` with its English text, made from the catalogue in reol/refusals.py."""
+    rows = ["| `" + code + "` | " + text.replace("|", "\\|") + " |"
+            for code, text in codes().items()]
+    return ("**Refusal codes.** The `code` of a 400, 403 or 404 answer is one of these (`{…}` is "
+            "filled in; the Danish text is in reol/refusals.py):\n\n| code | English text |\n"
+            "|---|---|\n" + "\n".join(rows) + "\n")
+
+
 # Refusals whose code means "not allowed" rather than "not possible".
 FORBIDDEN = {"not_your_library"}
 
@@ -80,7 +92,7 @@ class JsonOnlyParser(Parser):
 api = NinjaAPI(
     title="reol",
     version="1",
-    description=AUTHENTICATION,
+    description=AUTHENTICATION + "\n" + refusal_table(),
     urls_namespace="api",
     parser=JsonOnlyParser(),
 )

@@ -14,6 +14,9 @@ REOL_SMS_URL        the SMS gateway: file: (default, one file per message in var
                     file:///directory elsewhere) or console: to print them
 REOL_JOBS_INTERVAL  seconds between runs of the lending jobs inside `reol serve` (default 300;
                     0 turns them off, e.g. when cron runs `reol run_jobs`)
+REOL_SEARCH_FOLLOW_SECONDS  seconds between the search worker's steps inside `reol serve`
+                    (default 1): a change shows in search within about twice this
+                    (reol/search/follow.py); 0 runs no worker (then `reol run_jobs` must)
 REOL_VAR_DIR        where the embedded database, secret key and static files live
 REOL_SITE_URL       the address patrons use, for links in mails (default http://127.0.0.1:8000);
                     when it starts with https://, cookies are Secure and HSTS is sent, its
@@ -329,6 +332,8 @@ SEARCH_MAX_PAGE_SIZE = 100
 # kept at a time (reol/search/kept.py); REOL_SEARCH_KEEP_HITS=0 keeps none.
 SEARCH_KEEP_HITS = int(os.environ.get("REOL_SEARCH_KEEP_HITS", "2000"))
 SEARCH_KEEP_MAX = int(os.environ.get("REOL_SEARCH_KEEP_MAX", "2000"))
+# The search worker inside `reol serve` (reol/search/follow.py) catches up this often.
+SEARCH_FOLLOW_SECONDS = float(os.environ.get("REOL_SEARCH_FOLLOW_SECONDS", "1"))
 
 # --- Notices and jobs (circulation/notices.py, sms.py, jobs.py) ---------------------------
 DEFAULT_FROM_EMAIL = os.environ.get("REOL_EMAIL_FROM", "reol <noreply@localhost>")

@@ -4,8 +4,9 @@ from a queue.
 A saved record tells listeners right away. Inside `batch()` the record ids are collected and
 told once at the end, so importing a thousand records costs one index update, not a thousand.
 A changed copy (checked out, returned, sent in transit) is queued in ShelfChange instead:
-`deliver()` tells the listeners before anyone searches and from the periodic jobs, so the
-desk never waits for the index and a search never sees a shelf status older than its query.
+`deliver()` tells the listeners from the search worker (reol/search/follow.py: a thread of
+`reol serve`, and `reol run_jobs`), so the desk never waits for the index and a search, which
+writes nothing, sees the change within the worker's stated bound (docs/architecture.md).
 """
 
 import threading

@@ -28,7 +28,7 @@ from datetime import UTC
 import pymarc
 from pymarc import Field, Indicators, Subfield
 
-from reol.errors import DomainError
+from reol.refusals import refuse
 
 from . import rules
 from .models import Audience, MaterialType, Record
@@ -78,8 +78,7 @@ def pid_from_control_number(control_number: str, agency: str) -> str:
     """The pid of the record with this 001 and 003 (see the module's docstring)."""
     control_number, agency = control_number.strip(), agency.strip()
     if not control_number:
-        raise DomainError("no_control_number", "Posten har intet kontrolnummer (001).",
-                          "The record has no control number (001).")
+        raise refuse("no_control_number")
     if not agency:
         agency = NATIONAL_AGENCY
     if number := _AGENCY.fullmatch(agency):
@@ -89,8 +88,7 @@ def pid_from_control_number(control_number: str, agency: str) -> str:
     else:
         made = f"{agency}:{control_number}"
     if len(made) > _PID_LENGTH:
-        raise DomainError("long_control_number", "Kontrolnummeret (001) er for langt.",
-                          "The control number (001) is too long.")
+        raise refuse("long_control_number")
     return made
 
 

@@ -6,6 +6,7 @@ from typing import Any
 from django.db import DatabaseError, transaction
 
 from reol.errors import DomainError
+from reol.refusals import refuse
 
 from . import changes, rules
 from .models import Audience, MaterialType, Record, RecordIsbn
@@ -35,15 +36,11 @@ class RecordData:
 
     def validate(self) -> None:
         if not self.pid.strip():
-            raise DomainError("no_pid", "Posten har intet id.", "The record has no identifier.")
+            raise refuse("no_pid")
         if not self.title.strip():
-            raise DomainError("no_title", "Posten har ingen titel.", "The record has no title.")
+            raise refuse("no_title.record")
         if self.material_type not in MaterialType.values:
-            raise DomainError(
-                "bad_type",
-                f"Ukendt materialetype: {self.material_type}.",
-                f"Unknown material type: {self.material_type}.",
-            )
+            raise refuse("bad_type", material_type=self.material_type)
 
     def fields(self) -> dict[str, Any]:
         isbns = [i for i in (rules.normalize_isbn(x) for x in self.isbns) if i]

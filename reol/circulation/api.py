@@ -16,11 +16,12 @@ from ninja import Query, Router, Status
 from reol.core import staff_record
 from reol.errors import DomainError
 from reol.libraries.models import Branch, Library
+from reol.refusals import refuse
 from reol.requests import PatronRequest, StaffRequest
 from reol.throttle.services import web_source
 
 from . import facts, patrons, reservations, rules, services, session
-from .api_auth import PATRON, STAFF, not_found, refusal, require_staff
+from .api_auth import PATRON, STAFF, not_found, require_staff, with_status
 from .api_schemas import (
     ERRORS,
     MAX_ID,
@@ -70,7 +71,7 @@ def _loan(id: int, **where) -> Loan:
         .first()
     )
     if loan is None:
-        raise not_found("unknown_loan", "Lånet findes ikke.", "There is no such loan.")
+        raise not_found("unknown_loan")
     return loan
 
 
@@ -79,8 +80,7 @@ def _reservation(id: int, patron: Patron) -> Reservation:
         pk=_id(id), patron=patron, status__in=Reservation.ACTIVE
     ).first()
     if found is None:
-        raise not_found("unknown_reservation", "Reserveringen findes ikke.",
-                        "There is no such reservation.")
+        raise not_found("unknown_reservation")
     return found
 
 
@@ -91,8 +91,7 @@ def _patron(request: StaffRequest, card: str) -> Patron:
         patron = Patron.objects.select_related("library", "pickup_branch", "guardian").filter(
             card=card).first()
     if patron is None:
-        raise not_found("unknown_card", "Lånerkortet kendes ikke.",
-                        "The library card is not known.")
+        raise not_found("unknown_card")
     require_staff(request.auth, patron.library_id)
     return patron
 
@@ -108,8 +107,7 @@ def _branch(request: StaffRequest, code: str) -> Branch:
     branch = Branch.objects.filter(code=code).first() if CODE.fullmatch(code) else None
     if branch is None:
         shown = "".join(c for c in code[:40] if c.isprintable())
-        raise not_found("unknown_branch", f"Filialen {shown} kendes ikke.",
-                        f"The branch {shown} is not known.")
+        raise not_found("unknown_branch", branch=shown)
     require_staff(request.auth, branch.library_id)
     return branch
 
@@ -210,7 +208,7 @@ def patron_log_in(request: HttpRequest, payload: SessionIn) -> dict:
     try:
         patron = patrons.authenticate(payload.card, payload.pin, source=web_source(request))
     except DomainError as error:
-        raise refusal(401, error.code, error.da, error.en) from None
+        raise with_status(401, error) from None
     session.log_in(request, patron)
     rotate_token(request)
     return {"patron": patron_out(patron), "csrf_token": get_token(request)}
@@ -464,8 +462,7 @@ def change_patron(request: StaffRequest, card: str, payload: StaffPatronChangesI
         if guardian_card:
             changes["guardian"] = Patron.objects.filter(card=guardian_card).first()
             if changes["guardian"] is None:
-                raise DomainError("unknown_guardian", "Værgens kort kendes ikke.",
-                                           "The guardian's card is not known.")
+                raise refuse("unknown_guardian")
     return patron_out(patrons.update(patron, changes, by=request.auth))
 
 
@@ -483,7 +480,7 @@ def lift_block(request: StaffRequest, card: str, id: int) -> dict:
     patron = _patron(request, card)
     block = Block.objects.filter(pk=_id(id), patron=patron, lifted__isnull=True).first()
     if block is None:
-        raise not_found("unknown_block", "Spærringen findes ikke.", "There is no such block.")
+        raise not_found("unknown_block")
     return block_out(patrons.lift_block(block, by=request.auth))
 
 
@@ -563,8 +560,7 @@ def transits(request: StaffRequest, code: str, direction: str | None = None) -> 
     a copy by checking it in."""
     branch = _branch(request, code)
     if direction not in (None, "in", "out"):
-        raise DomainError("bad_direction", "direction skal være in eller out.",
-                                   "direction must be in or out.")
+        raise refuse("bad_direction")
     rows = Transit.objects.select_related("item__record", "from_branch", "to_branch").filter(
         received__isnull=True)
     where = {"in": Q(to_branch=branch), "out": Q(from_branch=branch)}
@@ -590,8 +586,7 @@ def explain_rules(request: StaffRequest, query: Query[ExplainQuery]) -> dict:
     material type), each with the rule it comes from: the most specific rule that sets it."""
     library = Library.objects.filter(agency=query.library).first()
     if library is None:
-        raise not_found("unknown_library", f"Biblioteket {query.library} kendes ikke.",
-                        f"The library {query.library} is not known.")
+        raise not_found("unknown_library", library=query.library)
     cell = (query.patron_group.value, query.loan_category.value, query.material_type.value)
     terms = rules.terms(facts.cells(library.pk), library.pk, *cell)
     return {

@@ -19,6 +19,7 @@ from ninja.security.http import DecodeError
 from ninja.utils import check_csrf
 
 from reol.errors import DomainError
+from reol.refusals import refuse
 from reol.throttle.services import web_source
 
 from . import patrons, session
@@ -29,22 +30,21 @@ LAST_USED_GRANULARITY = timedelta(minutes=1)
 BASIC_MEMORY = timedelta(minutes=5)  # how long a right card and PIN skip the Argon2 check
 
 
-def refusal(status: int, code: str, da: str, en: str) -> DomainError:
-    error = DomainError(code, da, en)
-    error.status = status  # read by the DomainError handler in reol/api.py
-    return error
+def with_status(status: int, error: DomainError) -> DomainError:
+    return error.answered_with(status)
 
 
-def not_found(code: str, da: str, en: str) -> DomainError:
-    return refusal(404, code, da, en)
+def refusal(status: int, key: str, **values: object) -> DomainError:
+    """The catalogue's refusal `key`, answered with this HTTP status."""
+    return with_status(status, refuse(key, **values))
+
+
+def not_found(key: str, **values: object) -> DomainError:
+    return refusal(404, key, **values)
 
 
 def csrf_refusal() -> DomainError:
-    return refusal(403, "csrf_failed",
-                   "CSRF-kontrollen fejlede: send cookien csrftoken's værdi i headeren "
-                   "X-CSRFToken.",
-                   "CSRF check failed: send the value of the csrftoken cookie in the "
-                   "X-CSRFToken header.")
+    return refusal(403, "csrf_failed")
 
 
 class _Cookie(APIKeyCookie):
@@ -63,9 +63,7 @@ class _Cookie(APIKeyCookie):
 
 
 def insecure_basic_refusal() -> DomainError:
-    return refusal(403, "insecure_connection",
-                   "Kort og PIN modtages kun over en krypteret forbindelse: brug https://.",
-                   "Card and PIN are accepted only over an encrypted connection: use https://.")
+    return refusal(403, "insecure_connection")
 
 
 class PatronBasic(HttpBasicAuth):
@@ -90,7 +88,7 @@ class PatronBasic(HttpBasicAuth):
     def authenticate(self, request: HttpRequest, username: str, password: str) -> Patron:
         card, pin = username.strip()[:40], password[:40]
         if not card.isalnum():  # no card looks like this; the database need not be asked
-            raise refusal(401, patrons.WRONG.code, patrons.WRONG.da, patrons.WRONG.en)
+            raise with_status(401, patrons.WRONG)
         # Checking a PIN against its Argon2 hash takes most of a second by design; a card and
         # PIN that were right a moment ago are remembered (under a keyed hash, never the PIN)
         # for as long as the patron's PIN hash stays the same and the card is not reported lost.
@@ -106,7 +104,7 @@ class PatronBasic(HttpBasicAuth):
         try:
             patron = patrons.authenticate(card, pin, source=web_source(request))
         except DomainError as error:
-            raise refusal(401, error.code, error.da, error.en) from None
+            raise with_status(401, error) from None
         cache.set(key, (patron.pk, patron.pin), BASIC_MEMORY.total_seconds())
         return patron
 
@@ -134,8 +132,7 @@ def _staff(user):
         return None
     if user.is_superuser or StaffRole.objects.filter(user=user).exists():
         return user
-    raise refusal(403, "not_staff", "Kun personale har adgang her.",
-                  "Only library staff have access here.")
+    raise refusal(403, "not_staff")
 
 
 class StaffToken(HttpBearer):

@@ -11,6 +11,7 @@ from reol.catalogue.models import Item, Record
 from reol.errors import DomainError
 from reol.libraries import calendar
 from reol.libraries.models import Branch, Library
+from reol.refusals import refuse
 
 from . import rules
 from .models import Block, Loan, LoanRule, Patron
@@ -27,7 +28,7 @@ _RULE = sql.Columns(LoanRule, "lr")
 
 
 def _unknown_card() -> DomainError:
-    return DomainError("unknown_card", "Lånerkortet kendes ikke.", "The library card is not known.")
+    return refuse("unknown_card")
 
 
 def patron_by_card(card: str, *, lock: bool = False) -> Patron:
@@ -89,11 +90,7 @@ def item_by_barcode(barcode: str) -> Item:
     (PostgreSQL; SQLite's write transaction holds the whole database)."""
     rows = sql.fetch(_ITEM_BY_BARCODE, [barcode.strip()])
     if not rows:
-        raise DomainError(
-            "unknown_barcode",
-            f"Stregkoden {barcode.strip()} kendes ikke.",
-            f"The barcode {barcode.strip()} is not known.",
-        )
+        raise refuse("unknown_barcode", barcode=barcode.strip())
     item = _ITEM.build(rows[0])
     item.record = _RECORD.build(rows[0], _ITEM.width)
     item.home_branch = _HOME.build(rows[0], _ITEM.width + _RECORD.width)
@@ -116,9 +113,7 @@ def branch_by_code(code: str | Branch) -> Branch:
 def _read_branch(code: str) -> Branch:
     rows = sql.fetch(_BRANCH_BY_CODE, [code])
     if not rows:
-        raise DomainError(
-            "unknown_branch", f"Filialen {code} kendes ikke.", f"The branch {code} is not known."
-        )
+        raise refuse("unknown_branch", branch=code)
     branch = _BRANCH.build(rows[0])
     branch.library = _BRANCH_LIBRARY.build(rows[0], _BRANCH.width)
     return branch

@@ -13,6 +13,7 @@ from reol.catalogue.models import LoanCategory, MaterialType
 from reol.core import actor
 from reol.errors import DomainError
 from reol.libraries.models import Library
+from reol.refusals import refuse
 
 from . import rules
 from .models import LoanRule, PatronGroup, StaffRole
@@ -32,8 +33,7 @@ BOUNDS = {
 MONEY = ("overdue_fee_per_day", "max_overdue_fee", "replacement_charge")
 MAX_MONEY = Decimal("10000")
 
-NOT_LEADER = DomainError("not_allowed", "Kun bibliotekets leder kan ændre lånereglerne.",
-                         "Only the library's leader can change its loan rules.")
+NOT_LEADER = refuse("not_allowed.loan_rules")
 
 
 def value_refusal(name: str, value) -> DomainError | None:
@@ -43,9 +43,7 @@ def value_refusal(name: str, value) -> DomainError | None:
     if name in BOUNDS:
         low, high = BOUNDS[name]
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            return DomainError(f"bad_{name}", f"Værdien skal være et helt tal fra {low} til "
-                               f"{high}.", f"The value must be a whole number from {low} to "
-                               f"{high}.")
+            return refuse(f"bad_{name}", low=low, high=high)
     if name in MONEY:
         try:
             amount = Decimal(value)
@@ -53,14 +51,11 @@ def value_refusal(name: str, value) -> DomainError | None:
             amount = Decimal("-1")
         if not (amount.is_finite() and Decimal("0") <= amount <= MAX_MONEY
                 and amount == amount.quantize(Decimal("0.01"))):
-            return DomainError(f"bad_{name}", f"Beløbet skal være fra 0 til {MAX_MONEY} kr. "
-                               "med højst to decimaler.", f"The amount must be from 0 to "
-                               f"{MAX_MONEY} kr. with at most two decimals.")
+            return refuse(f"bad_{name}", max_money=MAX_MONEY)
     if name == "fee_policy" and value not in LoanRule.FeePolicy.values:
-        return DomainError("bad_fee_policy", "Ukendt gebyrpolitik.", "Unknown fee policy.")
+        return refuse("bad_fee_policy")
     if name == "note" and len(str(value)) > 200:
-        return DomainError("bad_note", "Noten er højst 200 tegn.",
-                           "The note has at most 200 characters.")
+        return refuse("bad_note")
     return None
 
 
@@ -69,8 +64,7 @@ def cell_refusal(cell: dict) -> DomainError | None:
                "material_type": MaterialType.values}
     for name in CELL:
         if cell.get(name, "") not in ("", *choices[name]):
-            return DomainError(f"bad_{name}", "Ukendt værdi i reglens celle.",
-                               "Unknown value in the rule's cell.")
+            return refuse(f"bad_{name}")
     return None
 
 
@@ -93,8 +87,7 @@ def _require(user, library_id: int | None) -> None:
 def _check(cell: dict, values: dict) -> None:
     unknown = (set(cell) - set(CELL)) | (set(values) - set(VALUES))
     if unknown:
-        raise DomainError("bad_field", f"Kan ikke ændre: {', '.join(sorted(unknown))}.",
-                          f"Cannot change: {', '.join(sorted(unknown))}.")
+        raise refuse("bad_field", fields=', '.join(sorted(unknown)))
     refusal = cell_refusal(cell) or next(
         (r for name, value in values.items() if (r := value_refusal(name, value))), None)
     if refusal:
@@ -109,8 +102,7 @@ def _acting(by) -> AbstractContextManager:
     return nullcontext()
 
 
-TAKEN = DomainError("rule_exists", "Der er allerede en regel for den celle.",
-                    "There is already a rule for that cell.")
+TAKEN = refuse("rule_exists")
 
 
 def add_rule(library: Library | None, cell: dict, values: dict, *, by) -> LoanRule:
@@ -132,7 +124,7 @@ def change_rule(rule_id: int, values: dict, *, by) -> LoanRule:
         rule = LoanRule.objects.select_for_update(of=("self",)).select_related("library").filter(
             pk=rule_id).first()
         if rule is None:
-            raise DomainError("unknown_rule", "Reglen findes ikke.", "There is no such rule.")
+            raise refuse("unknown_rule")
         _require(by, rule.library_id)
         _check({}, values)
         changed = [k for k, v in values.items() if getattr(rule, k) != v]
@@ -148,6 +140,6 @@ def remove_rule(rule_id: int, *, by) -> None:
         rule = LoanRule.objects.select_for_update(of=("self",)).select_related("library").filter(
             pk=rule_id).first()
         if rule is None:
-            raise DomainError("unknown_rule", "Reglen findes ikke.", "There is no such rule.")
+            raise refuse("unknown_rule")
         _require(by, rule.library_id)
         rule.delete()

@@ -10,8 +10,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from reol.errors import DomainError
 from reol.libraries.models import Branch, Library
+from reol.refusals import refuse
 from reol.throttle import rules as throttle_rules
 from reol.throttle import services as throttle
 
@@ -36,15 +36,12 @@ def staff_libraries(user) -> set[int] | None:
 def require_staff(user, library_id: int) -> None:
     allowed = staff_libraries(user)
     if allowed is not None and library_id not in allowed:
-        raise DomainError("not_your_library",
-                          "Du kan kun handle på vegne af dit eget bibliotek.",
-                          "You can only act on behalf of your own library.")
+        raise refuse("not_your_library")
 
 
 def check_pin_format(pin: str) -> None:
     if not (pin.isdigit() and 4 <= len(pin) <= 8):
-        raise DomainError("bad_pin", "En PIN-kode er 4 til 8 cifre.",
-                          "A PIN has 4 to 8 digits.")
+        raise refuse("bad_pin")
 
 
 @dataclass
@@ -65,18 +62,15 @@ def register(data: PatronData, *, by=None, today: date | None = None) -> Patron:
     today = today or timezone.localdate()
     card = data.card.strip()
     if not (card.isalnum() and 4 <= len(card) <= 20):
-        raise DomainError("bad_card", "Et kortnummer er 4 til 20 bogstaver eller cifre.",
-                          "A card number has 4 to 20 letters or digits.")
+        raise refuse("bad_card")
     check_pin_format(data.pin)
     if not data.name.strip():
-        raise DomainError("no_name", "Låneren skal have et navn.", "The patron needs a name.")
+        raise refuse("no_name.patron")
     if data.birth_date > today:
-        raise DomainError("bad_birth_date", "Fødselsdatoen ligger i fremtiden.",
-                          "The birth date is in the future.")
+        raise refuse("bad_birth_date.future")
     library = Library.objects.filter(agency=data.library).first()
     if library is None:
-        raise DomainError("unknown_library", f"Biblioteket {data.library} kendes ikke.",
-                          f"The library {data.library} is not known.")
+        raise refuse("unknown_library", library=data.library)
     if by is not None:
         require_staff(by, library.pk)
     _check_contact(data.email, data.language)
@@ -84,14 +78,12 @@ def register(data: PatronData, *, by=None, today: date | None = None) -> Patron:
     if data.pickup_branch:
         pickup = Branch.objects.filter(code=data.pickup_branch, library=library).first()
         if pickup is None:
-            raise DomainError("bad_pickup", "Afhentningsstedet hører ikke til biblioteket.",
-                              "The pickup branch does not belong to the library.")
+            raise refuse("bad_pickup")
     guardian = None
     if data.guardian_card:
         guardian = Patron.objects.filter(card=data.guardian_card.strip()).first()
         if guardian is None:
-            raise DomainError("unknown_guardian", "Værgens kort kendes ikke.",
-                              "The guardian's card is not known.")
+            raise refuse("unknown_guardian")
     try:
         with transaction.atomic():
             patron = Patron.objects.create(
@@ -103,8 +95,7 @@ def register(data: PatronData, *, by=None, today: date | None = None) -> Patron:
             PatronChange.objects.create(patron=patron, user=by, action="registered",
                                         fields={"card": card, "library": library.agency})
     except IntegrityError:
-        raise DomainError("card_taken", "Kortnummeret er allerede i brug.",
-                          "That card number is already in use.") from None
+        raise refuse("card_taken") from None
     return patron
 
 
@@ -113,11 +104,9 @@ def _check_contact(email: str, language: str) -> None:
         try:
             validate_email(email.strip())
         except ValidationError:
-            raise DomainError("bad_email", "E-mailadressen er ugyldig.",
-                              "The email address is not valid.") from None
+            raise refuse("bad_email") from None
     if language not in ("da", "en"):
-        raise DomainError("bad_language", "Sproget skal være da eller en.",
-                          "The language must be da or en.")
+        raise refuse("bad_language")
 
 
 def update(patron: Patron, changes: dict, *, by=None) -> Patron:
@@ -125,8 +114,7 @@ def update(patron: Patron, changes: dict, *, by=None) -> Patron:
     (names of fields only, never their values, so the log holds no personal data)."""
     unknown = set(changes) - set(EDITABLE)
     if unknown:
-        raise DomainError("bad_field", f"Kan ikke ændre: {', '.join(sorted(unknown))}.",
-                          f"Cannot change: {', '.join(sorted(unknown))}.")
+        raise refuse("bad_field", fields=', '.join(sorted(unknown)))
     if by is not None:
         require_staff(by, patron.library_id)
     _check_contact(changes.get("email", ""), changes.get("language", "da"))
@@ -135,19 +123,16 @@ def update(patron: Patron, changes: dict, *, by=None) -> Patron:
         if not isinstance(branch, Branch):
             branch = Branch.objects.filter(code=branch).first()
         if branch is None or branch.library_id != patron.library_id or branch.kind == "deposit":
-            raise DomainError("bad_pickup", "Afhentningsstedet hører ikke til dit bibliotek.",
-                              "The pickup branch does not belong to your library.")
+            raise refuse("bad_pickup.your_library")
         changes["pickup_branch"] = branch
     if "interest_days" in changes and changes["interest_days"] is not None and not (
         7 <= int(changes["interest_days"]) <= 730
     ):
-        raise DomainError("bad_interest", "Interesseperioden skal være 7 til 730 dage.",
-                          "The interest period must be 7 to 730 days.")
+        raise refuse("bad_interest")
     pf, pt = changes.get("pause_from", patron.pause_from), changes.get("pause_to",
                                                                          patron.pause_to)
     if pf and pt and pt < pf:
-        raise DomainError("bad_pause", "Pausen slutter før den begynder.",
-                          "The pause ends before it starts.")
+        raise refuse("bad_pause")
     with transaction.atomic():
         changed = [k for k, v in changes.items() if getattr(patron, k) != v]
         for key in changed:
@@ -172,8 +157,7 @@ def set_pin(patron: Patron, pin: str, *, by=None) -> None:
 # One answer for an unknown card, a wrong PIN, a card reported lost and a paused card or
 # source, so that nothing can be learnt about a card by guessing at it. (Short: it is shown
 # on kiosk screens; the pauses a patron can meet last minutes, not a quarter of an hour.)
-WRONG = DomainError("wrong_pin", "Forkert kortnummer eller PIN-kode.",
-                    "Wrong card number or PIN.")
+WRONG = refuse("wrong_pin")
 
 # The card counter is the same for every door; a kiosk or door (a logged-in SIP2 terminal)
 # answers for its own guesses with the terminal's limits, anyone else with the address's.
@@ -232,7 +216,7 @@ def add_block(patron: Patron, code: str, reason: str = "", *, by=None,
     """Block a card: staff (`by`) in the patron's library, or a machine of `at_library` as the
     network's rules allow (rules.may_change_patron: only the patron's own library)."""
     if code not in Block.Code.values:
-        raise DomainError("bad_block", f"Ukendt spærring: {code}.", f"Unknown block: {code}.")
+        raise refuse("bad_block", code=code)
     if by is not None:
         require_staff(by, patron.library_id)
     if at_library is not None and (

@@ -12,9 +12,9 @@ from django.utils import timezone
 from reol import sql
 from reol.catalogue import changes
 from reol.catalogue.models import Item, LoanCategory, Record
-from reol.errors import DomainError
 from reol.libraries import calendar
 from reol.libraries.models import BookmobileStop, Branch
+from reol.refusals import refuse
 
 from . import facts, log, notices, rules
 from .models import Event, Loan, Patron, Reservation, Transit
@@ -53,13 +53,11 @@ def place_reservation(
         if isinstance(record, str):
             record = Record.objects.filter(pid=record).first()
             if record is None:
-                raise DomainError("unknown_record", "Posten findes ikke.",
-                                  "There is no such record.")
+                raise refuse("unknown_record")
         if isinstance(wanted_item, str):
             wanted_item = Item.objects.filter(barcode=wanted_item, record=record).first()
             if wanted_item is None:
-                raise DomainError("unknown_barcode", "Eksemplaret findes ikke på posten.",
-                                  "The record has no such copy.")
+                raise refuse("unknown_barcode.copy")
         branch = facts.branch_by_code(pickup_branch)
         stop = _stop(branch, pickup_stop)
         terms = facts.patron_terms(patron, today)
@@ -86,8 +84,7 @@ def place_reservation(
         if refusal:
             raise refusal
         if interest_until is not None and interest_until < today:
-            raise DomainError("bad_interest", "Interessedatoen er allerede passeret.",
-                              "The interest date has already passed.")
+            raise refuse("bad_interest.passed")
         reservation = Reservation.objects.create(
             patron=patron,
             record=record,
@@ -112,8 +109,7 @@ def _stop(branch: Branch, stop: BookmobileStop | int | None) -> BookmobileStop |
         branch=branch, pk=stop.pk if isinstance(stop, BookmobileStop) else stop
     ).first()
     if found is None:
-        raise DomainError("bad_pickup", "Stoppestedet hører ikke til bogbussen.",
-                          "That stop is not on the bookmobile's route.")
+        raise refuse("bad_pickup.stop")
     return found
 
 
@@ -134,8 +130,7 @@ def _mine(reservation: Reservation | int, patron: Patron | None) -> Reservation:
         .first()
     )
     if found is None or (patron is not None and found.patron_id != patron.pk):
-        raise DomainError("unknown_reservation", "Reserveringen findes ikke.",
-                          "There is no such reservation.")
+        raise refuse("unknown_reservation")
     return found
 
 
@@ -184,15 +179,11 @@ def pause_reservation(
     patron: Patron | None = None,
 ) -> Reservation:
     if pause_from and pause_to and pause_to < pause_from:
-        raise DomainError("bad_pause", "Pausen slutter før den begynder.",
-                          "The pause ends before it starts.")
+        raise refuse("bad_pause")
     with transaction.atomic():
         reservation = _mine(reservation, patron)
         if reservation.status != Reservation.Status.WAITING and pause_from:
-            raise DomainError("already_allocated",
-                              "Et eksemplar er allerede på vej; reserveringen kan ikke sættes "
-                              "på pause.",
-                              "A copy is already on its way; the reservation cannot be paused.")
+            raise refuse("already_allocated")
         reservation.pause_from, reservation.pause_to = pause_from, pause_to
         reservation.save(update_fields=["pause_from", "pause_to"])
     return reservation
@@ -219,9 +210,7 @@ def change_pickup(
         if reservation.status == Reservation.Status.ON_HOLD_SHELF or (
             item is not None and item.status != Item.Status.AVAILABLE
         ):
-            raise DomainError("already_on_its_way",
-                              "Materialet er allerede sendt til det gamle afhentningssted.",
-                              "The item has already been sent to the old pickup place.")
+            raise refuse("already_on_its_way")
         reservation.pickup_branch, reservation.pickup_stop = branch, stop
         reservation.status, reservation.item = Reservation.Status.WAITING, None
         reservation.save(update_fields=["pickup_branch", "pickup_stop", "status", "item"])
@@ -530,8 +519,7 @@ def pull(barcode: str, branch: Branch | str, *, now: datetime | None = None) -> 
     with transaction.atomic():
         item = facts.item_by_barcode(barcode)
         if not Reservation.objects.filter(item=item, status=Reservation.Status.ALLOCATED).exists():
-            raise DomainError("not_on_pull_list", "Eksemplaret står ikke på plukkelisten.",
-                              "The copy is not on the pull list.")
+            raise refuse("not_on_pull_list")
         return route(item, branch, now)
 
 

@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from reol.errors import DomainError
+from reol.refusals import refuse
 
 ADULT_AGE = 18  # children's cards and the guardian requirement end at majority
 DUE_SOON_DAYS = 3  # the "due in 3 days" notice
@@ -167,19 +168,7 @@ def paused(pause_from: date | None, pause_to: date | None, day: date) -> bool:
 # --- refusals ------------------------------------------------------------------------------
 
 
-def refuse(code: str, da: str, en: str) -> DomainError:
-    return DomainError(code, da, en)
-
-
-BLOCK_TEXT = {
-    "suspended": ("Lånerkortet er spærret", "The card is suspended"),
-    "lost_card": ("Lånerkortet er meldt bortkommet", "The card has been reported lost"),
-    "no_self_service": (
-        "Låneren må ikke bruge selvbetjening", "The patron may not use self-service"
-    ),
-    "fees": ("Låneren har ubetalte gebyrer", "The patron has unpaid charges"),
-    "other": ("Lånerkortet er spærret", "The card is blocked"),
-}
+BLOCKS = ("suspended", "lost_card", "no_self_service", "fees", "other")  # blocked_<code>
 
 
 def blocked(codes: Iterable[str], self_service: bool = False) -> DomainError | None:
@@ -187,17 +176,11 @@ def blocked(codes: Iterable[str], self_service: bool = False) -> DomainError | N
     for code in codes:
         if code == "no_self_service" and not self_service:
             continue
-        da, en = BLOCK_TEXT.get(code, BLOCK_TEXT["other"])
-        return refuse(f"blocked_{code}", f"{da}. Kontakt personalet.", f"{en}. Please ask staff.")
+        return refuse(f"blocked_{code if code in BLOCKS else 'other'}")
     return None
 
 
-STATUS_TEXT = {
-    "on_loan": ("er allerede udlånt", "is already on loan"),
-    "in_transit": ("er undervejs til et andet bibliotek", "is in transit"),
-    "missing": ("er meldt savnet", "is registered as missing"),
-    "withdrawn": ("er kasseret", "has been withdrawn"),
-}
+UNLENDABLE = ("on_loan", "in_transit", "missing", "withdrawn")  # item_<status>
 
 
 def checkout_refusal(
@@ -213,17 +196,13 @@ def checkout_refusal(
     if block:
         return block
     if not loanable:
-        return refuse("not_loanable", "Materialet kan ikke lånes med hjem.",
-                      "This item is not for loan.")
-    if item_status in STATUS_TEXT:
-        da, en = STATUS_TEXT[item_status]
-        return refuse(f"item_{item_status}", f"Materialet {da}.", f"The item {en}.")
+        return refuse("not_loanable")
+    if item_status in UNLENDABLE:
+        return refuse(f"item_{item_status}")
     if held_for_other:
-        return refuse("reserved_by_another", "Materialet er reserveret til en anden låner.",
-                      "The item is reserved for another patron.")
+        return refuse("reserved_by_another")
     if open_loans >= max_loans:
-        return refuse("loan_limit", f"Låneren har nået grænsen på {max_loans} lån.",
-                      f"The patron has reached the limit of {max_loans} loans.")
+        return refuse("loan_limit", max_loans=max_loans)
     return None
 
 
@@ -239,15 +218,11 @@ def renewal_refusal(
     if block:
         return block
     if lost:
-        return refuse("lost", "Materialet er meldt tabt.", "The item has been declared lost.")
+        return refuse("lost")
     if others_waiting and not renew_when_reserved:
-        return refuse("reserved_by_another",
-                      "Kan ikke fornyes: en anden låner venter på materialet.",
-                      "Cannot be renewed: another patron is waiting for it.")
+        return refuse("reserved_by_another.renewal")
     if renewals >= max_renewals:
-        return refuse("renewal_limit",
-                      f"Kan ikke fornyes: lånet er allerede fornyet {renewals} gange.",
-                      f"Cannot be renewed: the loan has already been renewed {renewals} times.")
+        return refuse("renewal_limit", renewals=renewals)
     return None
 
 
@@ -264,21 +239,15 @@ def reservation_refusal(
     if block:
         return block
     if not has_copies:
-        return refuse("no_copies", "Der er ingen eksemplarer, der kan reserveres.",
-                      "There are no copies that can be reserved.")
+        return refuse("no_copies")
     if already_on_loan:
-        return refuse("already_on_loan", "Du har allerede materialet lånt.",
-                      "You already have this on loan.")
+        return refuse("already_on_loan")
     if already_reserved:
-        return refuse("already_reserved", "Du har allerede reserveret materialet.",
-                      "You have already reserved this.")
+        return refuse("already_reserved")
     if not pickup_ok:
-        return refuse("bad_pickup", "Materialet kan ikke afhentes dér.",
-                      "That is not a place where reservations can be picked up.")
+        return refuse("bad_pickup.place")
     if open_reservations >= max_reservations:
-        return refuse("reservation_limit",
-                      f"Du har nået grænsen på {max_reservations} reserveringer.",
-                      f"You have reached the limit of {max_reservations} reservations.")
+        return refuse("reservation_limit", max_reservations=max_reservations)
     return None
 
 
@@ -295,9 +264,7 @@ def lending_place_refusal(copy_at_branch: int, lending_branch: int) -> DomainErr
     branch's shelf, in its own library or 200 km away in another."""
     if copy_at_branch == lending_branch:
         return None
-    return refuse("item_elsewhere",
-                  "Materialet står på en anden filial og kan kun lånes dér.",
-                  "The item is at another branch and can only be borrowed there.")
+    return refuse("item_elsewhere")
 
 
 # What a desk or a kiosk of one library may do to a patron of another: what the network's
@@ -329,10 +296,7 @@ def patron_change_refusal(acting_library: int, patron_library: int, act: str,
     """may_change_patron as a refusal with a code and its Danish and English reason."""
     if may_change_patron(acting_library, patron_library, act, opened):
         return None
-    return refuse("other_library_patron",
-                  "Låneren hører til et andet bibliotek; kun det kan ændre lånerens kort.",
-                  "The patron belongs to another library; only that library can change "
-                  "the patron's card.")
+    return refuse("other_library_patron")
 
 
 # --- dates and money -----------------------------------------------------------------------
@@ -502,15 +466,7 @@ def deletion_refusal(open_loans: int, owed: Decimal) -> DomainError | None:
     """A patron may have everything about them deleted, except while they still have
     something of the library's or owe it money: that must be settled at the desk first."""
     if open_loans:
-        return refuse(
-            "deletion_open_loans",
-            f"Du har {open_loans} lån. Aflever dem, før vi kan slette dine oplysninger.",
-            f"You have {open_loans} loan(s). Return them before we can delete your data.")
+        return refuse("deletion_open_loans", open_loans=open_loans)
     if owed > 0:
-        return refuse(
-            "deletion_open_fees",
-            f"Du skylder biblioteket {owed:.2f} kr. Betal ved skranken, før vi kan slette "
-            "dine oplysninger.",
-            f"You owe the library DKK {owed:.2f}. Pay at the desk before we can delete your "
-            "data.")
+        return refuse("deletion_open_fees", owed=owed)
     return None

@@ -18,6 +18,7 @@ from reol.catalogue.models import Item
 from reol.core import staff_record
 from reol.errors import DomainError
 from reol.libraries.models import Branch
+from reol.refusals import refuse
 
 from . import facts, log, notices, privacy, rules
 from .models import Event, Loan, Patron, Reservation
@@ -46,11 +47,7 @@ def check_out(
         if item.status == Item.Status.ON_LOAN and Loan.objects.filter(
             item=item, patron=patron, returned__isnull=True
         ).exists():
-            raise DomainError(
-                "already_yours",
-                "Materialet er allerede udlånt til denne låner; forny det i stedet.",
-                "The item is already on loan to this patron; renew it instead.",
-            )
+            raise refuse("already_yours")
         # One read for both: a reservation holding this copy, and the patron's own waiting
         # reservation of the title, which this checkout fulfils.
         relevant = _reservations_at_checkout(item, patron)
@@ -79,9 +76,7 @@ def check_out(
             loan = sql.insert(Loan(item=item, patron=patron, branch=branch, checked_out=now,
                                    due=due))
         except IntegrityError:  # a second desk got here first (the database refuses it)
-            raise rules.refuse(
-                "item_on_loan", "Materialet er allerede udlånt.", "The item is already on loan."
-            ) from None
+            raise refuse("item_on_loan") from None
         item.status = Item.Status.ON_LOAN
         item.current_branch = branch
         sql.update(item, ["status", "current_branch"])
@@ -162,11 +157,7 @@ def check_in(barcode: str, branch: str | Branch, *, now: datetime | None = None)
     with transaction.atomic():
         item = facts.item_by_barcode(barcode)
         if item.status == Item.Status.WITHDRAWN:
-            raise DomainError(
-                "item_withdrawn",
-                "Materialet er kasseret og kan ikke afleveres.",
-                "The item has been withdrawn and cannot be checked in.",
-            )
+            raise refuse("item_withdrawn.checkin")
         found = item.status == Item.Status.MISSING
         loan = _open_loan(item)
         fee = Decimal("0")
@@ -224,11 +215,10 @@ def renew(
             .first()
         )
         if loan is None or (patron is not None and loan.patron_id != patron.pk):
-            raise DomainError("unknown_loan", "Lånet findes ikke.", "There is no such loan.")
+            raise refuse("unknown_loan")
         if automatic and (loan.due > today or loan.auto_renewal_refused):
             # Another job run got here first: renewed already, or refused and told.
-            raise DomainError("not_due", "Lånet er ikke til fornyelse i dag.",
-                              "The loan is not due for renewal today.")
+            raise refuse("not_due")
         terms = facts.terms(_borrower(loan), loan.item, today)
         refusal = rules.renewal_refusal(
             renewals=loan.renewals,
@@ -305,7 +295,7 @@ def declare_lost(loan: Loan | int, *, now: datetime | None = None) -> Loan:
             .first()
         )
         if loan is None:
-            raise DomainError("unknown_loan", "Lånet findes ikke.", "There is no such loan.")
+            raise refuse("unknown_loan")
         terms = facts.terms(_borrower(loan), loan.item, today)
         loan.lost = loan.returned = now
         loan.fee = terms.replacement_charge

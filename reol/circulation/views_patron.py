@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from reol.catalogue.models import Record
 from reol.catalogue.views import record_context
-from reol.errors import DomainError
+from reol.errors import DomainError, in_language
 from reol.requests import PatronPageRequest
 from reol.throttle.services import web_source
 
@@ -136,7 +136,7 @@ def _result(stored: dict | None) -> dict | None:
         return None
     if stored["ok"]:
         return {"ok": True}
-    return {"ok": False, "reason": DomainError("", stored["da"], stored["en"]).message()}
+    return {"ok": False, "reason": in_language(stored["da"], stored["en"])}
 
 
 def _block(patron: Patron) -> str | None:

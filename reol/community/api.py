@@ -62,8 +62,7 @@ def exhibition_list(request):
 def exhibition_detail(request, slug: str):
     found = Exhibition.objects.select_related("branch", "partner").filter(slug=slug).first()
     if found is None:
-        raise not_found("unknown_exhibition", "Udstillingen findes ikke.",
-                        "The exhibition does not exist.")
+        raise not_found("unknown_exhibition")
     works = [{"title": w.title, "artist": w.name, "description": w.description,
               "images": [reverse("exhibition-image", args=[slug, i.pk]) for i in w.images.all()]}
              for w in exhibitions.accepted_works(found)]
@@ -93,7 +92,7 @@ def shift_list(request, library: str, start: Day | None = None,
                days: Annotated[int, Field(ge=1, le=366)] = 31):
     found = Library.objects.filter(agency=library).first()
     if found is None:
-        raise not_found("unknown_library", "Biblioteket kendes ikke.", "Unknown library.")
+        raise not_found("unknown_library.unnamed")
     require_staff(request.auth, found.pk)
     start = start or timezone.localdate()
     shifts = (Shift.objects.filter(branch__library=found, start__date__gte=start,
@@ -123,7 +122,7 @@ class HelpedOut(Schema):
 def helped(request, library: str, year: Year):
     found = Library.objects.filter(agency=library).first()
     if found is None:
-        raise not_found("unknown_library", "Biblioteket kendes ikke.", "Unknown library.")
+        raise not_found("unknown_library.unnamed")
     require_staff(request.auth, found.pk)
     figures = volunteers.helped_per_year(found, year)
     return {"library": found.agency, **figures.__dict__}
@@ -146,8 +145,7 @@ class OpenShiftOut(Schema):
 def my_open_shifts(request):
     volunteer = Volunteer.objects.filter(patron=request.auth).first()
     if volunteer is None:
-        raise not_found("not_a_volunteer", "Du er ikke registreret som frivillig.",
-                        "You are not registered as a volunteer.")
+        raise not_found("not_a_volunteer")
     return [{"id": o.shift.pk, "title": o.shift.title, "branch": o.shift.branch.code,
              "start": o.shift.start, "end": o.shift.end, "places_left": o.places_left,
              "can_take": o.refusal is None,

@@ -10,8 +10,8 @@ from django.db.models import QuerySet
 from django.utils.text import slugify
 
 from reol.circulation.patrons import require_staff
-from reol.errors import DomainError
 from reol.libraries.models import Branch
+from reol.refusals import refuse
 
 from . import rules
 from .models import Exhibition, Submission, SubmissionImage
@@ -36,14 +36,11 @@ def create_exhibition(data: ExhibitionData, *, by=None) -> Exhibition:
     if by is not None:
         require_staff(by, data.branch.library_id)
     if not data.title.strip():
-        raise DomainError("no_title", "Udstillingen skal have en titel.",
-                          "The exhibition needs a title.")
+        raise refuse("no_title.exhibition")
     if data.ends < data.starts:
-        raise DomainError("bad_period", "Udstillingen skal slutte efter den begynder.",
-                          "The exhibition must end after it begins.")
+        raise refuse("bad_period.exhibition")
     if data.open_call and data.call_deadline is None:
-        raise DomainError("no_deadline", "Et åbent kald skal have en frist.",
-                          "An open call needs a deadline.")
+        raise refuse("no_deadline")
     base = slugify(data.title)[:70] or "udstilling"
     slug, n = base, 1
     while Exhibition.objects.filter(slug=slug).exists():
@@ -83,19 +80,14 @@ def submit(exhibition: Exhibition, data: SubmissionData, now: datetime) -> Submi
     if refusal:
         raise refusal
     if not data.name.strip() or not data.title.strip():
-        raise DomainError("missing", "Skriv dit navn og værkets titel.",
-                          "Give your name and the title of the work.")
+        raise refuse("missing")
     if not data.email.strip():
-        raise DomainError("no_email", "Skriv din e-mailadresse, så vi kan svare dig.",
-                          "Give your email address so that we can answer you.")
+        raise refuse("no_email")
     check_email(data.email.strip())
     if not data.images:
-        raise DomainError("no_image", "Vedhæft mindst ét billede af værket.",
-                          "Attach at least one image of the work.")
+        raise refuse("no_image")
     if len(data.images) > rules.MAX_IMAGES:
-        raise DomainError("too_many_images",
-                          f"Du kan højst sende {rules.MAX_IMAGES} billeder.",
-                          f"You can send at most {rules.MAX_IMAGES} images.")
+        raise refuse("too_many_images", max_images=rules.MAX_IMAGES)
     checked = [(upload, check_image(upload)) for upload in data.images]
     with transaction.atomic():
         submission = Submission.objects.create(

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from PIL import Image
 
 from reol.errors import DomainError
+from reol.refusals import refuse
 
 from . import rules
 
@@ -30,8 +31,7 @@ def check_image(upload) -> ImageInfo:
         with Image.open(upload) as image:
             image_format, (width, height) = image.format, image.size
             if width * height > MAX_PIXELS:
-                raise DomainError("image_too_large", "Billedet har for mange pixels.",
-                                  "The image has too many pixels.")
+                raise refuse("image_too_large.pixels")
             image.verify()
     except DomainError:
         raise

@@ -18,6 +18,7 @@ from reol.circulation.models import Patron
 from reol.circulation.patrons import require_staff
 from reol.errors import DomainError
 from reol.libraries.models import Branch, Library
+from reol.refusals import refuse
 
 from . import rules
 from .models import Shift, ShiftSignup, Volunteer, VolunteerRole
@@ -31,8 +32,7 @@ def check_email(email: str) -> None:
         try:
             validate_email(email)
         except ValidationError:
-            raise DomainError("bad_email", f"»{email}« er ikke en gyldig e-mailadresse.",
-                              f"“{email}” is not a valid email address.") from None
+            raise refuse("bad_email.named", email=email) from None
 
 
 @dataclass
@@ -52,21 +52,18 @@ def save_volunteer(library: Library, data: VolunteerData, *, by=None,
     if by is not None:
         require_staff(by, library.pk)
     if not data.name.strip():
-        raise DomainError("no_name", "Den frivillige skal have et navn.",
-                          "The volunteer needs a name.")
+        raise refuse("no_name.volunteer")
     check_email(data.email.strip())
     patron = None
     if data.card.strip():
         patron = Patron.objects.filter(card=data.card.strip(), library=library).first()
         if patron is None:
-            raise DomainError("unknown_card", f"Kortet {data.card} findes ikke på biblioteket.",
-                              f"The card {data.card} is not known at this library.")
+            raise refuse("unknown_card.volunteer", card=data.card)
         taken = Volunteer.objects.filter(patron=patron)
         if volunteer is not None:
             taken = taken.exclude(pk=volunteer.pk)
         if taken.exists():
-            raise DomainError("card_taken", "Kortet hører allerede til en anden frivillig.",
-                              "The card already belongs to another volunteer.")
+            raise refuse("card_taken.volunteer")
     roles = list(VolunteerRole.objects.filter(slug__in=data.roles))
     volunteer = volunteer or Volunteer(library=library)
     volunteer.name, volunteer.email = data.name.strip(), data.email.strip()
@@ -96,7 +93,7 @@ def create_shift(data: ShiftData, now: datetime, *, by=None) -> Shift:
     if by is not None:
         require_staff(by, data.branch.library_id)
     if not data.title.strip():
-        raise DomainError("no_title", "Vagten skal have en titel.", "The shift needs a title.")
+        raise refuse("no_title.shift")
     opens = data.signup_opens or now
     closes = data.signup_closes or data.start
     dropout = data.dropout_deadline or data.start - timedelta(hours=24)
@@ -115,8 +112,7 @@ def shift_for_occurrence(occurrence, role: VolunteerRole, now: datetime, *, need
     branch that runs an event held outside the library)."""
     branch = branch or occurrence.branch or occurrence.series.branch
     if branch is None:
-        raise DomainError("no_branch", "Vælg hvilken filial vagten hører til.",
-                          "Choose the branch the shift belongs to.")
+        raise refuse("no_branch")
     return create_shift(ShiftData(
         branch=branch, role=role, title=occurrence.series.title, start=occurrence.setup_start,
         end=occurrence.teardown_end, needed=needed, occurrence_id=occurrence.pk), now, by=by)
@@ -188,8 +184,7 @@ def sign_up(volunteer: Volunteer, shift_id: int, now: datetime) -> ShiftSignup:
             volunteer = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
             shift = Shift.objects.select_for_update().filter(pk=shift_id).first()
             if shift is None or shift.branch.library_id != volunteer.library_id:
-                raise DomainError("unknown_shift", "Vagten findes ikke.",
-                                  "The shift does not exist.")
+                raise refuse("unknown_shift")
             signed_up = shift.signups.filter(volunteer=volunteer, status=SIGNED_UP).exists()
             role_ids = frozenset(volunteer.roles.values_list("pk", flat=True))
             views = _views(volunteer, shift, _taken(shift), role_ids,
@@ -199,16 +194,14 @@ def sign_up(volunteer: Volunteer, shift_id: int, now: datetime) -> ShiftSignup:
                 raise refusal
             return ShiftSignup.objects.create(shift=shift, volunteer=volunteer, signed_up=now)
     except IntegrityError:
-        raise DomainError("already_signed_up", "Du har allerede taget denne vagt.",
-                          "You have already taken this shift.") from None
+        raise refuse("already_signed_up") from None
 
 
 def _own_signup(volunteer: Volunteer, signup_id: int) -> ShiftSignup:
     signup = (ShiftSignup.objects.select_for_update().select_related("shift")
               .filter(pk=signup_id, volunteer=volunteer).first())
     if signup is None:
-        raise DomainError("unknown_signup", "Tilmeldingen findes ikke.",
-                          "The sign-up does not exist.")
+        raise refuse("unknown_signup")
     return signup
 
 
@@ -216,8 +209,7 @@ def _own_signup(volunteer: Volunteer, signup_id: int) -> ShiftSignup:
 def drop_out(volunteer: Volunteer, signup_id: int, now: datetime) -> ShiftSignup:
     signup = _own_signup(volunteer, signup_id)
     if signup.status != SIGNED_UP:
-        raise DomainError("not_signed_up", "Du er ikke tilmeldt vagten.",
-                          "You are not signed up for the shift.")
+        raise refuse("not_signed_up")
     refusal = rules.dropout_refusal(signup.shift.dropout_deadline, signup.shift.start, now)
     if refusal:
         raise refusal
@@ -232,8 +224,7 @@ def log_work(volunteer: Volunteer, signup_id: int, hours: Decimal, people_helped
     """Hours worked and citizens helped on one shift; may be corrected later."""
     signup = _own_signup(volunteer, signup_id)
     if signup.status != SIGNED_UP:
-        raise DomainError("not_signed_up", "Du er ikke tilmeldt vagten.",
-                          "You are not signed up for the shift.")
+        raise refuse("not_signed_up")
     refusal = rules.log_refusal(signup.shift.start, now, Decimal(hours), people_helped)
     if refusal:
         raise refusal

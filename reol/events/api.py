@@ -100,8 +100,7 @@ def list_occurrences(request: HttpRequest, filters: Query[Filters]):
 def get_occurrence(request: HttpRequest, occurrence_id: int):
     found = queries.occurrences(queries.Filter()).filter(pk=occurrence_id).first()
     if found is None:
-        raise not_found("unknown_occurrence", "Arrangementet findes ikke.",
-                        "The event does not exist.")
+        raise not_found("unknown_occurrence")
     return _out(request, found)
 
 

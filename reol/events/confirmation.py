@@ -15,7 +15,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from reol.errors import DomainError
+from reol.refusals import refuse
 from reol.web import addresses
 
 from . import mail, rules
@@ -51,7 +51,7 @@ def ask(occurrence_id: int, *, name: str, email: str, party_size: int = 1,
         raise refusal
     name = name.strip()[:200]
     if not name:
-        raise DomainError("no_name", "Skriv dit navn.", "Give your name.")
+        raise refuse("no_name")
     email = rules.check_email(email)
     if occurrence.registrations.exclude(status=Registration.Status.CANCELLED).filter(
             email=email).exists():
@@ -77,12 +77,9 @@ def read(token: str) -> dict:
         data = signing.loads(token, salt=SALT,
                              max_age=rules.CONFIRM_WITHIN.total_seconds())
     except signing.SignatureExpired:
-        raise DomainError(
-            "link_expired", "Linket er for gammelt. Tilmeld dig igen på arrangementets side.",
-            "The link has expired. Register again on the event's page.") from None
+        raise refuse("link_expired") from None
     except signing.BadSignature:
-        raise DomainError("bad_token", "Linket er ugyldigt. Brug linket fra din e-mail.",
-                          "The link is not valid. Use the link in your email.") from None
+        raise refuse("bad_token") from None
     return data
 
 

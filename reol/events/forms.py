@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from reol import bounds
-from reol.errors import DomainError
+from reol.refusals import refuse
 
 from . import rules
 from .models import AgeGroup, Audience, Category, Partner
@@ -98,8 +98,7 @@ class SeriesForm(forms.Form):
         try:
             sdgs = [int(x) for x in d["sdgs"].replace(" ", "").split(",") if x]
         except ValueError:
-            raise DomainError("bad_sdg", "Verdensmål har numrene 1 til 17.",
-                              "The Sustainable Development Goals are numbered 1 to 17.") from None
+            raise refuse("bad_sdg") from None
         return SeriesData(
             library=agency, title=d["title"], description=d["description"],
             category=d["category"], audiences=d["audiences"], branch=d["branch"],

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from reol.circulation.models import Patron
 from reol.errors import DomainError
+from reol.refusals import refuse
 
 from . import mail, rules
 from .models import AgeGroup, Attendance, Occurrence, Registration
@@ -28,8 +29,7 @@ def _locked(occurrence_id: int) -> Occurrence:
     found = Occurrence.objects.select_for_update(of=("self",)).select_related(
         "series", "branch").filter(pk=occurrence_id).first()
     if found is None:
-        raise DomainError("unknown_occurrence", "Arrangementet findes ikke.",
-                          "The event does not exist.")
+        raise refuse("unknown_occurrence")
     return found
 
 
@@ -70,7 +70,7 @@ def register(occurrence: Occurrence | int, *, patron: Patron | None = None, name
     else:
         name = name.strip()
         if not name:
-            raise DomainError("no_name", "Skriv dit navn.", "Give your name.")
+            raise refuse("no_name")
         email = rules.check_email(email)
     active = occurrence.registrations.exclude(status=Status.CANCELLED)
     if (patron and active.filter(patron=patron).exists()) or (
@@ -93,8 +93,7 @@ def register(occurrence: Occurrence | int, *, patron: Patron | None = None, name
 
 
 def _duplicate() -> DomainError:
-    return DomainError("already_registered", "Du er allerede tilmeldt dette arrangement.",
-                       "You are already registered for this event.")
+    return refuse("already_registered")
 
 
 def cancel_token(registration: Registration) -> str:
@@ -105,13 +104,11 @@ def by_token(token: str) -> Registration:
     try:
         registration_id = signing.loads(token, salt=SALT)
     except signing.BadSignature:
-        raise DomainError("bad_token", "Linket er ugyldigt. Brug linket fra din e-mail.",
-                          "The link is not valid. Use the link in your email.") from None
+        raise refuse("bad_token") from None
     found = Registration.objects.select_related("occurrence__series").filter(
         pk=registration_id).first()
     if found is None:
-        raise DomainError("bad_token", "Tilmeldingen findes ikke længere.",
-                          "The registration no longer exists.")
+        raise refuse("bad_token.gone")
     return found
 
 
@@ -127,8 +124,7 @@ def cancel(registration: Registration | int, now: datetime | None = None) -> Reg
     if registration.status == Status.CANCELLED:
         return registration
     if occurrence.start <= now:
-        raise DomainError("event_past", "Arrangementet er begyndt eller overstået.",
-                          "The event has started or is over.")
+        raise refuse("event_past")
     registration.status, registration.cancelled = Status.CANCELLED, now
     registration.save(update_fields=["status", "cancelled"])
     promote(occurrence, now)
@@ -161,8 +157,7 @@ def cancel_occurrence(occurrence: Occurrence, now: datetime | None = None) -> Oc
 
 def cancel_occurrence_locked(occurrence: Occurrence, now: datetime) -> Occurrence:
     if occurrence.start <= now:
-        raise DomainError("occurrence_past", "En afholdt gang kan ikke ændres.",
-                          "An occurrence that has taken place cannot be changed.")
+        raise refuse("occurrence_past")
     occurrence.status = Occurrence.Status.CANCELLED
     occurrence.save(update_fields=["status"])
     for registration in occurrence.registrations.exclude(status=Status.CANCELLED):
@@ -187,15 +182,12 @@ def record_attendance(occurrence: Occurrence, counts: dict[str, Count],
     now = now or timezone.now()
     occurrence = _locked(occurrence.pk)
     if occurrence.start > now:
-        raise DomainError("not_yet", "Fremmøde registreres, når arrangementet er begyndt.",
-                          "Attendance is recorded once the event has begun.")
+        raise refuse("not_yet")
     if occurrence.status == "cancelled":
-        raise DomainError("event_cancelled", "Arrangementet er aflyst.",
-                          "The event has been cancelled.")
+        raise refuse("event_cancelled")
     if set(counts) - set(AgeGroup.values) or any(
             c.registered < 0 or c.walk_ins < 0 for c in counts.values()):
-        raise DomainError("bad_count", "Tallene skal være 0 eller derover pr. aldersgruppe.",
-                          "Counts must be 0 or more for each age group.")
+        raise refuse("bad_count")
     Attendance.objects.filter(occurrence=occurrence).delete()
     Attendance.objects.bulk_create([
         Attendance(occurrence=occurrence, age_group=group, registered=c.registered,

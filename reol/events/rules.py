@@ -10,6 +10,7 @@ from dateutil.rrule import rrulestr
 
 from reol import bounds
 from reol.errors import DomainError
+from reol.refusals import Both, refuse
 
 HORIZON_DAYS = 400  # an open-ended rule is stored this far ahead; a job extends it
 MAX_OCCURRENCES = 1000  # per expansion: a rule "every minute" is a mistake, not a calendar
@@ -19,12 +20,7 @@ LINE = re.compile(r"^(RRULE|RDATE|EXDATE)(;[^:]*)?:", re.IGNORECASE)
 
 
 def bad_rule(detail: str) -> DomainError:
-    return DomainError(
-        "bad_recurrence",
-        f"Gentagelsesreglen kan ikke læses: {detail}. Skriv fx FREQ=WEEKLY;BYDAY=WE eller "
-        "FREQ=MONTHLY;BYDAY=-1SA.",
-        f"The recurrence rule cannot be read: {detail}. Write e.g. FREQ=WEEKLY;BYDAY=WE or "
-        "FREQ=MONTHLY;BYDAY=-1SA.")
+    return refuse("bad_recurrence", detail=detail)
 
 
 def parse_dates(text: str) -> list[date]:
@@ -36,9 +32,7 @@ def parse_dates(text: str) -> list[date]:
         try:
             days.append(bounds.day(date.fromisoformat(word)))
         except ValueError:
-            raise DomainError(
-                "bad_date", f"»{word[:20]}« er ikke en dato; skriv ÅÅÅÅ-MM-DD.",
-                f"“{word[:20]}” is not a date; write YYYY-MM-DD.") from None
+            raise refuse("bad_date.word", word=word[:20]) from None
     return sorted(set(days))
 
 
@@ -83,11 +77,7 @@ def expand(recurrence: str, first: datetime, start: datetime, end: datetime) -> 
                 break
             starts.append(moment)
             if len(starts) > MAX_OCCURRENCES:
-                raise DomainError(
-                    "too_many_occurrences",
-                    f"Reglen giver mere end {MAX_OCCURRENCES} gange på et år; tjek FREQ.",
-                    f"The rule gives more than {MAX_OCCURRENCES} occurrences a year; "
-                    "check FREQ.")
+                raise refuse("too_many_occurrences", max_occurrences=MAX_OCCURRENCES)
     except DomainError:
         raise
     except (ValueError, TypeError, KeyError, IndexError) as error:
@@ -103,25 +93,21 @@ def expand(recurrence: str, first: datetime, start: datetime, end: datetime) -> 
 
 def check_minutes(duration: int, setup: int, teardown: int) -> None:
     if duration <= 0 or duration > 14 * 24 * 60:
-        raise DomainError("bad_duration", "Varigheden skal være mellem 1 minut og 14 dage.",
-                          "The duration must be between 1 minute and 14 days.")
+        raise refuse("bad_duration")
     if setup > 24 * 60 or teardown > 24 * 60:
-        raise DomainError("bad_setup", "Klargøring og oprydning er højst 24 timer.",
-                          "Setup and teardown are at most 24 hours.")
+        raise refuse("bad_setup")
 
 
 def check_sdgs(goals: Sequence[int]) -> list[int]:
     if any(not 1 <= g <= 17 for g in goals):
-        raise DomainError("bad_sdg", "Verdensmål har numrene 1 til 17.",
-                          "The Sustainable Development Goals are numbered 1 to 17.")
+        raise refuse("bad_sdg")
     return sorted(set(goals))
 
 
 def check_email(email: str) -> str:
     email = email.strip().lower()
     if not EMAIL.match(email) or len(email) > 254:
-        raise DomainError("bad_email", "Skriv en gyldig e-mailadresse, fx navn@eksempel.dk.",
-                          "Give a valid email address, e.g. name@example.com.")
+        raise refuse("bad_email.example")
     return email
 
 
@@ -150,26 +136,18 @@ def registration_refusal(
 ) -> DomainError | None:
     """Why nobody may register now (None: they may; whether it fits is another question)."""
     if not required:
-        return DomainError("no_registration", "Der er ingen tilmelding: bare mød op.",
-                           "No registration is needed: just come.")
+        return refuse("no_registration")
     if cancelled:
-        return DomainError("event_cancelled", "Arrangementet er aflyst.",
-                           "The event has been cancelled.")
+        return refuse("event_cancelled")
     if start <= now:
-        return DomainError("event_past", "Arrangementet er begyndt eller overstået.",
-                           "The event has started or is over.")
+        return refuse("event_past")
     if window.opens and now < window.opens:
-        return DomainError(
-            "registration_not_open",
-            f"Tilmeldingen åbner {_when(window.opens)}.",
-            f"Registration opens {_when(window.opens, 'en')}.")
+        return refuse("registration_not_open",
+                      when=Both(_when(window.opens), _when(window.opens, "en")))
     if now >= window.closes:
-        return DomainError("registration_closed", "Tilmeldingen er lukket.",
-                           "Registration has closed.")
+        return refuse("registration_closed")
     if not 1 <= party_size <= MAX_PARTY:
-        return DomainError("bad_party_size",
-                           f"I kan tilmelde 1 til {MAX_PARTY} personer ad gangen.",
-                           f"You can register 1 to {MAX_PARTY} people at a time.")
+        return refuse("bad_party_size", max_party=MAX_PARTY)
     return None
 
 

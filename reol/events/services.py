@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from reol.errors import DomainError
 from reol.libraries import calendar
 from reol.libraries.models import Branch, Library
+from reol.refusals import refuse
 
 from . import rules
 from .models import Category, EventSeries, Occurrence, Partner, Registration
@@ -111,36 +112,29 @@ def _validated(data: SeriesData) -> dict[str, Any]:
     """The model fields of a series from its plain values; refusals say what is wrong."""
     title = data.title.strip()
     if not title:
-        raise DomainError("no_title", "Arrangementet skal have en titel.",
-                          "The event needs a title.")
+        raise refuse("no_title.event")
     library = Library.objects.filter(agency=data.library).first()
     if library is None:
-        raise DomainError("unknown_library", f"Biblioteket {data.library} kendes ikke.",
-                          f"The library {data.library} is not known.")
+        raise refuse("unknown_library", library=data.library)
     branch = None
     if data.branch:
         branch = Branch.objects.filter(code=data.branch, library=library).first()
         if branch is None:
-            raise DomainError("unknown_branch",
-                              f"Filialen {data.branch} hører ikke til {library.name}.",
-                              f"The branch {data.branch} is not part of {library.name}.")
+            raise refuse("unknown_branch.library", branch=data.branch, name=library.name)
     elif not data.venue_name.strip():
-        raise DomainError("no_place", "Vælg en filial eller skriv stedet, hvor det foregår.",
-                          "Choose a branch or name the place where it happens.")
+        raise refuse("no_place")
     valid_categories = {c for c, _ in Category.choices}
     if data.category not in valid_categories:
-        raise DomainError("bad_category", "Vælg en kategori.", "Choose a category.")
+        raise refuse("bad_category")
     from .models import Audience
 
     if set(data.audiences) - set(Audience.values):
-        raise DomainError("bad_audience", "Ukendt målgruppe.", "Unknown audience.")
+        raise refuse("bad_audience")
     rules.check_minutes(data.duration_minutes, data.setup_minutes, data.teardown_minutes)
     if data.price < 0:
-        raise DomainError("bad_price", "Prisen kan ikke være negativ.",
-                          "The price cannot be negative.")
+        raise refuse("bad_price")
     if data.capacity is not None and data.capacity < 1:
-        raise DomainError("bad_capacity", "Antal pladser skal være mindst 1 (eller tomt).",
-                          "The capacity must be at least 1 (or empty).")
+        raise refuse("bad_capacity")
     first = local(data.first_start)
     recurrence = rules.recurrence_text(data.rule, data.extra_dates, data.exception_dates,
                                        first.time())
@@ -165,8 +159,7 @@ def _partners(slugs: list[str]) -> list[Partner]:
     missing = set(slugs) - {p.slug for p in found}
     if missing:
         name = sorted(missing)[0]
-        raise DomainError("unknown_partner", f"Partneren {name} kendes ikke.",
-                          f"The partner {name} is not known.")
+        raise refuse("unknown_partner", name=name)
     return found
 
 
@@ -266,8 +259,7 @@ def edit(occurrence: Occurrence, data: SeriesData, scope: str,
     occurrence = Occurrence.objects.select_for_update(of=("self",)).select_related("series").get(
         pk=occurrence.pk)
     if scope not in Scope.CHOICES:
-        raise DomainError("bad_scope", "Vælg hvilke gange ændringen gælder.",
-                          "Choose which occurrences the change applies to.")
+        raise refuse("bad_scope")
     if scope == Scope.THIS:
         return _edit_one(occurrence, data, now).series
     if occurrence.start <= now and scope == Scope.FOLLOWING:
@@ -294,8 +286,7 @@ def edit(occurrence: Occurrence, data: SeriesData, scope: str,
 
 
 def _past() -> DomainError:
-    return DomainError("occurrence_past", "En afholdt gang kan ikke ændres.",
-                       "An occurrence that has taken place cannot be changed.")
+    return refuse("occurrence_past")
 
 
 def _split(series: EventSeries, at: Occurrence, values: dict[str, Any]) -> EventSeries:
@@ -359,8 +350,7 @@ def set_capacity(occurrence: Occurrence, capacity: int | None, sold_out: bool,
     if occurrence.start <= now:
         raise _past()
     if capacity is not None and capacity < 1:
-        raise DomainError("bad_capacity", "Antal pladser skal være mindst 1 (eller tomt).",
-                          "The capacity must be at least 1 (or empty).")
+        raise refuse("bad_capacity")
     occurrence.capacity, occurrence.sold_out = capacity, sold_out
     occurrence.save(update_fields=["capacity", "sold_out"])
     from .registration import promote

@@ -12,6 +12,7 @@ from reol import bounds
 from reol.circulation.patrons import require_staff, staff_libraries
 from reol.errors import DomainError
 from reol.libraries.models import Branch, Library
+from reol.refusals import refuse
 
 from .statistics import GROUPS, Scope
 
@@ -19,8 +20,7 @@ MAX_DAYS = 3 * 366  # a longer period is refused: ask for one year at a time
 
 
 def unknown_library(agency: str) -> DomainError:
-    error = DomainError("unknown_library", f"Biblioteket {agency} kendes ikke.",
-                        f"The library {agency} is not known.")
+    error = refuse("unknown_library", library=agency)
     error.status = 404  # read by reol/api.py
     return error
 
@@ -48,8 +48,7 @@ def _day(text: str, default: date, name: str) -> date:
     try:
         found = date.fromisoformat(text)
     except ValueError:
-        raise DomainError("bad_date", f"{name}: skriv datoen som ÅÅÅÅ-MM-DD.",
-                          f"{name}: write the date as YYYY-MM-DD.") from None
+        raise refuse("bad_date.named", name=name) from None
     return bounds.day(found)
 
 
@@ -59,17 +58,14 @@ def scope_for(user, agency: str = "", branch: str = "", start: str = "", end: st
     today = timezone.localdate()
     first, last = _day(start, date(today.year, 1, 1), "from"), _day(end, today, "to")
     if last < first or (last - first).days > MAX_DAYS:
-        raise DomainError("bad_period", "Perioden skal slutte efter sin start og højst vare "
-                          "tre år.", "The period must end after it starts and last at most "
-                          "three years.")
+        raise refuse("bad_period")
     chosen = None
     if agency:
         chosen = library(agency)
     elif staff_libraries(user) is not None:
         mine = allowed_libraries(user)
         if not mine:
-            raise DomainError("not_your_library", "Du har ingen rolle på et bibliotek.",
-                              "You have no staff role at any library.")
+            raise refuse("not_your_library.no_role")
         chosen = mine[0]
     if chosen is not None:
         require_staff(user, chosen.pk)
@@ -77,15 +73,12 @@ def scope_for(user, agency: str = "", branch: str = "", start: str = "", end: st
     if branch:
         house = Branch.objects.filter(code=branch).select_related("library").first()
         if house is None or (chosen is not None and house.library_id != chosen.pk):
-            raise DomainError("unknown_branch", f"Filialen {branch} kendes ikke her.",
-                              f"The branch {branch} is not known here.")
+            raise refuse("unknown_branch.here", branch=branch)
         require_staff(user, house.library_id)
     return Scope(first, last, chosen, house)
 
 
 def group_by(text: str) -> str:
     if text and text not in GROUPS:
-        raise DomainError("bad_group", "Opdel efter month, branch, material_type, audience "
-                          "eller library.", "Group by month, branch, material_type, audience "
-                          "or library.")
+        raise refuse("bad_group")
     return text or "month"

@@ -11,8 +11,8 @@ from ninja import Router, Schema
 from reol.bounds import Day
 from reol.catalogue.models import Record
 from reol.circulation.api_auth import StaffSession, StaffToken, not_found
-from reol.errors import DomainError
 from reol.libraries.models import Branch, Library
+from reol.refusals import refuse
 
 from . import collection, recommend
 
@@ -110,25 +110,18 @@ def _title(record: Record) -> dict:
 def library_by_agency(agency: str) -> Library:
     found = Library.objects.filter(agency=agency).first()
     if found is None:
-        raise not_found("unknown_library", f"Biblioteket {agency[:10]} kendes ikke.",
-                        f"The library {agency[:10]} is not known.")
+        raise not_found("unknown_library", library=agency[:10])
     return found
-
-
-def bad(code: str, da: str, en: str) -> DomainError:
-    return DomainError(code, da, en)
 
 
 def check_threshold(threshold: Decimal | None) -> None:
     if threshold is not None and not Decimal("0") < threshold <= Decimal("999"):
-        raise bad("bad_threshold", "Grænsen skal være et tal større end 0.",
-                  "The threshold must be a number greater than 0.")
+        raise refuse("bad_threshold")
 
 
 def check_years(years: int | None) -> None:
     if years is not None and not 1 <= years <= 100:
-        raise bad("bad_years", "Antal år skal være mellem 1 og 100.",
-                  "Years must be between 1 and 100.")
+        raise refuse("bad_years")
 
 
 @router.get("/insight/holds-ratio", response=HoldsOut, auth=STAFF,
@@ -151,8 +144,7 @@ def weeding(request: HttpRequest, branch: str, years: int | None = None) -> dict
     check_years(years)
     found = Branch.objects.select_related("library").filter(code=branch).first()
     if found is None:
-        raise not_found("unknown_branch", f"Filialen {branch[:40]} kendes ikke.",
-                        f"The branch {branch[:40]} is not known.")
+        raise not_found("unknown_branch", branch=branch[:40])
     used, shelves = collection.weeding(found, years)
     return {"branch": found.code, "years": used, "shelves": [
         {"shelf": s.name, "copies": s.copies, "items": [
@@ -196,8 +188,7 @@ def recommendations(request: HttpRequest, pid: str) -> dict:
     exist, similar titles from the bibdata genre space."""
     record = Record.objects.filter(pid=pid).first()
     if record is None:
-        raise not_found("unknown_record", f"Ingen post har pid {pid[:100]}.",
-                        f"No record has the pid {pid[:100]}.")
+        raise not_found("unknown_record.pid", pid=pid[:100])
     found = recommend.for_record(record)
     return {"also_borrowed": [{**_title(r), "borrowers": n} for r, n in found.also_borrowed],
             "similar": [_title(r) for r in found.similar]}

@@ -46,6 +46,7 @@ from reol.errors import DomainError
 from reol.libraries import calendar
 from reol.libraries.models import Branch, Library
 from reol.libraries.rules import DayHours
+from reol.refusals import refuse
 from reol.selfservice.jobs import forget_old_visits
 
 from . import recommend, rules, simulate_acts, simulate_events
@@ -60,10 +61,6 @@ FIRST_NAMES = ("Anna", "Mads", "Sofie", "Frederik", "Ida", "Emil", "Freja", "Oli
                "Jens", "Mette", "Lars", "Aya", "Noah", "Ella", "Hassan", "Birgit", "Ahmed")
 LAST_NAMES = ("Jensen", "Nielsen", "Hansen", "Pedersen", "Andersen", "Christensen", "Larsen",
               "Sørensen", "Rasmussen", "Jørgensen", "Petersen", "Madsen", "Kristensen")
-
-
-def refuse(code: str, en: str, da: str) -> DomainError:
-    return DomainError(code, da, en)
 
 
 @dataclass
@@ -116,24 +113,19 @@ def prepare(agency: str, year: int, *, scale: float = 1.0, days: int | None = No
     today = today or timezone.localdate()
     library = Library.objects.filter(agency=agency).first()
     if library is None:
-        raise refuse("unknown_library", f"No library with the agency number {agency}.",
-                     f"Intet bibliotek har agency-nummeret {agency}.")
+        raise refuse("unknown_library.agency", agency=agency)
     if not FIRST_YEAR <= year <= today.year:
-        raise refuse("bad_year", f"The year must be from {FIRST_YEAR} to {today.year}: the "
-                     "simulation never runs ahead of today.",
-                     f"Året skal ligge fra {FIRST_YEAR} til {today.year}.")
+        raise refuse("bad_year", first_year=FIRST_YEAR, year=today.year)
     if not 0 < scale <= MAX_SCALE:
-        raise refuse("bad_scale", f"The scale must be above 0 and at most {MAX_SCALE:g}.",
-                     f"Skalaen skal være over 0 og højst {MAX_SCALE:g}.")
+        raise refuse("bad_scale", max_scale=MAX_SCALE)
     if days is not None and days < 1:
-        raise refuse("bad_days", "--days must be at least 1.", "--days skal være mindst 1.")
+        raise refuse("bad_days")
     first, yesterday = date(year, 1, 1), today - timedelta(days=1)
     last = min(date(year, 12, 31), yesterday)
     if days is not None:
         last = min(last, first + timedelta(days=days - 1))
     if last < first:
-        raise refuse("nothing_before_today", f"{year} has no days before today to simulate.",
-                     f"{year} har ingen dage før i dag at simulere.")
+        raise refuse("nothing_before_today", year=year)
     until = min(last + timedelta(days=TAIL_DAYS), yesterday) if last.month == 12 and \
         last.day == 31 else last
     houses = list(library.branches.exclude(kind=Branch.Kind.DEPOSIT).order_by("kind", "code"))
@@ -141,19 +133,14 @@ def prepare(agency: str, year: int, *, scale: float = 1.0, days: int | None = No
              for h in houses}
     if not any(day.is_open for by_day in hours.values() for day in by_day.values()
                if first <= day.day <= last):
-        raise refuse("no_hours", f"{library.name} keeps no opening hours in {year}; the "
-                     "simulation follows the branch calendars.",
-                     f"{library.name} har ingen åbningstider i {year}.")
+        raise refuse("no_hours", name=library.name, year=year)
     earlier = sorted({card[12] for card in Patron.objects.filter(
         card__startswith=f"S{agency}{year}", library=library).values_list("card", flat=True)})
     if earlier and not force:
-        raise refuse("already_simulated", f"{library.name} already has a simulated {year} "
-                     f"(run {', '.join(earlier)}); --force adds another run on top of it.",
-                     f"{library.name} har allerede et simuleret {year}.")
+        raise refuse("already_simulated", name=library.name, year=year, runs=", ".join(earlier))
     run = int(earlier[-1]) + 1 if earlier else 0
     if run > 9:
-        raise refuse("too_many_runs", "Ten runs of one year is the most.",
-                     "Ti kørsler af samme år er det højeste.")
+        raise refuse("too_many_runs")
     copies = Item.objects.filter(library=library, home_branch__in=houses).exclude(
         loan_category=LoanCategory.REFERENCE).count()
     return Plan(library, year, first, last, until, scale, run, houses, hours, copies)

@@ -8,8 +8,8 @@ from datetime import date
 
 from django.db import transaction
 
-from reol.errors import DomainError
 from reol.libraries.models import Branch
+from reol.refusals import refuse
 
 from .models import DoorCount
 
@@ -22,16 +22,11 @@ class Imported:
     updated: int
 
 
-def _bad(line: int, da: str, en: str) -> DomainError:
-    return DomainError("bad_visitors_csv", f"Linje {line}: {da}", f"Line {line}: {en}")
-
-
 def parse(lines: Iterable[str]) -> list[tuple[int, str, date, int]]:
     """(line, branch code, date, visitors) per row; the first problem is refused by line."""
     reader = csv.DictReader(lines)
     if tuple(name.strip() for name in reader.fieldnames or ()) != COLUMNS:
-        raise _bad(1, "kolonnerne skal være branch,date,visitors.",
-                   "the columns must be branch,date,visitors.")
+        raise refuse("bad_visitors_csv.columns", line=1)
     rows, seen = [], set()
     for row in reader:
         line = reader.line_num
@@ -39,14 +34,11 @@ def parse(lines: Iterable[str]) -> list[tuple[int, str, date, int]]:
         try:
             when = date.fromisoformat(day)
         except ValueError:
-            raise _bad(line, f"datoen «{day}» skal skrives ÅÅÅÅ-MM-DD.",
-                       f"the date '{day}' must be written YYYY-MM-DD.") from None
+            raise refuse("bad_visitors_csv.date", line=line, day=day) from None
         if not count.isdigit():
-            raise _bad(line, f"«{count}» er ikke et helt tal besøgende.",
-                       f"'{count}' is not a whole number of visitors.")
+            raise refuse("bad_visitors_csv.count", line=line, count=count)
         if (code, when) in seen:
-            raise _bad(line, f"{code} {when} står der to gange.",
-                       f"{code} {when} appears twice.")
+            raise refuse("bad_visitors_csv.twice", line=line, code=code, when=when)
         seen.add((code, when))
         rows.append((line, code, when, int(count)))
     return rows
@@ -60,8 +52,7 @@ def import_counts(lines: Iterable[str]) -> Imported:
     created = updated = 0
     for line, code, when, count in rows:
         if code not in branches:
-            raise _bad(line, f"filialen «{code}» kendes ikke.",
-                       f"the branch '{code}' is not known.")
+            raise refuse("bad_visitors_csv.branch", line=line, code=code)
         _row, made = DoorCount.objects.update_or_create(
             branch=branches[code], date=when, defaults={"visitors": count})
         created, updated = created + made, updated + (not made)

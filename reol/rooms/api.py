@@ -71,7 +71,7 @@ class BookingOut(Schema):
 def _room(slug: str) -> Room:
     room = Room.objects.select_related("branch").filter(slug=slug[:80], active=True).first()
     if room is None:
-        raise not_found("unknown_room", "Rummet findes ikke.", "There is no such room.")
+        raise not_found("unknown_room")
     return room
 
 
@@ -121,8 +121,7 @@ def book(request: PatronOrStaffRequest, slug: str, payload: BookingIn):
         if payload.card:
             patron = Patron.objects.filter(card=payload.card.strip()[:20]).first()
             if patron is None:
-                raise not_found("unknown_card", "Lånerkortet kendes ikke.",
-                                "The library card is not known.")
+                raise not_found("unknown_card")
         booking = services.book(room, start, end, patron=patron, name=payload.name,
                                 purpose=payload.purpose, by=caller, override=payload.override)
     return Status(201, booking_out(booking))
@@ -141,7 +140,7 @@ def cancel(request: PatronOrStaffRequest, id: int):
         if 0 < id < 2**31 else None
     caller = request.auth
     if booking is None or (isinstance(caller, Patron) and booking.patron_id != caller.pk):
-        raise not_found("unknown_booking", "Bookingen findes ikke.", "There is no such booking.")
+        raise not_found("unknown_booking")
     if isinstance(caller, Patron):
         services.cancel(booking, patron=caller)
     else:

@@ -12,6 +12,7 @@ from typing import Protocol
 
 from reol.errors import DomainError
 from reol.libraries.rules import CLOSED, SELF_SERVICE, STAFFED, DayHours
+from reol.refusals import Both, refuse
 
 Span = tuple[datetime, datetime]
 
@@ -74,17 +75,14 @@ def windows(day: DayHours, self_service_allowed: bool) -> list[Span]:
 def shape_refusal(start: datetime, end: datetime, terms: Terms) -> DomainError | None:
     """A booking that makes no sense whoever asks: backwards, across midnight, off the slots."""
     if end <= start:
-        return DomainError("bad_time", "Bookingen skal slutte efter den begynder.",
-                           "A booking must end after it starts.")
+        return refuse("bad_time.order")
     if end.date() != start.date() and end.time() != datetime.min.time():
-        return DomainError("bad_time", "En booking skal begynde og slutte samme dag.",
-                           "A booking must start and end on the same day.")
+        return refuse("bad_time.same_day")
     slot = terms.slot_minutes
     minutes = start.hour * 60 + start.minute
     if start.second or end.second or minutes % slot or ((end - start).seconds // 60) % slot:
         da, en = _hours(slot) if slot % 60 == 0 else (f"{slot} minutter", f"{slot} minutes")
-        return DomainError("bad_slot", f"Rummet bookes i hele tidsrum på {da}.",
-                           f"The room is booked in whole slots of {en}.")
+        return refuse("bad_slot", slot=Both(da, en))
     return None
 
 
@@ -100,34 +98,26 @@ def refusal(start: datetime, end: datetime, now: datetime, terms: Terms, day: Da
     if error:
         return error
     if start < now:
-        return DomainError("in_the_past", "Tidspunktet er allerede passeret.",
-                           "That time has already passed.")
+        return refuse("in_the_past")
     if override:
         return None
     if not day.open_for(terms.self_service_allowed):
         why_da = f" ({day.holiday})" if day.holiday else ""
-        return DomainError("closed", f"Biblioteket har lukket den dag{why_da}.",
-                           f"The library is closed that day{why_da}.")
+        return refuse("closed.day", holiday=why_da)
     if not any(s <= start and end <= e for s, e in windows(day, terms.self_service_allowed)):
         spans = ", ".join(f"{s:%H.%M}–{e:%H.%M}"
                           for s, e in windows(day, terms.self_service_allowed))
-        return DomainError("outside_hours",
-                           f"Rummet kan kun bookes inden for åbningstiden: {spans}.",
-                           f"The room can only be booked within the opening hours: {spans}.")
+        return refuse("outside_hours", spans=spans)
     minutes = (end - start).seconds // 60 + (end - start).days * 1440
     if minutes > terms.max_minutes:
         da, en = _hours(terms.max_minutes)
-        return DomainError("too_long", f"Rummet kan højst bookes {da} ad gangen.",
-                           f"The room can be booked for at most {en} at a time.")
+        return refuse("too_long", most=Both(da, en))
     if start.date() > now.date() + timedelta(days=terms.days_ahead):
         n = terms.days_ahead
-        return DomainError("too_far_ahead", f"Rummet kan højst bookes {n} dage frem.",
-                           f"The room can be booked at most {n} days ahead.")
+        return refuse("too_far_ahead", n=n)
     if bookings_that_week >= terms.max_per_week:
         n = terms.max_per_week
-        return DomainError("over_limit",
-                           f"Du kan højst have {n} bookinger af rummet om ugen.",
-                           f"You can have at most {n} bookings of the room per week.")
+        return refuse("over_limit", n=n)
     return None
 
 
@@ -137,8 +127,7 @@ def clash(start: datetime, end: datetime, others: Iterable[Span], buffer_minutes
     return any(s < end + gap and start < e + gap for s, e in others)
 
 
-TAKEN = DomainError("taken", "Rummet er allerede booket på det tidspunkt.",
-                    "The room is already booked at that time.")
+TAKEN = refuse("taken")
 
 
 def slots(day: DayHours, terms: Terms) -> list[Span]:

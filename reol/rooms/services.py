@@ -17,16 +17,15 @@ from django.utils import timezone
 from reol import bounds
 from reol.circulation.models import Patron
 from reol.circulation.patrons import require_staff
-from reol.errors import DomainError
 from reol.libraries import calendar
 from reol.libraries.rules import DayHours
+from reol.refusals import Both, refuse
 
 from . import rules
 from .models import Booking, Room
 
-NOT_YOURS = DomainError("not_your_booking", "Det er ikke din booking.", "That is not your booking.")
-INACTIVE = DomainError("room_unavailable", "Rummet kan ikke bookes for tiden.",
-                       "The room cannot be booked at the moment.")
+NOT_YOURS = refuse("not_your_booking")
+INACTIVE = refuse("room_unavailable")
 
 
 def local(moment: datetime) -> datetime:
@@ -45,11 +44,7 @@ def parse_moment(text: str, what: str = "start") -> datetime:
     try:
         moment = datetime.fromisoformat(str(text).strip())
     except ValueError:
-        raise DomainError(
-            "bad_time",
-            f"Tidspunktet for {names[0]} skal skrives som ÅÅÅÅ-MM-DDTtt:mm, fx 2026-11-23T10:00.",
-            f"The {names[1]} time must be written as YYYY-MM-DDThh:mm, e.g. 2026-11-23T10:00.",
-        ) from None
+        raise refuse("bad_time", what=Both(*names)) from None
     return local(bounds.moment(moment))
 
 
@@ -59,8 +54,7 @@ def parse_day(text: str | None, default: date) -> date:
     try:
         found = date.fromisoformat(str(text).strip())
     except ValueError:
-        raise DomainError("bad_date", "Datoen skal skrives som ÅÅÅÅ-MM-DD, fx 2026-11-23.",
-                          "The date must be written as YYYY-MM-DD, e.g. 2026-11-23.") from None
+        raise refuse("bad_date") from None
     return bounds.day(found)
 
 
@@ -82,7 +76,7 @@ def book(room: Room, start: datetime, end: datetime, *, patron: Patron | None = 
     else:
         override = False
     if patron is None and not (by is not None and name.strip()):
-        raise DomainError("who", "Skriv hvem bookingen er til.", "Say who the booking is for.")
+        raise refuse("who")
     if not room.active and not override:
         raise INACTIVE
     terms = rules.Terms.of(room)
@@ -130,10 +124,9 @@ def cancel(booking: Booking, *, patron: Patron | None = None, by: User | None = 
         elif patron is None or booking.patron_id != patron.pk:
             raise NOT_YOURS
         if booking.status not in Booking.ACTIVE:
-            raise DomainError("not_active", "Bookingen er allerede aflyst eller afvist.",
-                              "The booking is already cancelled or declined.")
+            raise refuse("not_active")
         if booking.end <= now:
-            raise DomainError("over", "Bookingen er overstået.", "The booking is over.")
+            raise refuse("over")
         booking.status = Booking.Status.CANCELLED
         booking.decided = now
         booking.save(update_fields=["status", "decided"])
@@ -147,8 +140,7 @@ def decide(booking: Booking, approve: bool, *, by: User, now: datetime | None = 
         booking = _locked(booking)
         require_staff(by, booking.room.branch.library_id)
         if booking.status != Booking.Status.REQUESTED:
-            raise DomainError("not_requested", "Bookingen venter ikke på godkendelse.",
-                              "The booking is not awaiting approval.")
+            raise refuse("not_requested")
         booking.status = Booking.Status.CONFIRMED if approve else Booking.Status.DECLINED
         booking.decided, booking.created_by = now, booking.created_by or by
         booking.save(update_fields=["status", "decided", "created_by"])

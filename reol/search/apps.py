@@ -6,10 +6,11 @@ class SearchConfig(AppConfig):
     verbose_name = "Search"
 
     def ready(self) -> None:
-        from reol.catalogue import changes
         from reol.circulation import jobs
 
-        from . import signals  # noqa: F401  keeps the index in step with records and items
+        from . import follow, signals  # noqa: F401  signals: the index follows records
 
-        # Searches take the queued copy changes first; the jobs keep the queue short anyway.
-        jobs.register("shelf_changes", lambda now: {"records": changes.deliver()})
+        # `reol serve` runs the search worker every REOL_SEARCH_FOLLOW_SECONDS; the jobs
+        # (`reol run_jobs`, a cron) bring the index up to date too, for setups without it.
+        jobs.register("search_index", lambda now: {
+            name: int(n) for name, n in follow.step().items() if not name.endswith("_ms")})

@@ -48,6 +48,9 @@ class Backend(Protocol):
     def rebuild(self) -> None:
         """Rebuild whatever the backend keeps outside the SearchEntry rows."""
 
+    def follow(self) -> dict[str, float]:
+        """Catch up outside requests (follow.py): what searches and writers left to do."""
+
 
 def for_vendor(vendor: str) -> Backend:
     backend: Backend

@@ -1,12 +1,12 @@
 """The embedded search backend: a Tantivy index beside the SQLite database file.
 
 The database stays the truth. Every change to the index's input (SearchEntry and SearchFacet
-rows) also writes the record's id to SearchChange in the same transaction; the index applies
-queued changes before it answers a search, from whichever process asks first. So the index
-follows every committed change — from the web server, an import command or the admin — and a
-crash between the database commit and the index commit only delays the change, it never loses
-it. If the index is missing or disagrees with the database about how many records there are,
-it is rebuilt from the database.
+rows) also writes the record's id to SearchChange in the same transaction; the search worker
+(follow.py: a thread of `reol serve`, and `reol run_jobs`) applies queued changes to the
+index, never a search. So the index follows every committed change — from the web server, an
+import command or the admin — and a crash between the database commit and the index commit
+only delays the change, it never loses it. If the index is missing or disagrees with the
+database about how many records there are, the worker rebuilds it from the database.
 """
 
 import logging
@@ -71,20 +71,23 @@ class EmbeddedIndex:
         self.index.reload()
         return self.index.searcher()
 
-    def apply_changes(self) -> None:
-        """Bring the index up to date with the database, from the queue of changes."""
+    def apply_changes(self) -> int:
+        """Bring the index up to date with the database, from the queue of changes; the
+        number of records written."""
         if not self.checked:
             self._check()
         if not self._queued():
-            return
+            return 0
+        written = 0
         with self.lock:
             while True:
                 queued = list(SearchChange.objects.order_by("pk")[:BATCH])
                 if not queued:
-                    return
+                    return written
                 ids = sorted({c.record_id for c in queued})
                 self._write(ids, delete_first=True)
                 SearchChange.objects.filter(pk__lte=queued[-1].pk).delete()
+                written += len(ids)
 
     @staticmethod
     def _queued() -> bool:
@@ -159,13 +162,26 @@ _indexes: dict[Path, EmbeddedIndex] = {}
 _indexes_lock = threading.Lock()
 
 
+def _path() -> Path:
+    return Path(settings.VAR_DIR) / "search" / Path(connection.settings_dict["NAME"]).stem
+
+
 def current_index() -> EmbeddedIndex:
     """The index that belongs to the database this thread is connected to."""
-    path = Path(settings.VAR_DIR) / "search" / Path(connection.settings_dict["NAME"]).stem
+    path = _path()
     with _indexes_lock:
         if path not in _indexes:
             _indexes[path] = EmbeddedIndex(path)
         return _indexes[path]
+
+
+def existing_index() -> EmbeddedIndex | None:
+    """The current index if it is on disk: a search does not make one, the worker does."""
+    path = _path()
+    with _indexes_lock:
+        if path not in _indexes and not (path / "meta.json").exists():
+            return None
+    return current_index()
 
 
 class EmbeddedTantivy:
@@ -182,13 +198,17 @@ class EmbeddedTantivy:
     def rebuild(self) -> None:
         current_index().rebuild()
 
+    def follow(self) -> dict[str, float]:
+        return {"indexed": current_index().apply_changes()}
+
     def run(self, text: str, filters: dict[str, str], offset: int, limit: int) -> Page:
         terms = rules.stems(text)
         if not terms:
             return Page()
-        index = current_index()
-        index.apply_changes()
-        searcher = index.searcher()
+        index = existing_index()
+        if index is None:
+            return Page()  # the worker's first step has not built it yet
+        searcher = index.searcher()  # as the worker left it (follow.py)
         query = _query(terms, filters)
         found = searcher.search(query, limit=limit, offset=offset, count=True)
         page = Page(count=found.count or 0)

@@ -19,6 +19,8 @@ not change); tests/test_migrations.py checks that the live functions use this mo
 WEIGHTS and WRITERS.
 """
 
+import threading
+
 from django.conf import settings
 from django.db import connection, transaction
 
@@ -34,14 +36,14 @@ WRITING = f"SELECT pg_advisory_xact_lock({WRITERS})"
 WEIGHTS = "{0.1, 0.3, 0.8, 1.0}"  # ts_rank's D, C, B, A: body, subjects, creators, title
 
 # The entry's facet values as the kept answers count and filter them ("type:book", …).
-_VALUES = """e.facet_values || ARRAY['type:' || e.material_type,
+VALUES = """e.facet_values || ARRAY['type:' || e.material_type,
     'language:' || e.language, 'audience:' || e.audience]"""
 
-_KEY = """lexemes = tsvector_to_array(to_tsvector('danish'::regconfig, %(text)s))
+KEY = """lexemes = tsvector_to_array(to_tsvector('danish'::regconfig, %(text)s))
     AND requires = %(requires)s::text[]"""
 FIND = f"""SELECT id, hits, complete, used < current_date,
     (SELECT count(*) FROM search_kepthit h WHERE h.answer_id = a.id)
-FROM search_keptanswer a WHERE {_KEY}"""
+FROM search_keptanswer a WHERE ready AND {KEY}"""
 _SIZES = ", ".join(
     f"('{name}', {FACET_SIZE.get(name, DEFAULT_FACET_SIZE)})"
     for name in [*SCALAR_FACETS, *MANY_VALUED_FACETS]
@@ -58,15 +60,17 @@ CROSS JOIN LATERAL (
     WHERE c.answer_id = %(id)s AND c.facet = f.facet AND c.n > 0 AND c.value <> ''
     ORDER BY n DESC, value LIMIT f.size) t
 """
-TOUCH = "UPDATE search_keptanswer SET used = current_date WHERE id = %(id)s"
-# Writers wait while an answer is made, so that no change lands between its counts and the
-# triggers that follow it. A plain query is an AND of lexemes; anything else is not kept.
+TOUCH_MANY = "UPDATE search_keptanswer SET used = current_date WHERE id = ANY(%(ids)s)"
+# Inside a caller's transaction (a test's) there is no snapshot to share with a second
+# connection: the answer is made at once, writers waiting, so that no change lands between
+# its counts and the triggers that follow it. A plain query is an AND of lexemes; anything
+# else is not kept. The search worker makes answers in steps instead (keeping.py).
 MAKE = [
     "LOCK TABLE search_searchentry IN SHARE MODE",
     """DELETE FROM search_keptanswer WHERE id IN (
         SELECT id FROM search_keptanswer ORDER BY used DESC, id DESC
         OFFSET %(room)s FOR UPDATE SKIP LOCKED)""",
-    f"DELETE FROM search_keptanswer WHERE {_KEY}",
+    f"DELETE FROM search_keptanswer WHERE {KEY}",
     """INSERT INTO search_keptanswer (lexemes, requires, query)
     SELECT tsvector_to_array(to_tsvector('danish'::regconfig, %(text)s)), %(requires)s, q
     FROM plainto_tsquery('danish'::regconfig, %(text)s) q
@@ -74,9 +78,9 @@ MAKE = [
 ]
 FILL = f"""
 WITH m AS MATERIALIZED (
-    SELECT e.record_id, ts_rank('{WEIGHTS}', e.document, a.query) AS score, {_VALUES} AS vals
+    SELECT e.record_id, ts_rank('{WEIGHTS}', e.document, a.query) AS score, {VALUES} AS vals
     FROM search_searchentry e, search_keptanswer a
-    WHERE a.id = %(id)s AND e.document @@ a.query AND a.requires <@ ({_VALUES})
+    WHERE a.id = %(id)s AND e.document @@ a.query AND a.requires <@ ({VALUES})
 ), counts AS (
     INSERT INTO search_keptcount (answer_id, facet, value, n)
     SELECT %(id)s, split_part(v, ':', 1), substr(v, strpos(v, ':') + 1), count(*)
@@ -105,7 +109,7 @@ def read(cursor, text: str, filters: dict[str, str], offset: int, limit: int) ->
     if not rules.list_reaches(complete, listed, offset, limit):
         return None
     if stale:
-        cursor.execute(TOUCH, {"id": answer})
+        _used.add(answer)  # dated by the worker: a search writes nothing
     cursor.execute(READ, {"id": answer, "offset": offset, "limit": limit})
     if not hits:
         return Page()
@@ -126,13 +130,78 @@ def read(cursor, text: str, filters: dict[str, str], offset: int, limit: int) ->
 
 FORGET = "DELETE FROM search_keptanswer"
 
+# What searches of this process asked for, done by its search worker (follow.py). Kept in
+# memory, not in a table, because a search writes nothing; a wish lost with the process is
+# made again by the next broad search that misses it.
+_wishes: dict[tuple[str, tuple[tuple[str, str], ...]], int] = {}  # → the page's end
+_used: set[int] = set()
+_lock = threading.Lock()
+MAX_WISHES = 100  # a flood of distinct broad searches must not grow the queue without end
+# A step makes at most this many answers (seconds each at 1,000,000 records), so that the
+# changes behind it wait for one answer at most: the bound in follow.py.
+MAKE_PER_STEP = 1
 
-def keep(text: str, filters: dict[str, str]) -> None:
-    """Keep the answer to this search, making room by dropping the least recently used."""
+
+def wish(text: str, filters: dict[str, str], reach: int = LIST) -> None:
+    """A search found this answer worth keeping, for a page ending at `reach`: the worker
+    will make it."""
+    key = (text, tuple(sorted(filters.items())))
+    with _lock:
+        if key in _wishes or len(_wishes) < MAX_WISHES:
+            _wishes[key] = max(reach, _wishes.get(key, 0))
+
+
+def forget_wishes() -> None:
+    with _lock:
+        _wishes.clear()
+        _used.clear()
+
+
+def follow() -> dict[str, float]:
+    """The worker's turn: date the answers searches used, make the ones they wished for;
+    how many it made and the longest any writer may have waited for one (ms)."""
+    with _lock:
+        used = sorted(_used)
+        _used.clear()
+    held, made = 0.0, 0
+    with connection.cursor() as cursor:
+        if used:
+            cursor.execute(TOUCH_MANY, {"ids": used})
+        while made < MAKE_PER_STEP and (wished := _next_wish()):
+            (text, filters), reach = wished
+            # Searches that came while the answer was being made wished for it too.
+            cursor.execute(FIND, _params(text, dict(filters)))
+            row = cursor.fetchone()
+            if row and rules.list_reaches(row[2], row[4], 0, reach):
+                continue
+            held = max(held, keep(text, dict(filters)).get("held", 0.0))
+            made += 1
+    return {"kept": made, "writers_held_ms": held}
+
+
+def _next_wish() -> tuple[tuple[str, tuple[tuple[str, str], ...]], int] | None:
+    with _lock:
+        if not _wishes:
+            return None
+        key = next(iter(_wishes))
+        return key, _wishes.pop(key)
+
+
+def keep(text: str, filters: dict[str, str]) -> dict[str, float]:
+    """Keep the answer to this search, making room by dropping the least recently used; how
+    long its steps took (keeping.py)."""
     params = _params(text, filters) | {"room": max(settings.SEARCH_KEEP_MAX - 1, 0)}
+    if not connection.in_atomic_block:
+        from .keeping import keep as keep_in_steps
+
+        took = keep_in_steps(params)
+        if took is None:
+            wish(text, filters)  # another process is making one: next time
+        return took or {}
     with transaction.atomic(), connection.cursor() as cursor:
         for sql in MAKE:
             cursor.execute(sql, params)
         row = cursor.fetchone()
         if row is not None:
             cursor.execute(FILL, {"id": row[0]})
+    return {}

@@ -6,8 +6,9 @@ library) come from an array on the entry itself, `facet_values` ("subject:krimi"
 "library:710100"), kept in step with search_searchfacet by triggers, so counting them reads
 only the matched rows: no join to the facet table, whose rows for 400,000 hits cost seconds.
 
-Even so, a search with 100,000 hits counts for hundreds of milliseconds; its answer is kept
-after the first time and read from there, in step with every change (kept.py).
+Even so, a search with 100,000 hits counts for hundreds of milliseconds; after the first time
+the search worker keeps its answer (follow.py), and later searches read it from there, in step
+with every change (kept.py).
 """
 
 from django.conf import settings
@@ -65,8 +66,12 @@ class PostgreSQLDanish:
 
     def rebuild(self) -> None:
         """The index lives in the rows; only the kept answers go, to be kept anew."""
+        kept.forget_wishes()
         with connection.cursor() as cursor:
             cursor.execute(kept.FORGET)
+
+    def follow(self) -> dict[str, float]:
+        return kept.follow()
 
     def run(self, text: str, filters: dict[str, str], offset: int, limit: int) -> Page:
         words = rules.words(text)
@@ -83,7 +88,7 @@ class PostgreSQLDanish:
             cursor.execute(sql, params)
             found = page(cursor.fetchall())
         if rules.worth_keeping(found.count, offset, limit, settings.SEARCH_KEEP_HITS, kept.LIST):
-            kept.keep(text, filters)
+            kept.wish(text, filters, offset + limit)  # made by the worker, not here
         return found
 
 

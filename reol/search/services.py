@@ -1,4 +1,6 @@
-"""Searching the catalogue: one interface over the backend of the database in use."""
+"""Searching the catalogue: one interface over the backend of the database in use.
+
+A search writes nothing: the index is kept in step outside requests (follow.py)."""
 
 from dataclasses import dataclass, field
 from typing import cast
@@ -6,9 +8,8 @@ from typing import cast
 from django.conf import settings
 from django.db import connection
 
-from reol.catalogue import changes
 from reol.catalogue.models import Record, RecordIsbn
-from reol.errors import DomainError
+from reol.refusals import refuse
 
 from . import rules
 from .backends import MANY_VALUED_FACETS, SCALAR_FACETS, for_vendor
@@ -51,25 +52,13 @@ def parse_query(
     """Check what a person or machine asked for; refuse clearly what cannot be searched."""
     text = rules.clean_query(text or "")
     if len(text) > rules.MAX_QUERY_LENGTH:
-        raise DomainError(
-            "query_too_long",
-            f"Søgningen er for lang; højst {rules.MAX_QUERY_LENGTH} tegn.",
-            f"The query is too long; at most {rules.MAX_QUERY_LENGTH} characters.",
-        )
+        raise refuse("query_too_long", max_query_length=rules.MAX_QUERY_LENGTH)
     page = 1 if page is None else page
     page_size = 20 if page_size is None else page_size
     if not 1 <= page <= MAX_PAGE:
-        raise DomainError(
-            "bad_page",
-            f"Sidetallet skal være mellem 1 og {MAX_PAGE}.",
-            f"The page must be between 1 and {MAX_PAGE}.",
-        )
+        raise refuse("bad_page", max_page=MAX_PAGE)
     if page_size < 1:
-        raise DomainError(
-            "bad_page_size",
-            "Antal resultater pr. side skal være mindst 1.",
-            "The page size must be at least 1.",
-        )
+        raise refuse("bad_page_size")
     page_size = min(page_size, settings.SEARCH_MAX_PAGE_SIZE)
     clean = {k: rules.clean_query(v)[:200] for k, v in filters.items() if k in FILTERS and v}
     return SearchQuery(text, {k: v for k, v in clean.items() if v}, page, page_size)
@@ -86,7 +75,7 @@ def search(query: SearchQuery) -> SearchResult:
             result.hits = [Hit(result.direct, bool(entry and entry.available))]
             return result
     offset = (query.page - 1) * query.page_size
-    changes.deliver()  # copies checked out or returned since the last search
+    # Reads only: the index follows changes in its own worker (follow.py), not here.
     found = for_vendor(connection.vendor).run(query.text, query.filters, offset, query.page_size)
     records = _records_with_availability(found.ids)
     result.count = found.count

@@ -10,6 +10,7 @@ from reol.catalogue.models import Audience, MaterialType
 from reol.catalogue.rules import language_name
 from reol.errors import DomainError
 from reol.libraries.models import Library
+from reol.refusals import refuse
 
 from .services import FILTERS, SearchResult, parse_query, search
 
@@ -60,8 +61,7 @@ def _number(value: str | None) -> int | None:
     try:
         return int(value)
     except ValueError:
-        raise DomainError("not_a_number", f"»{value[:20]}« er ikke et tal.",
-                          f"“{value[:20]}” is not a number.") from None
+        raise refuse("not_a_number", value=value[:20]) from None
 
 
 def _link(request: HttpRequest, **changes: str | None) -> str:

@@ -16,11 +16,12 @@ from reol.circulation.models import Event, Patron
 from reol.errors import DomainError
 from reol.libraries import calendar
 from reol.libraries.models import Branch
+from reol.refusals import refuse
 
 from . import rules, terminals
 from .models import EntryPolicy, GuardianConsent, Sip2Terminal
 
-WELCOME = DomainError("welcome", "Velkommen.", "Welcome.")  # carries both languages
+WELCOME = refuse("welcome")  # carries both languages
 
 
 @dataclass

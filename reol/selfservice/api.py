@@ -47,8 +47,7 @@ def door_access(request: DoorRequest, data: AccessIn) -> dict:
     guessing limits, as everywhere (the door terminal is the source). Only the door controller
     of that branch may ask (401 without its credential, 403 for another branch)."""
     if request.auth.branch.code != data.branch:
-        raise refusal(403, "not_your_branch", "Døren hører til en anden afdeling.",
-                      "The door belongs to another branch.")
+        raise refusal(403, "not_your_branch")
     decision = access.decide(request.auth.branch, data.card, data.pin or None, via="api",
                              source=patrons.terminal_source(request.auth.pk))
     return {"allowed": decision.allowed, "reason": decision.reason.message(),

@@ -19,6 +19,7 @@ from reol.catalogue.models import Item, Record
 from reol.circulation import facts, patrons, reservations, services
 from reol.circulation.models import Block, Loan, Patron, Reservation
 from reol.errors import DomainError
+from reol.refusals import refuse
 
 from . import access, rules, terminals
 from .models import Sip2Terminal
@@ -57,14 +58,11 @@ CIRCULATION = {"available": "03", "on_loan": "04", "on_hold_shelf": "08", "in_tr
 SORT_BIN = {"shelf": "1", "hold_shelf": "2", "transit": "3", "lender": "3"}
 MAX_LIST = 100  # items per list in one 64 reply
 
-NOT_LOGGED_IN = DomainError("not_logged_in", "Automaten er ikke logget ind.",
-                            "The machine is not logged in.")
-INTERNAL = DomainError("internal", "Der skete en fejl. Kontakt personalet.",
-                       "Something went wrong. Please ask staff.")
-NO_HOLD_CHANGE = DomainError("hold_mode", "Reserveringer kan ikke ændres her.",
-                             "Reservations cannot be changed here.")
-NO_ITEM = DomainError("no_item", "Scan materialets stregkode.", "Please scan the item's barcode.")
-PIN_NEEDED = DomainError("pin_required", "Indtast din PIN-kode.", "Please enter your PIN.")
+NOT_LOGGED_IN = refuse("not_logged_in")
+INTERNAL = refuse("internal")
+NO_HOLD_CHANGE = refuse("hold_mode")
+NO_ITEM = refuse("no_item")
+PIN_NEEDED = refuse("pin_required")
 
 
 @dataclass
@@ -471,7 +469,7 @@ def _renew(who: str | Patron, barcode: str) -> Loan:
     loan = Loan.objects.filter(item__barcode=barcode, returned__isnull=True,
                                patron=patron).first()
     if loan is None:
-        raise DomainError("unknown_loan", "Lånet findes ikke.", "There is no such loan.")
+        raise refuse("unknown_loan")
     return services.renew(loan, patron=patron, self_service=True)
 
 
@@ -582,8 +580,7 @@ def item_information(session: Session, message: Message) -> Reply:
     item = (Item.objects.select_related("record", "home_branch", "current_branch", "library")
             .filter(barcode=message.get("AB")).first())
     if item is None:
-        raise DomainError("unknown_barcode", "Stregkoden kendes ikke.",
-                          "The barcode is not known.")
+        raise refuse("unknown_barcode.unnamed")
     loan = Loan.objects.filter(item=item, returned__isnull=True).first()
     queue = Reservation.objects.filter(record=item.record_id,
                                        status=Reservation.Status.WAITING).count()
@@ -643,7 +640,7 @@ def _hold_record(message: Message) -> tuple[Record, Item | None]:
             return item.record, item
     elif (pid := message.get("AJ")) and (record := Record.objects.filter(pid=pid).first()):
         return record, None
-    raise DomainError("unknown_record", "Posten findes ikke.", "There is no such record.")
+    raise refuse("unknown_record")
 
 
 @handles("15", _hold_refused)
@@ -657,8 +654,7 @@ def hold(session: Session, message: Message) -> Reply:
         found = Reservation.objects.filter(patron=patron, record=record,
                                            status__in=Reservation.ACTIVE).first()
         if found is None:
-            raise DomainError("unknown_reservation", "Reserveringen findes ikke.",
-                              "There is no such reservation.")
+            raise refuse("unknown_reservation")
         cancelled = reservations.cancel_reservation(found, patron=patron)
         return _hold_reply(session, message, ok=True, reservation=cancelled,
                            screen=_("The reservation is cancelled."))

@@ -10,6 +10,7 @@ from datetime import time
 from reol.circulation import rules as circulation_rules
 from reol.errors import DomainError
 from reol.libraries.rules import Interval
+from reol.refusals import refuse
 
 STAFFED, SELF_SERVICE, CLOSED = "staffed", "self_service", "closed"
 VISIT_MEMORY_DAYS = 30  # a visit's link to the patron is deleted after this many days
@@ -24,8 +25,8 @@ class Policy:
     pin_required: bool = True
 
 
-CLOSED_NOW = DomainError("closed", "Biblioteket er lukket nu.", "The library is closed now.")
-PIN_NEEDED = DomainError("pin_required", "Indtast din PIN-kode.", "Please enter your PIN.")
+CLOSED_NOW = refuse("closed")
+PIN_NEEDED = refuse("pin_required")
 
 
 def pin_needed(policy: Policy, service: str | None) -> bool:
@@ -51,18 +52,8 @@ def entry_refusal(
         return block
     if age < policy.min_age and not (policy.guardian_consent_admits and guardian_consent):
         if policy.guardian_consent_admits:
-            return DomainError(
-                "too_young",
-                f"Du skal være {policy.min_age} år eller have din værges samtykke for at bruge "
-                "det åbne bibliotek.",
-                f"You must be {policy.min_age} or have your guardian's consent to use the "
-                "open library.",
-            )
-        return DomainError(
-            "too_young",
-            f"Du skal være {policy.min_age} år for at bruge det åbne bibliotek.",
-            f"You must be {policy.min_age} to use the open library.",
-        )
+            return refuse("too_young.consent", min_age=policy.min_age)
+        return refuse("too_young", min_age=policy.min_age)
     return None
 
 

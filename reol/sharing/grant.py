@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
-from reol.errors import DomainError
+from reol.refusals import refuse
 
 COLUMNS = ("central_library", "municipalities", "population")
 DEFAULT_SHARES = (Fraction(40), Fraction(30), Fraction(30))
@@ -53,10 +53,6 @@ class Allocation:
                 "percent": float(self.percent)}
 
 
-def _error(code: str, da: str, en: str) -> DomainError:
-    return DomainError(code, da, en)
-
-
 def half_up(value: Fraction) -> int:
     """Whole units, half up (2.5 → 3), exactly: floor(x + 1/2) on the non-negative amounts of
     a grant."""
@@ -72,21 +68,17 @@ def allocate(total: Fraction | int, regions: list[Region],
     """Split `total` kroner among the regions' central libraries, in the order given."""
     total = Fraction(total)
     if total <= 0:
-        raise _error("grant_total", "Beløbet skal være større end 0.",
-                     "The total must be more than 0.")
+        raise refuse("grant_total")
     check_shares(shares)
     if not regions:
-        raise _error("grant_empty", "Der er ingen regioner at fordele til.",
-                     "There are no regions to split the grant among.")
+        raise refuse("grant_empty.regions")
     base_pot, municipal_pot, population_pot = (total * Fraction(s) / 100 for s in shares)
     municipalities = sum(r.municipalities for r in regions)
     population = sum(r.population for r in regions)
     if municipal_pot and not municipalities:
-        raise _error("grant_no_municipalities", "Regionerne har tilsammen ingen kommuner.",
-                     "The regions have no municipalities between them.")
+        raise refuse("grant_no_municipalities")
     if population_pot and not population:
-        raise _error("grant_no_population", "Regionerne har tilsammen intet indbyggertal.",
-                     "The regions have no population between them.")
+        raise refuse("grant_no_population")
     rows = []
     for region in regions:
         base = base_pot / len(regions)
@@ -103,9 +95,7 @@ def allocate(total: Fraction | int, regions: list[Region],
 
 def check_shares(shares: tuple[Fraction, ...]) -> None:
     if len(shares) != 3 or any(s < 0 for s in shares) or sum(shares) != 100:
-        raise _error("grant_shares",
-                     "Andelene skal være tre ikke-negative tal, der tilsammen giver 100.",
-                     "The shares must be three non-negative numbers that add up to 100.")
+        raise refuse("grant_shares")
 
 
 def _number(text: str) -> Fraction:
@@ -115,7 +105,7 @@ def _number(text: str) -> Fraction:
     except InvalidOperation:
         value = None
     if value is None or not value.is_finite():
-        raise _error("grant_number", f"»{text}« er ikke et tal.", f"“{text}” is not a number.")
+        raise refuse("grant_number", text=text)
     return Fraction(value)
 
 
@@ -139,36 +129,26 @@ def parse_regions(text: str, known: set[str] | None = None) -> list[Region]:
     header = [h.strip() for h in reader.fieldnames or []]
     missing = [c for c in COLUMNS if c not in header]
     if missing:
-        raise _error("grant_columns",
-                     f"CSV-filen mangler kolonnen/kolonnerne {', '.join(missing)} "
-                     f"(forventet: {','.join(COLUMNS)}).",
-                     f"The CSV file lacks the column(s) {', '.join(missing)} "
-                     f"(expected: {','.join(COLUMNS)}).")
+        raise refuse("grant_columns", missing=', '.join(missing), columns=','.join(COLUMNS))
     reader.fieldnames = header
     names = {n.casefold() for n in (known or ())}
     regions, seen = [], set()
     for line, row in enumerate(reader, start=2):
         name = (row.get("central_library") or "").strip()
         if known is not None and name.casefold() not in names:
-            raise _error("grant_unknown",
-                         f"Linje {line}: »{name}« er ikke et centralbibliotek.",
-                         f"Line {line}: “{name}” is not a central library.")
+            raise refuse("grant_unknown", line=line, name=name)
         if name.casefold() in seen:
-            raise _error("grant_duplicate", f"Linje {line}: »{name}« står der to gange.",
-                         f"Line {line}: “{name}” appears twice.")
+            raise refuse("grant_duplicate", line=line, name=name)
         seen.add(name.casefold())
         counts = []
         for column in COLUMNS[1:]:
             value = (row.get(column) or "").strip()
             if not re.fullmatch(r"[0-9]+", value):
-                raise _error("grant_number",
-                             f"Linje {line}: {column} skal være et helt tal ≥ 0, ikke »{value}«.",
-                             f"Line {line}: {column} must be a whole number ≥ 0, "
-                             f"not “{value}”.")
+                raise refuse("grant_number.line", line=line, column=column, value=value)
             counts.append(int(value))
         regions.append(Region(name, *counts))
     if not regions:
-        raise _error("grant_empty", "CSV-filen har ingen rækker.", "The CSV file has no rows.")
+        raise refuse("grant_empty.rows")
     return regions
 
 

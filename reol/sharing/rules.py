@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from reol.circulation.rules import OTHER_REGION, SAME_REGION, TRANSPORT_DAYS
-from reol.errors import DomainError
+from reol.refusals import refuse
 
 REQUESTED, WILL_SUPPLY, SHIPPED, RECEIVED = "requested", "will_supply", "shipped", "received"
 ON_HOLD_SHELF, ON_LOAN, RETURNED = "on_hold_shelf", "on_loan", "returned"
@@ -38,9 +38,7 @@ def can_move(state: str, to: str) -> bool:
 
 def check_move(state: str, to: str) -> None:
     if not can_move(state, to):
-        raise DomainError("ill_out_of_order",
-                          f"Fjernlånet kan ikke gå fra {state} til {to}.",
-                          f"The interlibrary loan cannot go from {state} to {to}.")
+        raise refuse("ill_out_of_order", state=state, to=to)
 
 
 # ISO 18626 reasons a supplier gives for not supplying (ReasonUnfilled), with Danish and English.

@@ -14,12 +14,12 @@ from django.db import transaction
 from django.db.models import Count, Model, QuerySet
 from django.utils import timezone
 
+from reol import refusals
 from reol.catalogue.models import Item, LoanCategory, Record
 from reol.circulation import log, notices
 from reol.circulation import rules as circulation_rules
 from reol.circulation.models import Event, Loan, Reservation, Transit
 from reol.circulation.reservations import Routing
-from reol.errors import DomainError
 from reol.libraries import calendar
 from reol.libraries.models import Branch, Library
 
@@ -140,8 +140,7 @@ def get_request(pk: int, *, role: str | None = None) -> IllRequest:
         rows = rows.filter(role=role)
     found = rows.first()
     if found is None:
-        raise DomainError("unknown_ill_request", "Fjernlånet findes ikke.",
-                          "There is no such interlibrary loan.")
+        raise refusals.refuse("unknown_ill_request")
     return found
 
 
@@ -156,8 +155,7 @@ def request_for_reservation(reservation: Reservation, now: datetime | None = Non
         record = reservation.record
         earlier = IllRequest.objects.filter(role=ROLE.REQUESTER, reservation=reservation)
         if earlier.filter(state__in=rules.OPEN).exists():
-            raise DomainError("ill_exists", "Reserveringen er allerede bestilt som fjernlån.",
-                              "The reservation is already an interlibrary request.")
+            raise refusals.refuse("ill_exists")
         isbn = next(iter(record.isbns or []), "")
         req = IllRequest.objects.create(
             role=ROLE.REQUESTER, library=library, requester_isil=library.isil,
@@ -307,8 +305,7 @@ def renew(pk: int, now: datetime | None = None) -> IllRequest:
     with transaction.atomic():
         req = get_request(pk, role=ROLE.REQUESTER)
         if req.state != rules.ON_LOAN or req.renewal_pending:
-            raise DomainError("ill_no_renewal", "Fjernlånet kan ikke fornys nu.",
-                              "The interlibrary loan cannot be renewed now.")
+            raise refusals.refuse("ill_no_renewal")
         req.renewal_pending = True
         req.save(update_fields=["renewal_pending"])
         _log(req, "renewal_asked", now)
@@ -447,7 +444,7 @@ def accept(pk: int, now: datetime | None = None) -> IllRequest:
 def refuse(pk: int, reason: str, now: datetime | None = None, note: str = "") -> IllRequest:
     now = _now(now)
     if reason not in rules.REFUSALS:
-        raise DomainError("bad_reason", "Ukendt begrundelse.", "Unknown reason.")
+        raise refusals.refuse("bad_reason")
     with transaction.atomic():
         req = get_request(pk, role=ROLE.SUPPLIER)
         req.reason = reason
@@ -468,13 +465,11 @@ def ship(pk: int, barcode: str | None = None, now: datetime | None = None) -> Il
         if barcode:
             item = Item.objects.filter(barcode=barcode, library=library).first()
             if item is None or item.status != Item.Status.AVAILABLE:
-                raise DomainError("ill_bad_copy", "Eksemplaret kan ikke sendes.",
-                                  "That copy cannot be sent.")
+                raise refusals.refuse("ill_bad_copy")
         else:
             item, _reason = _copy_to_lend(library, req.record)
             if item is None:
-                raise DomainError("ill_no_copy", "Der er intet eksemplar at sende.",
-                                  "There is no copy to send.")
+                raise refusals.refuse("ill_no_copy")
         today = timezone.localdate(now)
         req.item = item
         req.item_barcode = item.barcode

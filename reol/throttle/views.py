@@ -6,17 +6,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from reol.errors import DomainError
+from reol.refusals import refuse
 
 
 def _wait() -> DomainError:
     minutes = round(settings.AXES_COOLOFF_TIME.total_seconds() / 60)
-    return DomainError(
-        "staff_login_paused",
-        f"For mange forkerte adgangskoder. Vent op til {minutes} minutter, eller log ind fra "
-        "den maskine, du plejer at bruge.",
-        f"Too many wrong passwords. Wait up to {minutes} minutes, or log in from the machine "
-        "you usually use.",
-    )
+    return refuse("staff_login_paused", minutes=minutes)
 
 
 def staff_locked_out(request: HttpRequest, response: HttpResponse | None = None,

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from reol.catalogue.models import Item
 from reol.circulation.models import Transit
-from reol.errors import DomainError
 from reol.libraries.models import Library
+from reol.refusals import refuse
 
 from . import rules
 from .models import Hub, Route
@@ -128,8 +128,7 @@ def sorting_list(hub_code: str, day: date) -> list[Crate]:
     per destination — the next sorting hub, or the receiving library."""
     net = network()
     if hub_code not in net.hubs:
-        raise DomainError("unknown_hub", f"Knudepunktet {hub_code} kendes ikke.",
-                          f"The hub {hub_code} is not known.")
+        raise refuse("unknown_hub", hub_code=hub_code)
     found = []
     for transit in _open_transits().exclude(from_branch__library=F("to_branch__library")):
         stops = plan(transit, net)
@@ -182,8 +181,7 @@ def whereabouts(barcode: str, today: date | None = None) -> Whereabouts:
     item = Item.objects.select_related("record", "current_branch").filter(
         barcode=barcode.strip()).first()
     if item is None:
-        raise DomainError("unknown_item", f"Stregkoden {barcode} kendes ikke.",
-                          f"The barcode {barcode} is not known.")
+        raise refuse("unknown_item", barcode=barcode)
     transit = _open_transits().filter(item=item).first()
     if transit is None:
         transit = (Transit.objects.filter(item=item).select_related(

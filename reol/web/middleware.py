@@ -6,11 +6,9 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from reol.bounds import OutOfRange
-from reol.errors import DomainError
+from reol.refusals import refuse
 
-NUL = DomainError("nul_character", "Forespørgslen indeholder et nul-tegn (0x00), som ingen tekst "
-                  "kan indeholde.", "The request holds a NUL character (0x00), which no text "
-                  "may contain.")
+NUL = refuse("nul_character")
 
 
 def holds_nul(request: HttpRequest) -> bool:

@@ -9,6 +9,7 @@ from reol.libraries.models import Branch, Library, Region
 from reol.search.services import parse_query, search
 from reol.sharing import demo as sharing_demo
 from reol.sharing.models import IllMessage, IllRequest
+from tests.searching import index_caught_up
 
 
 def snapshot() -> tuple:
@@ -69,4 +70,5 @@ def test_demo_loads_the_network_and_catalogue_once_and_deterministically(db, cap
     assert snapshot() == first
     assert "not loaded again" in capsys.readouterr().err
 
+    index_caught_up()
     assert search(parse_query("krimier", {}, 1, 20)).count > 500

@@ -17,6 +17,7 @@ from reol.catalogue.models import Record
 from reol.errors import DomainError
 from reol.search.services import parse_query, search
 from tests.factories import make_record
+from tests.searching import index_caught_up
 
 # A copy of ../shared/schemas/MARC21slim.xsd (Library of Congress), so the check runs anywhere.
 SCHEMA = Path(__file__).resolve().parents[1] / "schemas" / "MARC21slim.xsd"
@@ -438,6 +439,7 @@ def test_a_file_without_marc_records_says_so(db, tmp_path):
 
 def test_imported_records_are_found_by_search(db, tmp_path):
     run("import_marc", str(write_binary(tmp_path / "find.mrc", [journal_64()])))
+    index_caught_up()
     for text in ("journal", "Adler-Olsen", "Afdeling Q", "870970-basis:29494940"):
         result = search(parse_query(text, {}, None, None))
         assert [hit.record.faust for hit in result.hits] == ["29494940"], text

@@ -1,6 +1,7 @@
 from reol.catalogue.models import Record
 from reol.catalogue.services import RecordData, save_record, save_records
 from reol.search.services import parse_query, search
+from tests.searching import index_caught_up
 
 
 def test_saving_a_record_twice_by_pid_updates_it(db):
@@ -28,4 +29,5 @@ def test_a_refused_record_in_a_batch_is_rolled_back_alone(db):
 
 def test_a_batch_is_searchable_when_it_ends(db):
     save_records([RecordData(pid=f"870970-basis:{n}", title=f"Hest {n}") for n in range(30)])
+    index_caught_up()  # the worker's next step; a search itself writes nothing
     assert search(parse_query("hest", {}, 1, 10)).count == 30

@@ -4,6 +4,7 @@ import pytest
 
 from reol.catalogue.models import Item
 from tests.factories import make_item, make_record
+from tests.searching import index_caught_up
 
 
 @pytest.fixture
@@ -16,6 +17,7 @@ def catalogue(network):
     make_item(record, network.randers_main, status=Item.Status.ON_LOAN)
     make_record("Flaskepost fra P", creators=["Jussi Adler-Olsen"], material_type="film",
                 language="dan", subjects=["krimi"])
+    index_caught_up()
     return record
 
 
@@ -48,6 +50,7 @@ def test_search_filters_by_type_language_audience_and_library(client, catalogue)
 def test_page_size_is_capped(client, network):
     for n in range(105):
         make_record(f"Hest {n}")
+    index_caught_up()
     answer = client.get("/api/v1/search", {"q": "hest", "page_size": 100000}).json()
     assert answer["count"] == 105
     assert len(answer["results"]) == 100

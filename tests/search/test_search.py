@@ -6,9 +6,12 @@ from reol.catalogue.models import Item
 from reol.errors import DomainError
 from reol.search.services import parse_query, search
 from tests.factories import make_item, make_record
+from tests.searching import index_caught_up
 
 
 def find(text: str, page: int = 1, page_size: int = 20, **filters):
+    """A search once the search worker has caught up with what the test changed."""
+    index_caught_up()
     return search(parse_query(text, filters, page, page_size))
 
 

@@ -15,6 +15,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from reol.catalogue.models import Item, MaterialType
 from tests.factories import make_item, make_network, make_record
+from tests.searching import index_caught_up
 
 CHROMIUM_ARGS = [
     "--no-sandbox",  # tests run as root in containers, where the sandbox cannot start
@@ -120,4 +121,5 @@ def krimi_shelf(live_server) -> dict:
     make_item(forbrydelsen, network.glostrup_main)
     kogebog = make_record("Kogebog for begyndere", subjects=["opskrifter"], language="dan")
     make_item(kogebog, network.glostrup_main)
+    index_caught_up()
     return {"network": network, "mord": mord, "skyggen": skyggen}

@@ -4,6 +4,7 @@ import pytest
 
 from reol.catalogue.models import Item
 from tests.factories import make_item, make_record
+from tests.searching import index_caught_up
 
 
 @pytest.fixture
@@ -16,6 +17,7 @@ def record(network):
     make_item(record, network.randers_main, status=Item.Status.ON_LOAN)
     make_item(record, network.randers_bus, status=Item.Status.IN_TRANSIT)
     make_record("Flaskepost fra P", subjects=["krimi"], material_type="film")
+    index_caught_up()
     return record
 
 

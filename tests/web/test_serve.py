@@ -65,10 +65,21 @@ def server(transactional_db, network, tmp_path):
         process.stdout.close()
 
 
+def searched(url: str) -> dict:
+    """The search's answer once the server's search worker has built its index (its first
+    step, right after the start)."""
+    for _ in range(600):
+        with urllib.request.urlopen(url) as response:
+            answer = json.load(response)
+        if answer["count"]:
+            return answer
+        time.sleep(0.05)
+    raise AssertionError("the search worker of reol serve never indexed the catalogue")
+
+
 def test_reol_serve_answers_pages_api_and_static_files_then_stops_on_ctrl_c(server):
     base, process = server
-    with urllib.request.urlopen(base + "/api/v1/search?q=krimier") as response:
-        answer = json.load(response)
+    answer = searched(base + "/api/v1/search?q=krimier")
     assert answer["count"] == 1 and answer["results"][0]["available"] is True
     with urllib.request.urlopen(base + "/?q=krimier") as response:
         assert "Journal 64" in response.read().decode()

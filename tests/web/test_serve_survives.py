@@ -104,7 +104,7 @@ def test_a_part_that_stops_is_started_again_while_the_others_serve(
     base = f"http://127.0.0.1:{port}"
     # (not get_wsgi_application(): django.setup() again would take the log from caplog)
     found = parts(WSGIHandler(), "127.0.0.1", port, 4, 3600, sip2=True)
-    http, sip2, jobs = (part.start.__self__ for part in found)
+    http, sip2, jobs, _search = (part.start.__self__ for part in found)
     supervisor = Supervisor(found, first_pause=0.05, every=0.02)
     supervisor.start()
     watcher = threading.Thread(target=supervisor.run, daemon=True)

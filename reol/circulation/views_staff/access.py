@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from reol.errors import DomainError
 from reol.libraries.models import Branch
+from reol.refusals import refuse
 
 from ..models import Block, StaffRole
 from ..patrons import require_staff, staff_libraries
@@ -22,8 +23,7 @@ from ..patrons import require_staff, staff_libraries
 ACCESS_CODES = {"not_your_library", "not_allowed", "not_staff"}
 BRANCH_KEY = "staff_branch"
 
-NOT_ALLOWED = DomainError("not_allowed", "Din rolle giver ikke lov til det.",
-                          "Your role does not allow that.")
+NOT_ALLOWED = refuse("not_allowed")
 
 
 def can(user, library_id: int, codename: str) -> bool:
@@ -68,8 +68,7 @@ def current_branch(request: HttpRequest) -> Branch:
     if wanted:
         found = Branch.objects.select_related("library").filter(code=wanted).first()
         if found is None:
-            raise DomainError("unknown_branch", f"Filialen {wanted} kendes ikke.",
-                              f"The branch {wanted} is not known.")
+            raise refuse("unknown_branch", branch=wanted)
         require_staff(request.user, found.library_id)
         request.session[BRANCH_KEY] = found.pk
         return found
@@ -78,8 +77,7 @@ def current_branch(request: HttpRequest) -> Branch:
         if branch.pk == remembered:
             return branch
     if not branches:
-        raise DomainError("not_staff", "Du har ingen rolle på et bibliotek.",
-                          "You have no staff role at any library.")
+        raise refuse("not_staff.no_role")
     request.session[BRANCH_KEY] = branches[0].pk
     return branches[0]
 
@@ -98,9 +96,7 @@ def staff_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if staff_libraries(request.user) == set():
-            return refused(request, DomainError(
-                "not_staff", "Du har ingen rolle på et bibliotek.",
-                "You have no staff role at any library."))
+            return refused(request, refuse("not_staff.no_role"))
         try:
             return view(request, *args, **kwargs)
         except DomainError as refusal:

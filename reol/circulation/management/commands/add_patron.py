@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from reol.circulation import patrons
 from reol.errors import DomainError
+from reol.refusals import refuse
 
 
 def operator_language() -> str:
@@ -60,5 +61,4 @@ def _birth_date(text: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise DomainError("bad_birth_date", "Fødselsdatoen skrives ÅÅÅÅ-MM-DD.",
-                          "The birth date is written YYYY-MM-DD.") from None
+        raise refuse("bad_birth_date") from None

@@ -3,7 +3,8 @@
 One process with threads: SQLite takes one writer at a time, and waitress's thread pool
 shares the process's database file without the unfair locking of many worker processes.
 The same process runs the lending jobs (reol run_jobs) every REOL_JOBS_INTERVAL seconds in a
-daemon thread, so the embedded setup needs no cron, and the SIP2 server (REOL_SIP2).
+daemon thread, so the embedded setup needs no cron, the SIP2 server (REOL_SIP2), and the
+search worker (reol/search/follow.py) every REOL_SEARCH_FOLLOW_SECONDS.
 
 Each part runs in a thread of its own under a supervisor (reol/supervise.py): a part that
 stops is started again, with a line in the log, while the others go on serving. waitress waits
@@ -160,6 +161,27 @@ class Jobs:
             self.runner.stop()
 
 
+class SearchWorker:
+    """Keeps the search index in step outside requests (reol/search/follow.py)."""
+
+    def __init__(self, interval: float) -> None:
+        self.interval = interval
+        self.follower = None
+
+    def start(self) -> None:
+        from reol.search.follow import Follower
+
+        self.follower = Follower(self.interval)
+        self.follower.start()
+
+    def alive(self) -> bool:
+        return self.follower is not None and self.follower.running
+
+    def stop(self) -> None:
+        if self.follower is not None:
+            self.follower.stop()
+
+
 def parts(application, host: str, port: int, threads: int, jobs_interval: float,
           sip2: bool) -> list[Part]:
     """The parts of reol serve, ready for the supervisor."""
@@ -168,6 +190,8 @@ def parts(application, host: str, port: int, threads: int, jobs_interval: float,
         found.append(("the SIP2 server", Sip2(host, settings.SIP2_PORT)))
     if jobs_interval > 0:
         found.append(("the lending jobs", Jobs(jobs_interval)))
+    if settings.SEARCH_FOLLOW_SECONDS > 0:
+        found.append(("the search worker", SearchWorker(settings.SEARCH_FOLLOW_SECONDS)))
     return [Part(name, part.start, part.alive, part.stop) for name, part in found]
 
 

@@ -1,0 +1,974 @@
+"""The catalogue of refusals: every "no" reol says, in Danish and English, defined once.
+
+Desk, pages, the API and SIP2 all raise `refuse(key, **values)`; the texts live only here.
+A key is the refusal's `code` (stable and machine-readable, a contract with API clients and
+SIP2 machines), or `code.variant` where one code has more than one wording (a missing title
+of a shift and of an event are both `no_title`); the variant never leaves this module.
+
+Texts are `str.format` templates: `refuse("unknown_barcode", barcode="123")`. A value that is
+said differently in each language is given as `Both(da, en)`. tests/test_refusals.py checks
+that every entry has both texts with the same placeholders, that every key is used and every
+used key is here, and that the API's documentation lists every code.
+"""
+
+from typing import NamedTuple
+
+from reol.errors import DomainError
+
+
+class Both(NamedTuple):
+    """A value said differently in Danish and English (a duration, a date in words)."""
+
+    da: str
+    en: str
+
+
+def refuse(key: str, **values: object) -> DomainError:
+    """The refusal `key` with its placeholders filled in; KeyError for a key not listed here."""
+    da, en = REFUSALS[key]
+    return DomainError(
+        key.partition(".")[0],
+        da.format(**{k: v.da if isinstance(v, Both) else v for k, v in values.items()}),
+        en.format(**{k: v.en if isinstance(v, Both) else v for k, v in values.items()}),
+    )
+
+
+def codes() -> dict[str, str]:
+    """Each public code with its English text (variants joined), for the API's documentation."""
+    table: dict[str, list[str]] = {}
+    for key, (_da, en) in REFUSALS.items():
+        table.setdefault(key.partition(".")[0], []).append(en)
+    return {code: " / ".join(texts) for code, texts in sorted(table.items())}
+
+
+# key: (Danish, English). Grouped by the app that says it; sorted within each group.
+REFUSALS: dict[str, tuple[str, str]] = {
+    # --- catalogue -------------------------------------------------------------------------------
+    "bad_type": (
+        "Ukendt materialetype: {material_type}.",
+        "Unknown material type: {material_type}.",
+    ),
+    "long_control_number": (
+        "Kontrolnummeret (001) er for langt.",
+        "The control number (001) is too long.",
+    ),
+    "no_control_number": (
+        "Posten har intet kontrolnummer (001).",
+        "The record has no control number (001).",
+    ),
+    "no_pid": (
+        "Posten har intet id.",
+        "The record has no identifier.",
+    ),
+    "no_title.record": (
+        "Posten har ingen titel.",
+        "The record has no title.",
+    ),
+    # --- circulation -----------------------------------------------------------------------------
+    "already_allocated": (
+        "Et eksemplar er allerede på vej; reserveringen kan ikke sættes på pause.",
+        "A copy is already on its way; the reservation cannot be paused.",
+    ),
+    "already_on_its_way": (
+        "Materialet er allerede sendt til det gamle afhentningssted.",
+        "The item has already been sent to the old pickup place.",
+    ),
+    "already_on_loan": (
+        "Du har allerede materialet lånt.",
+        "You already have this on loan.",
+    ),
+    "already_reserved": (
+        "Du har allerede reserveret materialet.",
+        "You have already reserved this.",
+    ),
+    "already_yours": (
+        "Materialet er allerede udlånt til denne låner; forny det i stedet.",
+        "The item is already on loan to this patron; renew it instead.",
+    ),
+    "bad_birth_date": (
+        "Fødselsdatoen skrives ÅÅÅÅ-MM-DD.",
+        "The birth date is written YYYY-MM-DD.",
+    ),
+    "bad_birth_date.future": (
+        "Fødselsdatoen ligger i fremtiden.",
+        "The birth date is in the future.",
+    ),
+    "bad_block": (
+        "Ukendt spærring: {code}.",
+        "Unknown block: {code}.",
+    ),
+    "bad_card": (
+        "Et kortnummer er 4 til 20 bogstaver eller cifre.",
+        "A card number has 4 to 20 letters or digits.",
+    ),
+    "bad_direction": (
+        "direction skal være in eller out.",
+        "direction must be in or out.",
+    ),
+    "bad_email": (
+        "E-mailadressen er ugyldig.",
+        "The email address is not valid.",
+    ),
+    "bad_fee_policy": (
+        "Ukendt gebyrpolitik.",
+        "Unknown fee policy.",
+    ),
+    "bad_field": (
+        "Kan ikke ændre: {fields}.",
+        "Cannot change: {fields}.",
+    ),
+    "bad_interest": (
+        "Interesseperioden skal være 7 til 730 dage.",
+        "The interest period must be 7 to 730 days.",
+    ),
+    "bad_interest.passed": (
+        "Interessedatoen er allerede passeret.",
+        "The interest date has already passed.",
+    ),
+    "bad_language": (
+        "Sproget skal være da eller en.",
+        "The language must be da or en.",
+    ),
+    "bad_note": (
+        "Noten er højst 200 tegn.",
+        "The note has at most 200 characters.",
+    ),
+    "bad_pause": (
+        "Pausen slutter før den begynder.",
+        "The pause ends before it starts.",
+    ),
+    "bad_pickup": (
+        "Afhentningsstedet hører ikke til biblioteket.",
+        "The pickup branch does not belong to the library.",
+    ),
+    "bad_pickup.place": (
+        "Materialet kan ikke afhentes dér.",
+        "That is not a place where reservations can be picked up.",
+    ),
+    "bad_pickup.stop": (
+        "Stoppestedet hører ikke til bogbussen.",
+        "That stop is not on the bookmobile's route.",
+    ),
+    "bad_pickup.your_library": (
+        "Afhentningsstedet hører ikke til dit bibliotek.",
+        "The pickup branch does not belong to your library.",
+    ),
+    "bad_pin": (
+        "En PIN-kode er 4 til 8 cifre.",
+        "A PIN has 4 to 8 digits.",
+    ),
+    "blocked_fees": (
+        "Låneren har ubetalte gebyrer. Kontakt personalet.",
+        "The patron has unpaid charges. Please ask staff.",
+    ),
+    "blocked_lost_card": (
+        "Lånerkortet er meldt bortkommet. Kontakt personalet.",
+        "The card has been reported lost. Please ask staff.",
+    ),
+    "blocked_no_self_service": (
+        "Låneren må ikke bruge selvbetjening. Kontakt personalet.",
+        "The patron may not use self-service. Please ask staff.",
+    ),
+    "blocked_other": (
+        "Lånerkortet er spærret. Kontakt personalet.",
+        "The card is blocked. Please ask staff.",
+    ),
+    "blocked_suspended": (
+        "Lånerkortet er spærret. Kontakt personalet.",
+        "The card is suspended. Please ask staff.",
+    ),
+    "card_taken": (
+        "Kortnummeret er allerede i brug.",
+        "That card number is already in use.",
+    ),
+    "csrf_failed": (
+        "CSRF-kontrollen fejlede: send cookien csrftoken's værdi i headeren X-CSRFToken.",
+        "CSRF check failed: send the value of the csrftoken cookie in the X-CSRFToken header.",
+    ),
+    "deletion_open_fees": (
+        "Du skylder biblioteket {owed:.2f} kr. Betal ved skranken, før vi kan slette dine "
+        "oplysninger.",
+        "You owe the library DKK {owed:.2f}. Pay at the desk before we can delete your data.",
+    ),
+    "deletion_open_loans": (
+        "Du har {open_loans} lån. Aflever dem, før vi kan slette dine oplysninger.",
+        "You have {open_loans} loan(s). Return them before we can delete your data.",
+    ),
+    "insecure_connection": (
+        "Kort og PIN modtages kun over en krypteret forbindelse: brug https://.",
+        "Card and PIN are accepted only over an encrypted connection: use https://.",
+    ),
+    "item_elsewhere": (
+        "Materialet står på en anden filial og kan kun lånes dér.",
+        "The item is at another branch and can only be borrowed there.",
+    ),
+    "item_in_transit": (
+        "Materialet er undervejs til et andet bibliotek.",
+        "The item is in transit.",
+    ),
+    "item_missing": (
+        "Materialet er meldt savnet.",
+        "The item is registered as missing.",
+    ),
+    "item_on_loan": (
+        "Materialet er allerede udlånt.",
+        "The item is already on loan.",
+    ),
+    "item_withdrawn": (
+        "Materialet er kasseret.",
+        "The item has been withdrawn.",
+    ),
+    "item_withdrawn.checkin": (
+        "Materialet er kasseret og kan ikke afleveres.",
+        "The item has been withdrawn and cannot be checked in.",
+    ),
+    "loan_limit": (
+        "Låneren har nået grænsen på {max_loans} lån.",
+        "The patron has reached the limit of {max_loans} loans.",
+    ),
+    "lost": (
+        "Materialet er meldt tabt.",
+        "The item has been declared lost.",
+    ),
+    "no_copies": (
+        "Der er ingen eksemplarer, der kan reserveres.",
+        "There are no copies that can be reserved.",
+    ),
+    "no_name.patron": (
+        "Låneren skal have et navn.",
+        "The patron needs a name.",
+    ),
+    "not_allowed": (
+        "Din rolle giver ikke lov til det.",
+        "Your role does not allow that.",
+    ),
+    "not_allowed.loan_rules": (
+        "Kun bibliotekets leder kan ændre lånereglerne.",
+        "Only the library's leader can change its loan rules.",
+    ),
+    "not_due": (
+        "Lånet er ikke til fornyelse i dag.",
+        "The loan is not due for renewal today.",
+    ),
+    "not_loanable": (
+        "Materialet kan ikke lånes med hjem.",
+        "This item is not for loan.",
+    ),
+    "not_on_pull_list": (
+        "Eksemplaret står ikke på plukkelisten.",
+        "The copy is not on the pull list.",
+    ),
+    "not_staff": (
+        "Kun personale har adgang her.",
+        "Only library staff have access here.",
+    ),
+    "not_staff.no_role": (
+        "Du har ingen rolle på et bibliotek.",
+        "You have no staff role at any library.",
+    ),
+    "not_your_library": (
+        "Du kan kun handle på vegne af dit eget bibliotek.",
+        "You can only act on behalf of your own library.",
+    ),
+    "other_library_patron": (
+        "Låneren hører til et andet bibliotek; kun det kan ændre lånerens kort.",
+        "The patron belongs to another library; only that library can change the patron's card.",
+    ),
+    "renewal_limit": (
+        "Kan ikke fornyes: lånet er allerede fornyet {renewals} gange.",
+        "Cannot be renewed: the loan has already been renewed {renewals} times.",
+    ),
+    "reservation_limit": (
+        "Du har nået grænsen på {max_reservations} reserveringer.",
+        "You have reached the limit of {max_reservations} reservations.",
+    ),
+    "reserved_by_another": (
+        "Materialet er reserveret til en anden låner.",
+        "The item is reserved for another patron.",
+    ),
+    "reserved_by_another.renewal": (
+        "Kan ikke fornyes: en anden låner venter på materialet.",
+        "Cannot be renewed: another patron is waiting for it.",
+    ),
+    "rule_exists": (
+        "Der er allerede en regel for den celle.",
+        "There is already a rule for that cell.",
+    ),
+    "unknown_barcode": (
+        "Stregkoden {barcode} kendes ikke.",
+        "The barcode {barcode} is not known.",
+    ),
+    "unknown_barcode.copy": (
+        "Eksemplaret findes ikke på posten.",
+        "The record has no such copy.",
+    ),
+    "unknown_block": (
+        "Spærringen findes ikke.",
+        "There is no such block.",
+    ),
+    "unknown_branch": (
+        "Filialen {branch} kendes ikke.",
+        "The branch {branch} is not known.",
+    ),
+    "unknown_card": (
+        "Lånerkortet kendes ikke.",
+        "The library card is not known.",
+    ),
+    "unknown_guardian": (
+        "Værgens kort kendes ikke.",
+        "The guardian's card is not known.",
+    ),
+    "unknown_library": (
+        "Biblioteket {library} kendes ikke.",
+        "The library {library} is not known.",
+    ),
+    "unknown_loan": (
+        "Lånet findes ikke.",
+        "There is no such loan.",
+    ),
+    "unknown_record": (
+        "Posten findes ikke.",
+        "There is no such record.",
+    ),
+    "unknown_reservation": (
+        "Reserveringen findes ikke.",
+        "There is no such reservation.",
+    ),
+    "unknown_rule": (
+        "Reglen findes ikke.",
+        "There is no such rule.",
+    ),
+    "wrong_pin": (
+        "Forkert kortnummer eller PIN-kode.",
+        "Wrong card number or PIN.",
+    ),
+    # --- community -------------------------------------------------------------------------------
+    "already_signed_up": (
+        "Du har allerede taget denne vagt.",
+        "You have already taken this shift.",
+    ),
+    "bad_dropout": (
+        "Fristen for afbud skal ligge før vagten begynder.",
+        "The drop-out deadline must be before the shift begins.",
+    ),
+    "bad_email.named": (
+        "»{email}« er ikke en gyldig e-mailadresse.",
+        "“{email}” is not a valid email address.",
+    ),
+    "bad_hours": (
+        "Timer skal være mellem 0 og 24.",
+        "Hours must be between 0 and 24.",
+    ),
+    "bad_needed": (
+        "En vagt skal bruge mindst én frivillig.",
+        "A shift needs at least one volunteer.",
+    ),
+    "bad_people": (
+        "Antal hjulpne borgere kan ikke være negativt.",
+        "The number of people helped cannot be negative.",
+    ),
+    "bad_period.exhibition": (
+        "Udstillingen skal slutte efter den begynder.",
+        "The exhibition must end after it begins.",
+    ),
+    "bad_times": (
+        "Vagten skal slutte efter den begynder.",
+        "The shift must end after it begins.",
+    ),
+    "bad_window": (
+        "Tilmeldingen skal åbne før den lukker og lukke senest ved vagtens start.",
+        "Sign-up must open before it closes and close by the start of the shift.",
+    ),
+    "call_closed": (
+        "Fristen for at indsende var {when}. Der modtages ikke flere bidrag.",
+        "The deadline for submissions was {when}. No more works are taken.",
+    ),
+    "card_taken.volunteer": (
+        "Kortet hører allerede til en anden frivillig.",
+        "The card already belongs to another volunteer.",
+    ),
+    "dropout_deadline_passed": (
+        "Fristen for at melde fra var {when}. Kontakt biblioteket, hvis du ikke kan komme.",
+        "The deadline for dropping out was {when}. Contact the library if you cannot come.",
+    ),
+    "image_too_large": (
+        "Et billede må højst fylde {mb} MB.",
+        "An image may be at most {mb} MB.",
+    ),
+    "image_too_large.pixels": (
+        "Billedet har for mange pixels.",
+        "The image has too many pixels.",
+    ),
+    "lacks_role": (
+        "Vagten kræver rollen »{role_name}«, som du ikke har.",
+        "The shift needs the role “{role_name}”, which you do not have.",
+    ),
+    "missing": (
+        "Skriv dit navn og værkets titel.",
+        "Give your name and the title of the work.",
+    ),
+    "no_branch": (
+        "Vælg hvilken filial vagten hører til.",
+        "Choose the branch the shift belongs to.",
+    ),
+    "no_deadline": (
+        "Et åbent kald skal have en frist.",
+        "An open call needs a deadline.",
+    ),
+    "no_email": (
+        "Skriv din e-mailadresse, så vi kan svare dig.",
+        "Give your email address so that we can answer you.",
+    ),
+    "no_image": (
+        "Vedhæft mindst ét billede af værket.",
+        "Attach at least one image of the work.",
+    ),
+    "no_name.volunteer": (
+        "Den frivillige skal have et navn.",
+        "The volunteer needs a name.",
+    ),
+    "no_open_call": (
+        "Udstillingen tager ikke imod bidrag.",
+        "This exhibition does not take submissions.",
+    ),
+    "no_title.exhibition": (
+        "Udstillingen skal have en titel.",
+        "The exhibition needs a title.",
+    ),
+    "no_title.shift": (
+        "Vagten skal have en titel.",
+        "The shift needs a title.",
+    ),
+    "not_a_volunteer": (
+        "Du er ikke registreret som frivillig.",
+        "You are not registered as a volunteer.",
+    ),
+    "not_an_image": (
+        "Kun billeder i JPEG, PNG eller WebP kan sendes.",
+        "Only JPEG, PNG or WebP images can be sent.",
+    ),
+    "not_signed_up": (
+        "Du er ikke tilmeldt vagten.",
+        "You are not signed up for the shift.",
+    ),
+    "overlaps": (
+        "Du har en anden vagt på samme tid ({span}).",
+        "You have another shift at the same time ({span}).",
+    ),
+    "shift_cancelled": (
+        "Vagten er aflyst.",
+        "The shift is cancelled.",
+    ),
+    "shift_full": (
+        "Vagten er fuldt besat.",
+        "The shift already has all the volunteers it needs.",
+    ),
+    "shift_not_begun": (
+        "Timer kan først registreres, når vagten er begyndt.",
+        "Hours can be logged once the shift has begun.",
+    ),
+    "shift_started": (
+        "Vagten er allerede begyndt.",
+        "The shift has already begun.",
+    ),
+    "signup_closed": (
+        "Tilmeldingen lukkede {when}.",
+        "Sign-up closed {when}.",
+    ),
+    "signup_not_open": (
+        "Tilmeldingen åbner {when}.",
+        "Sign-up opens {when}.",
+    ),
+    "too_many_images": (
+        "Du kan højst sende {max_images} billeder.",
+        "You can send at most {max_images} images.",
+    ),
+    "unknown_card.volunteer": (
+        "Kortet {card} findes ikke på biblioteket.",
+        "The card {card} is not known at this library.",
+    ),
+    "unknown_exhibition": (
+        "Udstillingen findes ikke.",
+        "The exhibition does not exist.",
+    ),
+    "unknown_library.unnamed": (
+        "Biblioteket kendes ikke.",
+        "Unknown library.",
+    ),
+    "unknown_shift": (
+        "Vagten findes ikke.",
+        "The shift does not exist.",
+    ),
+    "unknown_signup": (
+        "Tilmeldingen findes ikke.",
+        "The sign-up does not exist.",
+    ),
+    "volunteer_inactive": (
+        "Din frivilligprofil er ikke aktiv.",
+        "Your volunteer profile is not active.",
+    ),
+    # --- events ----------------------------------------------------------------------------------
+    "already_registered": (
+        "Du er allerede tilmeldt dette arrangement.",
+        "You are already registered for this event.",
+    ),
+    "bad_audience": (
+        "Ukendt målgruppe.",
+        "Unknown audience.",
+    ),
+    "bad_capacity": (
+        "Antal pladser skal være mindst 1 (eller tomt).",
+        "The capacity must be at least 1 (or empty).",
+    ),
+    "bad_category": (
+        "Vælg en kategori.",
+        "Choose a category.",
+    ),
+    "bad_count": (
+        "Tallene skal være 0 eller derover pr. aldersgruppe.",
+        "Counts must be 0 or more for each age group.",
+    ),
+    "bad_date.word": (
+        "»{word}« er ikke en dato; skriv ÅÅÅÅ-MM-DD.",
+        "“{word}” is not a date; write YYYY-MM-DD.",
+    ),
+    "bad_duration": (
+        "Varigheden skal være mellem 1 minut og 14 dage.",
+        "The duration must be between 1 minute and 14 days.",
+    ),
+    "bad_email.example": (
+        "Skriv en gyldig e-mailadresse, fx navn@eksempel.dk.",
+        "Give a valid email address, e.g. name@example.com.",
+    ),
+    "bad_party_size": (
+        "I kan tilmelde 1 til {max_party} personer ad gangen.",
+        "You can register 1 to {max_party} people at a time.",
+    ),
+    "bad_price": (
+        "Prisen kan ikke være negativ.",
+        "The price cannot be negative.",
+    ),
+    "bad_recurrence": (
+        "Gentagelsesreglen kan ikke læses: {detail}. Skriv fx FREQ=WEEKLY;BYDAY=WE eller "
+        "FREQ=MONTHLY;BYDAY=-1SA.",
+        "The recurrence rule cannot be read: {detail}. Write e.g. FREQ=WEEKLY;BYDAY=WE or "
+        "FREQ=MONTHLY;BYDAY=-1SA.",
+    ),
+    "bad_scope": (
+        "Vælg hvilke gange ændringen gælder.",
+        "Choose which occurrences the change applies to.",
+    ),
+    "bad_sdg": (
+        "Verdensmål har numrene 1 til 17.",
+        "The Sustainable Development Goals are numbered 1 to 17.",
+    ),
+    "bad_setup": (
+        "Klargøring og oprydning er højst 24 timer.",
+        "Setup and teardown are at most 24 hours.",
+    ),
+    "bad_token": (
+        "Linket er ugyldigt. Brug linket fra din e-mail.",
+        "The link is not valid. Use the link in your email.",
+    ),
+    "bad_token.gone": (
+        "Tilmeldingen findes ikke længere.",
+        "The registration no longer exists.",
+    ),
+    "event_cancelled": (
+        "Arrangementet er aflyst.",
+        "The event has been cancelled.",
+    ),
+    "event_past": (
+        "Arrangementet er begyndt eller overstået.",
+        "The event has started or is over.",
+    ),
+    "link_expired": (
+        "Linket er for gammelt. Tilmeld dig igen på arrangementets side.",
+        "The link has expired. Register again on the event's page.",
+    ),
+    "no_name": (
+        "Skriv dit navn.",
+        "Give your name.",
+    ),
+    "no_place": (
+        "Vælg en filial eller skriv stedet, hvor det foregår.",
+        "Choose a branch or name the place where it happens.",
+    ),
+    "no_registration": (
+        "Der er ingen tilmelding: bare mød op.",
+        "No registration is needed: just come.",
+    ),
+    "no_title.event": (
+        "Arrangementet skal have en titel.",
+        "The event needs a title.",
+    ),
+    "not_yet": (
+        "Fremmøde registreres, når arrangementet er begyndt.",
+        "Attendance is recorded once the event has begun.",
+    ),
+    "occurrence_past": (
+        "En afholdt gang kan ikke ændres.",
+        "An occurrence that has taken place cannot be changed.",
+    ),
+    "registration_closed": (
+        "Tilmeldingen er lukket.",
+        "Registration has closed.",
+    ),
+    "registration_not_open": (
+        "Tilmeldingen åbner {when}.",
+        "Registration opens {when}.",
+    ),
+    "too_many_occurrences": (
+        "Reglen giver mere end {max_occurrences} gange på et år; tjek FREQ.",
+        "The rule gives more than {max_occurrences} occurrences a year; check FREQ.",
+    ),
+    "unknown_branch.library": (
+        "Filialen {branch} hører ikke til {name}.",
+        "The branch {branch} is not part of {name}.",
+    ),
+    "unknown_occurrence": (
+        "Arrangementet findes ikke.",
+        "The event does not exist.",
+    ),
+    "unknown_partner": (
+        "Partneren {name} kendes ikke.",
+        "The partner {name} is not known.",
+    ),
+    # --- insight ---------------------------------------------------------------------------------
+    "already_simulated": (
+        "{name} har allerede et simuleret {year} (kørsel {runs}); --force lægger endnu en kørsel "
+        "oven i.",
+        "{name} already has a simulated {year} (run {runs}); --force adds another run on top of "
+        "it.",
+    ),
+    "bad_date.named": (
+        "{name}: skriv datoen som ÅÅÅÅ-MM-DD.",
+        "{name}: write the date as YYYY-MM-DD.",
+    ),
+    "bad_days": (
+        "--days skal være mindst 1.",
+        "--days must be at least 1.",
+    ),
+    "bad_group": (
+        "Opdel efter month, branch, material_type, audience eller library.",
+        "Group by month, branch, material_type, audience or library.",
+    ),
+    "bad_period": (
+        "Perioden skal slutte efter sin start og højst vare tre år.",
+        "The period must end after it starts and last at most three years.",
+    ),
+    "bad_scale": (
+        "Skalaen skal være over 0 og højst {max_scale:g}.",
+        "The scale must be above 0 and at most {max_scale:g}.",
+    ),
+    "bad_threshold": (
+        "Grænsen skal være et tal større end 0.",
+        "The threshold must be a number greater than 0.",
+    ),
+    "bad_visitors_csv.branch": (
+        "Linje {line}: filialen «{code}» kendes ikke.",
+        "Line {line}: the branch '{code}' is not known.",
+    ),
+    "bad_visitors_csv.columns": (
+        "Linje {line}: kolonnerne skal være branch,date,visitors.",
+        "Line {line}: the columns must be branch,date,visitors.",
+    ),
+    "bad_visitors_csv.count": (
+        "Linje {line}: «{count}» er ikke et helt tal besøgende.",
+        "Line {line}: '{count}' is not a whole number of visitors.",
+    ),
+    "bad_visitors_csv.date": (
+        "Linje {line}: datoen «{day}» skal skrives ÅÅÅÅ-MM-DD.",
+        "Line {line}: the date '{day}' must be written YYYY-MM-DD.",
+    ),
+    "bad_visitors_csv.twice": (
+        "Linje {line}: {code} {when} står der to gange.",
+        "Line {line}: {code} {when} appears twice.",
+    ),
+    "bad_year": (
+        "Året skal ligge fra {first_year} til {year}.",
+        "The year must be from {first_year} to {year}: the simulation never runs ahead of today.",
+    ),
+    "bad_years": (
+        "Antal år skal være mellem 1 og 100.",
+        "Years must be between 1 and 100.",
+    ),
+    "no_hours": (
+        "{name} har ingen åbningstider i {year}.",
+        "{name} keeps no opening hours in {year}; the simulation follows the branch calendars.",
+    ),
+    "not_your_library.no_role": (
+        "Du har ingen rolle på et bibliotek.",
+        "You have no staff role at any library.",
+    ),
+    "nothing_before_today": (
+        "{year} har ingen dage før i dag at simulere.",
+        "{year} has no days before today to simulate.",
+    ),
+    "too_many_runs": (
+        "Ti kørsler af samme år er det højeste.",
+        "Ten runs of one year is the most.",
+    ),
+    "unknown_branch.here": (
+        "Filialen {branch} kendes ikke her.",
+        "The branch {branch} is not known here.",
+    ),
+    "unknown_library.agency": (
+        "Intet bibliotek har agency-nummeret {agency}.",
+        "No library with the agency number {agency}.",
+    ),
+    "unknown_record.pid": (
+        "Ingen post har pid {pid}.",
+        "No record has the pid {pid}.",
+    ),
+    # --- rooms -----------------------------------------------------------------------------------
+    "bad_date": (
+        "Datoen skal skrives som ÅÅÅÅ-MM-DD, fx 2026-11-23.",
+        "The date must be written as YYYY-MM-DD, e.g. 2026-11-23.",
+    ),
+    "bad_slot": (
+        "Rummet bookes i hele tidsrum på {slot}.",
+        "The room is booked in whole slots of {slot}.",
+    ),
+    "bad_time": (
+        "Tidspunktet for {what} skal skrives som ÅÅÅÅ-MM-DDTtt:mm, fx 2026-11-23T10:00.",
+        "The {what} time must be written as YYYY-MM-DDThh:mm, e.g. 2026-11-23T10:00.",
+    ),
+    "bad_time.order": (
+        "Bookingen skal slutte efter den begynder.",
+        "A booking must end after it starts.",
+    ),
+    "bad_time.same_day": (
+        "En booking skal begynde og slutte samme dag.",
+        "A booking must start and end on the same day.",
+    ),
+    "closed.day": (
+        "Biblioteket har lukket den dag{holiday}.",
+        "The library is closed that day{holiday}.",
+    ),
+    "in_the_past": (
+        "Tidspunktet er allerede passeret.",
+        "That time has already passed.",
+    ),
+    "not_active": (
+        "Bookingen er allerede aflyst eller afvist.",
+        "The booking is already cancelled or declined.",
+    ),
+    "not_requested": (
+        "Bookingen venter ikke på godkendelse.",
+        "The booking is not awaiting approval.",
+    ),
+    "not_your_booking": (
+        "Det er ikke din booking.",
+        "That is not your booking.",
+    ),
+    "outside_hours": (
+        "Rummet kan kun bookes inden for åbningstiden: {spans}.",
+        "The room can only be booked within the opening hours: {spans}.",
+    ),
+    "over": (
+        "Bookingen er overstået.",
+        "The booking is over.",
+    ),
+    "over_limit": (
+        "Du kan højst have {n} bookinger af rummet om ugen.",
+        "You can have at most {n} bookings of the room per week.",
+    ),
+    "room_unavailable": (
+        "Rummet kan ikke bookes for tiden.",
+        "The room cannot be booked at the moment.",
+    ),
+    "taken": (
+        "Rummet er allerede booket på det tidspunkt.",
+        "The room is already booked at that time.",
+    ),
+    "too_far_ahead": (
+        "Rummet kan højst bookes {n} dage frem.",
+        "The room can be booked at most {n} days ahead.",
+    ),
+    "too_long": (
+        "Rummet kan højst bookes {most} ad gangen.",
+        "The room can be booked for at most {most} at a time.",
+    ),
+    "unknown_booking": (
+        "Bookingen findes ikke.",
+        "There is no such booking.",
+    ),
+    "unknown_room": (
+        "Rummet findes ikke.",
+        "There is no such room.",
+    ),
+    "who": (
+        "Skriv hvem bookingen er til.",
+        "Say who the booking is for.",
+    ),
+    # --- search ----------------------------------------------------------------------------------
+    "bad_page": (
+        "Sidetallet skal være mellem 1 og {max_page}.",
+        "The page must be between 1 and {max_page}.",
+    ),
+    "bad_page_size": (
+        "Antal resultater pr. side skal være mindst 1.",
+        "The page size must be at least 1.",
+    ),
+    "not_a_number": (
+        "»{value}« er ikke et tal.",
+        "“{value}” is not a number.",
+    ),
+    "query_too_long": (
+        "Søgningen er for lang; højst {max_query_length} tegn.",
+        "The query is too long; at most {max_query_length} characters.",
+    ),
+    # --- selfservice -----------------------------------------------------------------------------
+    "closed": (
+        "Biblioteket er lukket nu.",
+        "The library is closed now.",
+    ),
+    "hold_mode": (
+        "Reserveringer kan ikke ændres her.",
+        "Reservations cannot be changed here.",
+    ),
+    "internal": (
+        "Der skete en fejl. Kontakt personalet.",
+        "Something went wrong. Please ask staff.",
+    ),
+    "no_item": (
+        "Scan materialets stregkode.",
+        "Please scan the item's barcode.",
+    ),
+    "not_logged_in": (
+        "Automaten er ikke logget ind.",
+        "The machine is not logged in.",
+    ),
+    "not_your_branch": (
+        "Døren hører til en anden afdeling.",
+        "The door belongs to another branch.",
+    ),
+    "pin_required": (
+        "Indtast din PIN-kode.",
+        "Please enter your PIN.",
+    ),
+    "too_young": (
+        "Du skal være {min_age} år for at bruge det åbne bibliotek.",
+        "You must be {min_age} to use the open library.",
+    ),
+    "too_young.consent": (
+        "Du skal være {min_age} år eller have din værges samtykke for at bruge det åbne bibliotek.",
+        "You must be {min_age} or have your guardian's consent to use the open library.",
+    ),
+    "unknown_barcode.unnamed": (
+        "Stregkoden kendes ikke.",
+        "The barcode is not known.",
+    ),
+    "welcome": (
+        "Velkommen.",
+        "Welcome.",
+    ),
+    # --- sharing ---------------------------------------------------------------------------------
+    "bad_reason": (
+        "Ukendt begrundelse.",
+        "Unknown reason.",
+    ),
+    "grant_columns": (
+        "CSV-filen mangler kolonnen/kolonnerne {missing} (forventet: {columns}).",
+        "The CSV file lacks the column(s) {missing} (expected: {columns}).",
+    ),
+    "grant_duplicate": (
+        "Linje {line}: »{name}« står der to gange.",
+        "Line {line}: “{name}” appears twice.",
+    ),
+    "grant_empty.regions": (
+        "Der er ingen regioner at fordele til.",
+        "There are no regions to split the grant among.",
+    ),
+    "grant_empty.rows": (
+        "CSV-filen har ingen rækker.",
+        "The CSV file has no rows.",
+    ),
+    "grant_no_municipalities": (
+        "Regionerne har tilsammen ingen kommuner.",
+        "The regions have no municipalities between them.",
+    ),
+    "grant_no_population": (
+        "Regionerne har tilsammen intet indbyggertal.",
+        "The regions have no population between them.",
+    ),
+    "grant_number": (
+        "»{text}« er ikke et tal.",
+        "“{text}” is not a number.",
+    ),
+    "grant_number.line": (
+        "Linje {line}: {column} skal være et helt tal ≥ 0, ikke »{value}«.",
+        "Line {line}: {column} must be a whole number ≥ 0, not “{value}”.",
+    ),
+    "grant_shares": (
+        "Andelene skal være tre ikke-negative tal, der tilsammen giver 100.",
+        "The shares must be three non-negative numbers that add up to 100.",
+    ),
+    "grant_total": (
+        "Beløbet skal være større end 0.",
+        "The total must be more than 0.",
+    ),
+    "grant_unknown": (
+        "Linje {line}: »{name}« er ikke et centralbibliotek.",
+        "Line {line}: “{name}” is not a central library.",
+    ),
+    "ill_bad_copy": (
+        "Eksemplaret kan ikke sendes.",
+        "That copy cannot be sent.",
+    ),
+    "ill_exists": (
+        "Reserveringen er allerede bestilt som fjernlån.",
+        "The reservation is already an interlibrary request.",
+    ),
+    "ill_no_copy": (
+        "Der er intet eksemplar at sende.",
+        "There is no copy to send.",
+    ),
+    "ill_no_renewal": (
+        "Fjernlånet kan ikke fornys nu.",
+        "The interlibrary loan cannot be renewed now.",
+    ),
+    "ill_out_of_order": (
+        "Fjernlånet kan ikke gå fra {state} til {to}.",
+        "The interlibrary loan cannot go from {state} to {to}.",
+    ),
+    "unknown_ill_request": (
+        "Fjernlånet findes ikke.",
+        "There is no such interlibrary loan.",
+    ),
+    # --- throttle --------------------------------------------------------------------------------
+    "staff_login_paused": (
+        "For mange forkerte adgangskoder. Vent op til {minutes} minutter, eller log ind fra den "
+        "maskine, du plejer at bruge.",
+        "Too many wrong passwords. Wait up to {minutes} minutes, or log in from the machine you "
+        "usually use.",
+    ),
+    # --- transport -------------------------------------------------------------------------------
+    "unknown_hub": (
+        "Knudepunktet {hub_code} kendes ikke.",
+        "The hub {hub_code} is not known.",
+    ),
+    "unknown_item": (
+        "Stregkoden {barcode} kendes ikke.",
+        "The barcode {barcode} is not known.",
+    ),
+    # --- web -------------------------------------------------------------------------------------
+    "nul_character": (
+        "Forespørgslen indeholder et nul-tegn (0x00), som ingen tekst kan indeholde.",
+        "The request holds a NUL character (0x00), which no text may contain.",
+    ),
+}
+
+# A loan rule's values, one code per field (bad_loan_days, …), one wording per kind of field.
+for _field in ("loan_days", "renewals", "max_loans", "max_reservations", "hold_shelf_days",
+               "interest_days"):
+    REFUSALS[f"bad_{_field}"] = ("Værdien skal være et helt tal fra {low} til {high}.",
+                                 "The value must be a whole number from {low} to {high}.")
+for _field in ("overdue_fee_per_day", "max_overdue_fee", "replacement_charge"):
+    REFUSALS[f"bad_{_field}"] = (
+        "Beløbet skal være fra 0 til {max_money} kr. med højst to decimaler.",
+        "The amount must be from 0 to {max_money} kr. with at most two decimals.")
+for _field in ("patron_group", "loan_category", "material_type"):
+    REFUSALS[f"bad_{_field}"] = ("Ukendt værdi i reglens celle.",
+                                 "Unknown value in the rule's cell.")

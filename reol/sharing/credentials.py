@@ -7,9 +7,10 @@ import base64
 import binascii
 import hashlib
 import hmac
-import secrets
 
 from django.db import transaction
+
+from reol.core.tokens import new_secret
 
 from .models import PeerCredential
 
@@ -23,7 +24,7 @@ def _digest(secret: str) -> str:
 def issue(*isils: str) -> str:
     """A new secret for the system that speaks for these agencies (one installation may serve
     several); it replaces any earlier one of theirs at once. Returned once, never stored."""
-    secret = secrets.token_urlsafe(32)
+    secret = new_secret()
     with transaction.atomic():
         for isil in isils:
             PeerCredential.objects.update_or_create(isil=isil.strip(),

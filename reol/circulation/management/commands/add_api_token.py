@@ -1,12 +1,12 @@
 """reol add_api_token --user USERNAME --name NAME: a staff member's token for the API."""
 
 import hashlib
-import secrets
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from reol.circulation.models import ApiToken, StaffRole
+from reol.core.tokens import new_secret
 
 
 class Command(BaseCommand):
@@ -33,7 +33,7 @@ class Command(BaseCommand):
         if not (owner.is_superuser or StaffRole.objects.filter(user=owner).exists()):
             self.stderr.write(f"Note: {user} has no staff role yet; the API will refuse the "
                               "token until they get one.")
-        token = secrets.token_urlsafe(32)
+        token = new_secret()
         ApiToken.objects.create(user=owner, name=name,
                                 digest=hashlib.sha256(token.encode()).hexdigest())
         self.stdout.write(token)

@@ -89,3 +89,45 @@ class Supervisor:
                 part.stop()
             except Exception:
                 logger.exception("reol serve: stopping %s failed", part.name)
+
+
+class Every:
+    """Runs `work()` now and then every `interval` seconds in a daemon thread until stop().
+
+    A failing run is logged and the next one comes as planned, so a job never takes the server
+    down with it. `runs` counts the runs finished (a test can tell which run took a change).
+    The thread's database connections are closed after a failure and when it ends."""
+
+    def __init__(self, name: str, interval: float, work: Callable[[], object]) -> None:
+        self.name, self.interval, self.work = name, interval, work
+        self.runs = 0
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name=name, daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self, timeout: float = 30) -> None:
+        """Waits for a run under way to finish."""
+        self._stopping.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout)
+
+    @property
+    def running(self) -> bool:
+        return self._thread.is_alive()
+
+    def _loop(self) -> None:
+        from django.db import connections
+
+        try:
+            while not self._stopping.is_set():
+                try:
+                    self.work()
+                except Exception:
+                    logger.exception("%s failed; trying again in %s s", self.name, self.interval)
+                    connections.close_all()  # a broken connection is opened afresh
+                self.runs += 1
+                self._stopping.wait(self.interval)
+        finally:
+            connections.close_all()  # this thread's connections only

@@ -15,11 +15,11 @@ changes by at most that one answer's making, not by all of them.
 """
 
 import logging
-import threading
 
-from django.db import connection, connections
+from django.db import connection
 
 from reol.catalogue import changes
+from reol.supervise import Every
 
 from .backends import for_vendor
 
@@ -32,40 +32,13 @@ def step() -> dict[str, float]:
     return {"records": told, **for_vendor(connection.vendor).follow()}
 
 
-class Follower:
-    """Runs `step()` now and then every `interval` seconds in a daemon thread until stop().
-
-    A failing step is logged and the next one comes as planned. `steps` counts the steps
-    finished, so a test can tell which step took a change."""
+class Follower(Every):
+    """Runs `step()` now and then every `interval` seconds in a daemon thread until stop();
+    `steps` counts the steps finished, so a test can tell which step took a change."""
 
     def __init__(self, interval: float) -> None:
-        self.interval = interval
-        self.steps = 0
-        self._stopping = threading.Event()
-        self._thread = threading.Thread(target=self._loop, name="reol-search", daemon=True)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def stop(self, timeout: float = 30) -> None:
-        self._stopping.set()
-        if self._thread.is_alive():
-            self._thread.join(timeout)
+        super().__init__("reol-search", interval, step)
 
     @property
-    def running(self) -> bool:
-        return self._thread.is_alive()
-
-    def _loop(self) -> None:
-        try:
-            while not self._stopping.is_set():
-                try:
-                    step()
-                except Exception:
-                    logger.exception("search index step failed; trying again in %s s",
-                                     self.interval)
-                    connections.close_all()  # a broken connection is opened afresh
-                self.steps += 1
-                self._stopping.wait(self.interval)
-        finally:
-            connections.close_all()  # this thread's connections only
+    def steps(self) -> int:
+        return self.runs

@@ -14,6 +14,7 @@ the process may open as many files as the system allows.
 
 import logging
 import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -22,7 +23,8 @@ from django.core.management.base import BaseCommand
 from django.core.wsgi import get_wsgi_application
 from django.db import connections
 
-from reol.supervise import Part, Supervisor, raise_open_files_limit
+from reol.search.follow import Follower
+from reol.supervise import Every, Part, Supervisor, raise_open_files_limit
 from reol.web import channels
 
 if TYPE_CHECKING:
@@ -31,29 +33,11 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-class JobRunner:
-    """Runs reol.circulation.jobs.run_all now and then every `interval` seconds until stop().
-
-    A failing run is logged and the next one comes as planned: the jobs never take the web
-    server down with them."""
+class JobRunner(Every):
+    """Runs reol.circulation.jobs.run_all now and then every `interval` seconds until stop()."""
 
     def __init__(self, interval: float) -> None:
-        self.interval = interval
-        self._stopping = threading.Event()
-        self._thread = threading.Thread(target=self._loop, name="reol-jobs", daemon=True)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def stop(self, timeout: float = 30) -> None:
-        """Waits for a run under way to finish (each job commits as it goes)."""
-        self._stopping.set()
-        if self._thread.is_alive():
-            self._thread.join(timeout)
-
-    @property
-    def running(self) -> bool:
-        return self._thread.is_alive()
+        super().__init__("reol-jobs", interval, self.tick)
 
     def tick(self) -> "Summary | None":
         """One run of the jobs; returns its summary, or None when it failed. Closes the
@@ -73,10 +57,6 @@ class JobRunner:
             logger.info("reol jobs: %s", summary.done)
         return summary
 
-    def _loop(self) -> None:
-        while not self._stopping.is_set():
-            self.tick()
-            self._stopping.wait(self.interval)
 
 
 class Http:
@@ -144,13 +124,16 @@ class Sip2:
             self.running()
 
 
-class Jobs:
-    def __init__(self, interval: float) -> None:
-        self.interval = interval
-        self.runner: JobRunner | None = None
+class Repeating:
+    """A part that runs an `Every` made afresh at each start (the lending jobs, the search
+    worker)."""
+
+    def __init__(self, make: Callable[[], Every]) -> None:
+        self.make = make
+        self.runner: Every | None = None
 
     def start(self) -> None:
-        self.runner = JobRunner(self.interval)
+        self.runner = self.make()
         self.runner.start()
 
     def alive(self) -> bool:
@@ -161,27 +144,6 @@ class Jobs:
             self.runner.stop()
 
 
-class SearchWorker:
-    """Keeps the search index in step outside requests (reol/search/follow.py)."""
-
-    def __init__(self, interval: float) -> None:
-        self.interval = interval
-        self.follower = None
-
-    def start(self) -> None:
-        from reol.search.follow import Follower
-
-        self.follower = Follower(self.interval)
-        self.follower.start()
-
-    def alive(self) -> bool:
-        return self.follower is not None and self.follower.running
-
-    def stop(self) -> None:
-        if self.follower is not None:
-            self.follower.stop()
-
-
 def parts(application, host: str, port: int, threads: int, jobs_interval: float,
           sip2: bool) -> list[Part]:
     """The parts of reol serve, ready for the supervisor."""
@@ -189,9 +151,10 @@ def parts(application, host: str, port: int, threads: int, jobs_interval: float,
     if sip2:
         found.append(("the SIP2 server", Sip2(host, settings.SIP2_PORT)))
     if jobs_interval > 0:
-        found.append(("the lending jobs", Jobs(jobs_interval)))
+        found.append(("the lending jobs", Repeating(lambda: JobRunner(jobs_interval))))
     if settings.SEARCH_FOLLOW_SECONDS > 0:
-        found.append(("the search worker", SearchWorker(settings.SEARCH_FOLLOW_SECONDS)))
+        found.append(("the search worker",
+                      Repeating(lambda: Follower(settings.SEARCH_FOLLOW_SECONDS))))
     return [Part(name, part.start, part.alive, part.stop) for name, part in found]
 
 

@@ -6,8 +6,8 @@ class CollectionConfig(AppConfig):
     verbose_name = "Collection"
 
     def ready(self) -> None:
-        from reol.circulation import jobs as lending_jobs
+        from reol.core import jobs as core_jobs
         from reol.insight import recommend
 
         # Co-loans must be counted while the log still carries the borrower's reference.
-        lending_jobs.register("coloans", recommend.aggregate)
+        core_jobs.register("coloans", recommend.aggregate)

@@ -41,7 +41,8 @@ from reol.catalogue.models import Item, LoanCategory, Record
 from reol.circulation import patrons as patron_service
 from reol.circulation import reservations, services
 from reol.circulation import rules as lending
-from reol.circulation.models import Event, Patron, Reservation
+from reol.circulation.models import Patron, Reservation
+from reol.core.models import Event
 from reol.errors import DomainError
 from reol.libraries import calendar
 from reol.libraries.models import Branch, Library

@@ -5,8 +5,8 @@ from ninja import Router, Schema
 from ninja.security import HttpBasicAuth
 
 from reol.circulation import patrons
-from reol.circulation.api_auth import refusal
 from reol.circulation.api_schemas import ERRORS, BranchCode, Card, text
+from reol.core.api_auth import refusal
 from reol.requests import DoorRequest
 from reol.web.addresses import client_address
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from reol.catalogue.models import Item, LoanCategory, Record
 from reol.circulation import log
-from reol.circulation.models import Event
+from reol.core.models import Event
 from reol.libraries.models import Library
 
 from . import iso18626 as iso

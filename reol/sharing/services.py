@@ -18,8 +18,9 @@ from reol import refusals
 from reol.catalogue.models import Item, LoanCategory, Record
 from reol.circulation import log, notices
 from reol.circulation import rules as circulation_rules
-from reol.circulation.models import Event, Loan, Reservation, Transit
+from reol.circulation.models import Loan, Reservation, Transit
 from reol.circulation.reservations import Routing
+from reol.core.models import Event
 from reol.libraries import calendar
 from reol.libraries.models import Branch, Library
 

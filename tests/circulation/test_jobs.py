@@ -14,8 +14,10 @@ from django.db import connection
 from django.utils import timezone
 
 from reol.circulation import jobs, notices, services
-from reol.circulation.models import Loan, LoanRule, Notice, Reservation
+from reol.circulation.models import Loan, LoanRule, Reservation
 from reol.circulation.reservations import cancel_reservation, place_reservation
+from reol.core import jobs as core_jobs
+from reol.core.models import Notice
 from reol.web.management.commands.serve import JobRunner
 from tests.factories import make_item, make_patron, make_record
 
@@ -45,7 +47,7 @@ def lend(patron, network, title: str = "Kongens Fald", when: datetime = NOW, **r
 
 
 def kinds(patron) -> list[str]:
-    return list(Notice.objects.filter(patron=patron, channel="email").order_by("id")
+    return list(Notice.objects.filter(patron_id=patron.pk, channel="email").order_by("id")
                 .values_list("kind", flat=True))
 
 
@@ -71,7 +73,7 @@ def busy_day(patron, network) -> dict:
 def test_one_run_does_each_job_and_a_second_run_does_nothing(network, patron, mailoutbox,
                                                               sms_dir):
     made = busy_day(patron, network)
-    first = jobs.run_all(at("2026-12-02"))
+    first = core_jobs.run_all(at("2026-12-02"))
     assert first.errors == {} and not first.skipped
     # Lending's own jobs; other apps' registered jobs run after them.
     assert {name: first.done[name] for name in jobs.JOBS} == {
@@ -88,7 +90,7 @@ def test_one_run_does_each_job_and_a_second_run_does_nothing(network, patron, ma
     assert Loan.objects.get(pk=made["renewable"].pk).due == date(2027, 1, 1)
     assert len(mailoutbox) == 5 and len(list(sms_dir.glob("*.txt"))) == 5
 
-    second = jobs.run_all(at("2026-12-02", 18))
+    second = core_jobs.run_all(at("2026-12-02", 18))
     # Only forgetting has more to do: 18 hours on, more acts are past the retention period.
     assert second.errors == {} and not any(
         count for name, counts in second.done.items() if not name.startswith("forget")
@@ -101,19 +103,19 @@ def test_reminder_and_overdue_notice_come_once_per_due_date(network, patron, sms
     loan = lend(patron, network)  # due Wednesday 2 December
     reservation = place_reservation(make_patron(network.glostrup), loan.item.record,
                                     "glostrup", now=NOW)
-    jobs.run_all(at("2026-11-28"))
+    core_jobs.run_all(at("2026-11-28"))
     assert kinds(patron) == []  # five days ahead: too early
-    jobs.run_all(at("2026-11-29"))
-    jobs.run_all(at("2026-11-30"))
+    core_jobs.run_all(at("2026-11-29"))
+    core_jobs.run_all(at("2026-11-30"))
     assert kinds(patron) == ["due_soon"]
-    jobs.run_all(at("2026-12-02"))  # due: not renewed, someone is waiting
+    core_jobs.run_all(at("2026-12-02"))  # due: not renewed, someone is waiting
     assert kinds(patron) == ["due_soon", "not_renewed"]
     for day in ("2026-12-03", "2026-12-04"):
-        jobs.run_all(at(day))
+        core_jobs.run_all(at(day))
     assert kinds(patron) == ["due_soon", "not_renewed", "overdue"]
     cancel_reservation(reservation)
     services.renew(loan, patron=patron, now=at("2026-12-04", 12))  # due 3 January
-    jobs.run_all(at("2026-12-31"))
+    core_jobs.run_all(at("2026-12-31"))
     assert kinds(patron) == ["due_soon", "not_renewed", "overdue", "due_soon"]
     keys = Notice.objects.filter(channel="sms").values_list("key", flat=True)
     assert sorted(keys) == sorted(f"{kind}:{loan.pk}:{due}" for kind, due in [
@@ -123,8 +125,8 @@ def test_reminder_and_overdue_notice_come_once_per_due_date(network, patron, sms
 
 def test_a_loan_renewed_on_its_due_date_is_never_overdue(network, patron, sms_dir):
     lend(patron, network)  # due 2 December
-    jobs.run_all(at("2026-12-02"))
-    jobs.run_all(at("2026-12-03"))
+    core_jobs.run_all(at("2026-12-02"))
+    core_jobs.run_all(at("2026-12-03"))
     assert kinds(patron) == ["renewed"]
 
 
@@ -132,7 +134,7 @@ def test_a_loan_shorter_than_the_warning_gets_no_reminder(network, patron, sms_d
     LoanRule.objects.create(library=network.glostrup, material_type="game", loan_days=2)
     loan = lend(patron, network, "Skak", material_type="game")
     assert loan.due == date(2026, 11, 4)
-    jobs.run_all(at("2026-11-03"))
+    core_jobs.run_all(at("2026-11-03"))
     assert kinds(patron) == []
 
 
@@ -141,7 +143,7 @@ def test_a_returned_loan_and_an_unreachable_patron_get_nothing(network, patron, 
     lend(silent, network)
     returned = lend(patron, network)
     services.check_in(returned.item.barcode, "glostrup", now=at("2026-11-20", 12))
-    summary = jobs.run_all(at("2026-12-03"))
+    summary = core_jobs.run_all(at("2026-12-03"))
     assert summary.done["overdue"] == {"queued": 0} and Notice.objects.count() == 0
 
 
@@ -195,7 +197,7 @@ def test_two_runs_at_once_renew_once_and_send_once(transactional_db, network, pa
     def run() -> None:
         try:
             start.wait()
-            summaries.append(jobs.run_all(at("2026-12-02")))
+            summaries.append(core_jobs.run_all(at("2026-12-02")))
         except Exception as error:  # pragma: no cover - shown by the assertion below
             errors.append(error)
         finally:
@@ -232,7 +234,7 @@ def test_a_failing_job_is_logged_and_the_others_still_run(transactional_db, netw
     def broken(now):
         raise RuntimeError("the allocation broke")
 
-    monkeypatch.setitem(jobs._JOB, "allocate", broken)
+    monkeypatch.setitem(core_jobs._JOBS, "allocate", (core_jobs.Stage.LENDING, broken))
     # Lent now: these runs use the real clock, and a loan lent long ago would be renewed.
     notices.queue(patron, "overdue", "overdue:x", loan=lend(patron, network, when=timezone.now()))
     with caplog.at_level(logging.ERROR):
@@ -252,7 +254,7 @@ def test_a_run_while_another_is_under_way_does_nothing(transactional_db, network
 
     def other_run() -> None:  # holds the lock as a long run in another process would
         try:
-            with jobs._exclusive() as mine:
+            with core_jobs._exclusive() as mine:
                 assert mine
                 holding.set()
                 done.wait(30)
@@ -270,4 +272,4 @@ def test_a_run_while_another_is_under_way_does_nothing(transactional_db, network
     finally:
         done.set()
         thread.join()
-    assert jobs.run_all().done["send"]["sent"] == 2
+    assert core_jobs.run_all().done["send"]["sent"] == 2

@@ -10,9 +10,11 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from reol.circulation import notices, services, sms
-from reol.circulation.models import Notice, Reservation
+from reol.circulation import notices, services
+from reol.circulation.models import Reservation
 from reol.circulation.reservations import expire, place_reservation
+from reol.core import outbox, sms
+from reol.core.models import Notice
 from reol.errors import DomainError
 from reol.libraries.models import OpeningPattern
 from tests.factories import make_item, make_patron, make_record
@@ -78,7 +80,7 @@ def all_kinds(patron, network, title: str = "Kongens Fald") -> dict[str, Notice]
     ready_reservation(patron, network, title)  # its hold-shelf deadline passes too:
     expired_reservation(patron, network, title)
     made = {}
-    for notice in Notice.objects.filter(patron=patron, channel="email"):
+    for notice in Notice.objects.filter(patron_id=patron.pk, channel="email"):
         if notice.key.startswith("expired:"):
             reason = Reservation.objects.get(pk=notice.key.split(":")[1]).closed_reason
             made[f"{notice.kind}/{reason}"] = notice
@@ -169,10 +171,10 @@ def test_every_kind_of_notice_reads_well_in_the_patrons_language(
 def test_text_messages_fit_one_sms_in_the_gsm_alphabet(network, language):
     patron = patron_in(network, language)
     all_kinds(patron, network, title="Den store bog om alt det, som ingen anden bog har med")
-    messages = Notice.objects.filter(patron=patron, channel="sms")
+    messages = Notice.objects.filter(patron_id=patron.pk, channel="sms")
     assert messages.count() == 7
     for message in messages:
-        assert len(message.body) <= notices.SMS_LENGTH, message.body
+        assert len(message.body) <= outbox.SMS_LENGTH, message.body
         assert set(message.body) <= GSM, message.body
         assert '"Den store bog om alt det, som in"' in message.body
     ready = messages.get(kind="ready").body
@@ -199,7 +201,7 @@ def test_titles_and_names_are_plain_text_not_html(network, mailoutbox):
     patron = patron_in(network, "da", name="Søren & Co")
     loan = lend(patron, network, 'Tom & Jerry: "Katten" <1>')
     notices.queue(patron, "due_soon", "due_soon:x", loan=loan)
-    notices.send_pending()
+    outbox.send_pending()
     assert mailoutbox[0].subject == 'Afleveres snart: Tom & Jerry: "Katten" <1>'
     assert mailoutbox[0].body.startswith("Kære Søren & Co\n\n»Tom & Jerry: \"Katten\" <1>«")
 
@@ -212,14 +214,14 @@ def test_the_patron_chooses_email_sms_both_or_neither(network, mailoutbox, sms_d
     neither = make_patron(network.glostrup, email="", phone="44444444")
     for patron in (both, only_mail, only_sms, neither):
         notices.queue(patron, "overdue", f"overdue:{patron.pk}", loan=lend(patron, network))
-    assert notices.send_pending().sent == 4
+    assert outbox.send_pending().sent == 4
     assert sorted(m.to[0] for m in mailoutbox) == ["both@example.dk", "mail@example.dk"]
     assert mailoutbox[0].from_email == "reol <noreply@localhost>"
     assert mailoutbox[0].extra_headers["Auto-Submitted"] == "auto-generated"
     sent = texts(sms_dir)
     assert [t.split("\n")[0] for t in sent] == ["To: 11111111", "To: 33333333"]
     assert "skulle have været afleveret" in sent[0] and "was due back on" in sent[1]
-    assert Notice.objects.filter(patron=neither).count() == 0
+    assert Notice.objects.filter(patron_id=neither.pk).count() == 0
     assert set(Notice.objects.values_list("status", flat=True)) == {"sent"}
     assert all(n.sent is not None for n in Notice.objects.all())
 
@@ -229,8 +231,8 @@ def test_a_notice_is_queued_and_sent_once(network, mailoutbox, sms_dir):
     loan = lend(patron, network)
     assert notices.queue(patron, "due_soon", "due_soon:1", loan=loan) == 2
     assert notices.queue(patron, "due_soon", "due_soon:1", loan=loan) == 0
-    assert notices.send_pending().sent == 2
-    assert notices.send_pending().sent == 0
+    assert outbox.send_pending().sent == 2
+    assert outbox.send_pending().sent == 0
     assert len(mailoutbox) == 1 and len(texts(sms_dir)) == 1
 
 
@@ -245,7 +247,7 @@ def test_two_senders_at_once_send_each_notice_once(transactional_db, network, ma
     def sender() -> None:
         try:
             start.wait()
-            results.append(notices.send_pending())
+            results.append(outbox.send_pending())
         except Exception as error:  # pragma: no cover - shown by the assertion below
             errors.append(error)
         finally:
@@ -276,15 +278,15 @@ def test_a_refused_notice_fails_with_its_reason_until_retried(network, mailoutbo
     settings.REOL_SMS_URL = "refusing:"
     patron = patron_in(network, "da")
     notices.queue(patron, "due_soon", "due_soon:1", loan=lend(patron, network))
-    result = notices.send_pending()
+    result = outbox.send_pending()
     assert (result.sent, result.failed) == (1, 1)
     failed = Notice.objects.get(channel="sms")
     assert failed.status == "failed"
     assert failed.error == "SmsError: 20304050: not a mobile number"
-    assert notices.send_pending().failed == 0  # not retried by itself
+    assert outbox.send_pending().failed == 0  # not retried by itself
     settings.REOL_SMS_URL = f"file://{sms_dir}"
-    assert notices.retry_failed() == 1
-    assert notices.send_pending().sent == 1
+    assert outbox.retry_failed() == 1
+    assert outbox.send_pending().sent == 1
     assert len(texts(sms_dir)) == 1 and len(mailoutbox) == 1
 
 
@@ -296,10 +298,10 @@ def test_an_unreachable_mail_server_leaves_notices_pending(network, mailoutbox, 
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 2
     patron = make_patron(network.glostrup)
     notices.queue(patron, "due_soon", "due_soon:1", loan=lend(patron, network))
-    assert notices.send_pending().deferred == 1
+    assert outbox.send_pending().deferred == 1
     assert Notice.objects.get().status == "pending"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    assert notices.send_pending().sent == 1 and len(mailoutbox) == 1
+    assert outbox.send_pending().sent == 1 and len(mailoutbox) == 1
 
 
 def test_the_console_gateway_prints_and_an_unknown_one_is_named(capsys):

@@ -7,7 +7,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from reol.circulation.models import Event, Reservation
+from reol.circulation.models import Reservation
+from reol.core.models import Event
 from reol.libraries.models import Branch, Library
 from reol.sharing import inbox, iso18626, routing, services
 from reol.sharing.models import IllMessage, IllRequest, LendingPolicy

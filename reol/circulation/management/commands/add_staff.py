@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from reol.circulation import roles
+from reol.core import roles
 from reol.libraries.models import Library
 
 from .add_patron import operator_language

@@ -20,7 +20,7 @@ CLOCK = pytest.StashKey[time_machine.travel]()
 # year. `make test` runs them again (`-m clock`) on 24 December, on 29 February and across the
 # night Denmark changes to summer time. A new test that reads the clock belongs here.
 DATE_SENSITIVE = (
-    "tests/catalogue/test_demo.py",
+    "tests/web/test_demo.py",
     "tests/circulation/test_demo.py",
     "tests/circulation/test_jobs.py",
     "tests/circulation/test_lending.py",

@@ -17,6 +17,7 @@ run: $(VENV)/.run
 test: $(VENV)/.test
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	@echo "== pytest on SQLite =="
 	$(BIN)/pytest
 	@for clock in $(CLOCKS); do \

@@ -10,10 +10,10 @@ from reol import memo
 from reol.catalogue import changes
 from reol.catalogue import demo as catalogue
 from reol.circulation import demo as lending
-from reol.collection import demo as collection
 from reol.community import demo as community
 from reol.events import demo as events
 from reol.insight import demo as door_counts
+from reol.insight import demo_collection as collection
 from reol.insight import simulate as simulation
 from reol.libraries.demo import load_network
 from reol.rooms import demo as rooms

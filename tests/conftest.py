@@ -25,6 +25,7 @@ DATE_SENSITIVE = (
     "tests/circulation/test_jobs.py",
     "tests/circulation/test_lending.py",
     "tests/circulation/test_notices.py",
+    "tests/core/test_outbox.py",
     "tests/events/",
     "tests/insight/test_simulate.py",
     "tests/libraries/",

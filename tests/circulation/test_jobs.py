@@ -1,7 +1,7 @@
 """The lending jobs: what one run does, that a second run does nothing, that two runs at once
-do everything once, the `reol run_jobs` table and the runner inside `reol serve`."""
+do everything once, and the `reol run_jobs` table. The scheduler itself (stages, one run at a
+time, a failing job, the runner inside `reol serve`) is tested in tests/core/test_jobs.py."""
 
-import logging
 import threading
 from datetime import date, datetime
 from io import StringIO
@@ -18,7 +18,6 @@ from reol.circulation.models import Loan, LoanRule, Reservation
 from reol.circulation.reservations import cancel_reservation, place_reservation
 from reol.core import jobs as core_jobs
 from reol.core.models import Notice
-from reol.web.management.commands.serve import JobRunner
 from tests.factories import make_item, make_patron, make_record
 
 
@@ -213,63 +212,3 @@ def test_two_runs_at_once_renew_once_and_send_once(transactional_db, network, pa
     assert loan.renewals == 1 and loan.due == date(2027, 1, 1)
     assert Notice.objects.filter(kind="renewed").count() == 2
     assert len(mailoutbox) == 1 and len(list(sms_dir.glob("*.txt"))) == 1
-
-
-def test_the_runner_in_serve_runs_the_jobs_and_stops(transactional_db, network, patron,
-                                                     mailoutbox, sms_dir):
-    # Lent now: these runs use the real clock, and a loan lent long ago would be renewed.
-    notices.queue(patron, "overdue", "overdue:x", loan=lend(patron, network, when=timezone.now()))
-    runner = JobRunner(interval=3600)
-    summary = runner.tick()
-    assert summary.done["send"] == {"sent": 2, "failed": 0} and len(mailoutbox) == 1
-    runner.start()
-    assert runner.running
-    runner.stop()
-    assert not runner.running
-
-
-def test_a_failing_job_is_logged_and_the_others_still_run(transactional_db, network, patron,
-                                                          mailoutbox, sms_dir, monkeypatch,
-                                                          caplog):
-    def broken(now):
-        raise RuntimeError("the allocation broke")
-
-    monkeypatch.setitem(core_jobs._JOBS, "allocate", (core_jobs.Stage.LENDING, broken))
-    # Lent now: these runs use the real clock, and a loan lent long ago would be renewed.
-    notices.queue(patron, "overdue", "overdue:x", loan=lend(patron, network, when=timezone.now()))
-    with caplog.at_level(logging.ERROR):
-        summary = JobRunner(interval=3600).tick()
-    assert summary.errors == {"allocate": "RuntimeError: the allocation broke"}
-    assert summary.done["send"]["sent"] == 2 and len(mailoutbox) == 1
-    assert "the allocation broke" in caplog.text
-    with pytest.raises(CommandError, match="1 job\\(s\\) failed: allocate"):
-        call_command("run_jobs", stdout=StringIO())
-
-
-def test_a_run_while_another_is_under_way_does_nothing(transactional_db, network, patron,
-                                                       mailoutbox, sms_dir):
-    # Lent now: these runs use the real clock, and a loan lent long ago would be renewed.
-    notices.queue(patron, "overdue", "overdue:x", loan=lend(patron, network, when=timezone.now()))
-    holding, done = threading.Event(), threading.Event()
-
-    def other_run() -> None:  # holds the lock as a long run in another process would
-        try:
-            with core_jobs._exclusive() as mine:
-                assert mine
-                holding.set()
-                done.wait(30)
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=other_run)
-    thread.start()
-    try:
-        assert holding.wait(30)
-        out = StringIO()
-        call_command("run_jobs", stdout=out)
-        assert "Another run of the jobs is under way; this one did nothing." in out.getvalue()
-        assert len(mailoutbox) == 0
-    finally:
-        done.set()
-        thread.join()
-    assert core_jobs.run_all().done["send"]["sent"] == 2

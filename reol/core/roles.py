@@ -7,8 +7,8 @@ knows the roles and not the apps' models.
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 
-# Front-desk staff lend, take back, reserve and look after patrons; leaders also set the loan
-# rules, read the event log and lift blocks that others placed.
+# Front-desk staff, and leaders, who may also do what only a library's leadership does (the
+# apps say what: circulation's loan rules, core's event log).
 ROLES = ("desk", "leader")
 
 # role → (app label, permission codename); core's own here, the apps' added by allow().

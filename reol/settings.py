@@ -189,6 +189,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "reol.core.actor.ActorMiddleware",  # staff record: who is acting
+    "reol.memo.RequestMiddleware",  # one memory generation, one read of roles per request
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "reol.web.middleware.BadInputMiddleware",
@@ -255,6 +256,7 @@ LOGIN_URL = "/staff/login/"
 # admin passwords: django-axes, per user name *and* address, so nobody can lock a colleague
 # out from another machine, and every lock-out ends by itself after the cool-off; a failure
 # during the lock-out does not make it longer. Both count by reol.web.addresses.client_address.
+SESSION_ENGINE = "reol.web.sessions"  # Django's database sessions, updated without a transaction
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses while the user name and address wait
     "reol.throttle.staff.GuessingBackend",  # … while the address or the user name waits

@@ -16,7 +16,8 @@ from reol.libraries.models import Library
 from reol.refusals import refuse
 
 from . import rules
-from .models import LoanRule, PatronGroup, StaffRole
+from .models import LoanRule, PatronGroup
+from .patrons import staff_roles
 
 CELL = ("patron_group", "loan_category", "material_type")
 VALUES = (*rules.RULE_FIELDS, "note")
@@ -74,9 +75,7 @@ def may_change(user, library_id: int | None) -> bool:
         return False
     if user.is_superuser:
         return True
-    return library_id is not None and StaffRole.objects.filter(
-        user=user, library_id=library_id, group__permissions__codename="change_loanrule"
-    ).exists()
+    return library_id is not None and "change_loanrule" in staff_roles(user).get(library_id, ())
 
 
 def _require(user, library_id: int | None) -> None:

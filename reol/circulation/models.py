@@ -24,6 +24,7 @@ class PatronGroup(models.TextChoices):
 class Patron(models.Model):
     # Not columns: facts.lender() reads them with the borrower at a checkout.
     open_loans: int
+    overdue_loans: int
     has_block: bool
 
     card = models.CharField(max_length=20, unique=True)

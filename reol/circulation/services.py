@@ -41,16 +41,12 @@ def check_out(
     today = timezone.localdate(now)
     branch = facts.branch_by_code(branch)
     with transaction.atomic():
-        patron = facts.lender(card)
-        item = facts.item_by_barcode(barcode)
+        patron, item, relevant = facts.at_checkout(card, barcode, today)
         terms = facts.terms(patron, item, today)
         if item.status == Item.Status.ON_LOAN and Loan.objects.filter(
             item=item, patron=patron, returned__isnull=True
         ).exists():
             raise refuse("already_yours")
-        # One read for both: a reservation holding this copy, and the patron's own waiting
-        # reservation of the title, which this checkout fulfils.
-        relevant = _reservations_at_checkout(item, patron)
         holding = next((r for r in relevant if r.item_id == item.pk
                         and r.status in Reservation.HOLDING), None)
         own_hold = holding is not None and holding.patron_id == patron.pk
@@ -80,6 +76,7 @@ def check_out(
         item.status = Item.Status.ON_LOAN
         item.current_branch = branch
         sql.update(item, ["status", "current_branch"])
+        patron.open_loans += 1  # the borrower as they are now: the desk shows them
         changes.copies_changed(item.record_id)
         _collect(patron, item, holding if own_hold else waiting, branch, now)
         log.event(Event.Kind.CHECKOUT, now, branch=branch, item=item, patron=patron, loan=loan,
@@ -87,22 +84,6 @@ def check_out(
         staff_record.lending(staff_record.CREATE, loan, branch.library_id,
                              {"item": [None, item.barcode], "due": [None, due]})
     return loan
-
-
-_RESERVATION = sql.Columns(Reservation, "v")
-_AT_CHECKOUT = sql.Statement(lambda: (
-    f"SELECT {_RESERVATION.sql} FROM {sql.table(Reservation)} v"
-    " WHERE (v.item_id = %s AND v.status IN (%s, %s))"
-    " OR (v.patron_id = %s AND v.record_id = %s AND v.status = %s)"
-))
-
-
-def _reservations_at_checkout(item: Item, patron: Patron) -> list[Reservation]:
-    rows = sql.fetch(
-        _AT_CHECKOUT,
-        [item.pk, *Reservation.HOLDING, patron.pk, item.record_id, Reservation.Status.WAITING],
-    )
-    return [_RESERVATION.build(row) for row in rows]
 
 
 def _collect(

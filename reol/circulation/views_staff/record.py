@@ -17,7 +17,8 @@ from reol.core.models import StaffChange
 from reol.libraries.models import Library
 
 from ..forms_staff import DATE
-from ..models import Patron, StaffRole
+from ..models import Patron
+from ..patrons import staff_roles
 from .access import NOT_ALLOWED, staff_view
 
 PER_PAGE = 50
@@ -46,8 +47,8 @@ def leader_libraries(user) -> set[int] | None:
     """Where the user is a leader; None for a superuser (every library)."""
     if user.is_superuser:
         return None
-    return set(StaffRole.objects.filter(user=user, group__name="leader")
-               .values_list("library_id", flat=True))
+    return {library_id for library_id, held in staff_roles(user).items()
+            if "role:leader" in held}
 
 
 @staff_view

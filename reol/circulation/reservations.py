@@ -10,7 +10,6 @@ from django.db.models import Q
 from django.utils import timezone
 
 from reol import sql
-from reol.catalogue import changes
 from reol.catalogue.models import Item, LoanCategory, Record
 from reol.libraries import calendar
 from reol.libraries.models import BookmobileStop, Branch
@@ -293,7 +292,6 @@ def route(item: Item, branch: Branch, now: datetime) -> Routing:
         return _send(item, branch, item.home_branch, Transit.Reason.HOME, now)
     item.status = Item.Status.AVAILABLE
     sql.update(item, ["status", "current_branch"])  # most returns end here: by hand
-    changes.copies_changed(item.record_id)
     return Routing("shelf", branch)
 
 

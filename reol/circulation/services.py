@@ -13,7 +13,6 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from reol import sql
-from reol.catalogue import changes
 from reol.catalogue.models import Item
 from reol.core import staff_record
 from reol.errors import DomainError
@@ -68,16 +67,15 @@ def check_out(
         if refusal:
             raise refusal
         due = rules.due_date(today, terms.loan_days, facts.open_day(branch))
-        try:
-            loan = sql.insert(Loan(item=item, patron=patron, branch=branch, checked_out=now,
-                                   due=due))
-        except IntegrityError:  # a second desk got here first (the database refuses it)
-            raise refuse("item_on_loan") from None
         item.status = Item.Status.ON_LOAN
         item.current_branch = branch
-        sql.update(item, ["status", "current_branch"])
+        try:
+            loan = sql.insert_and_update(
+                Loan(item=item, patron=patron, branch=branch, checked_out=now, due=due),
+                item, ["status", "current_branch"])
+        except IntegrityError:  # a second desk got here first (the database refuses it)
+            raise refuse("item_on_loan") from None
         patron.open_loans += 1  # the borrower as they are now: the desk shows them
-        changes.copies_changed(item.record_id)
         _collect(patron, item, holding if own_hold else waiting, branch, now)
         log.event(Event.Kind.CHECKOUT, now, branch=branch, item=item, patron=patron, loan=loan,
                   due=str(due), self_service=self_service or None)

@@ -14,7 +14,8 @@ class SessionStore(DatabaseStore):
     def save(self, must_create: bool = False) -> None:
         if must_create or self.session_key is None:
             return super().save(must_create)
-        obj = self.create_model_instance(self._get_session())
+        # The stubs lack _get_session, which Django's own save() calls the same way.
+        obj = self.create_model_instance(self._get_session())  # type: ignore[attr-defined]
         try:
             obj.save(force_update=True, using=router.db_for_write(self.model, instance=obj))
         except DatabaseError:  # the session is gone (ended elsewhere): as Django answers

@@ -13,7 +13,7 @@ from django.utils import timezone
 from reol.circulation import services
 from reol.circulation.models import Reservation
 from reol.circulation.reservations import place_reservation
-from reol.circulation.roles import grant
+from reol.core.roles import grant
 from reol.libraries.models import OpeningPattern
 from tests.factories import make_item, make_patron, make_record
 

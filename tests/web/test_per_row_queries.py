@@ -23,7 +23,6 @@ from django.utils import timezone
 from reol.circulation import services
 from reol.circulation.models import Block, LoanRule
 from reol.circulation.reservations import place_reservation
-from reol.circulation.roles import grant
 from reol.community.models import (
     Exhibition,
     Shift,
@@ -32,6 +31,7 @@ from reol.community.models import (
     Volunteer,
     VolunteerRole,
 )
+from reol.core.roles import grant
 from reol.events.models import Registration
 from reol.libraries.models import Branch
 from reol.rooms.models import Booking, Room

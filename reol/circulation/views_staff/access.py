@@ -13,12 +13,12 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from reol import memo
+from reol.core.access import require_staff, staff_libraries, staff_roles
 from reol.errors import DomainError
 from reol.libraries.models import Branch
 from reol.refusals import refuse
 
 from ..models import Block
-from ..patrons import require_staff, staff_libraries, staff_roles
 
 # Refusals that mean "not you, not here": the page answers 403 instead of a notice.
 ACCESS_CODES = {"not_your_library", "not_allowed", "not_staff"}

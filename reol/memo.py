@@ -12,7 +12,6 @@ Within one request (`RequestMiddleware`) the generation is read once, at the fir
 read, and every memory the request reads agrees with it: the request sees the memories as
 they were when it began, as if it had run at that instant, and a commit after that is seen by
 the next request. A request that raises the generation itself reads it afresh after that.
-`per_request` keeps other facts a request reads several times (a staff member's roles).
 
 Writes that send no model signals (QuerySet.update, reol.sql) must call `changed()`
 themselves. Tests empty every memory before each test (tests/conftest.py), because a
@@ -35,30 +34,21 @@ _RAISE = """INSERT INTO core_memorygeneration (id, generation) VALUES (1, 1)
     RETURNING generation"""
 
 
-# What the current request has read once (None outside a request).
-_request: ContextVar[dict[Hashable, Any] | None] = ContextVar("reol_memo_request", default=None)
-_GENERATION = ("reol.memo", "generation")
-
-
-def per_request(key: Hashable, compute: Callable[[], Any]) -> Any:
-    """`compute()`, once per request (every time outside one)."""
-    kept = _request.get()
-    if kept is None:
-        return compute()
-    if key not in kept:
-        kept[key] = compute()
-    return kept[key]
-
-
-def _read_generation() -> int:
-    with connection.cursor() as cursor:
-        cursor.execute(_READ)
-        row = cursor.fetchone()
-    return row[0] if row else 0
+# The generation the current request has read (None outside a request).
+_request: ContextVar[dict[str, int] | None] = ContextVar("reol_memo_request", default=None)
 
 
 def generation() -> int:
-    return per_request(_GENERATION, _read_generation)
+    kept = _request.get()
+    if kept is not None and "generation" in kept:
+        return kept["generation"]
+    with connection.cursor() as cursor:
+        cursor.execute(_READ)
+        row = cursor.fetchone()
+    found = row[0] if row else 0
+    if kept is not None:
+        kept["generation"] = found
+    return found
 
 
 def changed(*args: Any, **kwargs: Any) -> None:
@@ -71,7 +61,7 @@ def changed(*args: Any, **kwargs: Any) -> None:
         raised = cursor.fetchone()[0]
     kept = _request.get()
     if kept is not None:  # read afresh: a rollback would take the raised one back
-        kept.pop(_GENERATION, None)
+        kept.pop("generation", None)
     if connection.in_atomic_block:
         connection.memo_uncommitted = raised
         transaction.on_commit(lambda: setattr(connection, "memo_uncommitted", None))
@@ -108,7 +98,7 @@ def forget_all() -> None:
 
 
 class RequestMiddleware:
-    """Each request reads the generation (and `per_request` facts) once."""
+    """Each request reads the generation once."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response

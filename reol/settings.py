@@ -189,7 +189,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "reol.core.actor.ActorMiddleware",  # staff record: who is acting
-    "reol.memo.RequestMiddleware",  # one memory generation, one read of roles per request
+    "reol.memo.RequestMiddleware",  # the memories' generation read once per request
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "reol.web.middleware.BadInputMiddleware",

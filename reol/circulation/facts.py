@@ -39,8 +39,6 @@ def patron_by_card(card: str, *, lock: bool = False) -> Patron:
         raise _unknown_card() from None
 
 
-# The borrower with what a checkout and the desk ask of them: open loans, overdue loans (due
-# before the date given first) and whether a block is on.
 _BORROWER_WIDTH = 3  # the counts and the block after the patron's and library's columns
 
 
@@ -93,11 +91,9 @@ def _build_borrower(row: tuple) -> Patron:
     return patron
 
 
-def lender(card: str | Patron, today: date, *, lock: bool = True) -> Patron:
+def lender(card: str | Patron, today: date) -> Patron:
     """The borrower with `open_loans`, `overdue_loans` and `has_block` read in the same query
-    (locked first on PostgreSQL unless `lock` is false: see `_lock`)."""
-    if lock:
-        _lock(card)
+    (not locked: `at_checkout` reads them for lending)."""
     by, key = _key(card)
     rows = sql.fetch(_LENDER_BY_ID if by == "id" else _LENDER_BY_CARD, [today, key])
     if not rows:
@@ -165,7 +161,7 @@ def at_checkout(card: str | Patron, barcode: str, today: date) -> tuple[
     rows = sql.fetch(_AT_CHECKOUT[by], [today, barcode.strip(), *Reservation.HOLDING,
                                         Reservation.Status.WAITING, key])
     if not rows:  # which one is missing: each read alone says
-        lender(card, today, lock=False)
+        lender(card, today)
         item_by_barcode(barcode)
     patron = _build_borrower(rows[0])
     copy_at = _PATRON.width + _PATRON_LIBRARY.width + _BORROWER_WIDTH

@@ -133,7 +133,7 @@ def _held(request: HttpRequest) -> int | None:
 def _borrower(*, card: str = "", pk: int | None = None) -> Patron | None:
     """The patron with their loan counts and whether a block is on, in one read."""
     try:
-        return facts.lender(Patron(pk=pk) if pk else card, timezone.localdate(), lock=False)
+        return facts.lender(Patron(pk=pk) if pk else card, timezone.localdate())
     except DomainError:
         return None
 

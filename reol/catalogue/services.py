@@ -20,6 +20,9 @@ class RecordData:
     title: str
     creators: list[str] = field(default_factory=list)
     subjects: list[str] = field(default_factory=list)
+    genres: list[str] = field(default_factory=list)
+    search_terms: list[str] = field(default_factory=list)
+    roles: dict[str, list[str]] = field(default_factory=dict)
     dk5: str = ""
     material_type: str = MaterialType.BOOK
     language: str = ""
@@ -43,12 +46,19 @@ class RecordData:
             raise refuse("bad_type", material_type=self.material_type)
 
     def fields(self) -> dict[str, Any]:
+        """The values stored, in today's letters from whatever door they came in by."""
         isbns = [i for i in (rules.normalize_isbn(x) for x in self.isbns) if i]
+        text = rules.clean_text
+        creators = _distinct(self.creators)
         return {
             "faust": self.faust or rules.faust_from_pid(self.pid),
-            "title": self.title.strip()[:500],
-            "creators": list(dict.fromkeys(c.strip() for c in self.creators if c.strip())),
-            "subjects": list(dict.fromkeys(s.strip() for s in self.subjects if s.strip())),
+            "title": text(self.title).strip()[:500],
+            "creators": creators,
+            "subjects": _distinct(self.subjects),
+            "genres": _distinct(self.genres),
+            "search_terms": _distinct(self.search_terms),
+            "roles": {name: codes for raw, codes in self.roles.items()
+                      if (name := text(raw).strip()) in creators and codes},
             "dk5": self.dk5[:60],
             "material_type": self.material_type,
             "language": self.language[:3],
@@ -57,11 +67,15 @@ class RecordData:
             "age_to": self.age_to,
             "year": self.year,
             "isbns": list(dict.fromkeys(isbns)),
-            "edition": self.edition[:200],
-            "publisher": self.publisher[:300],
+            "edition": text(self.edition)[:200],
+            "publisher": text(self.publisher)[:300],
             "extent": self.extent[:300],
-            "description": self.description,
+            "description": text(self.description),
         }
+
+
+def _distinct(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(v for v in (rules.clean_text(x).strip() for x in values) if v))
 
 
 @transaction.atomic

@@ -12,7 +12,6 @@ import gzip
 import importlib.util
 import json
 import random
-from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,18 +54,10 @@ class DemoRecord:
 def demo_records() -> list[DemoRecord]:
     meta = _load("meta.json.gz")
     rich = {r["_id"]: r for r in _load("content-first.json.gz")}
-    known = known_names([r.get("creator") or "" for r in [*meta, *rich.values()]])
+    known = rules.known_names([r.get("creator") or "" for r in [*meta, *rich.values()]])
     out = [_from_meta(i, r, rich.pop(r["_id"], None), known) for i, r in enumerate(meta)]
     out += [_from_rich(r, known) for r in rich.values()]
     return out
-
-
-def known_names(creators: list[str]) -> Counter[str]:
-    """How often the catalogue writes each name without relator codes: the evidence
-    rules.contributor weighs when it turns an inverted name."""
-    return Counter(name for raw in creators
-                   if (name := rules.clean_text(raw).strip())
-                   and not rules.contributor(raw).roles)
 
 
 def _creators(data: RecordData, raw: str | None, known: Mapping[str, int]) -> None:

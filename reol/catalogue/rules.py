@@ -2,7 +2,8 @@
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from . import terms
@@ -180,6 +181,13 @@ def contributor(raw: str, known: Mapping[str, int] | None = None) -> Contributor
         elif parts[-1] in terms.PARTICLES or (inverted and not count(bare, 0)):
             bare = turns[0]
     return Contributor(f"{bare}{year}", tuple(dict.fromkeys(roles)))
+
+
+def known_names(creators: Iterable[str]) -> Counter[str]:
+    """How often a catalogue writes each name without relator codes: the evidence
+    `contributor` weighs when it turns an inverted name."""
+    return Counter(name for raw in creators
+                   if (name := clean_text(raw).strip()) and not contributor(raw).roles)
 
 
 def role_names(codes: list[str], language: str = "da") -> list[str]:

@@ -1,6 +1,7 @@
 """Cataloguing rules as pure functions: what a record's terms and numbers mean."""
 
 import re
+import textwrap
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -243,3 +244,49 @@ def dk5_name(dk5: str) -> str:
         if name := terms.DK5_NAMES.get(number[:end]):
             return name
     return ""
+
+
+# Generated covers: a background and a text colour with enough contrast (WCAG AA) between them.
+_COVER_COLOURS = {
+    "crime": ("#7a1f1f", "#ffffff"), "fantasy": ("#3d2a6b", "#ffffff"),
+    "humour": ("#f2c14e", "#1d1d1b"), "love": ("#b8336a", "#ffffff"),
+    "lives": ("#1f5f5b", "#ffffff"), "young": ("#2f7d32", "#ffffff"),
+    "film": ("#1b2a4a", "#ffffff"), "game": ("#0f5e8c", "#ffffff"),
+    "practical": ("#8a4b14", "#ffffff"), "fiction": ("#2d3e50", "#ffffff"),
+}
+_COVER_FAMILIES = {
+    "crime": {"Krimi", "Thriller", "Spænding", "Gys"},
+    "fantasy": {"Fantasy", "Fantastiske fortællinger", "Science fiction", "Eventyr"},
+    "humour": {"Humor", "Rim og remser"},
+    "love": {"Kærlighedsromaner", "Slægtsromaner"},
+    "lives": {"Biografier", "Erindringer", "Biografiske romaner", "Biografiske film"},
+    "young": {"Billedbøger", "Pegebøger", "Findebøger", "Børnefilm", "Børnesange",
+              "Dyrefortællinger", "Ungdomsbøger"},
+    "film": {"Spillefilm", "Actionfilm", "Eventyrfilm", "Tv-serier", "Drama",
+             "Dokumentarfilm"},
+    "game": {"Computerspil", "Actionspil", "Eventyrspil", "Platformspil", "Racerspil",
+             "Sportsspil"},
+    "practical": {"Kogebøger", "Rejseførere", "Håndbøger", "Lærebøger", "Faglitteratur"},
+}
+_TYPE_FAMILIES = {"film": "film", "game": "game"}
+
+
+def cover_colours(genres: list[str], material_type: str) -> tuple[str, str]:
+    """The colours of a generated cover, from the first genre that belongs to a family
+    (crime dark red, fantasy violet, humour yellow…), else the material type, else the
+    colour of fiction; the same record always gets the same cover."""
+    for genre in genres:
+        for family, members in _COVER_FAMILIES.items():
+            if genre in members:
+                return _COVER_COLOURS[family]
+    return _COVER_COLOURS[_TYPE_FAMILIES.get(material_type, "fiction")]
+
+
+def cover_lines(text: str, width: int, most: int) -> list[str]:
+    """`text` in at most `most` lines of about `width` characters, for a generated cover;
+    what does not fit ends in an ellipsis."""
+    lines = textwrap.wrap(text, width, break_long_words=True) or [""]
+    if len(lines) > most:
+        lines = lines[:most]
+        lines[-1] = textwrap.shorten(lines[-1] + " …", width, placeholder=" …")
+    return lines

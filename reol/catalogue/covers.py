@@ -44,7 +44,8 @@ def check_cover(upload) -> CheckedImage:
     if len(data) > MAX_BYTES:  # a size that lied
         raise refuse("image_too_large", mb=MAX_BYTES // (1024 * 1024))
     try:
-        with Image.open(BytesIO(data)) as image:
+        # Only these decoders ever see the bytes: no EPS, PSD or the like to exploit.
+        with Image.open(BytesIO(data), formats=list(FORMATS)) as image:
             kind, (width, height) = image.format, image.size
             if width * height > MAX_PIXELS:
                 raise refuse("image_too_large.pixels")

@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
+from reol.core import staff_record
+from reol.core.actor import current
 from reol.errors import DomainError
 from reol.refusals import refuse
 
@@ -74,11 +76,22 @@ def set_cover(record: Record, upload) -> RecordCover:
         "image": image.data, "content_type": image.content_type,
         "width": image.width, "height": image.height})
     Record.objects.filter(pk=record.pk).update(cover_set=timezone.now())
+    _on_record(staff_record.UPDATE, record, {
+        "cover": [None, f"{image.content_type} {image.width}×{image.height}"]})
     return cover
 
 
 @transaction.atomic
 def remove_cover(record: Record) -> None:
     """Back to the generated cover."""
-    RecordCover.objects.filter(record=record).delete()
+    if RecordCover.objects.filter(record=record).delete()[0]:
+        _on_record(staff_record.DELETE, record, {})
     Record.objects.filter(pk=record.pk).update(cover_set=None)
+
+
+def _on_record(action: str, record: Record, changes: dict) -> None:
+    """Who changed what every citizen sees: on the staff record, network-wide (no library)."""
+    if (who := current()) is not None:
+        staff_record.write(who, action=action, model="catalogue.recordcover",
+                           object_id=record.pk, library_id=None, patron_id=None,
+                           changes=changes)

@@ -12,6 +12,7 @@ from PIL import Image
 
 from reol.catalogue import covers
 from reol.circulation.roles import grant
+from reol.core.models import StaffChange
 from tests.factories import make_item, make_record
 from tests.searching import index_caught_up
 
@@ -102,3 +103,9 @@ def test_only_staff_of_a_library_that_owns_a_copy_may_change_the_cover(record, n
     assert anonymous.status_code == 302 and "/login" in anonymous["Location"]
     record.refresh_from_db()
     assert record.cover_set is None
+
+
+def test_a_cover_change_lands_on_the_staff_record(record, network):
+    upload(staff(network.glostrup), record.pid, png())
+    row = StaffChange.objects.get(model="catalogue.recordcover")
+    assert (row.actor, row.object_id) == ("lone", str(record.pk))

@@ -14,7 +14,7 @@ from reol.catalogue.models import Record
 register = template.Library()
 
 # Generated covers are drawn on a 2:3 page of 120 × 180 units.
-_TITLE_WIDTH, _TITLE_LINES, _CREATOR_WIDTH = 14, 5, 20
+_TITLE_WIDTH, _TITLE_LINES, _CREATOR_WIDTH = 13, 5, 20
 
 
 def _language() -> str:

@@ -38,7 +38,8 @@ def test_results_show_hits_and_facets_in_danish(client, record):
     response, html = page(client, "/", q="krimier")
     assert response.status_code == 200
     assert "2 resultater" in html
-    assert "Journal 64 : krimithriller" in html and "Flaskepost fra P" in html
+    assert 'Journal 64<span class="visually-hidden">: </span> <span class="title-sub">' \
+        'Krimithriller</span>' in html and "Flaskepost fra P" in html
     assert "Materialetype" in html
     assert "Glostrup Bibliotek" in html  # the library facet names the library
 

@@ -11,8 +11,8 @@ from django.test import Client
 from PIL import Image
 
 from reol.catalogue import covers
-from reol.circulation.roles import grant
 from reol.core.models import StaffChange
+from reol.core.roles import grant
 from tests.factories import make_item, make_record
 from tests.searching import index_caught_up
 

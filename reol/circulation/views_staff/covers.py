@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 
 from reol.catalogue import covers
 from reol.catalogue.models import Item, Record
+from reol.core.access import staff_libraries
 from reol.errors import DomainError
 
-from ..patrons import staff_libraries
 from .access import NOT_ALLOWED, staff_view
 
 

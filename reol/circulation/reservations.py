@@ -383,6 +383,14 @@ def _shelve(item: Item, reservation: Reservation, today: date, now: datetime) ->
     return Routing("hold_shelf", branch, reservation)
 
 
+@notices.holds_while("ready")
+def _still_on_the_shelf(key: str, today: date) -> bool:
+    """A pickup notice holds while its reservation waits on the hold shelf, within the
+    deadline: not once it is collected, cancelled or expired."""
+    return Reservation.objects.filter(pk=notices.key_id(key), shelf_deadline__gte=today,
+                                      status=Reservation.Status.ON_HOLD_SHELF).exists()
+
+
 def _send(item: Item, here: Branch, to: Branch, reason: str, now: datetime,
           reservation: Reservation | None = None) -> Routing:
     transit = Transit.objects.create(item=item, from_branch=here, to_branch=to, reason=reason,

@@ -80,7 +80,7 @@ def test_one_run_does_each_job_and_a_second_run_does_nothing(network, patron, ma
         "auto_renew": {"renewed": 1, "refused": 1},
         "due_soon": {"queued": 2},  # by email and by SMS
         "overdue": {"queued": 2},
-        "send": {"sent": 10, "failed": 0},
+        "send": {"sent": 10, "failed": 0, "dropped": 0},
     }
     assert sorted(kinds(patron)) == ["due_soon", "not_renewed", "overdue", "renewed",
                                      "reservation_expired"]
@@ -167,6 +167,7 @@ def test_run_jobs_prints_what_each_job_did(network, patron, mailoutbox, sms_dir)
         ["overdue", "overdue notices queued", "2"],
         ["send", "notices sent", "10"],
         ["send", "notices that failed", "0"],
+        ["send", "notices no longer true, dropped unsent", "0"],
     ]
     again = StringIO()
     call_command("run_jobs", "--now", "2026-12-02", stdout=again, no_color=True)
@@ -177,7 +178,8 @@ def test_run_jobs_prints_what_each_job_did(network, patron, mailoutbox, sms_dir)
 
 def test_failed_notices_are_sent_again_only_when_asked(network, patron, mailoutbox, sms_dir):
     # Lent now: these runs use the real clock, and a loan lent long ago would be renewed.
-    notices.queue(patron, "overdue", "overdue:x", loan=lend(patron, network, when=timezone.now()))
+    loan = lend(patron, network, when=timezone.now())
+    notices.queue(patron, "overdue", f"overdue:{loan.pk}:{loan.due}", loan=loan)
     Notice.objects.update(status="failed", error="SMTPServerDisconnected: gone")
     call_command("run_jobs", stdout=StringIO())
     assert len(mailoutbox) == 0
@@ -216,10 +218,11 @@ def test_two_runs_at_once_renew_once_and_send_once(transactional_db, network, pa
 def test_the_runner_in_serve_runs_the_jobs_and_stops(transactional_db, network, patron,
                                                      mailoutbox, sms_dir):
     # Lent now: these runs use the real clock, and a loan lent long ago would be renewed.
-    notices.queue(patron, "overdue", "overdue:x", loan=lend(patron, network, when=timezone.now()))
+    loan = lend(patron, network, when=timezone.now())
+    notices.queue(patron, "overdue", f"overdue:{loan.pk}:{loan.due}", loan=loan)
     runner = JobRunner(interval=3600)
     summary = runner.tick()
-    assert summary.done["send"] == {"sent": 2, "failed": 0} and len(mailoutbox) == 1
+    assert summary.done["send"] == {"sent": 2, "failed": 0, "dropped": 0} and len(mailoutbox) == 1
     runner.start()
     assert runner.running
     runner.stop()
@@ -234,7 +237,8 @@ def test_a_failing_job_is_logged_and_the_others_still_run(transactional_db, netw
 
     monkeypatch.setitem(jobs._JOB, "allocate", broken)
     # Lent now: these runs use the real clock, and a loan lent long ago would be renewed.
-    notices.queue(patron, "overdue", "overdue:x", loan=lend(patron, network, when=timezone.now()))
+    loan = lend(patron, network, when=timezone.now())
+    notices.queue(patron, "overdue", f"overdue:{loan.pk}:{loan.due}", loan=loan)
     with caplog.at_level(logging.ERROR):
         summary = JobRunner(interval=3600).tick()
     assert summary.errors == {"allocate": "RuntimeError: the allocation broke"}
@@ -247,7 +251,8 @@ def test_a_failing_job_is_logged_and_the_others_still_run(transactional_db, netw
 def test_a_run_while_another_is_under_way_does_nothing(transactional_db, network, patron,
                                                        mailoutbox, sms_dir):
     # Lent now: these runs use the real clock, and a loan lent long ago would be renewed.
-    notices.queue(patron, "overdue", "overdue:x", loan=lend(patron, network, when=timezone.now()))
+    loan = lend(patron, network, when=timezone.now())
+    notices.queue(patron, "overdue", f"overdue:{loan.pk}:{loan.due}", loan=loan)
     holding, done = threading.Event(), threading.Event()
 
     def other_run() -> None:  # holds the lock as a long run in another process would

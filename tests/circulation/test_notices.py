@@ -3,7 +3,7 @@ never sends a notice twice — also with two senders at once."""
 
 import socket
 import threading
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -69,8 +69,8 @@ def expired_reservation(patron, network, title: str = "Kongens Fald"):
 def all_kinds(patron, network, title: str = "Kongens Fald") -> dict[str, Notice]:
     """One notice of each kind for the patron, made as the jobs and services make them."""
     loan = lend(patron, network, title)  # due Wednesday 2 December 2026
-    notices.queue(patron, "due_soon", "due_soon:1", loan=loan)
-    notices.queue(patron, "overdue", "overdue:1", loan=loan)
+    notices.queue(patron, "due_soon", f"due_soon:{loan.pk}:{loan.due}", loan=loan)
+    notices.queue(patron, "overdue", f"overdue:{loan.pk}:{loan.due}", loan=loan)
     notices.queue(patron, "renewed", "renewed:1", loan=loan)
     refusal = DomainError("reserved_by_another", "Materialet er reserveret af en anden låner.",
                           "Another patron has reserved the item.")
@@ -198,7 +198,7 @@ def test_a_hold_shelf_deadline_counts_the_pickup_branchs_open_days(network):
 def test_titles_and_names_are_plain_text_not_html(network, mailoutbox):
     patron = patron_in(network, "da", name="Søren & Co")
     loan = lend(patron, network, 'Tom & Jerry: "Katten" <1>')
-    notices.queue(patron, "due_soon", "due_soon:x", loan=loan)
+    notices.queue(patron, "due_soon", f"due_soon:{loan.pk}:{loan.due}", loan=loan)
     notices.send_pending()
     assert mailoutbox[0].subject == 'Afleveres snart: Tom & Jerry: "Katten" <1>'
     assert mailoutbox[0].body.startswith("Kære Søren & Co\n\n»Tom & Jerry: \"Katten\" <1>«")
@@ -211,7 +211,8 @@ def test_the_patron_chooses_email_sms_both_or_neither(network, mailoutbox, sms_d
                          phone="33333333")
     neither = make_patron(network.glostrup, email="", phone="44444444")
     for patron in (both, only_mail, only_sms, neither):
-        notices.queue(patron, "overdue", f"overdue:{patron.pk}", loan=lend(patron, network))
+        loan = lend(patron, network)
+        notices.queue(patron, "overdue", f"overdue:{loan.pk}:{loan.due}", loan=loan)
     assert notices.send_pending().sent == 4
     assert sorted(m.to[0] for m in mailoutbox) == ["both@example.dk", "mail@example.dk"]
     assert mailoutbox[0].from_email == "reol <noreply@localhost>"
@@ -227,8 +228,8 @@ def test_the_patron_chooses_email_sms_both_or_neither(network, mailoutbox, sms_d
 def test_a_notice_is_queued_and_sent_once(network, mailoutbox, sms_dir):
     patron = patron_in(network, "da")
     loan = lend(patron, network)
-    assert notices.queue(patron, "due_soon", "due_soon:1", loan=loan) == 2
-    assert notices.queue(patron, "due_soon", "due_soon:1", loan=loan) == 0
+    assert notices.queue(patron, "due_soon", f"due_soon:{loan.pk}:{loan.due}", loan=loan) == 2
+    assert notices.queue(patron, "due_soon", f"due_soon:{loan.pk}:{loan.due}", loan=loan) == 0
     assert notices.send_pending().sent == 2
     assert notices.send_pending().sent == 0
     assert len(mailoutbox) == 1 and len(texts(sms_dir)) == 1
@@ -238,7 +239,8 @@ def test_two_senders_at_once_send_each_notice_once(transactional_db, network, ma
                                                     sms_dir):
     for n in range(12):
         patron = patron_in(network, "da", email=f"p{n}@example.dk", phone=f"2000{n:04d}")
-        notices.queue(patron, "overdue", f"overdue:{n}", loan=lend(patron, network))
+        loan = lend(patron, network)
+        notices.queue(patron, "overdue", f"overdue:{loan.pk}:{loan.due}", loan=loan)
     start = threading.Barrier(3)
     results, errors = [], []
 
@@ -275,7 +277,8 @@ def test_a_refused_notice_fails_with_its_reason_until_retried(network, mailoutbo
     monkeypatch.setitem(sms.BACKENDS, "refusing", RefusingGateway)
     settings.REOL_SMS_URL = "refusing:"
     patron = patron_in(network, "da")
-    notices.queue(patron, "due_soon", "due_soon:1", loan=lend(patron, network))
+    loan = lend(patron, network)
+    notices.queue(patron, "due_soon", f"due_soon:{loan.pk}:{loan.due}", loan=loan)
     result = notices.send_pending()
     assert (result.sent, result.failed) == (1, 1)
     failed = Notice.objects.get(channel="sms")
@@ -295,7 +298,8 @@ def test_an_unreachable_mail_server_leaves_notices_pending(network, mailoutbox, 
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 2
     patron = make_patron(network.glostrup)
-    notices.queue(patron, "due_soon", "due_soon:1", loan=lend(patron, network))
+    loan = lend(patron, network)
+    notices.queue(patron, "due_soon", f"due_soon:{loan.pk}:{loan.due}", loan=loan)
     assert notices.send_pending().deferred == 1
     assert Notice.objects.get().status == "pending"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -309,3 +313,37 @@ def test_the_console_gateway_prints_and_an_unknown_one_is_named(capsys):
     assert capsys.readouterr().out.startswith("SMS to 20304050:\nHej\n")
     with pytest.raises(Exception, match="unknown scheme 'carrier-pigeon'"):
         sms.gateway("carrier-pigeon://coop")
+
+
+def test_a_pickup_notice_for_a_reservation_collected_before_sending_is_dropped(
+        network, mailoutbox, sms_dir):
+    patron = patron_in(network, "da", email="p@example.dk")
+    reservation = ready_reservation(patron, network)
+    assert Notice.objects.filter(kind="ready").count() == 2  # queued, not sent yet
+    services.check_out(patron, reservation.item.barcode, "glostrup", now=FRIDAY)
+    result = notices.send_pending(now=FRIDAY)
+    assert (result.sent, result.dropped) == (0, 2)
+    assert mailoutbox == [] and texts(sms_dir) == []
+    assert not Notice.objects.filter(kind="ready").exists()
+
+
+@pytest.mark.parametrize(("days_late", "sent"), [(0, True), (1, False)])
+def test_a_pickup_notice_is_sent_until_the_shelf_deadline_and_dropped_after_it(
+        network, mailoutbox, sms_dir, days_late, sent):
+    reservation = ready_reservation(patron_in(network, "da", email="p@example.dk"), network)
+    deadline = datetime.combine(reservation.shelf_deadline + timedelta(days=days_late), time(12))
+    result = notices.send_pending(now=timezone.make_aware(deadline))
+    assert (result.sent, result.dropped) == ((2, 0) if sent else (0, 2))
+
+
+def test_a_due_notice_for_a_loan_returned_or_renewed_before_sending_is_dropped(
+        network, mailoutbox, sms_dir):
+    patron = patron_in(network, "da")
+    returned, renewed = lend(patron, network), lend(patron, network, "Himmerlandshistorier")
+    for loan in (returned, renewed):
+        notices.queue(patron, "due_soon", f"due_soon:{loan.pk}:{loan.due}", loan=loan)
+    services.check_in(returned.item.barcode, "glostrup", now=FRIDAY)
+    services.renew(renewed.pk, now=FRIDAY)
+    result = notices.send_pending(now=FRIDAY)
+    assert (result.sent, result.dropped) == (0, 4)  # two loans, by email and by SMS
+    assert texts(sms_dir) == [] and mailoutbox == []

@@ -142,6 +142,30 @@ def terms(
 # --- patrons -------------------------------------------------------------------------------
 
 
+def card_refusal(card: str) -> DomainError | None:
+    """A library card number is 4 to 20 letters and digits."""
+    card = card.strip()
+    return None if card.isalnum() and 4 <= len(card) <= 20 else refuse("bad_card")
+
+
+def pin_refusal(pin: str) -> DomainError | None:
+    """A PIN is 4 to 8 digits."""
+    return None if pin.isdigit() and 4 <= len(pin) <= 8 else refuse("bad_pin")
+
+
+def birth_date_refusal(birth_date: date, today: date) -> DomainError | None:
+    return refuse("bad_birth_date.future") if birth_date > today else None
+
+
+def interest_days_refusal(days: int | None) -> DomainError | None:
+    """A patron's own interest period, when set, is a week to two years."""
+    return None if days is None or 7 <= days <= 730 else refuse("bad_interest")
+
+
+def pause_refusal(pause_from: date | None, pause_to: date | None) -> DomainError | None:
+    return refuse("bad_pause") if pause_from and pause_to and pause_to < pause_from else None
+
+
 def age(birth_date: date, today: date) -> int:
     return today.year - birth_date.year - ((today.month, today.day) < (birth_date.month,
                                                                        birth_date.day))

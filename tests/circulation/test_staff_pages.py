@@ -295,6 +295,20 @@ def test_registration_with_bad_input_keeps_it_and_writes_nothing(desk, network, 
     assert Patron.objects.count() == 1 and not PatronChange.objects.exists()
 
 
+def test_registration_shows_every_wrong_field_at_once(desk, network):
+    english(desk)
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    response = register(desk, card="12", pin="ab", name="", birth_date=tomorrow,
+                        email="not an address", guardian_card="nobody")
+    assert response.status_code == 400
+    html = text(response)
+    for said in ("A card number has 4 to 20", "A PIN has 4 to 8 digits.", "This field is required.",
+                 "The birth date is in the future.", "The email address is not valid.",
+                 "card is not known."):
+        assert said in html, said
+    assert not PatronChange.objects.exists()
+
+
 def test_registration_and_changes_are_logged_with_the_staff_user(desk, client, leader,
                                                                   network):
     response = register(desk)

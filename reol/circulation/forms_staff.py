@@ -211,6 +211,7 @@ class LoanRuleForm(forms.Form):
     overdue_fee_per_day = _money(_("Overdue fee per day (kr.)"))
     max_overdue_fee = _money(_("Highest overdue fee (kr.)"))
     replacement_charge = _money(_("Replacement charge (kr.)"))
+    max_owed = _money(_("Most a patron may owe before the desk warns (kr.)"))
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 
     CELL = ("patron_group", "loan_category", "material_type")

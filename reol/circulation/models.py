@@ -110,6 +110,8 @@ class LoanRule(models.Model):
     replacement_charge = models.DecimalField(
         max_digits=7, decimal_places=2, null=True, blank=True
     )
+    # Fees and charges a patron may owe before the desk warns at a checkout (0: no limit).
+    max_owed = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
     note = models.CharField(max_length=200, blank=True)
 
     class Meta:

@@ -29,6 +29,7 @@ RULE_FIELDS = (
     "overdue_fee_per_day",
     "max_overdue_fee",
     "replacement_charge",
+    "max_owed",
 )
 
 
@@ -84,6 +85,7 @@ DEFAULTS = (
             "overdue_fee_per_day": Decimal("0"),
             "max_overdue_fee": Decimal("0"),
             "replacement_charge": Decimal("300"),
+            "max_owed": Decimal("0"),  # no limit: the desk is not warned
         },
         built_in=True,
     ),
@@ -140,6 +142,12 @@ def terms(
 
 
 # --- patrons -------------------------------------------------------------------------------
+
+
+def owes_too_much(owed: Decimal, max_owed: Decimal) -> bool:
+    """The desk warns when a patron owes more in fees and charges than the loan rules allow
+    (max_owed; 0: no limit). A warning, not a refusal: staff decide."""
+    return bool(max_owed) and owed > max_owed
 
 
 def card_refusal(card: str) -> DomainError | None:

@@ -101,3 +101,9 @@ def test_a_new_patrons_card_pin_birth_date_and_own_periods_are_checked_one_by_on
     assert rules.interest_days_refusal(731).code == "bad_interest"
     assert rules.pause_refusal(today, None) is None
     assert rules.pause_refusal(today, date(2026, 12, 5)).code == "bad_pause"
+
+
+def test_the_desk_is_warned_only_above_a_set_limit_of_what_is_owed():
+    assert not rules.owes_too_much(Decimal("500"), Decimal("0"))  # 0: no limit
+    assert not rules.owes_too_much(Decimal("200"), Decimal("200"))
+    assert rules.owes_too_much(Decimal("200.50"), Decimal("200"))

@@ -15,7 +15,7 @@ from reol.core import staff_record
 from reol.errors import DomainError
 from reol.libraries.models import Branch
 
-from .. import rules, services
+from .. import facts, rules, services
 from ..models import Block, Loan, Patron, Reservation
 from ..patrons import require_staff
 from .access import current_branch, require, staff_branches, staff_view
@@ -84,10 +84,14 @@ def _scan(request: HttpRequest, code: str, branch: Branch) -> dict:
             request.session[PATRON_KEY] = patron.pk
             request.session[MODE_KEY] = "out"
             act = {"kind": "patron", "name": patron.name, "card": patron.card}
+            owes, limit = facts.owed(patron), facts.patron_terms(patron, timezone.localdate())
+            if rules.owes_too_much(owes, limit.max_owed):
+                act.update(owed=str(owes), max_owed=str(limit.max_owed))
         elif _mode(request, current) == "out":
             loan = services.check_out(current, code, branch)
             act = {"kind": "checkout", "title": loan.item.record.title,
-                   "barcode": loan.item.barcode, "due": loan.due.isoformat()}
+                   "barcode": loan.item.barcode, "due": loan.due.isoformat(),
+                   "same_title": facts.other_copy_on_loan(loan)}
         else:
             result = services.check_in(code, branch)
             act = {"kind": "checkin", "title": result.item.record.title,

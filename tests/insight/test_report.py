@@ -8,7 +8,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from reol.insight.models import DoorCount
-from reol.insight.report import category, yearly
+from reol.insight.report import yearly
+from reol.insight.rules import top_list
 from tests.factories import make_patron, make_record
 from tests.insight.test_statistics import YEAR, ill, loan_events
 
@@ -24,7 +25,31 @@ from tests.insight.test_statistics import YEAR, ill, loan_events
     ("", [], "adult", None),
 ])
 def test_categories(dk5, subjects, audience, expected):
-    assert category(dk5, subjects, audience) == expected
+    assert top_list(dk5, subjects, audience) == expected
+
+
+# Real records of the demo catalogue (bibdata), as catalogue.rules reads their terms.
+@pytest.mark.parametrize(("title", "dk5", "subjects", "audience", "creator", "expected"), [
+    ("Lille Virgil", "59", ["Oplæsning 0.- 2. kl.", "for børn", "Fantastisk fortælling",
+                            "Sjove bøger", "Skønlitteratur", "romaner", "Børnebøger"],
+     "children", "Ole Lund Kirkegꜳrd", None),
+    ("Yu-Gi-Oh!", "sk", ["fantasy", "Skønlitteratur"], "adult", "Kazuki Takahashi", None),
+    ("Ranma 1/2", "sk", ["fantasy", "Skønlitteratur"], "adult", "Rumiko Takahashi", None),
+    ("Fullmetal alchemist", "sk", ["fantasy", "Skønlitteratur", "manga"], "adult",
+     "Hiromu Arakawa", None),
+    ("Rasmus Klump som brandmand", "sk", ["Skønlitteratur"], "adult", "Vilh. Hansen (f. 1900)",
+     None),
+    ("Walt Disney's Anders And - udvalgte serier", "sk", ["Skønlitteratur", "Tegneserier sk"],
+     "adult", "", None),
+    ("Rasmus Klump bager pandekager", "sk", ["Billedbog", "pandekager", "Skønlitteratur"],
+     "children", "Carla Hansen", "picture_book"),
+    ("Fyrmesteren : kriminalroman", "sk", ["hustruvold", "krimi", "Skønlitteratur", "Sverige"],
+     "adult", "Camilla Läckberg", "crime"),
+    ("Splinten : psykothriller", "sk", ["Tyskland", "Skønlitteratur", "psykologisk thriller"],
+     "adult", "Sebastian Fitzek", "novel"),
+])
+def test_top_lists_classify_real_records(title, dk5, subjects, audience, creator, expected):
+    assert top_list(dk5, subjects, audience, [creator] if creator else []) == expected, title
 
 
 @pytest.fixture

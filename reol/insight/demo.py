@@ -1,5 +1,7 @@
 """Demo door counts: each demo house's visitors per day since 1 January last year, shaped
-like the libraries' published yearly figures (domain.md), with weekdays and seasons."""
+like the libraries' published yearly figures (domain.md), with weekdays and seasons, at the
+scale of the demo's simulated lending (simulate.DEMO_SCALE, a thousandth of the real traffic):
+400 visitors beside Randers' 600 loans, as 400,000 stand beside 610,000 in its figures."""
 
 import random
 from datetime import date, timedelta
@@ -10,6 +12,8 @@ from django.utils import timezone
 from reol.libraries.models import Branch
 
 from .models import DoorCount
+from .rules import draw
+from .simulate import DEMO_SCALE
 
 SEED = 2026
 # Visitors a year in all the library's houses (Glostrup and Randers from their figures).
@@ -47,7 +51,7 @@ def load_demo(console=None) -> dict[str, int]:
     for branch in branches:
         by_library.setdefault(branch.library.agency, []).append(branch)
     for agency, houses in by_library.items():
-        per_day = YEARLY[agency] / (52 * sum(WEEKDAY) * sum(MONTH) / 12)
+        per_day = YEARLY[agency] * DEMO_SCALE / (52 * sum(WEEKDAY) * sum(MONTH) / 12)
         for branch in houses:
             share = _shares(houses)[branch.pk]
             for day in days:
@@ -55,7 +59,7 @@ def load_demo(console=None) -> dict[str, int]:
                 if branch.kind == Branch.Kind.BOOKMOBILE and day.weekday() >= 5:
                     weight = 0
                 if weight:
-                    visitors = round(per_day * share * weight * rng.uniform(0.85, 1.15))
+                    visitors = draw(rng, per_day * share * weight * rng.uniform(0.85, 1.15))
                     rows.append(DoorCount(branch=branch, date=day, visitors=visitors))
     with transaction.atomic():
         DoorCount.objects.bulk_create(rows, batch_size=2000)

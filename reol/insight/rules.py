@@ -235,10 +235,10 @@ def walk_in_groups(activity: Activity) -> tuple[tuple[str, float], ...]:
 # --- the yearly report's top lists ----------------------------------------------------------
 
 # Creators of comics and manga whose Danish records carry no comics subject, only
-# "Skønlitteratur" (Yu-Gi-Oh!, Ranma ½, some Rasmus Klump albums): without them their albums
-# would top the adults' novels.
+# "Skønlitteratur" or a class number (Yu-Gi-Oh!, Ranma ½, Taynikma, some Rasmus Klump albums):
+# without them their albums would top the adults' novels or the non-fiction.
 COMICS_CREATORS = ("kazuki takahashi", "rumiko takahashi", "akira toriyama", "eiichiro oda",
-                   "vilh. hansen", "carla hansen")
+                   "jan kjær", "vilh. hansen", "carla hansen")
 
 
 def is_comics(subjects: Sequence[str], creators: Sequence[str] = ()) -> bool:

@@ -35,6 +35,7 @@ def test_categories(dk5, subjects, audience, expected):
      "children", "Ole Lund Kirkegꜳrd", None),
     ("Yu-Gi-Oh!", "sk", ["fantasy", "Skønlitteratur"], "adult", "Kazuki Takahashi", None),
     ("Ranma 1/2", "sk", ["fantasy", "Skønlitteratur"], "adult", "Rumiko Takahashi", None),
+    ("Taynikma", "86.098", [], "adult", "Jan Kjær (f. 1971)", None),
     ("Fullmetal alchemist", "sk", ["fantasy", "Skønlitteratur", "manga"], "adult",
      "Hiromu Arakawa", None),
     ("Rasmus Klump som brandmand", "sk", ["Skønlitteratur"], "adult", "Vilh. Hansen (f. 1900)",

@@ -173,3 +173,21 @@ def test_demo_door_counts_are_shaped_like_the_published_figures(network):
     # Randers: 400,000 a year, at the thousandth of its traffic that the demo simulates.
     assert 360 < totals["visitors"] < 440
     assert 0 < totals["bookmobile_visitors"] < totals["visitors"] / 10
+
+
+def test_demo_door_counts_let_in_the_people_who_came_to_events(network):
+    from django.utils import timezone
+
+    from reol.insight.demo import load_demo
+
+    sunday = date(timezone.localdate().year - 1, 3, 1)
+    sunday += timedelta(days=6 - sunday.weekday())
+    series = make_series(network, at(f"{sunday.year}-01-02 09:00"),
+                         first_start=at(f"{sunday:%Y-%m-%d} 14:00"), rule="FREQ=DAILY;COUNT=1")
+    record_attendance(series.occurrences.get(), {"0-13": Count(30, 12)},
+                      now=at(f"{sunday:%Y-%m-%d} 16:00"))
+    load_demo()
+    door = DoorCount.objects.get(branch=network.randers_main, date=sunday)
+    assert door.visitors == 42  # a closed Sunday: only the event's people came
+    totals = table(Scope.year(sunday.year, network.randers), "month").totals
+    assert totals["visitors"] > totals["participants"] == 42

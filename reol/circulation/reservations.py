@@ -12,12 +12,14 @@ from django.utils import timezone
 from reol import sql
 from reol.catalogue import changes
 from reol.catalogue.models import Item, LoanCategory, Record
+from reol.core import outbox
+from reol.core.models import Event
 from reol.libraries import calendar
 from reol.libraries.models import BookmobileStop, Branch
 from reol.refusals import refuse
 
 from . import facts, log, notices, rules
-from .models import Event, Loan, Patron, Reservation, Transit
+from .models import Loan, Patron, Reservation, Transit
 
 LENDABLE = (Item.Status.AVAILABLE, Item.Status.ON_LOAN, Item.Status.IN_TRANSIT,
             Item.Status.ON_HOLD_SHELF)
@@ -383,11 +385,11 @@ def _shelve(item: Item, reservation: Reservation, today: date, now: datetime) ->
     return Routing("hold_shelf", branch, reservation)
 
 
-@notices.holds_while("ready")
+@outbox.holds_while("ready")
 def _still_on_the_shelf(key: str, today: date) -> bool:
     """A pickup notice holds while its reservation waits on the hold shelf, within the
     deadline: not once it is collected, cancelled or expired."""
-    return Reservation.objects.filter(pk=notices.key_id(key), shelf_deadline__gte=today,
+    return Reservation.objects.filter(pk=outbox.key_id(key), shelf_deadline__gte=today,
                                       status=Reservation.Status.ON_HOLD_SHELF).exists()
 
 

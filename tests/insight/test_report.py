@@ -140,3 +140,19 @@ def test_importing_door_counts(network, tmp_path, capsys):
         with pytest.raises(CommandError, match=complaint):
             call_command("import_visitors", str(bad))
     assert DoorCount.objects.count() == 2  # a refused file writes nothing
+
+
+def test_top_lists_of_the_demo_catalogue_as_the_catalogue_reads_it():
+    from reol.catalogue.demo import demo_records
+
+    books = {r.data.title: r.data for r in demo_records() if r.data.material_type == "book"}
+
+    def listed(title: str) -> str | None:
+        d = books[title]
+        return top_list(d.dk5, [*d.subjects, *d.genres], d.audience, d.creators)
+
+    assert [listed(t) for t in ("Lille Virgil", "Yu-Gi-Oh!", "Ranma 1/2", "Taynikma")] == [
+        None] * 4
+    assert listed("Fyrmesteren : kriminalroman") == "crime"
+    assert listed("Splinten : psykothriller") == "novel"
+    assert listed("Rasmus Klump bager pandekager") == "picture_book"

@@ -26,6 +26,7 @@ class Patron(models.Model):
     open_loans: int
     overdue_loans: int
     has_block: bool
+    title_on_loan: int  # at_checkout: open loans of the title being lent, before it
 
     card = models.CharField(max_length=20, unique=True)
     pin = models.CharField(max_length=200, help_text="Argon2 hash, never the PIN itself")

@@ -91,7 +91,7 @@ def _scan(request: HttpRequest, code: str, branch: Branch) -> tuple[dict, Patron
                 loan = services.check_out(Patron(pk=held), code, branch)
                 act = {"kind": "checkout", "title": loan.item.record.title,
                        "barcode": loan.item.barcode, "due": loan.due.isoformat(),
-                       "same_title": facts.other_copy_on_loan(loan)}
+                       "same_title": bool(loan.patron and loan.patron.title_on_loan)}
                 return _remember(request, act), loan.patron
             except DomainError as refusal:
                 if refusal.code not in ("unknown_barcode", "unknown_card"):

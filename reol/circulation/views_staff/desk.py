@@ -93,7 +93,8 @@ def _scan(request: HttpRequest, code: str, branch: Branch) -> tuple[dict, Patron
             try:
                 loan = services.check_out(Patron(pk=held[0]), code, branch)
                 act = {"kind": "checkout", "title": loan.item.record.title,
-                       "barcode": loan.item.barcode, "due": loan.due.isoformat()}
+                       "barcode": loan.item.barcode, "due": loan.due.isoformat(),
+                       "same_title": bool(loan.patron and loan.patron.title_on_loan)}
                 return _remember(request, act), loan.patron
             except DomainError as refusal:
                 if refusal.code not in ("unknown_barcode", "unknown_card"):
@@ -106,6 +107,9 @@ def _scan(request: HttpRequest, code: str, branch: Branch) -> tuple[dict, Patron
             request.session[PATRON_KEY] = [patron.pk, patron.library_id]
             request.session[MODE_KEY] = "out"
             act = {"kind": "patron", "name": patron.name, "card": patron.card}
+            owes, limit = facts.owed(patron), facts.patron_terms(patron, timezone.localdate())
+            if rules.owes_too_much(owes, limit.max_owed):
+                act.update(owed=str(owes), max_owed=str(limit.max_owed))
             return _remember(request, act), patron
         if lending:
             raise not_lent

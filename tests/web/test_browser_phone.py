@@ -159,7 +159,8 @@ def test_main_pages_have_no_serious_accessibility_violations(open_page, rasmus, 
     """axe-core runs inside the test's page only (Playwright evaluates it); reol never
     serves it."""
     page = open_page(viewport=viewport)
-    paths = {"record": f"/records/{rasmus['record'].pid}/", "room": f"/rooms/{rasmus['room'].slug}/"}
+    paths = {"record": f"/records/{rasmus['record'].pid}/",
+             "room": f"/rooms/{rasmus['room'].slug}/"}
     axe, found = Axe(), {}
     for name in MAIN_PAGES:
         if name == "/me/":

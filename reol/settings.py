@@ -138,7 +138,7 @@ DEBUG = os.environ.get("REOL_DEBUG", "") == "1"
 # Where patrons reach reol: links in mails (event cancellation links) start with this. Unset,
 # `reol serve` takes the address it serves on, so a server on another port links to that port.
 REOL_SITE_URL = os.environ.get("REOL_SITE_URL", "http://127.0.0.1:8000")
-REOL_SITE_URL_GIVEN = "REOL_SITE_URL" in os.environ
+SITE_URL_GIVEN = "REOL_SITE_URL" in os.environ
 # The site's own host is allowed without being named twice.
 ALLOWED_HOSTS = os.environ.get(
     "REOL_ALLOWED_HOSTS",

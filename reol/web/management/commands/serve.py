@@ -182,7 +182,7 @@ class Command(BaseCommand):
     def handle(self, *args, host: str, port: int, threads: int,
                jobs_interval: float | None, **options) -> None:
         raise_open_files_limit()
-        if not settings.REOL_SITE_URL_GIVEN:
+        if not settings.SITE_URL_GIVEN:
             settings.REOL_SITE_URL = served_at(host, port)  # links in mails queued here
         call_command("collectstatic", interactive=False, verbosity=0)
         interval = settings.REOL_JOBS_INTERVAL if jobs_interval is None else jobs_interval

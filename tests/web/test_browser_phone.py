@@ -8,6 +8,7 @@ or test_every_public_and_patron_page_is_walked fails.
 
 import re
 from collections.abc import Callable
+from datetime import date, timedelta
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -23,6 +24,13 @@ from tests.web.test_library_lines import PATRON, PUBLIC, ROUTES, randers_objects
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
+
+
+def next_monday() -> date:
+    today = timezone.localdate()
+    return today + timedelta(days=7 - today.weekday())
+
+
 Paths = Callable[[dict], tuple[str, ...]]
 
 # Route (as in ROUTES) -> the paths that show it, given the objects of `rasmus` below.
@@ -40,7 +48,8 @@ PUBLIC_PAGES: dict[str, Paths] = {
     "partners/": lambda o: ("/partners/",),
     "partners/<slug:slug>/": lambda o: (f"/partners/{o['partner'].slug}/",),
     "rooms/": lambda o: ("/rooms/",),
-    "rooms/<slug:slug>/": lambda o: (f"/rooms/{o['room'].slug}/",),
+    "rooms/<slug:slug>/": lambda o: (f"/rooms/{o['room'].slug}/",  # and a week of free slots
+                                     f"/rooms/{o['room'].slug}/?week={next_monday()}"),
     "exhibitions/": lambda o: ("/exhibitions/",),
     "exhibitions/<slug:slug>/": lambda o: (f"/exhibitions/{o['exhibition'].slug}/",),
     "exhibitions/<slug:slug>/submit/": lambda o: (

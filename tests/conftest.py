@@ -22,6 +22,7 @@ CLOCK = pytest.StashKey[time_machine.travel]()
 DATE_SENSITIVE = (
     "tests/web/test_demo.py",
     "tests/circulation/test_demo.py",
+    "tests/circulation/test_forgetting.py",
     "tests/circulation/test_jobs.py",
     "tests/circulation/test_lending.py",
     "tests/circulation/test_notices.py",

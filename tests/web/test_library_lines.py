@@ -149,8 +149,13 @@ NAME, EMAIL, PHONE = "Rasmus Randersen", "rasmus.randersen@randers.example", "87
 
 @pytest.fixture
 def randers(network, settings, tmp_path):
-    """One of each thing a Randers patron leaves behind, reached through Randers' ids."""
     settings.MEDIA_ROOT = tmp_path
+    return randers_objects(network)
+
+
+def randers_objects(network) -> dict:
+    """One of each thing a Randers patron leaves behind, reached through Randers' ids (the
+    phone walk, tests/web/test_browser_phone.py, shows them to that patron)."""
     now = timezone.now()
     rasmus = make_patron(network.randers, name=NAME, email=EMAIL, phone=PHONE, card="7730001")
     book, wanted = make_record("Kongens Fald"), make_record("Gift")

@@ -278,6 +278,16 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "Kan ikke fornyes: lånet er allerede fornyet {renewals} gange.",
         "Cannot be renewed: the loan has already been renewed {renewals} times.",
     ),
+    "renewal_no_gain": (
+        "Ikke fornyet: en fornyelse i dag ville ikke give en senere afleveringsdato.",
+        "Not renewed: renewing today would not give a later due date.",
+    ),
+    "renewal_too_early": (
+        "Kan endnu ikke fornyes: lån kan fornyes fra {days} dage før afleveringsdatoen, "
+        "dette fra {opens}.",
+        "Cannot be renewed yet: loans can be renewed from {days} days before the due date, "
+        "this one from {opens}.",
+    ),
     "reservation_limit": (
         "Du har nået grænsen på {max_reservations} reserveringer.",
         "You have reached the limit of {max_reservations} reservations.",
@@ -961,8 +971,8 @@ REFUSALS: dict[str, tuple[str, str]] = {
 }
 
 # A loan rule's values, one code per field (bad_loan_days, …), one wording per kind of field.
-for _field in ("loan_days", "renewals", "max_loans", "max_reservations", "hold_shelf_days",
-               "interest_days"):
+for _field in ("loan_days", "renewals", "renewal_window_days", "max_loans", "max_reservations",
+               "hold_shelf_days", "interest_days"):
     REFUSALS[f"bad_{_field}"] = ("Værdien skal være et helt tal fra {low} til {high}.",
                                  "The value must be a whole number from {low} to {high}.")
 for _field in ("overdue_fee_per_day", "max_overdue_fee", "replacement_charge"):

@@ -97,6 +97,8 @@ class LoanRule(models.Model):
     loanable = models.BooleanField(null=True, blank=True)
     loan_days = models.PositiveSmallIntegerField(null=True, blank=True)
     renewals = models.PositiveSmallIntegerField(null=True, blank=True)
+    # A loan is renewed only from this many days before its due date.
+    renewal_window_days = models.PositiveSmallIntegerField(null=True, blank=True)
     renew_when_reserved = models.BooleanField(null=True, blank=True)
     max_loans = models.PositiveSmallIntegerField(null=True, blank=True)
     max_reservations = models.PositiveSmallIntegerField(null=True, blank=True)

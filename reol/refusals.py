@@ -445,6 +445,18 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "Udstillingen skal have en titel.",
         "The exhibition needs a title.",
     ),
+    "no_title.suggestion": (
+        "Skriv titlen på det, du foreslår biblioteket at købe.",
+        "Give the title of what you suggest the library buys.",
+    ),
+    "suggestion_limit": (
+        "Du har allerede {most} forslag, som biblioteket ikke har svaret på endnu.",
+        "You already have {most} suggestions the library has not answered yet.",
+    ),
+    "bad_suggestion_answer": (
+        "Et forslag kan kun imødekommes eller afslås.",
+        "A suggestion can only be accepted or declined.",
+    ),
     "no_title.shift": (
         "Vagten skal have en titel.",
         "The shift needs a title.",

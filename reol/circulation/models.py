@@ -38,6 +38,8 @@ class Patron(models.Model):
     phone = models.CharField(max_length=20, blank=True)
     notify_email = models.BooleanField(default=True)
     notify_sms = models.BooleanField(default=False)
+    # Notices the patron turned off, "channel:kind" (e.g. "sms:due_soon"): rules.notice_wanted.
+    notices_off = models.JSONField(default=list, blank=True)
     language = models.CharField(max_length=2, choices=settings.LANGUAGES, default="da")
     interest_days = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Default interest period; empty: the loan rules decide"
@@ -387,3 +389,7 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# The patron's own lists live in a module of their own; Django finds models through this one.
+from .models_mine import Favourite, PurchaseSuggestion  # noqa: E402, F401

@@ -20,7 +20,7 @@ from django.core import mail
 from django.template.loader import render_to_string, select_template
 from django.utils import timezone, translation
 
-from . import sms
+from . import rules, sms
 from .models import Notice, Patron
 
 logger = logging.getLogger(__name__)
@@ -34,9 +34,10 @@ def queue(patron: Patron | None, kind: str, key: str, **context) -> int:
     if patron is None:
         return 0
     channels = []
-    if patron.notify_email and patron.email:
+    off = patron.notices_off
+    if patron.notify_email and patron.email and rules.notice_wanted("email", kind, off):
         channels.append((Notice.Channel.EMAIL, patron.email))
-    if patron.notify_sms and patron.phone:
+    if patron.notify_sms and patron.phone and rules.notice_wanted("sms", kind, off):
         channels.append((Notice.Channel.SMS, patron.phone))
     if not channels:
         return 0

@@ -3,7 +3,7 @@
 from django.contrib.auth.models import Group, Permission
 
 # Front-desk staff lend, take back, reserve and look after patrons; leaders also set the loan
-# rules and lift blocks that others placed.
+# rules, lift blocks that others placed and answer purchase suggestions.
 ROLES = {
     "desk": [
         "view_patron", "add_patron", "change_patron", "add_block", "change_block",
@@ -15,7 +15,10 @@ ROLES = {
         "view_loan", "change_loan", "view_reservation", "add_reservation",
         "change_reservation", "view_transit", "view_notice", "view_loanrule", "add_loanrule",
         "change_loanrule", "delete_loanrule", "view_event", "view_patronchange",
+        "view_purchasesuggestion", "change_purchasesuggestion",
     ],
+    # Collection staff answer the patrons' purchase suggestions.
+    "collection": ["view_purchasesuggestion", "change_purchasesuggestion"],
 }
 
 

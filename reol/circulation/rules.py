@@ -168,6 +168,32 @@ def paused(pause_from: date | None, pause_to: date | None, day: date) -> bool:
     return pause_from is not None and pause_from <= day and (pause_to is None or day <= pause_to)
 
 
+# --- the patron's choices ---------------------------------------------------------------------
+
+# The notices a patron may choose by channel, as "channel:kind".
+NOTICE_KINDS = ("ready", "due_soon", "overdue", "renewed", "not_renewed",
+                "reservation_expired")
+NOTICE_CHOICES = tuple(f"{channel}:{kind}" for kind in NOTICE_KINDS
+                       for channel in ("email", "sms"))
+
+
+def notice_wanted(channel: str, kind: str, off: Iterable[str]) -> bool:
+    """A patron gets each kind of notice by each channel they use, unless they turned that
+    one off on Min side (e.g. the due-soon reminder by e-mail only)."""
+    return f"{channel}:{kind}" not in off
+
+
+MAX_OPEN_SUGGESTIONS = 10  # unanswered purchase suggestions a patron may have at a time
+
+
+def suggestion_refusal(title: str, open_suggestions: int) -> DomainError | None:
+    if not title:
+        return refuse("no_title.suggestion")
+    if open_suggestions >= MAX_OPEN_SUGGESTIONS:
+        return refuse("suggestion_limit", most=MAX_OPEN_SUGGESTIONS)
+    return None
+
+
 # --- refusals ------------------------------------------------------------------------------
 
 

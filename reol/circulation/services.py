@@ -130,7 +130,7 @@ class CheckIn:
 
 _LOAN = sql.Columns(Loan, "l")
 _BORROWER = sql.Columns(Patron, "p", "id card name birth_date library keep_history reference "
-                        "language email phone notify_email notify_sms")
+                        "language email phone notify_email notify_sms notices_off")
 _OPEN_LOAN = sql.Statement(lambda: (
     f"SELECT {_LOAN.sql}, {_BORROWER.sql} FROM {sql.table(Loan)} l"
     f" LEFT JOIN {sql.table(Patron)} p ON p.id = l.patron_id"

@@ -64,6 +64,8 @@ TRACKED = [
     Tracked("circulation", "Reservation", library=lambda r: _patron_library(r.patron_id),
             secret=frozenset({"patron"}), ignore=frozenset({"allocation"})),
     Tracked("circulation", "LoanRule", library=lambda rule: rule.library_id),
+    Tracked("circulation", "PurchaseSuggestion", library=lambda s: s.library_id,
+            patron=lambda s: s.patron_id),
     Tracked("circulation", "StaffRole", library=lambda role: role.library_id),
     Tracked("circulation", "ApiToken", library=lambda token: None,
             secret=frozenset({"digest"}), ignore=frozenset({"last_used", "created"})),

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from reol.circulation import services
-from reol.circulation.models import Block, LoanRule
+from reol.circulation.models import Block, Favourite, LoanRule, PurchaseSuggestion
 from reol.circulation.reservations import place_reservation
 from reol.circulation.roles import grant
 from reol.libraries.models import Library
@@ -114,6 +114,9 @@ ROUTES = {
     "me/reservations/<int:pk>/pause/": PATRON, "me/reservations/<int:pk>/pickup/": PATRON,
     "me/profile/": PATRON, "me/profile/pin/": PATRON, "me/history/": PATRON,
     "me/data/": PATRON, "me/data/download/": PATRON, "me/data/delete/": PATRON,
+    "me/charges/": PATRON, "me/bookings/": PATRON, "me/favourites/": PATRON,
+    "me/favourites/<str:pid>/": PATRON, "me/suggestions/": PATRON, "me/notices/": PATRON,
+    "staff/suggestions/": STAFF, "staff/suggestions/<int:pk>/": STAFF,
     "staff/record/": STAFF,
     "records/<str:pid>/reserve/": PATRON,
 }
@@ -160,9 +163,12 @@ def randers(network, settings, tmp_path):
     services.check_in(wandering.barcode, "randers-bogbus")  # in transit home
     block = Block.objects.create(patron=rasmus, code="fees", reason="gebyr")
     rule = LoanRule.objects.create(library=network.randers, material_type="film", loan_days=7)
+    suggestion = PurchaseSuggestion.objects.create(patron=rasmus, library=network.randers,
+                                                   title="Randers ønsker sig", note=EMAIL)
+    Favourite.objects.create(patron=rasmus, record=wanted)
     objects = {"patron": rasmus, "loan": loan, "reservation": reservation, "block": block,
                "rule": rule, "record": book, "item": copy, "library": network.randers,
-               "branch": network.randers_main}
+               "branch": network.randers_main, "suggestion": suggestion}
     objects.update(_elsewhere(network, rasmus, now))
     return objects
 
@@ -229,7 +235,8 @@ def fill(route: str, name: str, b: dict) -> str:
     if name in ("id", "pk"):
         for part, key in (("loans", "loan"), ("blocks", "block"), ("reservations", "reservation"),
                           ("bookings", "booking"), ("sharing", "ill"),
-                          ("occurrences", "occurrence"), ("events", "occurrence")):
+                          ("occurrences", "occurrence"), ("events", "occurrence"),
+                          ("suggestions", "suggestion")):
             if part in route:
                 return str(b[key].pk)
         return "1"

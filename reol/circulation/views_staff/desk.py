@@ -15,7 +15,7 @@ from reol.core import staff_record
 from reol.errors import DomainError
 from reol.libraries.models import Branch
 
-from .. import rules, services
+from .. import charges, rules, services
 from ..models import Block, Loan, Patron, Reservation
 from ..patrons import require_staff
 from .access import current_branch, require, staff_branches, staff_view
@@ -148,6 +148,7 @@ def _summary(patron: Patron, branch: Branch) -> dict:
         "blocks": list(Block.objects.filter(patron=patron, lifted__isnull=True)),
         "loans": loans.count(),
         "overdue": loans.filter(due__lt=today).count(),
+        "owed": charges.owed(patron),
         "ready": list(
             Reservation.objects.filter(patron=patron, status=Reservation.Status.ON_HOLD_SHELF)
             .select_related("record", "item", "pickup_branch").order_by("pickup_number")

@@ -1,13 +1,14 @@
 from django.urls import include, path
 
 from reol.catalogue.views import record_page
-from reol.libraries.views import hours_page, libraries_page
+from reol.libraries.views import branch_page, hours_page, libraries_page
 from reol.search.views import search_page
 
 urlpatterns = [
     path("", search_page, name="search"),
     path("records/<str:pid>/", record_page, name="record"),
     path("libraries/", libraries_page, name="libraries"),
+    path("libraries/<slug:code>/", branch_page, name="branch"),
     path("libraries/<slug:code>/hours/", hours_page, name="branch_hours"),
     path("staff/", include("reol.circulation.urls_staff")),
     path("", include("reol.sharing.urls")),

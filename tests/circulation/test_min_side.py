@@ -155,7 +155,7 @@ def test_a_purchase_suggestion_reaches_collection_staff_of_the_patrons_library(n
 def test_a_notice_turned_off_for_sms_still_comes_by_email(network, karen):
     mine = logged_in(karen)
     wanted = {"email_due_soon", "email_ready", "sms_ready"}
-    assert mine.post("/me/notices/", {name: "on" for name in wanted}).status_code == 302
+    assert mine.post("/me/notices/", dict.fromkeys(wanted, "on")).status_code == 302
     karen.refresh_from_db()
     assert "sms:due_soon" in karen.notices_off and "email:ready" not in karen.notices_off
     loan = services.check_out(karen, make_item(make_record(), network.glostrup_main).barcode,

@@ -66,7 +66,7 @@ ROUTES = {
     "api/v1/insight/holds-ratio": STAFF, "api/v1/insight/weeding": STAFF,
     "api/v1/insight/profile/<agency>": STAFF, "api/v1/records/<pid>/recommendations": PUBLIC,
     "i18n/setlang/": PUBLIC, "": PUBLIC, "records/<str:pid>/": PUBLIC, "libraries/": PUBLIC,
-    "libraries/<slug:code>/hours/": PUBLIC,
+    "libraries/<slug:code>/": PUBLIC, "libraries/<slug:code>/hours/": PUBLIC,
     "staff/": STAFF, "staff/login/": PUBLIC, "staff/logout/": STAFF, "staff/desk/scan/": STAFF,
     "staff/desk/mode/": STAFF, "staff/desk/end/": STAFF, "staff/hold-shelf/": STAFF,
     "staff/pull-list/": STAFF, "staff/pull-list/pull/": STAFF, "staff/transit/": STAFF,

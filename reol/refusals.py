@@ -976,6 +976,14 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "The barcode {barcode} is not known.",
     ),
     # --- web -------------------------------------------------------------------------------------
+    "bad_block_link": (
+        "En blok kan kun linke til en side på dette websted, fx /events/.",
+        "A block can only link to a page on this site, e.g. /events/.",
+    ),
+    "bad_block_kind": (
+        "Den slags blok findes ikke.",
+        "There is no such kind of block.",
+    ),
     "nul_character": (
         "Forespørgslen indeholder et nul-tegn (0x00), som ingen tekst kan indeholde.",
         "The request holds a NUL character (0x00), which no text may contain.",

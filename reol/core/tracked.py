@@ -70,6 +70,7 @@ TRACKED = [
     Tracked("circulation", "ApiToken", library=lambda token: None,
             secret=frozenset({"digest"}), ignore=frozenset({"last_used", "created"})),
     Tracked("catalogue", "Item", library=lambda item: item.library_id),
+    Tracked("web", "FrontBlock", library=lambda block: block.library_id),
     Tracked("selfservice", "Sip2Terminal", library=lambda t: _branch_library(t.branch_id),
             secret=frozenset({"password"}), ignore=frozenset({"created"})),
     Tracked("selfservice", "EntryPolicy", library=lambda p: _branch_library(p.branch_id)),

@@ -2,10 +2,13 @@ from django.urls import include, path
 
 from reol.catalogue.views import record_page
 from reol.libraries.views import branch_page, hours_page, libraries_page
-from reol.search.views import search_page
+
+from .views_front import front_page, staff_block, staff_blocks
 
 urlpatterns = [
-    path("", search_page, name="search"),
+    path("", front_page, name="search"),
+    path("staff/front-page/", staff_blocks, name="staff-front"),
+    path("staff/front-page/<int:pk>/", staff_block, name="staff-front-block"),
     path("records/<str:pid>/", record_page, name="record"),
     path("libraries/", libraries_page, name="libraries"),
     path("libraries/<slug:code>/", branch_page, name="branch"),

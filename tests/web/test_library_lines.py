@@ -25,6 +25,7 @@ from reol.circulation.models import Block, Favourite, LoanRule, PurchaseSuggesti
 from reol.circulation.reservations import place_reservation
 from reol.circulation.roles import grant
 from reol.libraries.models import Library
+from reol.web.models import FrontBlock
 from tests.factories import make_item, make_patron, make_record
 
 # Who a route is for. public: anyone; patron: a logged-in patron (their own data only);
@@ -117,6 +118,7 @@ ROUTES = {
     "me/charges/": PATRON, "me/bookings/": PATRON, "me/favourites/": PATRON,
     "me/favourites/<str:pid>/": PATRON, "me/suggestions/": PATRON, "me/notices/": PATRON,
     "staff/suggestions/": STAFF, "staff/suggestions/<int:pk>/": STAFF,
+    "staff/front-page/": STAFF, "staff/front-page/<int:pk>/": STAFF,
     "staff/record/": STAFF,
     "records/<str:pid>/reserve/": PATRON,
 }
@@ -166,9 +168,11 @@ def randers(network, settings, tmp_path):
     suggestion = PurchaseSuggestion.objects.create(patron=rasmus, library=network.randers,
                                                    title="Randers ønsker sig", note=EMAIL)
     Favourite.objects.create(patron=rasmus, record=wanted)
+    front = FrontBlock.objects.create(library=network.randers, kind="text", title="Randers")
     objects = {"patron": rasmus, "loan": loan, "reservation": reservation, "block": block,
                "rule": rule, "record": book, "item": copy, "library": network.randers,
-               "branch": network.randers_main, "suggestion": suggestion}
+               "branch": network.randers_main, "suggestion": suggestion,
+               "front": front}
     objects.update(_elsewhere(network, rasmus, now))
     return objects
 
@@ -236,7 +240,7 @@ def fill(route: str, name: str, b: dict) -> str:
         for part, key in (("loans", "loan"), ("blocks", "block"), ("reservations", "reservation"),
                           ("bookings", "booking"), ("sharing", "ill"),
                           ("occurrences", "occurrence"), ("events", "occurrence"),
-                          ("suggestions", "suggestion")):
+                          ("suggestions", "suggestion"), ("front-page", "front")):
             if part in route:
                 return str(b[key].pk)
         return "1"

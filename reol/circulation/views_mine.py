@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -29,16 +28,10 @@ def charges_page(request: PatronPageRequest) -> HttpResponse:
 
 @patron_required
 def bookings_page(request: PatronPageRequest) -> HttpResponse:
-    from reol.events.models import Registration
-    from reol.rooms.services import bookings_of
-
-    patron: Patron = request.patron
-    registrations = (Registration.objects.filter(patron=patron, occurrence__start__gte=(
-        timezone.now())).exclude(status=Registration.Status.CANCELLED)
-        .select_related("occurrence__series").order_by("occurrence__start"))
+    """The lists come from the events and rooms apps' template tags: they build on
+    circulation, not the other way."""
     return render(request, "circulation/patron/bookings.html", {
-        "patron": patron, "section": "bookings", "registrations": registrations,
-        "bookings": bookings_of(patron)})
+        "patron": request.patron, "section": "bookings"})
 
 
 @patron_required

@@ -50,6 +50,8 @@ def staff_blocks(request: HttpRequest) -> HttpResponse:
             try:
                 front.add_block(library, form.cleaned_data, by=request.user)
             except DomainError as refusal:
+                if refusal.code == "not_allowed":
+                    raise
                 form.add_error(None, refusal.message())
             else:
                 messages.success(request, _("The block is added to the front page."))

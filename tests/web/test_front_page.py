@@ -1,9 +1,11 @@
 """A front page with what is on, opening today, new titles and exhibitions, edited by staff
 in simple blocks (on the staff record); a search still starts from the same address."""
 
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
@@ -34,7 +36,15 @@ def staff(network, name: str, role: str, library=None) -> Client:
 
 
 @pytest.fixture
-def glostrup_today(network):
+def noon():
+    """A Wednesday at noon in Copenhagen: "open now" does not depend on when the test runs."""
+    moment = datetime(2026, 12, 9, 12, tzinfo=ZoneInfo("Europe/Copenhagen"))
+    with time_machine.travel(moment, tick=False):
+        yield moment
+
+
+@pytest.fixture
+def glostrup_today(network, noon):
     branch = network.glostrup_main
     for weekday in range(7):
         OpeningPattern.objects.create(branch=branch, valid_from=date(2020, 1, 1),
@@ -99,3 +109,7 @@ def test_desk_staff_and_other_libraries_cannot_edit(network):
     glostrup_editor = staff(network, "eva", "editor")
     response = glostrup_editor.post(f"/staff/front-page/{block.pk}/", {"remove": "1"})
     assert response.status_code == 403 and FrontBlock.objects.filter(pk=block.pk).exists()
+    response = glostrup_editor.post("/staff/front-page/", {
+        "library": network.randers.agency, "new-kind": "text", "new-title": "Overtaget",
+        "new-position": "1", "new-shown": "on"})
+    assert response.status_code == 403 and FrontBlock.objects.count() == 1

@@ -194,7 +194,7 @@ class NoticesForm(forms.Form):
     """One tick per notice and channel: "email_ready", "sms_due_soon", …"""
 
     def __init__(self, *args, **kwargs):
-        from .models import Notice
+        from reol.core.models import Notice
 
         super().__init__(*args, **kwargs)
         self.kind_labels = dict(Notice.Kind.choices)

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from reol.catalogue.models import Item, Record
-from reol.circulation.models import StaffRole
+from reol.core.access import staff_roles
 from reol.errors import DomainError
 from reol.libraries.models import Library
 from reol.refusals import refuse
@@ -31,8 +31,7 @@ def may_edit(user, library_id: int) -> bool:
     """Leaders and editors of the library (a role carrying change_frontblock)."""
     if not user.is_authenticated or not user.is_active:
         return False
-    return user.is_superuser or StaffRole.objects.filter(
-        user=user, library_id=library_id, group__permissions__codename=PERMISSION).exists()
+    return user.is_superuser or PERMISSION in staff_roles(user).get(library_id, ())
 
 
 def _check(user, library_id: int, values: dict) -> None:

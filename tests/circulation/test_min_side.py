@@ -12,8 +12,9 @@ from django.test import Client
 from django.utils import timezone
 
 from reol.circulation import notices, patrons, services
-from reol.circulation.models import Favourite, LoanRule, Notice, PurchaseSuggestion
-from reol.circulation.roles import grant
+from reol.circulation.models import Favourite, LoanRule, PurchaseSuggestion
+from reol.core.models import Notice
+from reol.core.roles import grant
 from tests.factories import make_item, make_patron, make_record
 
 pytestmark = pytest.mark.django_db

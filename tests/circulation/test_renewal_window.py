@@ -7,7 +7,8 @@ import pytest
 from django.utils import timezone
 
 from reol.circulation import rules, services
-from reol.circulation.models import Event, Loan, LoanRule
+from reol.circulation.models import Loan, LoanRule
+from reol.core.models import Event
 from reol.errors import DomainError
 from reol.libraries.models import OpeningPattern
 from tests.factories import make_item, make_patron, make_record

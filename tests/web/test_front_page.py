@@ -10,9 +10,9 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
 
-from reol.circulation.roles import grant
 from reol.community.models import Exhibition
 from reol.core.models import StaffChange
+from reol.core.roles import grant
 from reol.libraries.models import OpeningPattern
 from reol.web.models import FrontBlock
 from tests.factories import make_item, make_record

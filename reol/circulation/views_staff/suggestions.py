@@ -6,10 +6,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from reol.core.access import staff_roles
 from reol.libraries.models import Library
 
 from .. import mine
-from ..models import PurchaseSuggestion, StaffRole
+from ..models import PurchaseSuggestion
 from .access import require, staff_view
 
 PERMISSION = "view_purchasesuggestion"
@@ -20,8 +21,8 @@ def _libraries(user) -> list[Library]:
     rows = Library.objects.order_by("name")
     if user.is_superuser:
         return list(rows)
-    return list(rows.filter(pk__in=StaffRole.objects.filter(
-        user=user, group__permissions__codename=PERMISSION).values("library_id")))
+    return list(rows.filter(pk__in=[library_id for library_id, held
+                                    in staff_roles(user).items() if PERMISSION in held]))
 
 
 @staff_view

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('catalogue', '0003_item_holdings'),
-        ('circulation', '0006_minside_renewal_window'),
+        ('circulation', '0007_minside_renewal_window'),
         ('libraries', '0002_opening_hours'),
     ]
 

@@ -40,6 +40,8 @@ class Patron(models.Model):
     phone = models.CharField(max_length=20, blank=True)
     notify_email = models.BooleanField(default=True)
     notify_sms = models.BooleanField(default=False)
+    # Notices the patron turned off, "channel:kind" (e.g. "sms:due_soon"): rules.notice_wanted.
+    notices_off = models.JSONField(default=list, blank=True)
     language = models.CharField(max_length=2, choices=settings.LANGUAGES, default="da")
     interest_days = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Default interest period; empty: the loan rules decide"
@@ -99,6 +101,8 @@ class LoanRule(models.Model):
     loanable = models.BooleanField(null=True, blank=True)
     loan_days = models.PositiveSmallIntegerField(null=True, blank=True)
     renewals = models.PositiveSmallIntegerField(null=True, blank=True)
+    # A loan is renewed only from this many days before its due date.
+    renewal_window_days = models.PositiveSmallIntegerField(null=True, blank=True)
     renew_when_reserved = models.BooleanField(null=True, blank=True)
     max_loans = models.PositiveSmallIntegerField(null=True, blank=True)
     max_reservations = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -263,3 +267,7 @@ class PatronChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.time:%Y-%m-%d %H:%M} {self.action}"
+
+
+# The patron's own lists live in a module of their own; Django finds models through this one.
+from .models_mine import Favourite, PurchaseSuggestion  # noqa: E402, F401

@@ -6,7 +6,7 @@ from django.utils import timezone
 from reol.catalogue.models import Record
 from reol.circulation import facts, reservations, rules, session
 from reol.circulation.forms_patron import ReserveForm, pickup_value
-from reol.circulation.models import Patron, Reservation
+from reol.circulation.models import Favourite, Patron, Reservation
 
 register = template.Library()
 
@@ -19,10 +19,15 @@ def reserve_panel(context: template.Context, record: Record) -> dict:
              "messages": context.get("messages"), "error": context.get("reserve_error")}
     if patron is None:
         return panel
+    panel["favourite"] = Favourite.objects.filter(patron=patron, record=record).exists()
     mine = Reservation.objects.filter(patron=patron, record=record,
                                       status__in=Reservation.ACTIVE).first()
     if mine is not None:
         panel.update(mine=mine, position=reservations.queue_position(mine))
+        return panel
+    refusal = facts.block(patron)
+    if refusal is not None:  # say why before the patron fills in a form that cannot succeed
+        panel["blocked"] = refusal.message()
         return panel
     panel["form"] = context.get("reserve_form") or ReserveForm(
         patron, record, initial=_defaults(patron))

@@ -16,7 +16,7 @@ from reol.core.access import require_staff
 from reol.errors import DomainError
 from reol.libraries.models import Branch
 
-from .. import facts, rules, services
+from .. import charges, facts, rules, services
 from ..models import Block, Patron, Reservation
 from .access import current_branch, require, staff_branches, staff_view
 from .wording import present, routing_facts
@@ -193,6 +193,7 @@ def _summary(patron: Patron) -> dict:
         if patron.has_block else [],
         "loans": patron.open_loans,
         "overdue": patron.overdue_loans,
+        "owed": charges.owed(patron),
         "ready": list(
             Reservation.objects.filter(patron=patron, status=Reservation.Status.ON_HOLD_SHELF)
             .select_related("record", "item", "pickup_branch").order_by("pickup_number")

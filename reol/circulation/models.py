@@ -26,6 +26,7 @@ class Patron(models.Model):
     open_loans: int
     overdue_loans: int
     has_block: bool
+    has_charges: bool  # whether any loan of theirs carries a fee or charge
     title_on_loan: int  # at_checkout: open loans of the title being lent, before it
 
     card = models.CharField(max_length=20, unique=True)

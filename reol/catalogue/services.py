@@ -33,6 +33,7 @@ class RecordData:
     extent: str = ""
     description: str = ""
     faust: str = ""
+    original_title: str = ""
 
     def validate(self) -> None:
         if not self.pid.strip():
@@ -61,6 +62,7 @@ class RecordData:
             "publisher": self.publisher[:300],
             "extent": self.extent[:300],
             "description": self.description,
+            "original_title": self.original_title.strip()[:500],
         }
 
 

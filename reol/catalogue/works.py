@@ -64,7 +64,7 @@ def _regroup(ids: list[int] | None) -> int:
 def _works_for(keys: dict[int, str], records: dict[int, tuple]) -> dict[str, int]:
     """The id of the work of each key, making the works that are new."""
     wanted = set(keys.values())
-    found = {}
+    found: dict[str, int] = {}
     for start in range(0, len(wanted), 500):  # SQLite's limit on parameters
         chunk = sorted(wanted)[start:start + 500]
         found.update(Work.objects.filter(key__in=chunk).values_list("key", "pk"))

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from reol import sql
 from reol.catalogue import changes
-from reol.catalogue.models import Item, LoanCategory, Record
+from reol.catalogue.models import Item, LoanCategory, Record, Work
 from reol.libraries import calendar
 from reol.libraries.models import BookmobileStop, Branch
 from reol.refusals import refuse
@@ -108,6 +108,29 @@ def place_reservation(
         allocate(now=now, records=[record.pk])
         reservation.refresh_from_db()
     return reservation
+
+
+def reserve_work(
+    patron: Patron,
+    work: Work | int,
+    material_type: str,
+    pickup_branch: Branch | str,
+    **options,
+) -> Reservation:
+    """Reserve a work in a format, any edition: the reservation stands on the edition with
+    the most copies, and any copy of any edition of that format fills it."""
+    work_id = work.pk if isinstance(work, Work) else work
+    if not Work.objects.filter(pk=work_id).exists():
+        raise refuse("unknown_work")
+    record = (
+        Record.objects.filter(work_id=work_id, material_type=material_type)
+        .annotate(copies=Count("items", filter=Q(items__status__in=LENDABLE)
+                               & ~Q(items__loan_category=LoanCategory.REFERENCE)))
+        .order_by("-copies", "pk").first()
+    )
+    if record is None:
+        raise refuse("no_such_format")
+    return place_reservation(patron, record, pickup_branch, any_edition=True, **options)
 
 
 def _stop(branch: Branch, stop: BookmobileStop | int | None) -> BookmobileStop | None:

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from . import views_patron as views
-from . import views_privacy
+from . import views_privacy, views_works
 
 urlpatterns = [
     path("login/", views.login_page, name="patron-login"),
@@ -21,4 +21,5 @@ urlpatterns = [
     path("me/data/download/", views_privacy.data_download, name="my-data-download"),
     path("me/data/delete/", views_privacy.delete_action, name="my-data-delete"),
     path("records/<str:pid>/reserve/", views.reserve_action, name="record-reserve"),
+    path("works/<int:work_id>/reserve/", views_works.work_reserve_action, name="work-reserve"),
 ]

@@ -7,6 +7,7 @@ records the ranking is read from the top, so a work shown on an earlier page is 
 again; further on, a page is collapsed on its own.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -97,7 +98,7 @@ def _works(ranked: list[int], start: int) -> list[WorkHit]:
     return hits
 
 
-def _formats(editions: list[Record]) -> list[Format]:
+def _formats(editions: Sequence[Record]) -> list[Format]:
     """The work's formats in the order of MaterialType, each available when any edition has a
     copy on the shelf."""
     formats: dict[str, Format] = {}

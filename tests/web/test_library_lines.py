@@ -116,6 +116,8 @@ ROUTES = {
     "me/data/": PATRON, "me/data/download/": PATRON, "me/data/delete/": PATRON,
     "staff/record/": STAFF,
     "records/<str:pid>/reserve/": PATRON,
+    "works/<int:work_id>/": PUBLIC, "works/<int:work_id>/reserve/": PATRON,
+    "api/v1/works": PUBLIC, "api/v1/works/<int:work_id>": PUBLIC,
 }
 
 

@@ -32,6 +32,32 @@ DATE_SENSITIVE = (
     "tests/selfservice/test_open_library.py",
 )
 
+# Tests that take seconds, not milliseconds: whole servers, the demo, fuzzers, walks over every
+# route. `pytest -m "not slow"` leaves them out for a quick loop while working; `make test`
+# runs everything. A test that starts a server or loads the demo belongs here.
+SLOW = (
+    "tests/catalogue/test_demo.py",
+    "tests/circulation/test_demo.py",
+    "tests/events/test_demo.py",
+    "tests/community/test_demo.py",
+    "tests/insight/test_simulate.py",
+    "tests/sharing/test_two_servers.py",
+    "tests/sharing/test_grant.py",
+    "tests/selfservice/test_robustness.py",
+    "tests/throttle/",
+    "tests/test_migrations.py",
+    "tests/test_memory.py",
+    "tests/test_refusals.py",
+    "tests/test_documentation.py",
+    "tests/web/test_api_fuzz.py",
+    "tests/web/test_library_lines.py",
+    "tests/web/test_admin_lines.py",
+    "tests/web/test_serve.py",
+    "tests/web/test_serve_survives.py",
+    "tests/web/test_https.py",
+    "tests/web/test_dates_out_of_range.py",
+)
+
 
 def pytest_addoption(parser) -> None:
     parser.addoption(
@@ -53,8 +79,11 @@ def pytest_configure(config) -> None:
 def pytest_collection_modifyitems(config, items) -> None:
     root = config.rootpath
     for item in items:
-        if item.path.relative_to(root).as_posix().startswith(DATE_SENSITIVE):
+        where = item.path.relative_to(root).as_posix()
+        if where.startswith(DATE_SENSITIVE):
             item.add_marker(pytest.mark.clock)
+        if where.startswith(SLOW) or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)
 
 
 def pytest_unconfigure(config) -> None:

@@ -94,44 +94,46 @@ def _drop_empty(work_ids: set[int]) -> None:
 
 
 @transaction.atomic
-def split(record: Record, who: Actor) -> Work:
+def split(record: Record, who: Actor, library_id: int | None = None) -> Work:
     """Staff take a record out of its work: it becomes a work of its own, and stays one."""
     record = Record.objects.select_for_update().get(pk=record.pk)
     before = record.work_id
     work = Work.objects.create(key=f"staff:{uuid.uuid4().hex}",
                                title=record.title.split(" : ", 1)[0][:500],
                                creator=(record.creators[0] if record.creators else "")[:300])
-    _move(record, work, who, "split")
+    _move(record, work, who, "split", library_id)
     if before:
         _drop_empty({before})
     return work
 
 
 @transaction.atomic
-def join(record: Record, work: Work, who: Actor) -> None:
+def join(record: Record, work: Work, who: Actor, library_id: int | None = None) -> None:
     """Staff put a record into another work, where it stays whatever the rules say."""
     record = Record.objects.select_for_update().get(pk=record.pk)
     if record.work_id == work.pk:
         raise refuse("already_in_work")
     before = record.work_id
-    _move(record, work, who, "join")
+    _move(record, work, who, "join", library_id)
     if before:
         _drop_empty({before})
 
 
 @transaction.atomic
-def release(record: Record, who: Actor) -> None:
+def release(record: Record, who: Actor, library_id: int | None = None) -> None:
     """Staff hand a record they split or joined back to the rules."""
     Record.objects.filter(pk=record.pk).update(work_fixed=False)
     staff_record.write(who, action=staff_record.UPDATE, model="catalogue.record",
-                       object_id=record.pk, library_id=None, patron_id=None,
+                       object_id=record.pk, library_id=library_id, patron_id=None,
                        changes={"work_fixed": [True, False]})
     regroup([record.pk])
 
 
-def _move(record: Record, work: Work, who: Actor, how: str) -> None:
+def _move(record: Record, work: Work, who: Actor, how: str, library_id: int | None) -> None:
+    """On the staff record under the library whose collection staff did it (the catalogue
+    is the network's, so its leaders see the row)."""
     staff_record.write(who, action=staff_record.UPDATE, model="catalogue.record",
-                       object_id=record.pk, library_id=None, patron_id=None,
+                       object_id=record.pk, library_id=library_id, patron_id=None,
                        changes={"work": [record.work_id, work.pk], "how": how})
     Record.objects.filter(pk=record.pk).update(work=work, work_fixed=True)
 

@@ -3,8 +3,10 @@
 from django.contrib.auth.models import Group, Permission
 
 # Front-desk staff lend, take back, reserve and look after patrons; leaders also set the loan
-# rules and lift blocks that others placed.
+# rules and lift blocks that others placed; collection staff look after the catalogue (split
+# and join works), which needs no lending permission.
 ROLES = {
+    "collection": [],
     "desk": [
         "view_patron", "add_patron", "change_patron", "add_block", "change_block",
         "view_loan", "change_loan", "view_reservation", "add_reservation",

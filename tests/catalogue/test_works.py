@@ -119,3 +119,34 @@ def test_staff_split_and_join_stay_and_are_on_the_staff_record():
     rows = StaffChange.objects.filter(model="catalogue.record", object_id=str(film.pk))
     assert [r.changes["how"] for r in rows.order_by("id")] == ["split", "join"]
     assert {r.actor for r in rows} == {"kirsten"}
+
+
+@pytest.mark.django_db
+def test_collection_staff_split_a_film_off_on_the_staff_page_and_desk_staff_may_not(network):
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    from reol.circulation.roles import grant
+
+    book = make_record("Dødsenglen : krimi", creators=["Sara Blædel"])
+    film = make_record("Dødsenglen", creators=["Mankell Henning"], material_type="film")
+    film.refresh_from_db()
+    desk, keeper = (User.objects.create_user(name, password="x") for name in ("desk", "keeper"))
+    grant(desk, network.glostrup, "desk")
+    grant(keeper, network.glostrup, "collection")
+    client = Client()
+    client.force_login(desk)
+    assert client.get(f"/staff/works/{film.work_id}/").status_code == 403
+    client.force_login(keeper)
+    page = client.get(f"/staff/works/{film.work_id}/")
+    assert "Dødsenglen" in page.content.decode()
+    answer = client.post(f"/staff/works/{film.work_id}/", {"record": film.pk, "action": "split"})
+    film.refresh_from_db()
+    book.refresh_from_db()
+    assert answer.status_code == 302 and film.work_id != book.work_id and film.work_fixed
+    row = StaffChange.objects.get(model="catalogue.record", object_id=str(film.pk))
+    assert row.actor == "keeper" and row.library_id == network.glostrup.pk
+    client.post(f"/staff/works/{film.work_id}/",
+                {"record": film.pk, "action": "join", "target": book.pid})
+    film.refresh_from_db()
+    assert film.work_id == book.work_id

@@ -117,6 +117,7 @@ ROUTES = {
     "staff/record/": STAFF,
     "records/<str:pid>/reserve/": PATRON,
     "works/<int:work_id>/": PUBLIC, "works/<int:work_id>/reserve/": PATRON,
+    "staff/works/<int:work_id>/": STAFF,
     "api/v1/works": PUBLIC, "api/v1/works/<work_id>": PUBLIC,
 }
 

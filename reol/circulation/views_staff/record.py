@@ -28,6 +28,7 @@ SUBJECTS = {
     "circulation.loan": _("Loan"), "circulation.reservation": _("Reservation"),
     "circulation.loanrule": _("Loan rule"), "circulation.staffrole": _("Staff role"),
     "circulation.apitoken": _("API token"), "catalogue.item": _("Copy"),
+    "catalogue.record": _("Record"),
     "selfservice.sip2terminal": _("SIP2 terminal"), "selfservice.entrypolicy": _("Entry policy"),
     "auth.user": _("User"),
 }

@@ -24,9 +24,23 @@ def reserve_panel(context: template.Context, record: Record) -> dict:
     if mine is not None:
         panel.update(mine=mine, position=reservations.queue_position(mine))
         return panel
+    if refusal := _may_not_reserve(patron):
+        panel["refusal"] = refusal
+        return panel
     panel["form"] = context.get("reserve_form") or ReserveForm(
         patron, record, initial=_defaults(patron))
     return panel
+
+
+def _may_not_reserve(patron: Patron) -> str | None:
+    """Why the patron may not reserve anything now (a block, the limit), else None."""
+    terms = facts.patron_terms(patron, timezone.localdate())
+    refusal = facts.block(patron) or rules.reservation_refusal(
+        has_copies=True, already_reserved=False, already_on_loan=False,
+        open_reservations=Reservation.objects.filter(
+            patron=patron, status__in=Reservation.ACTIVE).count(),
+        max_reservations=terms.max_reservations, pickup_ok=True, block=None)
+    return refusal.message() if refusal else None
 
 
 def _defaults(patron: Patron) -> dict:
@@ -43,7 +57,6 @@ def work_reserve_panel(context: template.Context, work: Work) -> dict:
     the patron reserves; then one form, or why the patron may not reserve."""
     request = context["request"]
     patron = session.current_patron(request)
-    today = timezone.localdate()
     records = list(Record.objects.filter(work=work).values_list("pk", "material_type"))
     formats: dict[str, set[int]] = {}
     for pk, kind in records:
@@ -73,14 +86,8 @@ def work_reserve_panel(context: template.Context, work: Work) -> dict:
              "messages": context.get("messages"), "error": context.get("reserve_error")}
     if patron is None:
         return panel
-    terms = facts.patron_terms(patron, today)
-    refusal = facts.block(patron) or (rules.reservation_refusal(
-        has_copies=True, already_reserved=False, already_on_loan=False,
-        open_reservations=Reservation.objects.filter(
-            patron=patron, status__in=Reservation.ACTIVE).count(),
-        max_reservations=terms.max_reservations, pickup_ok=True, block=None))
-    if refusal is not None:
-        panel["refusal"] = refusal.message()
+    if refusal := _may_not_reserve(patron):
+        panel["refusal"] = refusal
         return panel
     sent = context.get("reserve_form")
     initial = _defaults(patron)

@@ -85,7 +85,7 @@ class EditionOut(Schema):
     on_the_shelf: int
 
 
-class WorkOut(Schema):
+class CatalogueWorkOut(Schema):
     id: int
     title: str
     creator: str
@@ -94,7 +94,7 @@ class WorkOut(Schema):
 
 
 @router.get(
-    "/works/{work_id}", response={200: WorkOut},
+    "/works/{work_id}", response={200: CatalogueWorkOut},
     summary="A work: its editions in every format, with their copies",
     openapi_extra={"responses": {404: {"description": "No work has this id"}}},
 )

@@ -17,6 +17,7 @@ run: $(VENV)/.run
 test: $(VENV)/.test
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	@scripts/test-suites $(BIN)/pytest $(CLOCKS)
 
 lint: $(VENV)/.test

@@ -254,7 +254,7 @@ LOGIN_URL = "/staff/login/"
 # Patron PINs and SIP2 terminal passwords: reol/throttle (counters in the database). Staff and
 # admin passwords: django-axes, per user name *and* address, so nobody can lock a colleague
 # out from another machine, and every lock-out ends by itself after the cool-off; a failure
-# during the lock-out does not make it longer. Both count by reol.web.addresses.client_address.
+# during the lock-out does not make it longer. Both count by reol.core.addresses.client_address.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses while the user name and address wait
     "reol.throttle.staff.GuessingBackend",  # … while the address or the user name waits
@@ -269,7 +269,7 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "reol.throttle.views.staff_locked_out"
 AXES_VERBOSE = False
-AXES_CLIENT_IP_CALLABLE = "reol.web.addresses.client_address"  # behind trusted proxies too
+AXES_CLIENT_IP_CALLABLE = "reol.core.addresses.client_address"  # behind trusted proxies too
 # Nothing of axes in the admin (its lists hold every library's user names and addresses) and
 # no log of successful log-ins kept forever; `reol axes_reset_username NAME` lifts a wait early.
 AXES_ENABLE_ADMIN = False

@@ -20,11 +20,13 @@ CLOCK = pytest.StashKey[time_machine.travel]()
 # year. `make test` runs them again (`-m clock`) on 24 December, on 29 February and across the
 # night Denmark changes to summer time. A new test that reads the clock belongs here.
 DATE_SENSITIVE = (
-    "tests/catalogue/test_demo.py",
+    "tests/web/test_demo.py",
     "tests/circulation/test_demo.py",
     "tests/circulation/test_jobs.py",
     "tests/circulation/test_lending.py",
     "tests/circulation/test_notices.py",
+    "tests/core/test_jobs.py",
+    "tests/core/test_outbox.py",
     "tests/events/",
     "tests/insight/test_simulate.py",
     "tests/libraries/",
@@ -36,7 +38,7 @@ DATE_SENSITIVE = (
 # route. `pytest -m "not slow"` leaves them out for a quick loop while working; `make test`
 # runs everything. A test that starts a server or loads the demo belongs here.
 SLOW = (
-    "tests/catalogue/test_demo.py",
+    "tests/web/test_demo.py",
     "tests/circulation/test_demo.py",
     "tests/events/test_demo.py",
     "tests/community/test_demo.py",

@@ -22,11 +22,12 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from reol.catalogue.models import Item, LoanCategory, Record
+from reol.core import roles
 from reol.errors import DomainError
 from reol.hashers import demo_hash
 from reol.libraries.models import Branch, Library
 
-from . import patrons, reservations, roles, rules, services
+from . import patrons, reservations, rules, services
 from .models import Block, Loan, LoanRule, Patron, Reservation, Transit
 
 SEED = 2026

@@ -11,12 +11,13 @@ from django.db import IntegrityError, transaction
 
 from reol.catalogue.models import LoanCategory, MaterialType
 from reol.core import actor
+from reol.core.models import StaffRole
 from reol.errors import DomainError
 from reol.libraries.models import Library
 from reol.refusals import refuse
 
 from . import rules
-from .models import LoanRule, PatronGroup, StaffRole
+from .models import LoanRule, PatronGroup
 
 CELL = ("patron_group", "loan_category", "material_type")
 VALUES = (*rules.RULE_FIELDS, "note")

@@ -10,33 +10,19 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from reol.core.access import require_staff
 from reol.libraries.models import Branch, Library
 from reol.refusals import refuse
 from reol.throttle import rules as throttle_rules
 from reol.throttle import services as throttle
 
 from . import rules
-from .models import Block, Patron, PatronChange, StaffRole
+from .models import Block, Patron, PatronChange
 
 EDITABLE = (
     "name", "birth_date", "pickup_branch", "email", "phone", "notify_email", "notify_sms",
     "language", "interest_days", "pause_from", "pause_to", "keep_history", "guardian",
 )
-
-
-def staff_libraries(user) -> set[int] | None:
-    """The libraries a staff member may act in; None means all (a superuser)."""
-    if user is None or not user.is_authenticated:
-        return set()
-    if user.is_superuser:
-        return None
-    return set(StaffRole.objects.filter(user=user).values_list("library_id", flat=True))
-
-
-def require_staff(user, library_id: int) -> None:
-    allowed = staff_libraries(user)
-    if allowed is not None and library_id not in allowed:
-        raise refuse("not_your_library")
 
 
 def check_pin_format(pin: str) -> None:

@@ -28,9 +28,11 @@ from django.db.models import Q
 from django.utils import timezone
 
 from reol.catalogue.models import Item
+from reol.core import sms
+from reol.core.models import Event, Notice
 
-from . import reservations, rules, sms
-from .models import Event, Loan, Notice, Patron, Reservation
+from . import reservations, rules
+from .models import Loan, Patron, Reservation
 
 SECRET_FIELDS = {"pin", "password", "digest"}  # hashes: theirs, but of no use and no one's
 
@@ -166,6 +168,9 @@ def export(patron: Patron, now: datetime | None = None) -> dict[str, Any]:
             data[relation.related_model._meta.label_lower] = found
     data["circulation.patron.wards"] = [{"card": w.card, "name": w.name}
                                         for w in patron.wards.all()]
+    # The outbox holds the patron as a plain id (core/models.py); the label stays lending's.
+    data["circulation.notice"] = [_row(n, skip="patron_id")
+                                  for n in Notice.objects.filter(patron_id=patron.pk)]
     data["circulation.event"] = [_row(e, skip="") for e in Event.objects.filter(
         patron_ref=patron.reference).select_related("branch", "record", "item")]
     for holder in _HOLDERS.values():
@@ -220,8 +225,18 @@ def erase(patron: Patron, now: datetime) -> dict[str, int]:
         patron_ref=None)
     counts["loans"] = Loan.objects.filter(patron=patron).update(patron=None)
     counts["admin_log"] = _forget_admin_log(patron)
-    counts["deleted"] = patron.delete()[0]
+    counts["deleted"] = _delete_notices(patron) + patron.delete()[0]
     return counts
+
+
+def _delete_notices(patron: Patron) -> int:
+    return Notice.objects.filter(patron_id=patron.pk).delete()[0]
+
+
+def delete_notices(sender: type[Patron], instance: Patron, **kwargs: object) -> None:
+    """pre_delete of a patron, from any door: the outbox's rows go with them, as a cascade
+    would take them (the outbox holds its patron as a plain id)."""
+    _delete_notices(instance)
 
 
 def _forget_admin_log(patron: Patron) -> int:

@@ -12,12 +12,13 @@ from django.utils import timezone
 from reol import sql
 from reol.catalogue import changes
 from reol.catalogue.models import Item, LoanCategory, Record, Work
+from reol.core.models import Event
 from reol.libraries import calendar
 from reol.libraries.models import BookmobileStop, Branch
 from reol.refusals import refuse
 
 from . import editions, facts, log, notices, rules
-from .models import Event, Loan, Patron, Reservation, Transit
+from .models import Loan, Patron, Reservation, Transit
 
 LENDABLE = (Item.Status.AVAILABLE, Item.Status.ON_LOAN, Item.Status.IN_TRANSIT,
             Item.Status.ON_HOLD_SHELF)

@@ -16,12 +16,13 @@ from reol import sql
 from reol.catalogue import changes
 from reol.catalogue.models import Item
 from reol.core import staff_record
+from reol.core.models import Event
 from reol.errors import DomainError
 from reol.libraries.models import Branch
 from reol.refusals import refuse
 
 from . import facts, log, notices, privacy, rules
-from .models import Event, Loan, Patron, Reservation
+from .models import Loan, Patron, Reservation
 from .reservations import Routing, others_waiting, route
 
 

@@ -7,6 +7,8 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         # Every tracked model's saves and deletes reach the staff record, from any door.
-        from . import tracked
+        from . import jobs, staff_record, tracked
 
         tracked.connect()
+        jobs.register("forget_staff_record", lambda now: {
+            "rows": staff_record.forget_before(now - staff_record.RETENTION)})

@@ -14,9 +14,10 @@ from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 
 from reol.catalogue.models import Item, LoanCategory, Record
-from reol.circulation.models import Event, Reservation
+from reol.circulation.models import Reservation
 from reol.collection import rules
 from reol.collection.models import CollectionPolicy, Order
+from reol.core.models import Event
 from reol.libraries.models import Branch, Library
 
 GONE = (Item.Status.WITHDRAWN, Item.Status.MISSING)

@@ -13,7 +13,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from reol.catalogue.models import Audience, MaterialType, Record
-from reol.circulation.models import Event
+from reol.core.models import Event
 from reol.libraries.models import Library
 
 from . import statistics

@@ -28,8 +28,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from reol.catalogue.models import Audience, MaterialType
-from reol.circulation.models import Event
 from reol.community.volunteers import helped_per_year
+from reol.core.models import Event
 from reol.events.models import Attendance, Occurrence
 from reol.libraries.models import Branch, Library
 

@@ -14,7 +14,7 @@ from django.db.models import CharField, Count, Q
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce, TruncMonth
 
-from reol.circulation.models import Event
+from reol.core.models import Event
 from reol.libraries.models import Library
 
 TARGET = 725_000  # physical interlibrary loans a year, nationally (2024)

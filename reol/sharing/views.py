@@ -8,8 +8,8 @@ from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from reol.circulation.models import Event
 from reol.circulation.views_staff.access import current_branch, require, staff_branches, staff_view
+from reol.core.models import Event
 
 from . import credentials, inbox, rules, services
 from .models import IllRequest

@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from reol import bounds
-from reol.circulation.patrons import require_staff
 from reol.circulation.views_staff.access import current_branch, staff_view
+from reol.core.access import require_staff
 from reol.errors import DomainError
 from reol.sharing import figures as ill_figures
 from reol.sharing import grant

@@ -126,7 +126,7 @@ def test_collection_staff_split_a_film_off_on_the_staff_page_and_desk_staff_may_
     from django.contrib.auth.models import User
     from django.test import Client
 
-    from reol.circulation.roles import grant
+    from reol.core.roles import grant
 
     book = make_record("Dødsenglen : krimi", creators=["Sara Blædel"])
     film = make_record("Dødsenglen", creators=["Mankell Henning"], material_type="film")

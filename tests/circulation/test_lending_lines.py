@@ -11,7 +11,7 @@ from reol.catalogue.models import Item
 from reol.circulation import patrons, rules, services
 from reol.circulation.models import Block, Loan, Transit
 from reol.circulation.reservations import place_reservation
-from reol.circulation.roles import grant
+from reol.core.roles import grant
 from reol.errors import DomainError
 from reol.libraries.models import Branch
 from tests.factories import make_item, make_patron, make_record

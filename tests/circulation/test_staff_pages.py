@@ -13,7 +13,7 @@ from reol.catalogue.models import Item
 from reol.circulation import patrons, services
 from reol.circulation.models import Block, Loan, LoanRule, Patron, PatronChange, Reservation
 from reol.circulation.reservations import place_reservation
-from reol.circulation.roles import grant
+from reol.core.roles import grant
 from tests.factories import make_item, make_patron, make_record
 
 NOT_YOUR_LIBRARY = "Du kan kun handle på vegne af dit eget bibliotek."

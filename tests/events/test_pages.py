@@ -8,7 +8,7 @@ import vobject
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from reol.circulation.roles import grant
+from reol.core.roles import grant
 from reol.events import registration
 from reol.events.models import Partner, PartnerContact, Registration
 from reol.events.services import SeriesData, create_series

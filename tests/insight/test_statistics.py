@@ -5,8 +5,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from reol.circulation import log, services
-from reol.circulation.models import Event
 from reol.circulation.reservations import place_reservation
+from reol.core.models import Event
 from reol.events.models import Occurrence
 from reol.events.registration import Count, record_attendance
 from reol.insight.models import DoorCount

@@ -5,7 +5,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
 
-from reol.circulation.roles import grant
+from reol.core.roles import grant
 from reol.sharing import routing, services
 from reol.sharing.models import IllRequest
 from tests.sharing.test_ill_flow import act, loan_case  # noqa: F401 - fixtures

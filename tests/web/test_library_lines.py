@@ -23,7 +23,7 @@ from django.utils.http import urlencode
 from reol.circulation import services
 from reol.circulation.models import Block, LoanRule
 from reol.circulation.reservations import place_reservation
-from reol.circulation.roles import grant
+from reol.core.roles import grant
 from reol.libraries.models import Library
 from tests.factories import make_item, make_patron, make_record
 

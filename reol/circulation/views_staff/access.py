@@ -12,12 +12,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from reol.core.access import require_staff, staff_libraries
+from reol.core.models import StaffRole
 from reol.errors import DomainError
 from reol.libraries.models import Branch
 from reol.refusals import refuse
 
-from ..models import Block, StaffRole
-from ..patrons import require_staff, staff_libraries
+from ..models import Block
 
 # Refusals that mean "not you, not here": the page answers 403 instead of a notice.
 ACCESS_CODES = {"not_your_library", "not_allowed", "not_staff"}

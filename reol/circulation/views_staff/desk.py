@@ -12,12 +12,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from reol.core import staff_record
+from reol.core.access import require_staff
 from reol.errors import DomainError
 from reol.libraries.models import Branch
 
 from .. import rules, services
 from ..models import Block, Loan, Patron, Reservation
-from ..patrons import require_staff
 from .access import current_branch, require, staff_branches, staff_view
 from .wording import present, routing_facts
 

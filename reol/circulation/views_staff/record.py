@@ -13,11 +13,11 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from reol.core import staff_record
-from reol.core.models import StaffChange
+from reol.core.models import StaffChange, StaffRole
 from reol.libraries.models import Library
 
 from ..forms_staff import DATE
-from ..models import Patron, StaffRole
+from ..models import Patron
 from .access import NOT_ALLOWED, staff_view
 
 PER_PAGE = 50
@@ -26,8 +26,8 @@ PER_PAGE = 50
 SUBJECTS = {
     "circulation.patron": _("Patron"), "circulation.block": _("Block"),
     "circulation.loan": _("Loan"), "circulation.reservation": _("Reservation"),
-    "circulation.loanrule": _("Loan rule"), "circulation.staffrole": _("Staff role"),
-    "circulation.apitoken": _("API token"), "catalogue.item": _("Copy"),
+    "circulation.loanrule": _("Loan rule"), "core.staffrole": _("Staff role"),
+    "core.apitoken": _("API token"), "catalogue.item": _("Copy"),
     "catalogue.record": _("Record"),
     "selfservice.sip2terminal": _("SIP2 terminal"), "selfservice.entrypolicy": _("Entry policy"),
     "auth.user": _("User"),

@@ -7,9 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from reol.catalogue import works
 from reol.catalogue.models import Record, Work
 from reol.core.actor import Actor, current
+from reol.core.models import StaffRole
 from reol.refusals import refuse
 
-from ..models import StaffRole
 from .access import NOT_ALLOWED, staff_view
 
 

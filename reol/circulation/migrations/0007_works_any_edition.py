@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('circulation', '0005_guessing_drop_pin_lock'),
+        ('circulation', '0006_core_move_out'),
     ]
 
     operations = [

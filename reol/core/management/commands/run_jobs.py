@@ -9,7 +9,7 @@ from django.utils import timezone
 from rich.console import Console
 from rich.table import Table
 
-from reol.circulation import jobs, notices
+from reol.core import jobs, outbox
 
 WHAT = {
     "expire": {"interest_period": "reservations past their interest date closed",
@@ -53,7 +53,7 @@ class Command(BaseCommand):
         console = Console(file=options.get("stdout") or sys.stdout,  # call_command(stdout=…)
                           no_color=bool(options.get("no_color")), highlight=False, width=100)
         if retry_failed:
-            console.print(f"{notices.retry_failed()} failed notices queued again")
+            console.print(f"{outbox.retry_failed()} failed notices queued again")
         summary = jobs.run_all(now)
         if summary.skipped:
             console.print("Another run of the jobs is under way; this one did nothing.")

@@ -150,3 +150,18 @@ def test_collection_staff_split_a_film_off_on_the_staff_page_and_desk_staff_may_
                 {"record": film.pk, "action": "join", "target": book.pid})
     film.refresh_from_db()
     assert film.work_id == book.work_id
+
+
+def test_marc_240_gives_a_translation_its_original_title():
+    from pymarc import Field, Indicators, Subfield
+    from pymarc import Record as Marc
+
+    from reol.catalogue import marc
+
+    record = Marc(leader="00000nam a2200000 c 4500", force_utf8=True)
+    record.add_field(Field(tag="001", data="12345678"))
+    record.add_field(Field(tag="240", indicators=Indicators("1", "0"),
+                           subfields=[Subfield("a", "Gone girl")]))
+    record.add_field(Field(tag="245", indicators=Indicators("1", "0"),
+                           subfields=[Subfield("a", "Kvinden der forsvandt")]))
+    assert marc.record_data(record).original_title == "Gone girl"

@@ -189,6 +189,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "reol.core.actor.ActorMiddleware",  # staff record: who is acting
+    "reol.memo.RequestMiddleware",  # the memories' generation read once per request
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "reol.web.middleware.BadInputMiddleware",
@@ -249,6 +250,7 @@ PASSWORD_HASHERS = [
 ]
 
 LOGIN_URL = "/staff/login/"
+SESSION_ENGINE = "reol.web.sessions"  # Django's database sessions, updated without a transaction
 
 # --- Guessing limits -------------------------------------------------------------------
 # Patron PINs and SIP2 terminal passwords: reol/throttle (counters in the database). Staff and

@@ -22,6 +22,7 @@ CLOCK = pytest.StashKey[time_machine.travel]()
 DATE_SENSITIVE = (
     "tests/web/test_demo.py",
     "tests/circulation/test_demo.py",
+    "tests/circulation/test_desk_statements.py",
     "tests/circulation/test_jobs.py",
     "tests/circulation/test_lending.py",
     "tests/circulation/test_notices.py",
@@ -44,6 +45,7 @@ SLOW = (
     "tests/community/test_demo.py",
     "tests/insight/test_simulate.py",
     "tests/sharing/test_two_servers.py",
+    "tests/web/test_per_row_queries.py",
     "tests/sharing/test_grant.py",
     "tests/selfservice/test_robustness.py",
     "tests/throttle/",

@@ -190,7 +190,7 @@ def _loans(**where) -> list[dict]:
 def _reservations(**where) -> list[dict]:
     rows = Reservation.objects.select_related(
         "patron", "record", "pickup_branch", "item", "wanted_item").filter(**where)
-    return [reservation_out(r) for r in rows]
+    return [reservation_out(r) for r in reservations.with_queue(rows)]
 
 
 def _fresh_reservation(pk: int) -> dict:

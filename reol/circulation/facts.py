@@ -14,7 +14,7 @@ from reol.libraries.models import Branch, Library
 from reol.refusals import refuse
 
 from . import rules
-from .models import Block, Loan, LoanRule, Patron
+from .models import Block, Loan, LoanRule, Patron, Reservation
 
 _PATRON = sql.Columns(Patron, "p")
 _PATRON_LIBRARY = sql.Columns(Library, "pl")
@@ -39,13 +39,25 @@ def patron_by_card(card: str, *, lock: bool = False) -> Patron:
         raise _unknown_card() from None
 
 
+_BORROWER_WIDTH = 3  # the counts and the block after the patron's and library's columns
+
+
+def _borrower_sql() -> str:
+    """The borrower with what a checkout and the desk ask of them: open loans, overdue loans
+    (due before the date given as the first parameter) and whether a block is on."""
+    loans, blocks = sql.table(Loan), sql.table(Block)
+    return (
+        f"{_PATRON.sql}, {_PATRON_LIBRARY.sql},"
+        f" (SELECT COUNT(*) FROM {loans} l WHERE l.patron_id = p.id AND l.returned IS NULL),"
+        f" (SELECT COUNT(*) FROM {loans} l WHERE l.patron_id = p.id AND l.returned IS NULL"
+        "  AND l.due < %s),"
+        f" EXISTS (SELECT 1 FROM {blocks} k WHERE k.patron_id = p.id AND k.lifted IS NULL)"
+    )
+
+
 def _lender_by(key: str) -> sql.Statement:
     return sql.Statement(lambda: (
-        f"SELECT {_PATRON.sql}, {_PATRON_LIBRARY.sql},"
-        f" (SELECT COUNT(*) FROM {sql.table(Loan)} l"
-        f"  WHERE l.patron_id = p.id AND l.returned IS NULL),"
-        f" EXISTS (SELECT 1 FROM {sql.table(Block)} k"
-        f"  WHERE k.patron_id = p.id AND k.lifted IS NULL)"
+        f"SELECT {_borrower_sql()}"
         f" FROM {sql.table(Patron)} p JOIN {sql.table(Library)} pl ON pl.id = p.library_id"
         f" WHERE p.{key} = %s"
     ))
@@ -56,33 +68,67 @@ _LOCK_BY_CARD, _LOCK_BY_ID = (sql.Statement(lambda key=key: (
     f"SELECT id FROM {sql.table(Patron)} WHERE {key} = %s FOR UPDATE")) for key in ("card", "id"))
 
 
-def lender(card: str | Patron) -> Patron:
-    """The borrower at a checkout, with `open_loans` and `has_block` read in the same query.
+def _key(card: str | Patron) -> tuple[str, int | str]:
+    return ("id", card.pk) if isinstance(card, Patron) else ("card", card.strip())
 
-    On PostgreSQL the patron's row is locked first, in a statement of its own: two kiosks
+
+def _lock(card: str | Patron) -> None:
+    """On PostgreSQL the patron's row is locked first, in a statement of its own: two kiosks
     lending two items to one patron at once then count the patron's loans one after the other
     (READ COMMITTED reads each statement as of its start, so the count must come after the
     lock). SQLite's write transaction already holds the whole database."""
-    key = card.pk if isinstance(card, Patron) else card.strip()
     if sql.for_update():
-        sql.fetch(_LOCK_BY_ID if isinstance(card, Patron) else _LOCK_BY_CARD, [key])
-    rows = sql.fetch(_LENDER_BY_ID if isinstance(card, Patron) else _LENDER_BY_CARD, [key])
-    if not rows:
-        raise _unknown_card()
-    row = rows[0]
+        by, key = _key(card)
+        sql.fetch(_LOCK_BY_ID if by == "id" else _LOCK_BY_CARD, [key])
+
+
+def _build_borrower(row: tuple) -> Patron:
     patron = _PATRON.build(row)
     patron.library = _PATRON_LIBRARY.build(row, _PATRON.width)
-    patron.open_loans, patron.has_block = row[-2], bool(row[-1])
+    at = _PATRON.width + _PATRON_LIBRARY.width
+    patron.open_loans, patron.overdue_loans, patron.has_block = (
+        row[at], row[at + 1], bool(row[at + 2]))
     return patron
 
 
+def lender(card: str | Patron, today: date) -> Patron:
+    """The borrower with `open_loans`, `overdue_loans` and `has_block` read in the same query
+    (not locked: `at_checkout` reads them for lending)."""
+    by, key = _key(card)
+    rows = sql.fetch(_LENDER_BY_ID if by == "id" else _LENDER_BY_CARD, [today, key])
+    if not rows:
+        raise _unknown_card()
+    return _build_borrower(rows[0])
+
+
 _HOME = sql.Columns(Branch, "h")
+_COPY_WIDTH = _ITEM.width + _RECORD.width + _HOME.width
+
+
+def _copy_sql() -> str:
+    return f"{_ITEM.sql}, {_RECORD.sql}, {_HOME.sql}"
+
+
+def _copy_joins() -> str:
+    return (f" JOIN {sql.table(Record)} r ON r.id = i.record_id"
+            f" JOIN {sql.table(Branch)} h ON h.id = i.home_branch_id")
+
+
+def _lock_copy() -> str:
+    return sql.for_update().replace("UPDATE", "UPDATE OF i")
+
+
 _ITEM_BY_BARCODE = sql.Statement(lambda: (
-    f"SELECT {_ITEM.sql}, {_RECORD.sql}, {_HOME.sql} FROM {sql.table(Item)} i"
-    f" JOIN {sql.table(Record)} r ON r.id = i.record_id"
-    f" JOIN {sql.table(Branch)} h ON h.id = i.home_branch_id WHERE i.barcode = %s"
-    + sql.for_update().replace("UPDATE", "UPDATE OF i")
+    f"SELECT {_copy_sql()} FROM {sql.table(Item)} i{_copy_joins()} WHERE i.barcode = %s"
+    + _lock_copy()
 ))
+
+
+def _build_copy(row: tuple, start: int = 0) -> Item:
+    item = _ITEM.build(row, start)
+    item.record = _RECORD.build(row, start + _ITEM.width)
+    item.home_branch = _HOME.build(row, start + _ITEM.width + _RECORD.width)
+    return item
 
 
 def item_by_barcode(barcode: str) -> Item:
@@ -91,10 +137,38 @@ def item_by_barcode(barcode: str) -> Item:
     rows = sql.fetch(_ITEM_BY_BARCODE, [barcode.strip()])
     if not rows:
         raise refuse("unknown_barcode", barcode=barcode.strip())
-    item = _ITEM.build(rows[0])
-    item.record = _RECORD.build(rows[0], _ITEM.width)
-    item.home_branch = _HOME.build(rows[0], _ITEM.width + _RECORD.width)
-    return item
+    return _build_copy(rows[0])
+
+
+_RESERVATION = sql.Columns(Reservation, "v")
+_AT_CHECKOUT = {by: sql.Statement(lambda by=by: (
+    f"SELECT {_borrower_sql()}, {_copy_sql()}, {_RESERVATION.sql}"
+    f" FROM {sql.table(Patron)} p JOIN {sql.table(Library)} pl ON pl.id = p.library_id"
+    f" JOIN {sql.table(Item)} i ON i.barcode = %s{_copy_joins()}"
+    f" LEFT JOIN {sql.table(Reservation)} v ON (v.item_id = i.id AND v.status IN (%s, %s))"
+    "  OR (v.patron_id = p.id AND v.record_id = i.record_id AND v.status = %s)"
+    f" WHERE p.{by} = %s" + _lock_copy()
+)) for by in ("card", "id")}
+
+
+def at_checkout(card: str | Patron, barcode: str, today: date) -> tuple[
+        Patron, Item, list[Reservation]]:
+    """In one statement: the borrower (as `lender`), the copy (as `item_by_barcode`, locked)
+    and the reservations that matter to lending it: one holding this copy, and the patron's
+    own waiting reservation of the title, which the checkout fulfils."""
+    _lock(card)
+    by, key = _key(card)
+    rows = sql.fetch(_AT_CHECKOUT[by], [today, barcode.strip(), *Reservation.HOLDING,
+                                        Reservation.Status.WAITING, key])
+    if not rows:  # which one is missing: each read alone says
+        lender(card, today)
+        item_by_barcode(barcode)
+    patron = _build_borrower(rows[0])
+    copy_at = _PATRON.width + _PATRON_LIBRARY.width + _BORROWER_WIDTH
+    item = _build_copy(rows[0], copy_at)
+    at = copy_at + _COPY_WIDTH
+    found = [_RESERVATION.build(row, at) for row in rows if row[at] is not None]
+    return patron, item, found
 
 
 _BRANCH_BY_CODE = sql.Statement(lambda: (

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 
 from reol.catalogue.models import LoanCategory, MaterialType
 from reol.core import actor
-from reol.core.models import StaffRole
+from reol.core.access import staff_roles
 from reol.errors import DomainError
 from reol.libraries.models import Library
 from reol.refusals import refuse
@@ -75,9 +75,7 @@ def may_change(user, library_id: int | None) -> bool:
         return False
     if user.is_superuser:
         return True
-    return library_id is not None and StaffRole.objects.filter(
-        user=user, library_id=library_id, group__permissions__codename="change_loanrule"
-    ).exists()
+    return library_id is not None and "change_loanrule" in staff_roles(user).get(library_id, ())
 
 
 def _require(user, library_id: int | None) -> None:

@@ -22,8 +22,9 @@ class PatronGroup(models.TextChoices):
 
 
 class Patron(models.Model):
-    # Not columns: facts.lender() reads them with the borrower at a checkout.
+    # Not columns: facts.lender() and facts.at_checkout() read them with the borrower.
     open_loans: int
+    overdue_loans: int
     has_block: bool
 
     card = models.CharField(max_length=20, unique=True)

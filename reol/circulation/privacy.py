@@ -162,8 +162,10 @@ def export(patron: Patron, now: datetime | None = None) -> dict[str, Any]:
     """Everything reol holds about the patron, as plain JSON values."""
     data: dict[str, list[dict]] = {}
     for relation in _relations():
-        rows = relation.related_model._default_manager.filter(**{relation.field.name: patron})
-        found = [_row(obj, skip=relation.field.name) for obj in rows]
+        model, skip = relation.related_model, relation.field.name
+        rows = model._default_manager.filter(**{skip: patron}).select_related(
+            *_named(model, skip))
+        found = [_row(obj, skip=skip) for obj in rows]
         if found:
             data[relation.related_model._meta.label_lower] = found
     data["circulation.patron.wards"] = [{"card": w.card, "name": w.name}
@@ -172,7 +174,7 @@ def export(patron: Patron, now: datetime | None = None) -> dict[str, Any]:
     data["circulation.notice"] = [_row(n, skip="patron_id")
                                   for n in Notice.objects.filter(patron_id=patron.pk)]
     data["circulation.event"] = [_row(e, skip="") for e in Event.objects.filter(
-        patron_ref=patron.reference).select_related("branch", "record", "item")]
+        patron_ref=patron.reference).select_related(*_named(Event, ""))]
     for holder in _HOLDERS.values():
         if holder.export:
             data.update(holder.export(patron))
@@ -189,6 +191,19 @@ def _relations() -> list:
     """Every foreign key to Patron from another model (a patron's wards are named apart)."""
     return [r for r in Patron._meta.related_objects
             if (r.one_to_many or r.one_to_one) and r.related_model is not Patron]
+
+
+def _named(model: type[models.Model], skip: str, depth: int = 2) -> list[str]:
+    """The foreign keys `_row` names a row's relations by, and those their names (__str__)
+    read in turn, to read with the row."""
+    names = []
+    for field in model._meta.concrete_fields:
+        if field.is_relation and field.name not in SECRET_FIELDS and field.name != skip:
+            names.append(field.name)
+            related = field.related_model
+            if depth > 1 and isinstance(related, type):
+                names += [f"{field.name}__{inner}" for inner in _named(related, "", depth - 1)]
+    return names
 
 
 def _row(obj: models.Model, *, skip: str) -> dict:

@@ -20,7 +20,7 @@ from reol.errors import DomainError
 from reol.refusals import refuse
 
 from . import access
-from .models import ApiToken, StaffRole
+from .models import ApiToken
 
 # last_used is written at most this often: a token used for a burst of calls costs one write.
 LAST_USED_GRANULARITY = timedelta(minutes=1)
@@ -59,7 +59,7 @@ def _staff(user):
     """The user, if they hold a staff role in some library (or are a superuser)."""
     if not (user and user.is_active):
         return None
-    if user.is_superuser or StaffRole.objects.filter(user=user).exists():
+    if user.is_superuser or access.staff_roles(user):
         return user
     raise refusal(403, "not_staff")
 

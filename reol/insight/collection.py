@@ -186,7 +186,8 @@ def profile(library: Library, start: datetime | None = None,
     slices: dict[str, dict[str, Slice]] = {d: {} for d in DIMENSIONS}
     for pk, record in records.items():
         keys = {"material_type": [record.material_type], "audience": [record.audience],
-                "language": [record.language or "und"], "subject": record.subjects or []}
+                "language": [record.language or "und"],
+                "subject": [*(record.subjects or []), *(record.genres or [])]}
         for dimension, values in keys.items():
             for value in values:
                 s = slices[dimension].setdefault(value, Slice(value))

@@ -116,11 +116,14 @@ def most_loaned(counted: list[tuple[int, int]], top: int = TOP) -> dict[str, lis
         if all(len(titles) >= top for titles in lists.values()):
             break
         chunk = counted[i:i + BATCH]
-        records = Record.objects.only("pid", "title", "creators", "subjects", "dk5", "audience")
+        records = Record.objects.only("pid", "title", "creators", "subjects", "genres", "dk5",
+                                      "audience")
         found = records.in_bulk([record_id for record_id, _n in chunk])
         for record_id, n in chunk:
             record = found.get(record_id)
-            name = record and category(record.dk5, record.subjects or [], record.audience)
+            # "krimi" and "billedbøger" are genre and form terms since issue 15.
+            terms = record and [*(record.subjects or []), *(record.genres or [])]
+            name = record and category(record.dk5, terms or [], record.audience)
             if name and len(lists[name]) < top:
                 creator = (record.creators or [""])[0]
                 lists[name].append(Title(record.pid, record.title, creator, n))

@@ -82,10 +82,10 @@ def _patron(request: HttpRequest, patron_id: int, codename: str) -> Patron:
 def detail(request: HttpRequest, patron_id: int) -> HttpResponse:
     patron = _patron(request, patron_id, "view_patron")
     staff_record.lookup(patron)  # on the staff record: who looked at whom
-    active = list(
+    active = list(reservations.with_queue(
         Reservation.objects.filter(patron=patron, status__in=Reservation.ACTIVE)
         .select_related("record", "item", "pickup_branch").order_by("placed", "id")
-    )
+    ))
     for reservation in active:
         reservation.position = reservations.queue_position(reservation)
     blocks = list(patron.blocks.select_related("created_by").order_by("lifted", "-created"))

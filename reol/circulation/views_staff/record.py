@@ -13,7 +13,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from reol.core import staff_record
-from reol.core.models import StaffChange, StaffRole
+from reol.core.access import staff_roles
+from reol.core.models import StaffChange
 from reol.libraries.models import Library
 
 from ..forms_staff import DATE
@@ -29,6 +30,7 @@ SUBJECTS = {
     "circulation.loanrule": _("Loan rule"), "core.staffrole": _("Staff role"),
     "core.apitoken": _("API token"), "catalogue.item": _("Copy"),
     "catalogue.record": _("Record"),
+    "catalogue.recordcover": _("Cover"),
     "selfservice.sip2terminal": _("SIP2 terminal"), "selfservice.entrypolicy": _("Entry policy"),
     "auth.user": _("User"),
 }
@@ -47,8 +49,8 @@ def leader_libraries(user) -> set[int] | None:
     """Where the user is a leader; None for a superuser (every library)."""
     if user.is_superuser:
         return None
-    return set(StaffRole.objects.filter(user=user, group__name="leader")
-               .values_list("library_id", flat=True))
+    return {library_id for library_id, held in staff_roles(user).items()
+            if "role:leader" in held}
 
 
 @staff_view

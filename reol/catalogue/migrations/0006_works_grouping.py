@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalogue', '0003_item_holdings'),
+        ('catalogue', '0005_merge_cleandata_statements'),
     ]
 
     operations = [

@@ -137,10 +137,7 @@ def _with_ean_check(twelve: str) -> str:
 # "aut", "cre" and "ant" (bibliographic antecedent: the author a film is made from) name
 # the work's author.
 AUTHOR_ROLES = {"", "aut", "cre", "ant"}
-RELATOR_CODES = AUTHOR_ROLES | {
-    "drt", "pht", "cng", "ill", "edt", "ctb", "aus", "art", "ccp", "led", "inv", "ivr", "drm",
-    "com", "aud", "ive", "nrt", "trl", "prf", "pro", "act", "cmp", "lyr", "voc",
-}
+RELATOR_CODES = AUTHOR_ROLES | set(terms.RELATORS)
 _RELATOR = re.compile(r"\s+([a-z]{3})$")
 _DATES = re.compile(r"\(.*?\)|\b\d{4}-(\d{4})?")
 _NAME_PART = re.compile(r"[^\W\d_]{2,}")

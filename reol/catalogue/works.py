@@ -23,7 +23,7 @@ from . import changes, rules
 from .models import Record, Work
 
 _FIELDS = ("pk", "title", "creators", "material_type", "original_title", "work_id",
-           "title_key", "work_fixed")
+           "title_key", "work_fixed", "roles")
 
 
 def regroup(record_ids: Iterable[int] | None = None) -> int:
@@ -43,13 +43,13 @@ def _regroup(ids: list[int] | None) -> int:
         rows = rows.filter(Q(pk__in=ids) | Q(title_key__in=titles))
     records = [r for r in rows.values_list(*_FIELDS) if not r[7]]
     keys = rules.work_keys([
-        rules.WorkFacts(pk, title, tuple(creators or ()), kind, original)
-        for pk, title, creators, kind, original, *_ in records
+        rules.WorkFacts(pk, title, _with_role(creators or [], roles or {}), kind, original)
+        for pk, title, creators, kind, original, _, _, _, roles in records
     ])
     works = _works_for(keys, {r[0]: r for r in records})
     updates = [
         (works[keys[pk]], rules.title_key(title), pk)
-        for pk, title, _, _, _, work, title_key, _ in records
+        for pk, title, _, _, _, work, title_key, _, _ in records
         if works[keys[pk]] != work or rules.title_key(title) != title_key
     ]
     with transaction.atomic(), connection.cursor() as cursor:
@@ -59,6 +59,15 @@ def _regroup(ids: list[int] | None) -> int:
         )
         _drop_empty({r[5] for r in records if r[5]})
     return len(updates)
+
+
+def _with_role(creators: list[str], roles: dict[str, list[str]]) -> tuple[str, ...]:
+    """The creators as grouping reads them: the first with its relator code written after
+    it ("Adler-Olsen Jussi ant"), as the catalogue gave it before names were cleaned."""
+    if not creators:
+        return ()
+    codes = roles.get(creators[0]) or []
+    return (f"{creators[0]} {codes[0]}" if codes else creators[0], *creators[1:])
 
 
 def _works_for(keys: dict[int, str], records: dict[int, tuple]) -> dict[str, int]:

@@ -14,8 +14,8 @@ from tests.factories import make_record
 @pytest.fixture(scope="module")
 def demo_works() -> dict[str, str]:
     records = demo.demo_records()
-    facts = [rules.WorkFacts(i, d.data.title, tuple(d.data.creators), d.data.material_type)
-             for i, d in enumerate(records)]
+    facts = [rules.WorkFacts(i, d.data.title, works._with_role(d.data.creators, d.data.roles),
+                             d.data.material_type) for i, d in enumerate(records)]
     keys = rules.work_keys(facts)
     return {records[i].data.pid: key for i, key in keys.items()}
 

@@ -46,7 +46,12 @@ def generation() -> int:
         cursor.execute(_READ)
         row = cursor.fetchone()
     found = row[0] if row else 0
-    if kept is not None:
+    # Not kept for the request when this transaction raised it and has not committed: after
+    # a rollback the request would go on computing under a generation that another commit
+    # may reach, and remember committed facts as if they were that commit's.
+    uncommitted = connection.in_atomic_block and getattr(
+        connection, "memo_uncommitted", None) == found
+    if kept is not None and not uncommitted:
         kept["generation"] = found
     return found
 

@@ -108,3 +108,27 @@ def test_a_request_reads_the_generation_once_and_its_own_changes_at_once(lending
 
     memo.RequestMiddleware(view)(HttpRequest())
     assert seen == [{30}, {30}, 1, {30}, {14}]
+
+
+def test_a_change_rolled_back_after_a_read_leaves_nothing_stale(lending):
+    """A request reads its own uncommitted change, the change is rolled back, and the request
+    reads on: what it then remembers must not pass for the next commit's facts."""
+    network, rule, _, _ = lending
+    library = network.glostrup.pk
+    seen = []
+
+    def view(request):
+        with suppress(RuntimeError), transaction.atomic():
+            LoanRule.objects.filter(pk=rule.pk).update(loan_days=7)
+            memo.changed()
+            seen.append(loan_days_remembered(library))  # its own change, not remembered
+            raise RuntimeError
+        seen.append(loan_days_remembered(library))
+        return HttpResponse()
+
+    memo.RequestMiddleware(view)(HttpRequest())
+    with transaction.atomic():  # the next commit raises the generation the rollback undid
+        LoanRule.objects.filter(pk=rule.pk).update(loan_days=21)
+        memo.changed()
+    seen.append(loan_days_remembered(library))
+    assert seen == [{7}, {30}, {21}]

@@ -5,6 +5,9 @@ returning model instances; everything else reads through the ORM.
 """
 
 from datetime import date
+from decimal import Decimal
+
+from django.db.models import Sum
 
 from reol import memo, sql
 from reol.catalogue.models import Item, Record
@@ -65,21 +68,25 @@ def _lender_by(key: str) -> sql.Statement:
 
 _LENDER_BY_CARD, _LENDER_BY_ID = _lender_by("card"), _lender_by("id")
 _LOCK_BY_CARD, _LOCK_BY_ID = (sql.Statement(lambda key=key: (
-    f"SELECT id FROM {sql.table(Patron)} WHERE {key} = %s FOR UPDATE")) for key in ("card", "id"))
+    f"SELECT p.id, i.id FROM {sql.table(Patron)} p, {sql.table(Item)} i"
+    f" WHERE p.{key} = %s AND i.barcode = %s FOR UPDATE")) for key in ("card", "id"))
 
 
 def _key(card: str | Patron) -> tuple[str, int | str]:
     return ("id", card.pk) if isinstance(card, Patron) else ("card", card.strip())
 
 
-def _lock(card: str | Patron) -> None:
-    """On PostgreSQL the patron's row is locked first, in a statement of its own: two kiosks
-    lending two items to one patron at once then count the patron's loans one after the other
-    (READ COMMITTED reads each statement as of its start, so the count must come after the
-    lock). SQLite's write transaction already holds the whole database."""
+def _lock(card: str | Patron, barcode: str) -> None:
+    """On PostgreSQL the patron's row and the copy's are locked first, in a statement of their
+    own: READ COMMITTED reads each statement as of its start, so what is read after the lock is
+    what the lock protects. Two kiosks lending two items to one patron at once then count the
+    patron's loans one after the other; a check-in that puts the copy on the hold shelf for
+    someone else at the same moment is seen with its reservation (a read that waited for the
+    copy's lock in the same statement would see the copy new and its reservations old).
+    SQLite's write transaction already holds the whole database."""
     if sql.for_update():
         by, key = _key(card)
-        sql.fetch(_LOCK_BY_ID if by == "id" else _LOCK_BY_CARD, [key])
+        sql.fetch(_LOCK_BY_ID if by == "id" else _LOCK_BY_CARD, [key, barcode])
 
 
 def _build_borrower(row: tuple) -> Patron:
@@ -141,22 +148,30 @@ def item_by_barcode(barcode: str) -> Item:
 
 
 _RESERVATION = sql.Columns(Reservation, "v")
+def _title_on_loan_sql() -> str:
+    """The borrower's open loans of the copy's title: the desk warns about a second copy."""
+    return (f"(SELECT COUNT(*) FROM {sql.table(Loan)} t JOIN {sql.table(Item)} ti"
+            "  ON ti.id = t.item_id"
+            "  WHERE t.patron_id = p.id AND t.returned IS NULL AND ti.record_id = i.record_id)")
+
+
 _AT_CHECKOUT = {by: sql.Statement(lambda by=by: (
-    f"SELECT {_borrower_sql()}, {_copy_sql()}, {_RESERVATION.sql}"
+    f"SELECT {_borrower_sql()}, {_title_on_loan_sql()}, {_copy_sql()}, {_RESERVATION.sql}"
     f" FROM {sql.table(Patron)} p JOIN {sql.table(Library)} pl ON pl.id = p.library_id"
     f" JOIN {sql.table(Item)} i ON i.barcode = %s{_copy_joins()}"
     f" LEFT JOIN {sql.table(Reservation)} v ON (v.item_id = i.id AND v.status IN (%s, %s))"
     "  OR (v.patron_id = p.id AND v.record_id = i.record_id AND v.status = %s)"
-    f" WHERE p.{by} = %s" + _lock_copy()
+    f" WHERE p.{by} = %s"
 )) for by in ("card", "id")}
 
 
 def at_checkout(card: str | Patron, barcode: str, today: date) -> tuple[
         Patron, Item, list[Reservation]]:
-    """In one statement: the borrower (as `lender`), the copy (as `item_by_barcode`, locked)
-    and the reservations that matter to lending it: one holding this copy, and the patron's
-    own waiting reservation of the title, which the checkout fulfils."""
-    _lock(card)
+    """In one statement after `_lock`: the borrower (as `lender`, and `title_on_loan`: their
+    open loans of this title), the copy (as `item_by_barcode`) and the reservations that matter
+    to lending it: one holding this copy, and the patron's own waiting reservation of the
+    title, which the checkout fulfils."""
+    _lock(card, barcode.strip())
     by, key = _key(card)
     rows = sql.fetch(_AT_CHECKOUT[by], [today, barcode.strip(), *Reservation.HOLDING,
                                         Reservation.Status.WAITING, key])
@@ -164,7 +179,8 @@ def at_checkout(card: str | Patron, barcode: str, today: date) -> tuple[
         lender(card, today)
         item_by_barcode(barcode)
     patron = _build_borrower(rows[0])
-    copy_at = _PATRON.width + _PATRON_LIBRARY.width + _BORROWER_WIDTH
+    copy_at = _PATRON.width + _PATRON_LIBRARY.width + _BORROWER_WIDTH + 1
+    patron.title_on_loan = rows[0][copy_at - 1]
     item = _build_copy(rows[0], copy_at)
     at = copy_at + _COPY_WIDTH
     found = [_RESERVATION.build(row, at) for row in rows if row[at] is not None]
@@ -256,3 +272,13 @@ def patron_terms(patron: Patron, today: date) -> rules.Terms:
 
 def open_day(branch: Branch):
     return lambda day: calendar.next_open_day(branch, day)
+
+
+# What the desk warns about at a card scan (views_staff/desk.py): one statement, never per row.
+
+
+def owed(patron: Patron) -> Decimal:
+    """What the patron owes: the fees and charges on their loans."""
+    return Loan.objects.filter(patron=patron, fee__gt=0).aggregate(
+        owed=Sum("fee"))["owed"] or Decimal("0")
+

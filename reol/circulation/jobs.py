@@ -65,8 +65,8 @@ def _overdue(now: datetime) -> dict[str, int]:
 
 
 def _send(now: datetime) -> dict[str, int]:
-    result = outbox.send_pending()
-    return {"sent": result.sent, "failed": result.failed}
+    result = outbox.send_pending(now=now)
+    return {"sent": result.sent, "failed": result.failed, "dropped": result.dropped}
 
 
 _JOB = {"expire": _expire, "allocate": _allocate, "auto_renew": _auto_renew,
@@ -75,6 +75,15 @@ _JOB = {"expire": _expire, "allocate": _allocate, "auto_renew": _auto_renew,
 
 def _key(kind: str, loan: Loan) -> str:
     return f"{kind}:{loan.pk}:{loan.due}"
+
+
+@outbox.holds_while("due_soon")
+@outbox.holds_while("overdue")
+def _still_due(key: str, today: date) -> bool:
+    """A due notice holds while its loan is open and still due on the key's date: not once it
+    is returned, lost or renewed."""
+    _kind, pk, due = key.split(":")
+    return Loan.objects.filter(pk=pk, due=due, returned__isnull=True, lost__isnull=True).exists()
 
 
 def _open_loans():

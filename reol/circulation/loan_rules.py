@@ -31,7 +31,7 @@ BOUNDS = {
     "hold_shelf_days": (1, 60),
     "interest_days": (7, 730),
 }
-MONEY = ("overdue_fee_per_day", "max_overdue_fee", "replacement_charge")
+MONEY = ("overdue_fee_per_day", "max_overdue_fee", "replacement_charge", "max_owed")
 MAX_MONEY = Decimal("10000")
 
 NOT_LEADER = refuse("not_allowed.loan_rules")

@@ -26,6 +26,7 @@ class Patron(models.Model):
     open_loans: int
     overdue_loans: int
     has_block: bool
+    title_on_loan: int  # at_checkout: open loans of the title being lent, before it
 
     card = models.CharField(max_length=20, unique=True)
     pin = models.CharField(max_length=200, help_text="Argon2 hash, never the PIN itself")
@@ -111,6 +112,8 @@ class LoanRule(models.Model):
     replacement_charge = models.DecimalField(
         max_digits=7, decimal_places=2, null=True, blank=True
     )
+    # Fees and charges a patron may owe before the desk warns at a checkout (0: no limit).
+    max_owed = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
     note = models.CharField(max_length=200, blank=True)
 
     class Meta:

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from reol import sql
 from reol.catalogue.models import Item, LoanCategory, Record, Work
+from reol.core import outbox
 from reol.core.models import Event
 from reol.libraries import calendar
 from reol.libraries.models import BookmobileStop, Branch
@@ -420,6 +421,14 @@ def _shelve(item: Item, reservation: Reservation, today: date, now: datetime) ->
     notices.queue(reservation.patron, "ready", f"ready:{reservation.pk}:{today}",
                   reservation=reservation)
     return Routing("hold_shelf", branch, reservation)
+
+
+@outbox.holds_while("ready")
+def _still_on_the_shelf(key: str, today: date) -> bool:
+    """A pickup notice holds while its reservation waits on the hold shelf, within the
+    deadline: not once it is collected, cancelled or expired."""
+    return Reservation.objects.filter(pk=outbox.key_id(key), shelf_deadline__gte=today,
+                                      status=Reservation.Status.ON_HOLD_SHELF).exists()
 
 
 def _send(item: Item, here: Branch, to: Branch, reason: str, now: datetime,

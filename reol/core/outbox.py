@@ -9,11 +9,18 @@ broke off half-way, becomes `failed` with the error and is not retried by itself
 gone out); `reol run_jobs --retry-failed` puts failed notices back in the queue once the
 cause is fixed. A channel that cannot be reached at all (the mail server is down) sends
 nothing, and its notices stay `pending` for the next run.
+
+A notice is checked again just before it is sent: the app that queues a kind may register
+what must still be true (`holds_while`), and a notice that no longer holds is dropped, not
+sent — a pickup notice queued before the sender stopped for a week, for a reservation
+collected since, would otherwise tell the patron to fetch what they already have.
 """
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
@@ -27,6 +34,9 @@ from .models import Notice
 logger = logging.getLogger(__name__)
 
 SMS_LENGTH = 160  # one GSM-7 message; the templates keep to that alphabet (no »«, no …)
+# kind → "does a notice with this key still hold on this day?"; kinds not listed always hold.
+StillTrue = Callable[[str, date], bool]
+_STILL_TRUE: dict[str, StillTrue] = {}
 
 
 @dataclass(frozen=True)
@@ -82,15 +92,39 @@ def _fit(text: str, length: int) -> str:
     return (cut.rsplit(" ", 1)[0] if " " in cut else cut) + "..."
 
 
+def holds_while(kind: str) -> Callable[[StillTrue], StillTrue]:
+    """Register what must still be true for a notice of `kind` to be sent. The check gets the
+    notice's key ("ready:42:2026-11-20": what it is about) and today's date."""
+
+    def register(check: StillTrue) -> StillTrue:
+        _STILL_TRUE[kind] = check
+        return check
+
+    return register
+
+
+def key_id(key: str) -> int:
+    """The id in a notice's key: "ready:42:2026-11-20" is about reservation 42."""
+    return int(key.split(":")[1])
+
+
+def _still_true(notice: Notice, today: date) -> bool:
+    check = _STILL_TRUE.get(notice.kind)
+    return check is None or check(notice.key, today)
+
+
 @dataclass
 class Sending:
     sent: int = 0
     failed: int = 0
     deferred: int = 0  # their channel could not be reached: still pending
+    dropped: int = 0  # no longer true when their turn came: deleted, never sent
 
 
-def send_pending(limit: int | None = None) -> Sending:
-    """Send what waits in the outbox, oldest first, each notice by exactly one sender."""
+def send_pending(limit: int | None = None, now: datetime | None = None) -> Sending:
+    """Send what waits in the outbox, oldest first, each notice by exactly one sender, if it
+    still holds (`now`: the jobs' clock)."""
+    today = timezone.localdate(now)
     result = Sending()
     pending = Notice.objects.filter(status=Notice.Status.PENDING).order_by("created", "id")
     rows = list(pending.values_list("pk", "channel")[:limit])
@@ -102,6 +136,10 @@ def send_pending(limit: int | None = None) -> Sending:
             if not _claim(pk):
                 continue  # another sender has it
             notice = Notice.objects.get(pk=pk)
+            if not _still_true(notice, today):
+                notice.delete()
+                result.dropped += 1
+                continue
             try:
                 channels.send(notice)
             except Exception as error:  # any refusal of any backend: record it, carry on

@@ -37,6 +37,11 @@ class Row:
     def supplied_total(self) -> int:
         return sum(self.supplied.values())
 
+    @property
+    def per_month(self) -> list[tuple[int, int]]:
+        """(received, supplied) for each month of the year, January first."""
+        return [(self.received.get(m, 0), self.supplied.get(m, 0)) for m in range(1, 13)]
+
 
 @dataclass
 class Figures:

@@ -81,7 +81,7 @@ def test_one_run_does_each_job_and_a_second_run_does_nothing(network, patron, ma
         "auto_renew": {"renewed": 1, "refused": 1},
         "due_soon": {"queued": 2},  # by email and by SMS
         "overdue": {"queued": 2},
-        "send": {"sent": 10, "failed": 0},
+        "send": {"sent": 10, "failed": 0, "dropped": 0},
     }
     assert sorted(kinds(patron)) == ["due_soon", "not_renewed", "overdue", "renewed",
                                      "reservation_expired"]
@@ -168,6 +168,7 @@ def test_run_jobs_prints_what_each_job_did(network, patron, mailoutbox, sms_dir)
         ["overdue", "overdue notices queued", "2"],
         ["send", "notices sent", "10"],
         ["send", "notices that failed", "0"],
+        ["send", "notices no longer true, dropped unsent", "0"],
     ]
     again = StringIO()
     call_command("run_jobs", "--now", "2026-12-02", stdout=again, no_color=True)
@@ -178,7 +179,8 @@ def test_run_jobs_prints_what_each_job_did(network, patron, mailoutbox, sms_dir)
 
 def test_failed_notices_are_sent_again_only_when_asked(network, patron, mailoutbox, sms_dir):
     # Lent now: these runs use the real clock, and a loan lent long ago would be renewed.
-    notices.queue(patron, "overdue", "overdue:x", loan=lend(patron, network, when=timezone.now()))
+    loan = lend(patron, network, when=timezone.now())
+    notices.queue(patron, "overdue", f"overdue:{loan.pk}:{loan.due}", loan=loan)
     Notice.objects.update(status="failed", error="SMTPServerDisconnected: gone")
     call_command("run_jobs", stdout=StringIO())
     assert len(mailoutbox) == 0

@@ -1,7 +1,7 @@
 """Lending's notices: wording in the patron's language and the channels the patron chose.
 Sending them (the outbox) is tested in tests/core/test_outbox.py."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -68,8 +68,8 @@ def expired_reservation(patron, network, title: str = "Kongens Fald"):
 def all_kinds(patron, network, title: str = "Kongens Fald") -> dict[str, Notice]:
     """One notice of each kind for the patron, made as the jobs and services make them."""
     loan = lend(patron, network, title)  # due Wednesday 2 December 2026
-    notices.queue(patron, "due_soon", "due_soon:1", loan=loan)
-    notices.queue(patron, "overdue", "overdue:1", loan=loan)
+    notices.queue(patron, "due_soon", f"due_soon:{loan.pk}:{loan.due}", loan=loan)
+    notices.queue(patron, "overdue", f"overdue:{loan.pk}:{loan.due}", loan=loan)
     notices.queue(patron, "renewed", "renewed:1", loan=loan)
     refusal = DomainError("reserved_by_another", "Materialet er reserveret af en anden låner.",
                           "Another patron has reserved the item.")
@@ -197,7 +197,7 @@ def test_a_hold_shelf_deadline_counts_the_pickup_branchs_open_days(network):
 def test_titles_and_names_are_plain_text_not_html(network, mailoutbox):
     patron = patron_in(network, "da", name="Søren & Co")
     loan = lend(patron, network, 'Tom & Jerry: "Katten" <1>')
-    notices.queue(patron, "due_soon", "due_soon:x", loan=loan)
+    notices.queue(patron, "due_soon", f"due_soon:{loan.pk}:{loan.due}", loan=loan)
     outbox.send_pending()
     assert mailoutbox[0].subject == 'Afleveres snart: Tom & Jerry: "Katten" <1>'
     assert mailoutbox[0].body.startswith("Kære Søren & Co\n\n»Tom & Jerry: \"Katten\" <1>«")
@@ -210,7 +210,8 @@ def test_the_patron_chooses_email_sms_both_or_neither(network, mailoutbox, sms_d
                          phone="33333333")
     neither = make_patron(network.glostrup, email="", phone="44444444")
     for patron in (both, only_mail, only_sms, neither):
-        notices.queue(patron, "overdue", f"overdue:{patron.pk}", loan=lend(patron, network))
+        loan = lend(patron, network)
+        notices.queue(patron, "overdue", f"overdue:{loan.pk}:{loan.due}", loan=loan)
     assert outbox.send_pending().sent == 4
     assert sorted(m.to[0] for m in mailoutbox) == ["both@example.dk", "mail@example.dk"]
     assert mailoutbox[0].from_email == "reol <noreply@localhost>"
@@ -221,3 +222,37 @@ def test_the_patron_chooses_email_sms_both_or_neither(network, mailoutbox, sms_d
     assert Notice.objects.filter(patron_id=neither.pk).count() == 0
     assert set(Notice.objects.values_list("status", flat=True)) == {"sent"}
     assert all(n.sent is not None for n in Notice.objects.all())
+
+
+def test_a_pickup_notice_for_a_reservation_collected_before_sending_is_dropped(
+        network, mailoutbox, sms_dir):
+    patron = patron_in(network, "da", email="p@example.dk")
+    reservation = ready_reservation(patron, network)
+    assert Notice.objects.filter(kind="ready").count() == 2  # queued, not sent yet
+    services.check_out(patron, reservation.item.barcode, "glostrup", now=FRIDAY)
+    result = outbox.send_pending(now=FRIDAY)
+    assert (result.sent, result.dropped) == (0, 2)
+    assert mailoutbox == [] and texts(sms_dir) == []
+    assert not Notice.objects.filter(kind="ready").exists()
+
+
+@pytest.mark.parametrize(("days_late", "sent"), [(0, True), (1, False)])
+def test_a_pickup_notice_is_sent_until_the_shelf_deadline_and_dropped_after_it(
+        network, mailoutbox, sms_dir, days_late, sent):
+    reservation = ready_reservation(patron_in(network, "da", email="p@example.dk"), network)
+    deadline = datetime.combine(reservation.shelf_deadline + timedelta(days=days_late), time(12))
+    result = outbox.send_pending(now=timezone.make_aware(deadline))
+    assert (result.sent, result.dropped) == ((2, 0) if sent else (0, 2))
+
+
+def test_a_due_notice_for_a_loan_returned_or_renewed_before_sending_is_dropped(
+        network, mailoutbox, sms_dir):
+    patron = patron_in(network, "da")
+    returned, renewed = lend(patron, network), lend(patron, network, "Himmerlandshistorier")
+    for loan in (returned, renewed):
+        notices.queue(patron, "due_soon", f"due_soon:{loan.pk}:{loan.due}", loan=loan)
+    services.check_in(returned.item.barcode, "glostrup", now=FRIDAY)
+    services.renew(renewed.pk, now=FRIDAY)
+    result = outbox.send_pending(now=FRIDAY)
+    assert (result.sent, result.dropped) == (0, 4)  # two loans, by email and by SMS
+    assert texts(sms_dir) == [] and mailoutbox == []

@@ -50,10 +50,11 @@ def test_interlibrary_routing_runs_before_lending_and_the_other_apps_after(netwo
 def test_the_runner_in_serve_runs_the_jobs_and_stops(transactional_db, network, patron,
                                                      mailoutbox, sms_dir):
     # Lent now: these runs use the real clock, and a loan lent long ago would be renewed.
-    notices.queue(patron, "overdue", "overdue:x", loan=lend(patron, network, timezone.now()))
+    loan = lend(patron, network, timezone.now())
+    notices.queue(patron, "overdue", f"overdue:{loan.pk}:{loan.due}", loan=loan)
     runner = JobRunner(interval=3600)
     summary = runner.tick()
-    assert summary.done["send"] == {"sent": 2, "failed": 0} and len(mailoutbox) == 1
+    assert summary.done["send"] == {"sent": 2, "failed": 0, "dropped": 0} and len(mailoutbox) == 1
     runner.start()
     assert runner.running
     runner.stop()
@@ -68,7 +69,8 @@ def test_a_failing_job_is_logged_and_the_others_still_run(transactional_db, netw
 
     monkeypatch.setitem(core_jobs._JOBS, "allocate", (core_jobs.Stage.LENDING, broken))
     # Lent now: these runs use the real clock, and a loan lent long ago would be renewed.
-    notices.queue(patron, "overdue", "overdue:x", loan=lend(patron, network, timezone.now()))
+    loan = lend(patron, network, timezone.now())
+    notices.queue(patron, "overdue", f"overdue:{loan.pk}:{loan.due}", loan=loan)
     with caplog.at_level(logging.ERROR):
         summary = JobRunner(interval=3600).tick()
     assert summary.errors == {"allocate": "RuntimeError: the allocation broke"}
@@ -81,7 +83,8 @@ def test_a_failing_job_is_logged_and_the_others_still_run(transactional_db, netw
 def test_a_run_while_another_is_under_way_does_nothing(transactional_db, network, patron,
                                                        mailoutbox, sms_dir):
     # Lent now: these runs use the real clock, and a loan lent long ago would be renewed.
-    notices.queue(patron, "overdue", "overdue:x", loan=lend(patron, network, timezone.now()))
+    loan = lend(patron, network, timezone.now())
+    notices.queue(patron, "overdue", f"overdue:{loan.pk}:{loan.due}", loan=loan)
     holding, done = threading.Event(), threading.Event()
 
     def other_run() -> None:  # holds the lock as a long run in another process would

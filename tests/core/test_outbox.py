@@ -43,8 +43,8 @@ def lend(patron, network, title: str = "Kongens Fald"):
 def test_a_notice_is_queued_and_sent_once(network, mailoutbox, sms_dir):
     patron = patron_in(network, "da")
     loan = lend(patron, network)
-    assert notices.queue(patron, "due_soon", "due_soon:1", loan=loan) == 2
-    assert notices.queue(patron, "due_soon", "due_soon:1", loan=loan) == 0
+    assert notices.queue(patron, "due_soon", f"due_soon:{loan.pk}:{loan.due}", loan=loan) == 2
+    assert notices.queue(patron, "due_soon", f"due_soon:{loan.pk}:{loan.due}", loan=loan) == 0
     assert outbox.send_pending().sent == 2
     assert outbox.send_pending().sent == 0
     assert len(mailoutbox) == 1 and len(texts(sms_dir)) == 1
@@ -54,7 +54,8 @@ def test_two_senders_at_once_send_each_notice_once(transactional_db, network, ma
                                                     sms_dir):
     for n in range(12):
         patron = patron_in(network, "da", email=f"p{n}@example.dk", phone=f"2000{n:04d}")
-        notices.queue(patron, "overdue", f"overdue:{n}", loan=lend(patron, network))
+        loan = lend(patron, network)
+        notices.queue(patron, "overdue", f"overdue:{loan.pk}:{loan.due}", loan=loan)
     start = threading.Barrier(3)
     results, errors = [], []
 
@@ -91,7 +92,8 @@ def test_a_refused_notice_fails_with_its_reason_until_retried(network, mailoutbo
     monkeypatch.setitem(sms.BACKENDS, "refusing", RefusingGateway)
     settings.REOL_SMS_URL = "refusing:"
     patron = patron_in(network, "da")
-    notices.queue(patron, "due_soon", "due_soon:1", loan=lend(patron, network))
+    loan = lend(patron, network)
+    notices.queue(patron, "due_soon", f"due_soon:{loan.pk}:{loan.due}", loan=loan)
     result = outbox.send_pending()
     assert (result.sent, result.failed) == (1, 1)
     failed = Notice.objects.get(channel="sms")
@@ -111,7 +113,8 @@ def test_an_unreachable_mail_server_leaves_notices_pending(network, mailoutbox, 
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 2
     patron = make_patron(network.glostrup)
-    notices.queue(patron, "due_soon", "due_soon:1", loan=lend(patron, network))
+    loan = lend(patron, network)
+    notices.queue(patron, "due_soon", f"due_soon:{loan.pk}:{loan.due}", loan=loan)
     assert outbox.send_pending().deferred == 1
     assert Notice.objects.get().status == "pending"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -89,6 +89,7 @@ ROUTES = {
     "staff/transport/figures/": STAFF,
     "events/": PUBLIC, "events/feed.ics": PUBLIC, "events/feed/branch/<slug:code>.ics": PUBLIC,
     "events/feed/category/<slug:slug>.ics": PUBLIC, "events/<int:pk>/": PUBLIC,
+    "events/<int:pk>/event.ics": PUBLIC,
     "events/<int:pk>/register/": PUBLIC, "events/cancel/<str:token>/": PUBLIC,
     "events/confirm/<str:token>/": PUBLIC,
     "partners/": PUBLIC, "partners/<slug:slug>/": PUBLIC,

@@ -84,13 +84,17 @@ def _scan(request: HttpRequest, code: str, branch: Branch) -> tuple[dict, Patron
     held = _held(request)
     lending = held is not None and request.session.get(MODE_KEY) != "in"
     try:
-        if lending:
+        if held is not None and lending:
             # Lending first: a scan is nearly always a copy, and a code that is no copy's
-            # barcode is then looked up as a card.
+            # barcode is then looked up as a card. The patron's library, remembered with
+            # them, is checked again first: a role taken away since the card was scanned
+            # ends the lending (the roles are remembered per process: no statement).
+            require_staff(request.user, held[1])
             try:
-                loan = services.check_out(Patron(pk=held), code, branch)
+                loan = services.check_out(Patron(pk=held[0]), code, branch)
                 act = {"kind": "checkout", "title": loan.item.record.title,
-                       "barcode": loan.item.barcode, "due": loan.due.isoformat()}
+                       "barcode": loan.item.barcode, "due": loan.due.isoformat(),
+                       "same_title": bool(loan.patron and loan.patron.title_on_loan)}
                 return _remember(request, act), loan.patron
             except DomainError as refusal:
                 if refusal.code not in ("unknown_barcode", "unknown_card"):
@@ -100,9 +104,12 @@ def _scan(request: HttpRequest, code: str, branch: Branch) -> tuple[dict, Patron
         if patron is not None:
             require_staff(request.user, patron.library_id)
             staff_record.lookup(patron)  # on the staff record: who looked at whom
-            request.session[PATRON_KEY] = patron.pk
+            request.session[PATRON_KEY] = [patron.pk, patron.library_id]
             request.session[MODE_KEY] = "out"
             act = {"kind": "patron", "name": patron.name, "card": patron.card}
+            owes, limit = facts.owed(patron), facts.patron_terms(patron, timezone.localdate())
+            if rules.owes_too_much(owes, limit.max_owed):
+                act.update(owed=str(owes), max_owed=str(limit.max_owed))
             return _remember(request, act), patron
         if lending:
             raise not_lent
@@ -124,10 +131,12 @@ def _remember(request: HttpRequest, act: dict) -> dict:
     return act
 
 
-def _held(request: HttpRequest) -> int | None:
-    """The id of the patron at the desk, as the session remembers them."""
-    patron_id = request.session.get(PATRON_KEY)
-    return patron_id if isinstance(patron_id, int) else None
+def _held(request: HttpRequest) -> tuple[int, int] | None:
+    """The id and library of the patron at the desk, as the session remembers them."""
+    held = request.session.get(PATRON_KEY)
+    if isinstance(held, list) and len(held) == 2 and all(isinstance(n, int) for n in held):
+        return held[0], held[1]
+    return None
 
 
 def _borrower(*, card: str = "", pk: int | None = None) -> Patron | None:
@@ -139,10 +148,10 @@ def _borrower(*, card: str = "", pk: int | None = None) -> Patron | None:
 
 
 def _current_patron(request: HttpRequest) -> Patron | None:
-    patron_id = _held(request)
-    if patron_id is None:
+    held = _held(request)
+    if held is None:
         return None
-    patron = _borrower(pk=patron_id)
+    patron = _borrower(pk=held[0])
     try:
         if patron is not None:
             require_staff(request.user, patron.library_id)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('circulation', '0006_core_move_out'),
+        ('circulation', '0007_polish_max_owed'),
     ]
 
     operations = [

@@ -24,8 +24,8 @@ from reol.transport.api import router as transport_router
 
 AUTHENTICATION = """The catalogue, search and library network of reol, and lending.
 
-**Authentication.** Search, records and libraries are open. Lending needs credentials; each
-operation lists the schemes it accepts (`security`):
+**Authentication.** Search, records, works (`/api/v1/works`) and libraries are open. Lending
+needs credentials; each operation lists the schemes it accepts (`security`):
 
 - *Patrons* (`/api/v1/patron/...`, their own data only): HTTP Basic with card number and PIN
   on every request, over HTTPS only (`PatronBasic`; plain HTTP gets 403

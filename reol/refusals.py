@@ -81,6 +81,18 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "Du har allerede reserveret materialet.",
         "You have already reserved this.",
     ),
+    "already_in_work": (
+        "Posten hører allerede til det værk.",
+        "The record already belongs to that work.",
+    ),
+    "unknown_work": (
+        "Værket findes ikke.",
+        "There is no such work.",
+    ),
+    "no_such_format": (
+        "Værket findes ikke i den form.",
+        "The work does not come in that format.",
+    ),
     "already_yours": (
         "Materialet er allerede udlånt til denne låner; forny det i stedet.",
         "The item is already on loan to this patron; renew it instead.",

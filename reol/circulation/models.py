@@ -180,6 +180,9 @@ class Reservation(models.Model):
 
     patron = models.ForeignKey(Patron, on_delete=models.CASCADE, related_name="reservations")
     record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="reservations")
+    # "Any edition": any copy of any record of the record's work in the record's format will
+    # do (catalogue works); the record then stands for the work and format.
+    any_edition = models.BooleanField(default=False)
     # Set when the patron wants this one copy; otherwise any copy of the record will do.
     wanted_item = models.ForeignKey(
         Item, on_delete=models.CASCADE, null=True, blank=True, related_name="+"

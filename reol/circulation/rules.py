@@ -436,6 +436,11 @@ class Waiting:
     pickup: Place
     wanted_item: int | None = None
     patron_group: str = "adult"
+    # Reserved as "any edition": the records of the same work and format it also takes.
+    editions: frozenset[int] = frozenset()
+
+    def takes(self, record: int) -> bool:
+        return record == self.record or record in self.editions
 
 
 @dataclass(frozen=True)
@@ -455,7 +460,7 @@ QUEUE_WEIGHT = 100
 def allocation_cost(position: int, reservation: Waiting, copy: Copy) -> int:
     """A library fills its patrons' reservations from its own copies; another library's copy
     comes only through an interlibrary loan, which that library agrees to (reol.sharing)."""
-    if reservation.wanted_item not in (None, copy.id):
+    if reservation.wanted_item not in (None, copy.id) or not reservation.takes(copy.record):
         return UNUSABLE
     if copy.at.library != reservation.pickup.library:
         return UNUSABLE
@@ -467,8 +472,9 @@ def allocation_cost(position: int, reservation: Waiting, copy: Copy) -> int:
 def allocate(waiting: list[Waiting], copies: list[Copy]) -> list[tuple[Waiting, Copy, int]]:
     """Which copy fills which reservation: one minimum-cost assignment over all of them.
 
-    Copies only fill reservations of their own record, so the assignment falls apart into one
-    independent problem per record; solving each exactly gives the global optimum. Returns
+    Copies only fill reservations of their own record, or of any edition of their work and
+    format, so the assignment falls apart into one independent problem per group of records
+    that reservations tie together; solving each exactly gives the global optimum. Returns
     (reservation, copy, cost) for each pair, costs in queue-weighted transport days.
     """
     from collections import defaultdict
@@ -476,14 +482,15 @@ def allocate(waiting: list[Waiting], copies: list[Copy]) -> list[tuple[Waiting, 
     import numpy as np
     from scipy.optimize import linear_sum_assignment
 
-    by_record: dict[int, tuple[list[Waiting], list[Copy]]] = defaultdict(lambda: ([], []))
+    group = _record_groups(waiting)
+    by_group: dict[int, tuple[list[Waiting], list[Copy]]] = defaultdict(lambda: ([], []))
     for reservation in waiting:
-        by_record[reservation.record][0].append(reservation)
+        by_group[group[reservation.record]][0].append(reservation)
     for copy in copies:
-        if copy.record in by_record:
-            by_record[copy.record][1].append(copy)
+        if copy.record in group:
+            by_group[group[copy.record]][1].append(copy)
     pairs: list[tuple[Waiting, Copy, int]] = []
-    for queue, shelf in by_record.values():
+    for queue, shelf in by_group.values():
         if not shelf:
             continue
         queue = _relevant(queue, shelf)
@@ -498,6 +505,25 @@ def allocate(waiting: list[Waiting], copies: list[Copy]) -> list[tuple[Waiting, 
             if cost[r, c] < UNUSABLE
         )
     return pairs
+
+
+def _record_groups(waiting: list[Waiting]) -> dict[int, int]:
+    """Each record a reservation takes, mapped to one record standing for its group: the
+    records tied together by "any edition" reservations (union-find)."""
+    parent: dict[int, int] = {}
+
+    def root(record: int) -> int:
+        parent.setdefault(record, record)
+        while parent[record] != record:
+            parent[record] = parent[parent[record]]
+            record = parent[record]
+        return record
+
+    for reservation in waiting:
+        for other in reservation.editions:
+            parent[root(other)] = root(reservation.record)
+        root(reservation.record)
+    return {record: root(record) for record in list(parent)}
 
 
 def _relevant(queue: list[Waiting], shelf: list[Copy]) -> list[Waiting]:

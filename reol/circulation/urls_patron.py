@@ -3,7 +3,7 @@ charges, bookings, favourites, purchase suggestions and notice settings."""
 
 from django.urls import path
 
-from . import views_mine, views_privacy
+from . import views_mine, views_privacy, views_works
 from . import views_patron as views
 
 urlpatterns = [
@@ -28,4 +28,5 @@ urlpatterns = [
     path("me/data/download/", views_privacy.data_download, name="my-data-download"),
     path("me/data/delete/", views_privacy.delete_action, name="my-data-delete"),
     path("records/<str:pid>/reserve/", views.reserve_action, name="record-reserve"),
+    path("works/<int:work_id>/reserve/", views_works.work_reserve_action, name="work-reserve"),
 ]

@@ -124,6 +124,9 @@ ROUTES = {
     "staff/front-page/": STAFF, "staff/front-page/<int:pk>/": STAFF,
     "staff/record/": STAFF,
     "records/<str:pid>/reserve/": PATRON,
+    "works/<int:work_id>/": PUBLIC, "works/<int:work_id>/reserve/": PATRON,
+    "staff/works/<int:work_id>/": STAFF,
+    "api/v1/works": PUBLIC, "api/v1/works/<work_id>": PUBLIC,
 }
 
 
@@ -241,6 +244,7 @@ def fill(route: str, name: str, b: dict) -> str:
         "occurrence_id": b["occurrence"].pk, "shift_id": b["shift"].pk,
         "signup_id": b["signup"].pk, "exhibition_id": b["exhibition"].pk,
         "submission_id": b["submission"].pk, "image_id": 1, "token": "x", "action": "cancel",
+        "work_id": type(b["record"]).objects.get(pk=b["record"].pk).work_id,
     }
     if name in by_name:
         return str(by_name[name])

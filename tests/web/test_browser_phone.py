@@ -59,9 +59,17 @@ PUBLIC_PAGES: dict[str, Paths] = {
     "staff/login/": lambda o: ("/staff/login/",),
     "login/": lambda o: ("/login/",),
     "api/v1/docs": lambda o: ("/api/v1/docs",),
+    "libraries/<slug:code>/": lambda o: (f"/libraries/{o['branch'].code}/",),
+    "works/<int:work_id>/": lambda o: (
+        f"/works/{type(o['record']).objects.get(pk=o['record'].pk).work_id}/",),
 }
 PATRON_PAGES: dict[str, Paths] = {
     "me/": lambda o: ("/me/",),
+    "me/bookings/": lambda o: ("/me/bookings/",),
+    "me/charges/": lambda o: ("/me/charges/",),
+    "me/favourites/": lambda o: ("/me/favourites/",),
+    "me/notices/": lambda o: ("/me/notices/",),
+    "me/suggestions/": lambda o: ("/me/suggestions/",),
     "me/reservations/": lambda o: ("/me/reservations/",),
     "me/profile/": lambda o: ("/me/profile/",),
     "me/history/": lambda o: ("/me/history/",),
@@ -84,6 +92,7 @@ NOT_PAGES = {
     "me/data/delete/", "records/<str:pid>/reserve/", "rooms/bookings/<int:pk>/cancel/",
     "rooms/<slug:slug>/book/", "volunteer/shifts/<int:shift_id>/take/",
     "volunteer/signups/<int:signup_id>/drop/", "volunteer/signups/<int:signup_id>/log/",
+    "events/<int:pk>/event.ics", "me/favourites/<str:pid>/", "works/<int:work_id>/reserve/",
 }
 # The pages a patron meets first and most: no serious or critical axe-core violation.
 MAIN_PAGES = ("/", "/?q=kongens", "record", "/libraries/", "/events/", "/rooms/", "room",

@@ -88,6 +88,11 @@ CHECKED: dict[str, str] = {
     'staff/exhibitions/': STAFF, 'staff/exhibitions/<int:exhibition_id>/': STAFF,
     'insight/': STAFF, 'insight/dashboard/<str:agency>/': STAFF, 'insight/holds/': STAFF,
     'insight/weeding/': STAFF, 'insight/profile/<str:agency>/': STAFF,
+    'api/v1/works': PUBLIC, 'api/v1/works/<work_id>': PUBLIC, 'works/<int:work_id>/': PUBLIC,
+    'events/<int:pk>/event.ics': PUBLIC, 'libraries/<slug:code>/': PUBLIC,
+    'me/bookings/': PATRON, 'me/charges/': PATRON, 'me/favourites/': PATRON,
+    'me/notices/': PATRON, 'me/suggestions/': PATRON, 'staff/front-page/': STAFF,
+    'staff/suggestions/': STAFF, 'staff/works/<int:work_id>/': STAFF,
 }
 
 # Why a route is not asked here.
@@ -97,8 +102,11 @@ DESCRIPTION = "the API's own description: the same whatever the rows"
 REDIRECT = "answers with a redirect to a page that is checked"
 TOKEN = "one registration's mailed link: one row by its token"
 IMAGE = "one uploaded image's bytes"
+ONE_ROW = "one front-page block's form: one row by its id"
 NOT_CHECKED: dict[str, str] = {
     'records/<str:pid>/cover/': IMAGE, 'api/v1/openapi.json': DESCRIPTION,
+    'me/favourites/<str:pid>/': ACT, 'works/<int:work_id>/reserve/': ACT,
+    'staff/suggestions/<int:pk>/': ACT, 'staff/front-page/<int:pk>/': ONE_ROW,
     'api/v1/docs': DESCRIPTION, 'api/v1/events/occurrences/<occurrence_id>/registrations': ACT,
     'api/v1/events/registrations/confirm': ACT, 'api/v1/events/registrations/cancel': ACT,
     'api/v1/': DESCRIPTION, 'i18n/setlang/': REDIRECT, 'events/<int:pk>/register/': ACT,

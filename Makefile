@@ -17,13 +17,8 @@ run: $(VENV)/.run
 test: $(VENV)/.test
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	@echo "== pytest on SQLite =="
-	$(BIN)/pytest
-	@for clock in $(CLOCKS); do \
-	    echo "== date-sensitive tests with the clock at $$clock (Copenhagen) =="; \
-	    $(BIN)/pytest -q -p no:cacheprovider -m clock --clock $$clock || exit 1; \
-	done
-	@scripts/test-postgresql $(BIN)/pytest
+	$(BIN)/lint-imports
+	@scripts/test-suites $(BIN)/pytest $(CLOCKS)
 
 lint: $(VENV)/.test
 	$(BIN)/ruff check .
@@ -42,7 +37,8 @@ $(VENV)/.test: $(VENV)/bin/python pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test]"
 	@scripts/ensure-chromium
 	@scripts/ensure-nginx
+	@scripts/ensure-libical
 	@touch $@ $(VENV)/.run
 
 clean:
-	rm -rf $(VENV) var/test*.sqlite3*
+	rm -rf $(VENV) var/test*.sqlite3* var/postgresql var/test-postgresql.log

@@ -25,7 +25,8 @@ from typing import Any
 from django.db import connection
 
 from reol.circulation import reservations, rules
-from reol.circulation.models import Event, Reservation
+from reol.circulation.models import Reservation
+from reol.core.models import Event
 
 
 def reset() -> int:

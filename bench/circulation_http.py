@@ -26,8 +26,8 @@ from circulation_pairs import backend_pids
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from reol.circulation.models import ApiToken
-from reol.circulation.roles import grant
+from reol.core.models import ApiToken
+from reol.core.roles import grant
 from reol.libraries.models import Branch
 
 ROOT = Path(__file__).resolve().parent.parent

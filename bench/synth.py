@@ -39,6 +39,7 @@ from rich.progress import (
 )
 
 from reol.catalogue.models import Item, Record, ShelfChange
+from reol.catalogue.terms import GENRES
 from reol.search import follow
 from reol.search.backends import for_vendor
 from reol.search.indexing import index_records
@@ -47,6 +48,7 @@ from reol.search.models import SearchEntry
 SEED = 2026
 PID_PREFIX = "999999-bench:"  # never a real library's agency number
 INSERT_BATCH = 5_000  # records per committed transaction
+GENRE_LABELS = set(GENRES.values())
 INDEX_CHUNK = 20_000  # records per index_records call (it batches and commits inside)
 ITEMS_PER_RECORD = ((1, 0.55), (2, 0.30), (3, 0.15))
 _TITLE_WORD = re.compile(r"[^\W\d_][\w'-]*|\d+")
@@ -106,7 +108,7 @@ def person_name(creator: str) -> str:
 def vocabulary() -> Vocabulary:
     """Read the demo catalogue as stored (not the synthetic records) into samplers."""
     demo = Record.objects.exclude(pid__startswith=PID_PREFIX).order_by("pk")
-    columns = ("pk", "title", "creators", "subjects", "dk5", "material_type", "language",
+    columns = ("pk", "title", "creators", "subjects", "genres", "dk5", "material_type", "language",
                "audience", "age_from", "age_to", "year", "publisher", "extent", "description")
     rows = list(demo.values_list(*columns))
     if not rows:
@@ -115,7 +117,8 @@ def vocabulary() -> Vocabulary:
     titles, creators, subjects = Counter(), Counter(), Counter()
     firsts, lasts = Counter(), Counter()
     templates = []
-    for pk, title, names, terms, *rest in rows:
+    for pk, title, names, subjects_of, genres_of, *rest in rows:
+        terms = [*subjects_of, *genres_of]  # drawn together, sorted apart again below
         words = _TITLE_WORD.findall(title)
         titles.update(words)
         creators.update(names)
@@ -126,7 +129,7 @@ def vocabulary() -> Vocabulary:
                 firsts[" ".join(parts[:-1])] += 1
                 lasts[parts[-1]] += 1
         shelf, category = shelves.get(pk, ("", "standard"))
-        values = dict(zip(columns[4:], rest, strict=True))
+        values = dict(zip(columns[5:], rest, strict=True))
         templates.append(Template(values, max(1, len(words)), len(names), len(terms), shelf,
                                   category))
     holdings, statuses = _demo_items()
@@ -159,12 +162,14 @@ def _demo_items() -> tuple[Sampler, Sampler]:
 def synthetic_record(k: int, vocab: Vocabulary, rng: random.Random) -> tuple[Record, Template]:
     """Synthetic record number k: a real record's shape, the catalogue's words."""
     shape = rng.choice(vocab.templates)
+    terms = list(dict.fromkeys(vocab.subjects.draw(rng, shape.subjects)))
     title = " ".join(vocab.title_words.draw(rng, min(shape.title_words, 12)))
     record = Record(
         pid=f"{PID_PREFIX}{k:08d}",
         title=title[:1].upper() + title[1:],
         creators=list(dict.fromkeys(_creator(vocab, rng) for _ in range(shape.creators))),
-        subjects=list(dict.fromkeys(vocab.subjects.draw(rng, shape.subjects))),
+        subjects=[t for t in terms if t not in GENRE_LABELS],
+        genres=[t for t in terms if t in GENRE_LABELS],
         **shape.fields,
     )
     return record, shape

@@ -8,6 +8,11 @@ writer's own transaction. A reader compares it with one primary-key read: before
 other threads and processes still see (and keep) the old facts, which are the committed ones;
 from the commit on, their very next read sees the new generation and computes afresh.
 
+Within one request (`RequestMiddleware`) the generation is read once, at the first memory
+read, and every memory the request reads agrees with it: the request sees the memories as
+they were when it began, as if it had run at that instant, and a commit after that is seen by
+the next request. A request that raises the generation itself reads it afresh after that.
+
 Writes that send no model signals (QuerySet.update, reol.sql) must call `changed()`
 themselves. Tests empty every memory before each test (tests/conftest.py), because a
 rolled-back transaction takes its raised generation with it but not what was remembered under
@@ -15,9 +20,11 @@ it.
 """
 
 from collections.abc import Callable, Hashable
+from contextvars import ContextVar
 from typing import Any
 
 from django.db import connection, transaction
+from django.http import HttpRequest, HttpResponse
 
 MEMORIES: list["Memory"] = []
 _READ = "SELECT generation FROM core_memorygeneration WHERE id = 1"
@@ -27,11 +34,26 @@ _RAISE = """INSERT INTO core_memorygeneration (id, generation) VALUES (1, 1)
     RETURNING generation"""
 
 
+# The generation the current request has read (None outside a request).
+_request: ContextVar[dict[str, int] | None] = ContextVar("reol_memo_request", default=None)
+
+
 def generation() -> int:
+    kept = _request.get()
+    if kept is not None and "generation" in kept:
+        return kept["generation"]
     with connection.cursor() as cursor:
         cursor.execute(_READ)
         row = cursor.fetchone()
-    return row[0] if row else 0
+    found = row[0] if row else 0
+    # Not kept for the request when this transaction raised it and has not committed: after
+    # a rollback the request would go on computing under a generation that another commit
+    # may reach, and remember committed facts as if they were that commit's.
+    uncommitted = connection.in_atomic_block and getattr(
+        connection, "memo_uncommitted", None) == found
+    if kept is not None and not uncommitted:
+        kept["generation"] = found
+    return found
 
 
 def changed(*args: Any, **kwargs: Any) -> None:
@@ -42,6 +64,9 @@ def changed(*args: Any, **kwargs: Any) -> None:
         # Values computed under this generation inside this uncommitted transaction are not
         # remembered: a rollback would leave them under a generation another commit may reach.
         raised = cursor.fetchone()[0]
+    kept = _request.get()
+    if kept is not None:  # read afresh: a rollback would take the raised one back
+        kept.pop("generation", None)
     if connection.in_atomic_block:
         connection.memo_uncommitted = raised
         transaction.on_commit(lambda: setattr(connection, "memo_uncommitted", None))
@@ -75,3 +100,17 @@ class Memory:
 def forget_all() -> None:
     for memory in MEMORIES:
         memory.forget()
+
+
+class RequestMiddleware:
+    """Each request reads the generation once."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = _request.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _request.reset(token)

@@ -965,7 +965,7 @@ for _field in ("loan_days", "renewals", "max_loans", "max_reservations", "hold_s
                "interest_days"):
     REFUSALS[f"bad_{_field}"] = ("Værdien skal være et helt tal fra {low} til {high}.",
                                  "The value must be a whole number from {low} to {high}.")
-for _field in ("overdue_fee_per_day", "max_overdue_fee", "replacement_charge"):
+for _field in ("overdue_fee_per_day", "max_overdue_fee", "replacement_charge", "max_owed"):
     REFUSALS[f"bad_{_field}"] = (
         "Beløbet skal være fra 0 til {max_money} kr. med højst to decimaler.",
         "The amount must be from 0 to {max_money} kr. with at most two decimals.")

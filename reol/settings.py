@@ -189,6 +189,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "reol.core.actor.ActorMiddleware",  # staff record: who is acting
+    "reol.memo.RequestMiddleware",  # the memories' generation read once per request
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "reol.web.middleware.BadInputMiddleware",
@@ -249,12 +250,13 @@ PASSWORD_HASHERS = [
 ]
 
 LOGIN_URL = "/staff/login/"
+SESSION_ENGINE = "reol.web.sessions"  # Django's database sessions, updated without a transaction
 
 # --- Guessing limits -------------------------------------------------------------------
 # Patron PINs and SIP2 terminal passwords: reol/throttle (counters in the database). Staff and
 # admin passwords: django-axes, per user name *and* address, so nobody can lock a colleague
 # out from another machine, and every lock-out ends by itself after the cool-off; a failure
-# during the lock-out does not make it longer. Both count by reol.web.addresses.client_address.
+# during the lock-out does not make it longer. Both count by reol.core.addresses.client_address.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses while the user name and address wait
     "reol.throttle.staff.GuessingBackend",  # … while the address or the user name waits
@@ -269,7 +271,7 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "reol.throttle.views.staff_locked_out"
 AXES_VERBOSE = False
-AXES_CLIENT_IP_CALLABLE = "reol.web.addresses.client_address"  # behind trusted proxies too
+AXES_CLIENT_IP_CALLABLE = "reol.core.addresses.client_address"  # behind trusted proxies too
 # Nothing of axes in the admin (its lists hold every library's user names and addresses) and
 # no log of successful log-ins kept forever; `reol axes_reset_username NAME` lifts a wait early.
 AXES_ENABLE_ADMIN = False
@@ -280,6 +282,7 @@ PATRON_IDLE_MINUTES = int(os.environ.get("REOL_PATRON_IDLE_MINUTES", "15"))
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", "Dansk"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "reol" / "web" / "locale"]
+FORMAT_MODULE_PATH = ["reol.web.formats"]
 USE_I18N = True
 TIME_ZONE = "Europe/Copenhagen"
 USE_TZ = True

@@ -20,16 +20,46 @@ CLOCK = pytest.StashKey[time_machine.travel]()
 # year. `make test` runs them again (`-m clock`) on 24 December, on 29 February and across the
 # night Denmark changes to summer time. A new test that reads the clock belongs here.
 DATE_SENSITIVE = (
-    "tests/catalogue/test_demo.py",
+    "tests/web/test_demo.py",
     "tests/circulation/test_demo.py",
+    "tests/circulation/test_desk_statements.py",
     "tests/circulation/test_jobs.py",
     "tests/circulation/test_lending.py",
     "tests/circulation/test_notices.py",
+    "tests/core/test_jobs.py",
+    "tests/core/test_outbox.py",
     "tests/events/",
     "tests/insight/test_simulate.py",
     "tests/libraries/",
     "tests/rooms/",
     "tests/selfservice/test_open_library.py",
+)
+
+# Tests that take seconds, not milliseconds: whole servers, the demo, fuzzers, walks over every
+# route. `pytest -m "not slow"` leaves them out for a quick loop while working; `make test`
+# runs everything. A test that starts a server or loads the demo belongs here.
+SLOW = (
+    "tests/web/test_demo.py",
+    "tests/circulation/test_demo.py",
+    "tests/events/test_demo.py",
+    "tests/community/test_demo.py",
+    "tests/insight/test_simulate.py",
+    "tests/sharing/test_two_servers.py",
+    "tests/web/test_per_row_queries.py",
+    "tests/sharing/test_grant.py",
+    "tests/selfservice/test_robustness.py",
+    "tests/throttle/",
+    "tests/test_migrations.py",
+    "tests/test_memory.py",
+    "tests/test_refusals.py",
+    "tests/test_documentation.py",
+    "tests/web/test_api_fuzz.py",
+    "tests/web/test_library_lines.py",
+    "tests/web/test_admin_lines.py",
+    "tests/web/test_serve.py",
+    "tests/web/test_serve_survives.py",
+    "tests/web/test_https.py",
+    "tests/web/test_dates_out_of_range.py",
 )
 
 
@@ -53,8 +83,11 @@ def pytest_configure(config) -> None:
 def pytest_collection_modifyitems(config, items) -> None:
     root = config.rootpath
     for item in items:
-        if item.path.relative_to(root).as_posix().startswith(DATE_SENSITIVE):
+        where = item.path.relative_to(root).as_posix()
+        if where.startswith(DATE_SENSITIVE):
             item.add_marker(pytest.mark.clock)
+        if where.startswith(SLOW) or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)
 
 
 def pytest_unconfigure(config) -> None:

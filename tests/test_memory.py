@@ -4,13 +4,17 @@ another thread or another process is used by the very next loan."""
 import subprocess
 import sys
 import threading
+from contextlib import suppress
 from datetime import datetime
 
 import pytest
 from django.conf import settings
 from django.db import connection, transaction
+from django.http import HttpRequest, HttpResponse
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from reol import memo
 from reol.circulation import facts, services
 from reol.circulation.models import LoanRule
 from tests.factories import make_item, make_network, make_patron, make_record
@@ -80,3 +84,51 @@ def test_a_thread_sees_a_change_from_its_commit_on_and_not_before(lending):
     assert done.wait(30)
     writer.join()
     assert days_lent(patron, copies[0]) == 14  # the very next loan after the commit
+
+
+def test_a_request_reads_the_generation_once_and_its_own_changes_at_once(lending):
+    network, rule, _, _ = lending
+    library = network.glostrup.pk
+    seen = []
+
+    def view(request):
+        with CaptureQueriesContext(connection) as statements:
+            seen.append(loan_days_remembered(library))
+            seen.append(loan_days_remembered(library))
+        seen.append(sum("core_memorygeneration" in q["sql"] for q in statements))
+        with suppress(RuntimeError), transaction.atomic():
+            LoanRule.objects.filter(pk=rule.pk).update(loan_days=7)
+            memo.changed()
+            raise RuntimeError  # rolled back: the rule stays as it was
+        seen.append(loan_days_remembered(library))
+        rule.loan_days = 14
+        rule.save()  # committed within this request: used from here on
+        seen.append(loan_days_remembered(library))
+        return HttpResponse()
+
+    memo.RequestMiddleware(view)(HttpRequest())
+    assert seen == [{30}, {30}, 1, {30}, {14}]
+
+
+def test_a_change_rolled_back_after_a_read_leaves_nothing_stale(lending):
+    """A request reads its own uncommitted change, the change is rolled back, and the request
+    reads on: what it then remembers must not pass for the next commit's facts."""
+    network, rule, _, _ = lending
+    library = network.glostrup.pk
+    seen = []
+
+    def view(request):
+        with suppress(RuntimeError), transaction.atomic():
+            LoanRule.objects.filter(pk=rule.pk).update(loan_days=7)
+            memo.changed()
+            seen.append(loan_days_remembered(library))  # its own change, not remembered
+            raise RuntimeError
+        seen.append(loan_days_remembered(library))
+        return HttpResponse()
+
+    memo.RequestMiddleware(view)(HttpRequest())
+    with transaction.atomic():  # the next commit raises the generation the rollback undid
+        LoanRule.objects.filter(pk=rule.pk).update(loan_days=21)
+        memo.changed()
+    seen.append(loan_days_remembered(library))
+    assert seen == [{7}, {30}, {21}]

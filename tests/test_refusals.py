@@ -16,7 +16,8 @@ from reol.refusals import REFUSALS, Both, refuse
 SOURCE = Path(refusals.__file__).parent
 # The functions that take a catalogue key: refuse itself and the API's status-setting wrappers.
 TAKES_KEY = {"refuse": 0, "not_found": 0, "refusal": 1}
-API_AUTH_USERS = {"circulation/api.py", "circulation/api_auth.py", "selfservice/api.py"}
+API_AUTH_USERS = {"circulation/api.py", "circulation/api_auth.py", "core/api_auth.py",
+                  "selfservice/api.py"}
 
 
 def placeholders(template: str) -> set[str]:

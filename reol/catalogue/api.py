@@ -3,6 +3,8 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from . import rules
+from .covers import cover_url
 from .models import Record
 
 router = Router(tags=["catalogue"])
@@ -16,6 +18,12 @@ class ItemOut(Schema):
     shelf_location: str
     loan_category: str
     status: str
+
+
+class ContributorOut(Schema):
+    name: str
+    roles: list[str]  # in Danish: "instruktør", "fortæller"
+    role_codes: list[str]  # MARC relator codes: "drt", "nrt"
 
 
 class RecordOut(Schema):
@@ -37,6 +45,12 @@ class RecordOut(Schema):
     extent: str
     description: str
     items: list[ItemOut]
+    main_title: str
+    subtitle: str
+    contributors: list[ContributorOut]
+    genres: list[str]
+    dk5_name: str
+    cover: str | None  # the staff-supplied cover's URL; none: draw one from the record
 
 
 def record_out(record: Record) -> dict:
@@ -47,6 +61,14 @@ def record_out(record: Record) -> dict:
             "age_from", "age_to", "year", "isbns", "edition", "publisher", "extent",
             "description")},
         "type": record.material_type,
+        **dict(zip(("main_title", "subtitle"), rules.title_parts(record.title), strict=True)),
+        "contributors": [
+            {"name": name, "roles": rules.role_names(codes, "da"), "role_codes": codes}
+            for name in record.creators for codes in [(record.roles or {}).get(name, [])]
+        ],
+        "genres": record.genres,
+        "dk5_name": rules.dk5_name(record.dk5),
+        "cover": cover_url(record),
         "items": [
             {
                 "barcode": i.barcode,

@@ -3,7 +3,9 @@ from a queue.
 
 A saved record tells listeners right away. Inside `batch()` the record ids are collected and
 told once at the end, so importing a thousand records costs one index update, not a thousand.
-A changed copy (checked out, returned, sent in transit) is queued in ShelfChange instead:
+A copy whose status, library or record changes (checked out, returned, sent in transit) is
+queued in ShelfChange instead, by a trigger on the item table (catalogue migration 0004),
+so every write queues it, however it is made; a new or deleted copy is queued from here:
 `deliver()` tells the listeners from the search worker (reol/search/follow.py: a thread of
 `reol serve`, and `reol run_jobs`), so the desk never waits for the index and a search, which
 writes nothing, sees the change within the worker's stated bound (docs/architecture.md).
@@ -64,10 +66,14 @@ def copies_changed(record_id: int) -> None:
 
 
 @receiver(post_save, sender=Item)
-@receiver(post_delete, sender=Item)
-def _item_saved(sender, instance: Item, raw: bool = False, **kwargs) -> None:
-    if not raw:
+def _item_saved(sender, instance: Item, created: bool, raw: bool = False, **kwargs) -> None:
+    if created and not raw:  # an update that matters is queued by the trigger
         copies_changed(instance.record_id)
+
+
+@receiver(post_delete, sender=Item)
+def _item_deleted(sender, instance: Item, **kwargs) -> None:
+    copies_changed(instance.record_id)
 
 
 def deliver(batch_size: int = 5000) -> int:

@@ -12,7 +12,7 @@ import gzip
 import importlib.util
 import json
 import random
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,19 +54,29 @@ class DemoRecord:
 def demo_records() -> list[DemoRecord]:
     meta = _load("meta.json.gz")
     rich = {r["_id"]: r for r in _load("content-first.json.gz")}
-    out = [_from_meta(i, r, rich.pop(r["_id"], None)) for i, r in enumerate(meta)]
-    out += [_from_rich(r) for r in rich.values()]
+    known = rules.known_names([r.get("creator") or "" for r in [*meta, *rich.values()]])
+    out = [_from_meta(i, r, rich.pop(r["_id"], None), known) for i, r in enumerate(meta)]
+    out += [_from_rich(r, known) for r in rich.values()]
     return out
 
 
-def _from_meta(rank: int, raw: dict, rich: dict | None) -> DemoRecord:
+def _creators(data: RecordData, raw: str | None, known: Mapping[str, int]) -> None:
+    if raw:
+        found = rules.contributor(raw, known)
+        data.creators = [found.name]
+        data.roles = {found.name: list(found.roles)} if found.roles else {}
+
+
+def _from_meta(rank: int, raw: dict, rich: dict | None, known: Mapping[str, int]) -> DemoRecord:
     terms = raw.get("subject-term", [])
     audience = rules.audience_from_terms(terms)
+    sorted_terms = rules.sort_terms(terms)
     data = RecordData(
         pid=raw["_id"],
         title=raw.get("title") or "(uden titel)",
-        creators=[raw["creator"]] if raw.get("creator") else [],
-        subjects=rules.subjects_from_terms(terms),
+        subjects=sorted_terms.subjects,
+        genres=sorted_terms.genres,
+        search_terms=sorted_terms.hidden,
         dk5=rules.dk5_from_terms(terms),
         material_type=TYPES.get(raw.get("type") or "other", "other"),
         language=rules.language_code(raw.get("language")),
@@ -74,6 +84,7 @@ def _from_meta(rank: int, raw: dict, rich: dict | None) -> DemoRecord:
         age_from=audience.age_from,
         age_to=audience.age_to,
     )
+    _creators(data, raw.get("creator"), known)
     share = min(0.95, 0.9 / (1 + rank / 40) ** 0.7)
     copies = 1 + 6 / (1 + rank / 25) ** 0.9
     if rich:
@@ -82,17 +93,20 @@ def _from_meta(rank: int, raw: dict, rich: dict | None) -> DemoRecord:
     return DemoRecord(data, share, copies)
 
 
-def _from_rich(raw: dict) -> DemoRecord:
-    subjects = [s.strip() for s in (raw.get("subject") or "").split(",") if s.strip()]
+def _from_rich(raw: dict, known: Mapping[str, int]) -> DemoRecord:
+    found = rules.sort_terms([term for key in ("subject", "genre", "literaryForm")
+                              for term in (raw.get(key) or "").split(",")])
     data = RecordData(
         pid=raw["_id"],
         title=raw.get("titleFull") or raw["title"],
-        creators=[raw["creator"]] if raw.get("creator") else [],
-        subjects=subjects,
+        subjects=found.subjects,
+        genres=found.genres,
+        search_terms=found.hidden,
         dk5="sk" if "fiktion" in (raw.get("literaryForm") or "") else "",
         material_type=TYPES.get((raw.get("workType") or "book").lower(), "other"),
         language=rules.language_code(raw.get("language")),
     )
+    _creators(data, raw.get("creator"), known)
     _enrich(data, raw)
     share, copies = _national_holdings(raw)
     return DemoRecord(data, share, copies)

@@ -17,8 +17,11 @@ Fields read: leader/06-07 material type; 008/07-10 year, 008/22 audience, 008/35
 (danMARC2 as MARC21), else the Dewey number of 082 $a; 100/110 $a the main creator, 700/710 $a
 the other creators (names kept as written); 245 $a and $b the title ("Title : subtitle"); 250 $a
 edition; 264 (else 260) $b publisher and $c year when 008 has none; 300 $a extent; 520 $a
-description; 650/655 $a subjects; 521 $a and the subjects give audience and age range.
-Export writes the same fields, DK5 in 084 with $2 dk5 and the age range in 521 $a.
+description; 650 $a subjects (sorted by rules.sort_terms into subjects, genre and form terms,
+and terms that only help a search), 655 $a genre and form terms, 653 $a terms that only help a
+search; $4 of 100/110/700/710 the creators' roles (relator codes); 521 $a and the subjects give
+audience and age range. Export writes the same fields, DK5 in 084 with $2 dk5 and the age range
+in 521 $a.
 """
 
 import re
@@ -136,13 +139,19 @@ def record_data(marc: pymarc.Record) -> RecordData:
     terms = _values(marc, ("650", "655"), "a", trim)
     audience = rules.audience_from_terms(terms + _values(marc, ("521",), "a", str.strip))
     children = fixed[22:23] in _CHILDREN_CODES and leader[6:7] not in "ef"  # e, f: maps
+    found = rules.sort_terms(_values(marc, ("650",), "a", trim))
+    genres = rules.sort_terms(_values(marc, ("655",), "a", trim))
+    creators = _creators(marc, trim)
     return RecordData(
         pid=pid_from_control_number(number, _control(marc, "003")),
         faust=number if number.isdigit() and len(number) <= 20 else "",  # Record.faust
         title=_title(marc, trim),
-        creators=_values(marc, ("100", "110"), "a", trim)[:1]
-        + _values(marc, ("700", "710"), "a", trim),
-        subjects=rules.subjects_from_terms(terms),
+        creators=[name for name, _ in creators],
+        roles={name: roles for name, roles in creators if roles},
+        subjects=found.subjects,
+        # A 655 term is genre or form even where our list does not know it.
+        genres=list(dict.fromkeys(found.genres + genres.genres + genres.subjects)),
+        search_terms=found.hidden + genres.hidden + _values(marc, ("653",), "a", trim),
         dk5=_classification(marc),
         material_type=material_type(leader),
         language=_language(fixed, marc),
@@ -168,6 +177,19 @@ def _values(
 ) -> list[str]:
     values = (clean(v) for f in marc.get_fields(*tags) for v in f.get_subfields(code))
     return [v for v in values if v]
+
+
+def _creators(marc: pymarc.Record, trim: Callable[[str], str]) -> list[tuple[str, list[str]]]:
+    """The main creator (100/110, the first) and the others (700/710), each with its roles:
+    the relator codes in $4, and any that the name itself ends with."""
+    fields = marc.get_fields("100", "110")[:1] + marc.get_fields("700", "710")
+    out = []
+    for field in fields:
+        if name := trim(field.get("a") or ""):
+            found = rules.contributor(name)
+            codes = [c.strip().lower() for c in field.get_subfields("4")]
+            out.append((found.name, list(dict.fromkeys([*found.roles, *codes]))))
+    return out
 
 
 def _first(values: list[str]) -> str:
@@ -249,13 +271,14 @@ def _fixed_field(record: Record) -> str:
 
 def _data_fields(record: Record) -> list[tuple[str, str, list[tuple[str, str]]]]:
     main, *others = record.creators or [""]
+    roles = record.roles or {}
     title, _, subtitle = record.title.partition(" : ")
     year = str(record.year) if record.year else ""
     return [
         *(("020", "  ", [("a", isbn)]) for isbn in record.isbns),
         ("041", "  ", [("a", record.language)]),
         ("084", "  ", [("a", record.dk5), ("2", "dk5")] if record.dk5 else []),
-        ("100", _name_indicators(main), [("a", main)]),
+        ("100", _name_indicators(main), [("a", main), *_roles(roles, main)]),
         ("245", ("1" if main else "0") + "0", [("a", title), ("b", subtitle)]),
         ("250", "  ", [("a", record.edition)]),
         ("264", " 1", [("b", record.publisher), ("c", year)]),
@@ -263,8 +286,15 @@ def _data_fields(record: Record) -> list[tuple[str, str, list[tuple[str, str]]]]
         ("520", "  ", [("a", record.description)]),
         ("521", "  ", [("a", age_term(record.age_from, record.age_to))]),
         *(("650", " 4", [("a", subject)]) for subject in record.subjects),
-        *(("700", _name_indicators(name), [("a", name)]) for name in others),
+        *(("653", "  ", [("a", term)]) for term in record.search_terms),
+        *(("655", " 4", [("a", genre)]) for genre in record.genres),
+        *(("700", _name_indicators(name), [("a", name), *_roles(roles, name)])
+          for name in others),
     ]
+
+
+def _roles(roles: dict[str, list[str]], name: str) -> list[tuple[str, str]]:
+    return [("4", code) for code in roles.get(name, [])]
 
 
 def _name_indicators(name: str) -> str:

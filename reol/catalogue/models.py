@@ -30,6 +30,11 @@ class Record(models.Model):
     title = models.CharField(max_length=500)
     creators = models.JSONField(default=list, blank=True)
     subjects = models.JSONField(default=list, blank=True)
+    genres = models.JSONField(default=list, blank=True, help_text="Genre and form terms")
+    # See-references and libraries' own marks: they find the record but are never shown.
+    search_terms = models.JSONField(default=list, blank=True)
+    # Relator codes by creator name ({"Mikkel Nørgaard": ["drt"]}); rules.role_names says them.
+    roles = models.JSONField(default=dict, blank=True)
     dk5 = models.CharField("DK5", max_length=60, blank=True)
     material_type = models.CharField(
         max_length=12, choices=MaterialType.choices, default=MaterialType.BOOK
@@ -45,12 +50,30 @@ class Record(models.Model):
     extent = models.CharField(max_length=300, blank=True)
     description = models.TextField(blank=True)
     updated = models.DateTimeField(auto_now=True)
+    # When staff last gave the record a cover image (RecordCover); null: a generated cover.
+    # On the record itself so a page of hits knows without asking another table.
+    cover_set = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["title"]
 
     def __str__(self) -> str:
         return self.title
+
+
+class RecordCover(models.Model):
+    """A cover image that staff supplied, checked on upload (catalogue/covers.py). Kept in the
+    database, so every web process of the PostgreSQL tier serves it without shared files."""
+
+    record = models.OneToOneField(Record, on_delete=models.CASCADE, primary_key=True,
+                                  related_name="cover")
+    image = models.BinaryField()
+    content_type = models.CharField(max_length=20)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return f"cover of record {self.record_id}"
 
 
 class RecordIsbn(models.Model):

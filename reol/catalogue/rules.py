@@ -1,7 +1,13 @@
 """Cataloguing rules as pure functions: what a record's terms and numbers mean."""
 
 import re
+import textwrap
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+
+from . import terms
 
 # Danish catalogues name languages in Danish; we store ISO 639-2/B codes (MARC 008/041).
 LANGUAGE_CODES = {
@@ -123,3 +129,164 @@ def normalize_isbn(text: str) -> str | None:
 def _with_ean_check(twelve: str) -> str:
     weighted = sum(int(c) * (3 if i % 2 else 1) for i, c in enumerate(twelve))
     return twelve + str((10 - weighted % 10) % 10)
+
+
+# Letters of older Danish records: "ꜳ" was written for "aa" (read and sorted as "å").
+_LEGACY = str.maketrans({"ꜳ": "aa", "Ꜳ": "Aa", "\uf0fc": ""})
+_DOUBLE_CAPITAL = re.compile(r"\bAA(?=[a-zæøå])")
+_BIRTH = re.compile(r",?\s*\(?f\.\s*(\d{4})(?:-\d\d-\d\d)?\)?")
+_CORPORATE = re.compile(r"\s+firma$")
+
+
+def clean_text(text: str) -> str:
+    """Text as a reader writes it today: "Nørgꜳrd" is "Nørgaard", "AAlborg" is "Aalborg",
+    and letters with separate accent marks are joined (NFC), so search and display agree."""
+    text = unicodedata.normalize("NFC", text.translate(_LEGACY))
+    return _DOUBLE_CAPITAL.sub("Aa", text)
+
+
+@dataclass(frozen=True)
+class Contributor:
+    name: str
+    roles: tuple[str, ...] = ()  # MARC relator codes, in the record's order
+
+
+def contributor(raw: str, known: Mapping[str, int] | None = None) -> Contributor:
+    """A creator as a reader writes the name, and the roles the record gives.
+
+    The national catalogue sends "Adler-Olsen Jussi ant" or "Trier Lars von": the surname
+    first and relator codes last. Such a name is turned ("Jussi Adler-Olsen"), its codes
+    become roles, and "f. 1956" becomes "(f. 1956)". `known` counts how often the catalogue
+    writes each name: where a turn of the name is written more often than the name itself
+    ("Kim Fupz Aakeson" for "Aakeson Kim Fupz", "Kirsten Kjær Olsen" for "Kjær Olsen
+    Kirsten com"), that turn wins; otherwise an inverted name's first word is its surname.
+    """
+    count = (known or {}).get
+    words = clean_text(raw).split()
+    roles: list[str] = []
+    while len(words) > 1 and words[-1] in terms.RELATORS:
+        roles.insert(0, words.pop())
+    name = _CORPORATE.sub("", " ".join(words))
+    birth = _BIRTH.search(name)
+    year = f" (f. {birth[1]})" if birth else ""
+    bare = _BIRTH.sub("", name).strip(" ,")
+    # "Miller George f. 1945": a bare birth year at the end marks the inverted form too.
+    inverted = bool(roles) or (birth is not None and birth.end() == len(name)
+                               and "," not in name and "(" not in name)
+    parts = bare.split()
+    if len(parts) > 1 and "," not in bare:
+        turns = [" ".join(parts[n:] + parts[:n]) for n in range(1, len(parts))]
+        best = max(turns, key=lambda turn: count(turn, 0))
+        if count(best, 0) > count(bare, 0):
+            bare = best
+        elif parts[-1] in terms.PARTICLES or (inverted and not count(bare, 0)):
+            bare = turns[0]
+    return Contributor(f"{bare}{year}", tuple(dict.fromkeys(roles)))
+
+
+def known_names(creators: Iterable[str]) -> Counter[str]:
+    """How often a catalogue writes each name without relator codes: the evidence
+    `contributor` weighs when it turns an inverted name."""
+    return Counter(name for raw in creators
+                   if (name := clean_text(raw).strip()) and not contributor(raw).roles)
+
+
+def role_names(codes: list[str], language: str = "da") -> list[str]:
+    """The roles worth saying beside a name, in the reader's language: a director is
+    "instruktør", a narrator "fortæller"; an author named as creator needs no word."""
+    index = 0 if language == "da" else 1
+    shown = [c for c in codes if c not in terms.PLAIN_ROLES] if len(codes) == 1 else codes
+    return list(dict.fromkeys(terms.RELATORS[c][index] for c in shown if c in terms.RELATORS))
+
+
+@dataclass(frozen=True)
+class SortedTerms:
+    subjects: list[str]  # shown as subjects, a facet
+    genres: list[str]  # genre and form: a facet of their own
+    hidden: list[str]  # see-references and local marks: they find the record, never shown
+
+
+def sort_terms(raw: list[str]) -> SortedTerms:
+    """A record's subject terms sorted for a reader. Genre and form terms ("krimi",
+    "Billedbøger sk") get one label each ("Krimi", "Billedbøger"); a see-reference
+    ("Se: Firmaknuseren") and a library's own marks ("Klassesæt", "Lix 6") only help a search
+    find the record; codes, class numbers and age terms are left out (they are read
+    elsewhere: audience_from_terms, dk5_from_terms)."""
+    subjects: dict[str, str] = {}
+    genres: dict[str, str] = {}
+    hidden: dict[str, str] = {}
+    for term in subjects_from_terms([clean_text(t) for t in raw]):
+        key = term.lower()
+        if key in terms.GENRES:
+            genres.setdefault(terms.GENRES[key], terms.GENRES[key])
+        elif terms.LOCAL_MARKS.match(term):
+            shown = term.split(":", 1)[1].strip() if key.startswith("se:") else term
+            hidden.setdefault(shown.lower(), shown)
+        else:
+            subjects.setdefault(key, term)
+    return SortedTerms(list(subjects.values()), list(genres.values()), list(hidden.values()))
+
+
+def title_parts(title: str) -> tuple[str, str]:
+    """The title and subtitle as a reader sees them on the cover: "Den grænseløse :
+    krimithriller" is "Den grænseløse" and "Krimithriller"; a second subtitle follows the
+    first after a dash."""
+    main, *rest = [p.strip() for p in title.split(" : ")]
+    subtitle = " – ".join(p for p in rest if p)
+    return main, subtitle[:1].upper() + subtitle[1:]
+
+
+def dk5_name(dk5: str) -> str:
+    """The name of a DK5 class for a reader ("77.7" is "Film", "sk" "Skønlitteratur"), from
+    the most specific class we know a name for; "" when none (then it is not shown)."""
+    number = dk5.strip().split(" ", 1)[0]
+    for end in range(len(number), 0, -1):
+        if name := terms.DK5_NAMES.get(number[:end]):
+            return name
+    return ""
+
+
+# Generated covers: a background and a text colour with enough contrast (WCAG AA) between them.
+_COVER_COLOURS = {
+    "crime": ("#7a1f1f", "#ffffff"), "fantasy": ("#3d2a6b", "#ffffff"),
+    "humour": ("#f2c14e", "#1d1d1b"), "love": ("#b8336a", "#ffffff"),
+    "lives": ("#1f5f5b", "#ffffff"), "young": ("#2f7d32", "#ffffff"),
+    "film": ("#1b2a4a", "#ffffff"), "game": ("#0f5e8c", "#ffffff"),
+    "practical": ("#8a4b14", "#ffffff"), "fiction": ("#2d3e50", "#ffffff"),
+}
+_COVER_FAMILIES = {
+    "crime": {"Krimi", "Thriller", "Spænding", "Gys"},
+    "fantasy": {"Fantasy", "Fantastiske fortællinger", "Science fiction", "Eventyr"},
+    "humour": {"Humor", "Rim og remser"},
+    "love": {"Kærlighedsromaner", "Slægtsromaner"},
+    "lives": {"Biografier", "Erindringer", "Biografiske romaner", "Biografiske film"},
+    "young": {"Billedbøger", "Pegebøger", "Findebøger", "Børnefilm", "Børnesange",
+              "Dyrefortællinger", "Ungdomsbøger"},
+    "film": {"Spillefilm", "Actionfilm", "Eventyrfilm", "Tv-serier", "Drama",
+             "Dokumentarfilm"},
+    "game": {"Computerspil", "Actionspil", "Eventyrspil", "Platformspil", "Racerspil",
+             "Sportsspil"},
+    "practical": {"Kogebøger", "Rejseførere", "Håndbøger", "Lærebøger", "Faglitteratur"},
+}
+_TYPE_FAMILIES = {"film": "film", "game": "game"}
+
+
+def cover_colours(genres: list[str], material_type: str) -> tuple[str, str]:
+    """The colours of a generated cover, from the first genre that belongs to a family
+    (crime dark red, fantasy violet, humour yellow…), else the material type, else the
+    colour of fiction; the same record always gets the same cover."""
+    for genre in genres:
+        for family, members in _COVER_FAMILIES.items():
+            if genre in members:
+                return _COVER_COLOURS[family]
+    return _COVER_COLOURS[_TYPE_FAMILIES.get(material_type, "fiction")]
+
+
+def cover_lines(text: str, width: int, most: int) -> list[str]:
+    """`text` in at most `most` lines of about `width` characters, for a generated cover;
+    what does not fit ends in an ellipsis."""
+    lines = textwrap.wrap(text, width, break_long_words=True) or [""]
+    if len(lines) > most:
+        lines = lines[:most]
+        lines[-1] = textwrap.shorten(lines[-1] + " …", width, placeholder=" …")
+    return lines

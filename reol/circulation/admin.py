@@ -1,23 +1,11 @@
 """The back office (superusers only, see reol.web.admin_site): loan rules through their
-service, the notice outbox, and patrons with every change logged."""
+service, and patrons with every change logged."""
 
 from django import forms
 from django.contrib import admin
 
 from . import loan_rules
-from .models import (
-    ApiToken,
-    Block,
-    Event,
-    Loan,
-    LoanRule,
-    Notice,
-    Patron,
-    PatronChange,
-    Reservation,
-    StaffRole,
-    Transit,
-)
+from .models import Block, Loan, LoanRule, Patron, PatronChange, Reservation, Transit
 
 
 class LoanRuleForm(forms.ModelForm):
@@ -112,26 +100,7 @@ class TransitAdmin(admin.ModelAdmin):
     raw_id_fields = ["item", "reservation"]
 
 
-@admin.register(Notice)
-class NoticeAdmin(admin.ModelAdmin):
-    list_display = ["created", "kind", "channel", "address", "status", "sent"]
-    list_filter = ["status", "kind", "channel"]
-    readonly_fields = [f.name for f in Notice._meta.fields]
-
-
-@admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
-    list_display = ["time", "kind", "library", "branch", "material_type", "age_group"]
-    list_filter = ["kind", "library"]
-    readonly_fields = [f.name for f in Event._meta.fields]
-
-
 @admin.register(PatronChange)
 class PatronChangeAdmin(admin.ModelAdmin):
     list_display = ["time", "patron", "user", "action"]
     readonly_fields = [f.name for f in PatronChange._meta.fields]
-
-
-admin.site.register(StaffRole)
-admin.site.register(ApiToken, list_display=["name", "user", "created", "last_used"],
-                    readonly_fields=["digest"])

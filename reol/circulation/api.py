@@ -13,7 +13,8 @@ from django.middleware.csrf import get_token, rotate_token
 from django.utils import timezone
 from ninja import Query, Router, Status
 
-from reol.core import staff_record
+from reol.core import access, staff_record
+from reol.core.api_auth import STAFF, not_found, require_staff, with_status
 from reol.errors import DomainError
 from reol.libraries.models import Branch, Library
 from reol.refusals import refuse
@@ -21,7 +22,7 @@ from reol.requests import PatronRequest, StaffRequest
 from reol.throttle.services import web_source
 
 from . import facts, patrons, reservations, rules, services, session
-from .api_auth import PATRON, STAFF, not_found, require_staff, with_status
+from .api_auth import PATRON
 from .api_schemas import (
     ERRORS,
     MAX_ID,
@@ -189,7 +190,7 @@ def _loans(**where) -> list[dict]:
 def _reservations(**where) -> list[dict]:
     rows = Reservation.objects.select_related(
         "patron", "record", "pickup_branch", "item", "wanted_item").filter(**where)
-    return [reservation_out(r) for r in rows]
+    return [reservation_out(r) for r in reservations.with_queue(rows)]
 
 
 def _fresh_reservation(pk: int) -> dict:
@@ -432,7 +433,7 @@ def find_patrons(request: StaffRequest, q: str) -> list[dict]:
         return []
     rows = Patron.objects.select_related("library", "pickup_branch", "guardian").filter(
         Q(card=q) | Q(phone=q) | Q(email__iexact=q) | Q(name__icontains=q))
-    allowed = patrons.staff_libraries(request.auth)
+    allowed = access.staff_libraries(request.auth)
     if allowed is not None:
         rows = rows.filter(library__in=allowed)
     return [patron_out(p) for p in rows[:50]]

@@ -1,5 +1,16 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
+
+# Front-desk staff lend, take back, reserve and look after patrons; leaders also set the loan
+# rules and read the patron change log.
+_DESK = ["view_patron", "add_patron", "change_patron", "add_block", "change_block",
+         "view_loan", "change_loan", "view_reservation", "add_reservation",
+         "change_reservation", "view_transit"]
+ROLE_PERMISSIONS = {
+    "desk": _DESK,
+    "leader": [*_DESK, "view_loanrule", "add_loanrule", "change_loanrule", "delete_loanrule",
+               "view_patronchange"],
+}
 
 
 class CirculationConfig(AppConfig):
@@ -8,16 +19,21 @@ class CirculationConfig(AppConfig):
 
     def ready(self) -> None:
         from reol import memo
-        from reol.core import staff_record
+        from reol.core import jobs as core_jobs
+        from reol.core import roles
         from reol.libraries.models import Branch, Library
 
         from . import jobs, privacy
-        from .models import LoanRule
+        from .models import LoanRule, Patron
 
+        jobs.register()
         # After lending's own jobs; every app's part of forgetting registers the same way.
-        jobs.register("forget", privacy.forget)
-        jobs.register("forget_staff_record", lambda now: {
-            "rows": staff_record.forget_before(now - staff_record.RETENTION)})
+        core_jobs.register("forget", privacy.forget)
+        # The outbox holds its patron as a plain id: a patron's notices go with the patron.
+        pre_delete.connect(privacy.delete_notices, sender=Patron,
+                           dispatch_uid="circulation-patron-notices")
+        for role, codenames in ROLE_PERMISSIONS.items():
+            roles.allow(role, self.label, *codenames)
 
         # What facts.RULE_CELLS and facts.BRANCHES remember.
         for model in (LoanRule, Library, Branch):

@@ -22,11 +22,12 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from reol.catalogue.models import Item, LoanCategory, Record
+from reol.core import roles
 from reol.errors import DomainError
 from reol.hashers import demo_hash
 from reol.libraries.models import Branch, Library
 
-from . import patrons, reservations, roles, rules, services
+from . import patrons, reservations, rules, services
 from .models import Block, Loan, LoanRule, Patron, Reservation, Transit
 
 SEED = 2026
@@ -130,8 +131,9 @@ LOAN_RULES = (
         "loan_days": 7, "renewals": 0, "note": "Spil lånes en uge uden fornyelse: lange køer"}),
     ("773000", "", "", "", {
         "fee_policy": "overdue", "overdue_fee_per_day": Decimal("5"),
-        "max_overdue_fee": Decimal("100"),
-        "note": "Voksne betaler 5 kr. pr. dag for overskredet lånetid, højst 100 kr."}),
+        "max_overdue_fee": Decimal("100"), "max_owed": Decimal("200"),
+        "note": "Voksne betaler 5 kr. pr. dag for overskredet lånetid, højst 100 kr.; "
+                "skranken advarer ved gæld over 200 kr."}),
     ("773000", "child", "", "", {
         "fee_policy": "free", "max_reservations": 10,
         "note": "Børn under 18 betaler ikke gebyr og kan have 10 reserveringer"}),

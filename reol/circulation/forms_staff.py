@@ -1,15 +1,28 @@
 """Forms of the staff pages: they read and check input; the patrons service decides."""
 
+from datetime import date
+
 from django import forms
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reol import bounds
+from reol.errors import DomainError
 from reol.libraries.models import Branch, Library
+from reol.refusals import refuse
 
+from . import rules
 from .models import Block, Patron
+from .patrons import email_refusal
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _refused(refusal: DomainError | None) -> None:
+    """A rule's refusal as the field's error, so every wrong field shows at once."""
+    if refusal is not None:
+        raise forms.ValidationError(refusal.message())
 
 
 def _pickup_choices(branches) -> list[tuple[str, str]]:
@@ -45,6 +58,34 @@ class RegisterForm(forms.Form):
         self.fields["library"].choices = [(lib.agency, lib.name) for lib in libraries]
         self.fields["pickup_branch"].choices = _pickup_choices(branches)
 
+    # The checks patrons.register makes one by one, here for every field at once; the
+    # service still makes them (the API and `reol add_patron` have no form).
+    def clean_card(self) -> str:
+        card = self.cleaned_data["card"].strip()
+        _refused(rules.card_refusal(card))
+        if Patron.objects.filter(card=card).exists():
+            _refused(refuse("card_taken"))
+        return card
+
+    def clean_pin(self) -> str:
+        _refused(rules.pin_refusal(self.cleaned_data["pin"]))
+        return self.cleaned_data["pin"]
+
+    def clean_birth_date(self) -> date:
+        _refused(rules.birth_date_refusal(self.cleaned_data["birth_date"],
+                                          timezone.localdate()))
+        return self.cleaned_data["birth_date"]
+
+    def clean_email(self) -> str:
+        _refused(email_refusal(self.cleaned_data["email"]))
+        return self.cleaned_data["email"]
+
+    def clean_guardian_card(self) -> str:
+        card = self.cleaned_data["guardian_card"].strip()
+        if card and not Patron.objects.filter(card=card).exists():
+            _refused(refuse("unknown_guardian"))
+        return card
+
 
 class PatronForm(forms.Form):
     """The details a staff member may change (patrons.EDITABLE)."""
@@ -77,6 +118,19 @@ class PatronForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["pickup_branch"].queryset = Branch.objects.filter(
             library=patron.library_id).exclude(kind=Branch.Kind.DEPOSIT)
+
+    def clean_email(self) -> str:
+        _refused(email_refusal(self.cleaned_data["email"]))
+        return self.cleaned_data["email"]
+
+    def clean_interest_days(self) -> int | None:
+        _refused(rules.interest_days_refusal(self.cleaned_data["interest_days"]))
+        return self.cleaned_data["interest_days"]
+
+    def clean_pause_to(self) -> date | None:
+        _refused(rules.pause_refusal(self.cleaned_data.get("pause_from"),
+                                     self.cleaned_data["pause_to"]))
+        return self.cleaned_data["pause_to"]
 
     def clean_guardian_card(self) -> Patron | None:
         card = self.cleaned_data["guardian_card"].strip()
@@ -157,6 +211,7 @@ class LoanRuleForm(forms.Form):
     overdue_fee_per_day = _money(_("Overdue fee per day (kr.)"))
     max_overdue_fee = _money(_("Highest overdue fee (kr.)"))
     replacement_charge = _money(_("Replacement charge (kr.)"))
+    max_owed = _money(_("Most a patron may owe before the desk warns (kr.)"))
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 
     CELL = ("patron_group", "loan_category", "material_type")

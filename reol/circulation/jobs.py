@@ -1,61 +1,26 @@
-"""The periodic jobs of lending, in order: expire, allocate, renew, remind, send; then the
-registered ones, among them forgetting what is past the retention period (privacy.py).
-
-`reol run_jobs` runs them once; `reol serve` runs them every REOL_JOBS_INTERVAL seconds. Every
-job is idempotent (each notice has a key, each refusal to renew is recorded on the loan), so a
-run at any time, or many runs, change only what is due. One run at a time per database: a
-second run that starts while another is under way does nothing and says so.
+"""The periodic jobs of lending, in order: expire, allocate, renew, remind, send. They run in
+core's scheduler (reol/core/jobs.py) in its lending stage; `register` adds them from
+CirculationConfig.ready.
 """
 
-import fcntl
-import logging
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
-from django.conf import settings
-from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
-from . import notices, reservations, rules, services
-from .models import Loan, Notice
+from reol.core import jobs, outbox
+from reol.core.models import Notice
 
-logger = logging.getLogger(__name__)
+from . import notices, reservations, rules, services
+from .models import Loan
 
 JOBS = ("expire", "allocate", "auto_renew", "due_soon", "overdue", "send")
 
 
-@dataclass
-class Summary:
-    now: datetime
-    done: dict[str, dict[str, int]] = field(default_factory=dict)  # job → what it counted
-    errors: dict[str, str] = field(default_factory=dict)  # job → why it stopped
-    skipped: bool = False  # another run held the lock
-
-    @property
-    def changes(self) -> int:
-        return sum(sum(counts.values()) for counts in self.done.values())
-
-
-def run_all(now: datetime | None = None) -> Summary:
-    """Run every job once. A job that fails is logged and reported; the others still run."""
-    now = now or timezone.now()
-    summary = Summary(now)
-    with _exclusive() as mine:
-        if not mine:
-            summary.skipped = True
-            return summary
-        ordered = [*_FIRST.items(), *((n, _JOB[n]) for n in JOBS), *_REGISTERED.items()]
-        for name, job in ordered:
-            try:
-                summary.done[name] = job(now)
-            except Exception as error:
-                logger.exception("reol job %s failed", name)
-                summary.errors[name] = f"{type(error).__name__}: {error}"
-    return summary
+def register() -> None:
+    for name in JOBS:
+        jobs.register(name, _JOB[name], stage=jobs.Stage.LENDING)
 
 
 def _expire(now: datetime) -> dict[str, int]:
@@ -100,21 +65,8 @@ def _overdue(now: datetime) -> dict[str, int]:
 
 
 def _send(now: datetime) -> dict[str, int]:
-    result = notices.send_pending()
-    return {"sent": result.sent, "failed": result.failed}
-
-
-_FIRST: dict[str, Callable[[datetime], dict[str, int]]] = {}
-_REGISTERED: dict[str, Callable[[datetime], dict[str, int]]] = {}
-
-
-def register(name: str, job: Callable[[datetime], dict[str, int]], *,
-             before_lending: bool = False) -> None:
-    """Add another app's periodic job (events' reminders, self-service's forgetting of
-    visits, …) to every run, after lending's own — or before them, for interlibrary loans,
-    which must route requests before allocation hands copies out; `job(now)` returns what it
-    counted."""
-    (_FIRST if before_lending else _REGISTERED)[name] = job
+    result = outbox.send_pending(now=now)
+    return {"sent": result.sent, "failed": result.failed, "dropped": result.dropped}
 
 
 _JOB = {"expire": _expire, "allocate": _allocate, "auto_renew": _auto_renew,
@@ -123,6 +75,15 @@ _JOB = {"expire": _expire, "allocate": _allocate, "auto_renew": _auto_renew,
 
 def _key(kind: str, loan: Loan) -> str:
     return f"{kind}:{loan.pk}:{loan.due}"
+
+
+@outbox.holds_while("due_soon")
+@outbox.holds_while("overdue")
+def _still_due(key: str, today: date) -> bool:
+    """A due notice holds while its loan is open and still due on the key's date: not once it
+    is returned, lost or renewed."""
+    _kind, pk, due = key.split(":")
+    return Loan.objects.filter(pk=pk, due=due, returned__isnull=True, lost__isnull=True).exists()
 
 
 def _open_loans():
@@ -144,40 +105,3 @@ def _unnoticed(loans, kind: str, batch: int = 500) -> Iterator[Loan]:
         todo = [pk for key, pk in keys.items() if key not in done]
         if todo:
             yield from loans.filter(pk__in=todo)
-
-
-@contextmanager
-def _exclusive() -> Iterator[bool]:
-    """One run at a time per database: PostgreSQL's advisory lock (any number of machines);
-    for SQLite, whose database is one file on one machine, a lock file beside it."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_try_advisory_lock(%s)", [_LOCK_KEY])
-            mine = cursor.fetchone()[0]
-        try:
-            yield mine
-        finally:
-            if mine:
-                with connection.cursor() as cursor:
-                    cursor.execute("SELECT pg_advisory_unlock(%s)", [_LOCK_KEY])
-        return
-    with open(_lock_path(), "a") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            yield False
-            return
-        try:
-            yield True
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-_LOCK_KEY = int.from_bytes(b"reoljobs", "big") >> 1  # fits PostgreSQL's bigint
-
-
-def _lock_path() -> Path:
-    name = str(connection.settings_dict["NAME"])
-    if name == ":memory:" or name.startswith("file:"):
-        return Path(settings.VAR_DIR) / "jobs.lock"
-    return Path(name).with_name(Path(name).name + ".jobs.lock")

@@ -11,12 +11,13 @@ from django.db import IntegrityError, transaction
 
 from reol.catalogue.models import LoanCategory, MaterialType
 from reol.core import actor
+from reol.core.access import staff_roles
 from reol.errors import DomainError
 from reol.libraries.models import Library
 from reol.refusals import refuse
 
 from . import rules
-from .models import LoanRule, PatronGroup, StaffRole
+from .models import LoanRule, PatronGroup
 
 CELL = ("patron_group", "loan_category", "material_type")
 VALUES = (*rules.RULE_FIELDS, "note")
@@ -30,7 +31,7 @@ BOUNDS = {
     "hold_shelf_days": (1, 60),
     "interest_days": (7, 730),
 }
-MONEY = ("overdue_fee_per_day", "max_overdue_fee", "replacement_charge")
+MONEY = ("overdue_fee_per_day", "max_overdue_fee", "replacement_charge", "max_owed")
 MAX_MONEY = Decimal("10000")
 
 NOT_LEADER = refuse("not_allowed.loan_rules")
@@ -74,9 +75,7 @@ def may_change(user, library_id: int | None) -> bool:
         return False
     if user.is_superuser:
         return True
-    return library_id is not None and StaffRole.objects.filter(
-        user=user, library_id=library_id, group__permissions__codename="change_loanrule"
-    ).exists()
+    return library_id is not None and "change_loanrule" in staff_roles(user).get(library_id, ())
 
 
 def _require(user, library_id: int | None) -> None:

@@ -1,15 +1,16 @@
-"""Appending to the event log: one row per act, with nothing that names the patron.
-
-Hand-written SQL (reol.sql): every checkout and check-in writes here."""
+"""Lending's acts as the event log (reol/core/log.py) keeps them: one row per act, with nothing
+that names the patron."""
 
 from datetime import datetime
 
 from reol import sql
 from reol.catalogue.models import Item, Record
+from reol.core import log
+from reol.core.models import Event
 from reol.libraries.models import Branch
 
 from . import rules
-from .models import Event, Loan, Patron
+from .models import Loan, Patron
 
 
 def row(
@@ -44,7 +45,7 @@ def row(
 
 def event(kind: str, now: datetime, **fields) -> int:
     """Append one act (see `row`); the new row's id."""
-    return sql.insert_row(Event, row(kind, now, **fields))
+    return log.append(row(kind, now, **fields))
 
 
 _FORGET = sql.Statement(

@@ -1,4 +1,4 @@
-"""Patrons, loan rules, loans, reservations, transits, notices and the event log.
+"""Patrons, loan rules, loans, reservations, transits and the patron change log.
 
 State only: what each decision means lives in rules.py, how it is made in services.py.
 """
@@ -22,9 +22,11 @@ class PatronGroup(models.TextChoices):
 
 
 class Patron(models.Model):
-    # Not columns: facts.lender() reads them with the borrower at a checkout.
+    # Not columns: facts.lender() and facts.at_checkout() read them with the borrower.
     open_loans: int
+    overdue_loans: int
     has_block: bool
+    title_on_loan: int  # at_checkout: open loans of the title being lent, before it
 
     card = models.CharField(max_length=20, unique=True)
     pin = models.CharField(max_length=200, help_text="Argon2 hash, never the PIN itself")
@@ -110,6 +112,8 @@ class LoanRule(models.Model):
     replacement_charge = models.DecimalField(
         max_digits=7, decimal_places=2, null=True, blank=True
     )
+    # Fees and charges a patron may owe before the desk warns at a checkout (0: no limit).
+    max_owed = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
     note = models.CharField(max_length=200, blank=True)
 
     class Meta:
@@ -243,117 +247,6 @@ class Transit(models.Model):
         return f"{self.item}: {self.from_branch_id} → {self.to_branch_id}"
 
 
-class Event(models.Model):
-    """The event log: one row per act, the only source statistics read."""
-
-    class Kind(models.TextChoices):
-        CHECKOUT = "checkout", _("Checkout")
-        CHECKIN = "checkin", _("Check-in")
-        RENEWAL = "renewal", _("Renewal")
-        RESERVATION_PLACED = "reservation_placed", _("Reservation placed")
-        RESERVATION_ALLOCATED = "reservation_allocated", _("Copy allocated")
-        RESERVATION_SHELVED = "reservation_shelved", _("On the hold shelf")
-        RESERVATION_FULFILLED = "reservation_fulfilled", _("Reservation picked up")
-        RESERVATION_CANCELLED = "reservation_cancelled", _("Reservation cancelled")
-        RESERVATION_EXPIRED = "reservation_expired", _("Reservation expired")
-        TRANSIT_SENT = "transit_sent", _("Sent in transit")
-        TRANSIT_RECEIVED = "transit_received", _("Received from transit")
-        LOST = "lost", _("Declared lost")
-        FOUND = "found", _("Found")
-        VISIT = "visit", _("Visit")  # an open-library door entry
-        ATTENDANCE = "attendance", _("Event attendance")
-        INTERLIBRARY = "interlibrary", _("Interlibrary loan step")
-
-    time = models.DateTimeField(db_index=True)
-    kind = models.CharField(max_length=24, choices=Kind.choices)
-    library = models.ForeignKey(Library, on_delete=models.PROTECT, related_name="+")
-    branch = models.ForeignKey(
-        Branch, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    record = models.ForeignKey(
-        Record, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    item = models.ForeignKey(
-        Item, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    material_type = models.CharField(max_length=12, blank=True)
-    audience = models.CharField(max_length=8, blank=True)
-    age_group = models.CharField(max_length=8, blank=True)
-    patron_ref = models.UUIDField(null=True, blank=True, db_index=True)
-    loan = models.ForeignKey(
-        Loan, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    detail = models.JSONField(default=dict, blank=True)
-
-    class Meta:
-        ordering = ["time", "id"]
-        indexes = [models.Index(fields=["library", "kind", "time"])]
-
-    def __str__(self) -> str:
-        return f"{self.time:%Y-%m-%d %H:%M} {self.kind}"
-
-
-class Notice(models.Model):
-    class Kind(models.TextChoices):
-        READY = "ready", _("Ready for pickup")
-        DUE_SOON = "due_soon", _("Due in 3 days")
-        OVERDUE = "overdue", _("Overdue")
-        RENEWED = "renewed", _("Renewed automatically")
-        NOT_RENEWED = "not_renewed", _("Could not be renewed")
-        RESERVATION_EXPIRED = "reservation_expired", _("Reservation expired")
-
-    class Channel(models.TextChoices):
-        EMAIL = "email", _("Email")
-        SMS = "sms", _("SMS")
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting to be sent")
-        SENDING = "sending", _("Being sent")
-        SENT = "sent", _("Sent")
-        FAILED = "failed", _("Failed")
-
-    patron = models.ForeignKey(Patron, on_delete=models.CASCADE, related_name="notices")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    channel = models.CharField(max_length=5, choices=Channel.choices)
-    # What the notice is about, e.g. "ready:42:2026-11-20": the same key is never sent twice.
-    key = models.CharField(max_length=100)
-    address = models.CharField(max_length=254)
-    subject = models.CharField(max_length=200)
-    body = models.TextField()
-    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
-    created = models.DateTimeField(auto_now_add=True)
-    sent = models.DateTimeField(null=True, blank=True)
-    error = models.CharField(max_length=300, blank=True)
-
-    class Meta:
-        ordering = ["-created", "-id"]
-        constraints = [
-            models.UniqueConstraint(fields=["key", "channel"], name="one_notice_per_key")
-        ]
-        indexes = [models.Index(fields=["status", "created"])]
-
-    def __str__(self) -> str:
-        return f"{self.kind} to {self.address}"
-
-
-class StaffRole(models.Model):
-    """A staff member's role (a Django group) in one library: staff act only where they work."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_roles"
-    )
-    library = models.ForeignKey(Library, on_delete=models.CASCADE, related_name="staff_roles")
-    group = models.ForeignKey("auth.Group", on_delete=models.PROTECT, related_name="+")
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["user", "library", "group"], name="role_once")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user} – {self.group} @ {self.library}"
-
-
 class PatronChange(models.Model):
     """Who changed which patron's data, when, and which fields (never the PIN's value)."""
 
@@ -370,18 +263,3 @@ class PatronChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.time:%Y-%m-%d %H:%M} {self.action}"
-
-
-class ApiToken(models.Model):
-    """A staff member's token for the API; only its SHA-256 is stored."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
-    )
-    name = models.CharField(max_length=100)
-    digest = models.CharField(max_length=64, unique=True)
-    created = models.DateTimeField(auto_now_add=True)
-    last_used = models.DateTimeField(null=True, blank=True)
-
-    def __str__(self) -> str:
-        return self.name

@@ -1,31 +1,9 @@
-"""Notices to patrons: written into an outbox in the same transaction as the act, sent later.
+"""Notices to patrons: each goes by the channels the patron chose, through core's outbox."""
 
-The outbox's unique (key, channel) means a notice is never queued twice; send_pending claims
-each row with one conditional UPDATE before sending it, so two senders at once (two
-`reol run_jobs`, or `reol serve`'s runner and a cron job) never send the same row twice.
+from reol.core import outbox
 
-Delivery is at most once. A notice the mail server or SMS gateway refused, or whose sending
-broke off half-way, becomes `failed` with the error and is not retried by itself (it may have
-gone out); `reol run_jobs --retry-failed` puts failed notices back in the queue once the
-cause is fixed. A channel that cannot be reached at all (the mail server is down) sends
-nothing, and its notices stay `pending` for the next run.
-"""
+from .models import Patron
 
-import logging
-import re
-from dataclasses import dataclass
-
-from django.conf import settings
-from django.core import mail
-from django.template.loader import render_to_string, select_template
-from django.utils import timezone, translation
-
-from . import sms
-from .models import Notice, Patron
-
-logger = logging.getLogger(__name__)
-
-SMS_LENGTH = 160  # one GSM-7 message; the templates keep to that alphabet (no »«, no …)
 TEMPLATES = "circulation/notices"
 
 
@@ -33,133 +11,8 @@ def queue(patron: Patron | None, kind: str, key: str, **context) -> int:
     """Write the notice for each channel the patron chose; returns how many were new."""
     if patron is None:
         return 0
-    channels = []
-    if patron.notify_email and patron.email:
-        channels.append((Notice.Channel.EMAIL, patron.email))
-    if patron.notify_sms and patron.phone:
-        channels.append((Notice.Channel.SMS, patron.phone))
-    if not channels:
-        return 0
-    with translation.override(patron.language or "da"):
-        context = {"patron": patron, "kind": kind, **context}
-        subject = _tidy(render_to_string(f"{TEMPLATES}/{kind}.subject.txt", context))
-        bodies = {Notice.Channel.EMAIL: _tidy(render_to_string(f"{TEMPLATES}/{kind}.txt",
-                                                                context))}
-        if len(channels) > 1 or channels[0][0] == Notice.Channel.SMS:
-            short = select_template([f"{TEMPLATES}/{kind}.sms.txt",
-                                     f"{TEMPLATES}/{kind}.subject.txt"])
-            bodies[Notice.Channel.SMS] = _fit(_tidy(short.render(context)), SMS_LENGTH)
-    rows = [
-        Notice(patron=patron, kind=kind, channel=channel, key=key, address=address,
-               subject=_fit(subject, 200), body=bodies[channel])
-        for channel, address in channels
-    ]
-    before = Notice.objects.filter(key=key).count()
-    Notice.objects.bulk_create(rows, ignore_conflicts=True)
-    return Notice.objects.filter(key=key).count() - before
-
-
-def _tidy(text: str) -> str:
-    """Template tags leave stray spaces and blank lines; a notice has single blank lines."""
-    text = "\n".join(line.rstrip() for line in text.strip().splitlines())
-    return re.sub(r"\n{3,}", "\n\n", text)
-
-
-def _fit(text: str, length: int) -> str:
-    if len(text) <= length:
-        return text
-    cut = text[: length - 3]
-    return (cut.rsplit(" ", 1)[0] if " " in cut else cut) + "..."
-
-
-@dataclass
-class Sending:
-    sent: int = 0
-    failed: int = 0
-    deferred: int = 0  # their channel could not be reached: still pending
-
-
-def send_pending(limit: int | None = None) -> Sending:
-    """Send what waits in the outbox, oldest first, each notice by exactly one sender."""
-    result = Sending()
-    pending = Notice.objects.filter(status=Notice.Status.PENDING).order_by("created", "id")
-    rows = list(pending.values_list("pk", "channel")[:limit])
-    with _Channels() as channels:
-        for pk, channel in rows:
-            if not channels.ready(channel):
-                result.deferred += 1
-                continue
-            if not _claim(pk):
-                continue  # another sender has it
-            notice = Notice.objects.get(pk=pk)
-            try:
-                channels.send(notice)
-            except Exception as error:  # any refusal of any backend: record it, carry on
-                logger.warning("notice %s to %s failed: %s", pk, notice.address, error)
-                Notice.objects.filter(pk=pk).update(
-                    status=Notice.Status.FAILED, error=f"{type(error).__name__}: {error}"[:300]
-                )
-                result.failed += 1
-            else:
-                Notice.objects.filter(pk=pk).update(status=Notice.Status.SENT,
-                                                    sent=timezone.now(), error="")
-                result.sent += 1
-    return result
-
-
-def _claim(pk: int) -> bool:
-    """Only the sender whose UPDATE changed the row sends it."""
-    return bool(Notice.objects.filter(pk=pk, status=Notice.Status.PENDING)
-                .update(status=Notice.Status.SENDING))
-
-
-def retry_failed() -> int:
-    """Put failed notices back in the queue (after fixing the mail server, say)."""
-    return Notice.objects.filter(status=Notice.Status.FAILED).update(
-        status=Notice.Status.PENDING, error="")
-
-
-class _Channels:
-    """The mail connection and SMS gateway, opened on first use and closed at the end."""
-
-    def __init__(self) -> None:
-        self.backends: dict[str, object] = {}
-        self.down: set[str] = set()
-
-    def ready(self, channel: str) -> bool:
-        if channel in self.backends:
-            return True
-        if channel in self.down:
-            return False
-        try:
-            backend = (mail.get_connection() if channel == Notice.Channel.EMAIL
-                       else sms.gateway())
-            backend.open()
-        except Exception as error:
-            logger.warning("cannot send %s notices now: %s", channel, error)
-            self.down.add(channel)
-            return False
-        self.backends[channel] = backend
-        return True
-
-    def send(self, notice: Notice) -> None:
-        backend = self.backends[notice.channel]
-        if notice.channel == Notice.Channel.SMS:
-            backend.send(notice.address, notice.body)
-            return
-        message = mail.EmailMessage(
-            notice.subject, notice.body, settings.DEFAULT_FROM_EMAIL, [notice.address],
-            connection=backend, headers={"Auto-Submitted": "auto-generated"},
-        )
-        if not message.send():
-            raise OSError("the mail backend did not accept the message")
-
-    def __enter__(self) -> "_Channels":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        for backend in self.backends.values():
-            try:
-                backend.close()
-            except Exception as error:  # closing cannot undo what was sent
-                logger.warning("closing a notice channel: %s", error)
+    recipient = outbox.Recipient(
+        patron.pk, email=patron.email if patron.notify_email else "",
+        phone=patron.phone if patron.notify_sms else "", language=patron.language)
+    return outbox.queue(recipient, kind, key, templates=TEMPLATES,
+                        context={"patron": patron, **context})

@@ -10,13 +10,15 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from reol.core.access import require_staff
+from reol.errors import DomainError
 from reol.libraries.models import Branch, Library
 from reol.refusals import refuse
 from reol.throttle import rules as throttle_rules
 from reol.throttle import services as throttle
 
 from . import rules
-from .models import Block, Patron, PatronChange, StaffRole
+from .models import Block, Patron, PatronChange
 
 EDITABLE = (
     "name", "birth_date", "pickup_branch", "email", "phone", "notify_email", "notify_sms",
@@ -24,24 +26,10 @@ EDITABLE = (
 )
 
 
-def staff_libraries(user) -> set[int] | None:
-    """The libraries a staff member may act in; None means all (a superuser)."""
-    if user is None or not user.is_authenticated:
-        return set()
-    if user.is_superuser:
-        return None
-    return set(StaffRole.objects.filter(user=user).values_list("library_id", flat=True))
-
-
-def require_staff(user, library_id: int) -> None:
-    allowed = staff_libraries(user)
-    if allowed is not None and library_id not in allowed:
-        raise refuse("not_your_library")
-
-
 def check_pin_format(pin: str) -> None:
-    if not (pin.isdigit() and 4 <= len(pin) <= 8):
-        raise refuse("bad_pin")
+    refusal = rules.pin_refusal(pin)
+    if refusal:
+        raise refusal
 
 
 @dataclass
@@ -61,13 +49,11 @@ class PatronData:
 def register(data: PatronData, *, by=None, today: date | None = None) -> Patron:
     today = today or timezone.localdate()
     card = data.card.strip()
-    if not (card.isalnum() and 4 <= len(card) <= 20):
-        raise refuse("bad_card")
-    check_pin_format(data.pin)
-    if not data.name.strip():
-        raise refuse("no_name.patron")
-    if data.birth_date > today:
-        raise refuse("bad_birth_date.future")
+    refusal = (rules.card_refusal(card) or rules.pin_refusal(data.pin)
+               or (None if data.name.strip() else refuse("no_name.patron"))
+               or rules.birth_date_refusal(data.birth_date, today))
+    if refusal:
+        raise refusal  # the staff form shows each of these beside its field at once
     library = Library.objects.filter(agency=data.library).first()
     if library is None:
         raise refuse("unknown_library", library=data.library)
@@ -99,12 +85,20 @@ def register(data: PatronData, *, by=None, today: date | None = None) -> Patron:
     return patron
 
 
-def _check_contact(email: str, language: str) -> None:
-    if email.strip():
-        try:
+def email_refusal(email: str) -> DomainError | None:
+    """An email address, when given, must look like one."""
+    try:
+        if email.strip():
             validate_email(email.strip())
-        except ValidationError:
-            raise refuse("bad_email") from None
+    except ValidationError:
+        return refuse("bad_email")
+    return None
+
+
+def _check_contact(email: str, language: str) -> None:
+    refusal = email_refusal(email)
+    if refusal:
+        raise refusal
     if language not in ("da", "en"):
         raise refuse("bad_language")
 
@@ -125,14 +119,12 @@ def update(patron: Patron, changes: dict, *, by=None) -> Patron:
         if branch is None or branch.library_id != patron.library_id or branch.kind == "deposit":
             raise refuse("bad_pickup.your_library")
         changes["pickup_branch"] = branch
-    if "interest_days" in changes and changes["interest_days"] is not None and not (
-        7 <= int(changes["interest_days"]) <= 730
-    ):
-        raise refuse("bad_interest")
-    pf, pt = changes.get("pause_from", patron.pause_from), changes.get("pause_to",
-                                                                         patron.pause_to)
-    if pf and pt and pt < pf:
-        raise refuse("bad_pause")
+    days = changes.get("interest_days")
+    refusal = rules.interest_days_refusal(None if days is None else int(days)) or (
+        rules.pause_refusal(changes.get("pause_from", patron.pause_from),
+                            changes.get("pause_to", patron.pause_to)))
+    if refusal:
+        raise refusal
     with transaction.atomic():
         changed = [k for k, v in changes.items() if getattr(patron, k) != v]
         for key in changed:

@@ -28,9 +28,11 @@ from django.db.models import Q
 from django.utils import timezone
 
 from reol.catalogue.models import Item
+from reol.core import sms
+from reol.core.models import Event, Notice
 
-from . import reservations, rules, sms
-from .models import Event, Loan, Notice, Patron, Reservation
+from . import reservations, rules
+from .models import Loan, Patron, Reservation
 
 SECRET_FIELDS = {"pin", "password", "digest"}  # hashes: theirs, but of no use and no one's
 
@@ -160,14 +162,19 @@ def export(patron: Patron, now: datetime | None = None) -> dict[str, Any]:
     """Everything reol holds about the patron, as plain JSON values."""
     data: dict[str, list[dict]] = {}
     for relation in _relations():
-        rows = relation.related_model._default_manager.filter(**{relation.field.name: patron})
-        found = [_row(obj, skip=relation.field.name) for obj in rows]
+        model, skip = relation.related_model, relation.field.name
+        rows = model._default_manager.filter(**{skip: patron}).select_related(
+            *_named(model, skip))
+        found = [_row(obj, skip=skip) for obj in rows]
         if found:
             data[relation.related_model._meta.label_lower] = found
     data["circulation.patron.wards"] = [{"card": w.card, "name": w.name}
                                         for w in patron.wards.all()]
+    # The outbox holds the patron as a plain id (core/models.py); the label stays lending's.
+    data["circulation.notice"] = [_row(n, skip="patron_id")
+                                  for n in Notice.objects.filter(patron_id=patron.pk)]
     data["circulation.event"] = [_row(e, skip="") for e in Event.objects.filter(
-        patron_ref=patron.reference).select_related("branch", "record", "item")]
+        patron_ref=patron.reference).select_related(*_named(Event, ""))]
     for holder in _HOLDERS.values():
         if holder.export:
             data.update(holder.export(patron))
@@ -184,6 +191,19 @@ def _relations() -> list:
     """Every foreign key to Patron from another model (a patron's wards are named apart)."""
     return [r for r in Patron._meta.related_objects
             if (r.one_to_many or r.one_to_one) and r.related_model is not Patron]
+
+
+def _named(model: type[models.Model], skip: str, depth: int = 2) -> list[str]:
+    """The foreign keys `_row` names a row's relations by, and those their names (__str__)
+    read in turn, to read with the row."""
+    names = []
+    for field in model._meta.concrete_fields:
+        if field.is_relation and field.name not in SECRET_FIELDS and field.name != skip:
+            names.append(field.name)
+            related = field.related_model
+            if depth > 1 and isinstance(related, type):
+                names += [f"{field.name}__{inner}" for inner in _named(related, "", depth - 1)]
+    return names
 
 
 def _row(obj: models.Model, *, skip: str) -> dict:
@@ -220,8 +240,18 @@ def erase(patron: Patron, now: datetime) -> dict[str, int]:
         patron_ref=None)
     counts["loans"] = Loan.objects.filter(patron=patron).update(patron=None)
     counts["admin_log"] = _forget_admin_log(patron)
-    counts["deleted"] = patron.delete()[0]
+    counts["deleted"] = _delete_notices(patron) + patron.delete()[0]
     return counts
+
+
+def _delete_notices(patron: Patron) -> int:
+    return Notice.objects.filter(patron_id=patron.pk).delete()[0]
+
+
+def delete_notices(sender: type[Patron], instance: Patron, **kwargs: object) -> None:
+    """pre_delete of a patron, from any door: the outbox's rows go with them, as a cascade
+    would take them (the outbox holds its patron as a plain id)."""
+    _delete_notices(instance)
 
 
 def _forget_admin_log(patron: Patron) -> int:

@@ -5,7 +5,9 @@ Candidates for patrons.py: kept apart while the lending core is being written by
 
 from django.db import transaction
 
-from .models import Event, Loan, Patron
+from reol.core.models import Event
+
+from .models import Loan, Patron
 from .patrons import update
 
 

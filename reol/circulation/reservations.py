@@ -6,18 +6,20 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from reol import sql
-from reol.catalogue import changes
 from reol.catalogue.models import Item, LoanCategory, Record
+from reol.core import outbox
+from reol.core.models import Event
 from reol.libraries import calendar
 from reol.libraries.models import BookmobileStop, Branch
 from reol.refusals import refuse
 
 from . import facts, log, notices, rules
-from .models import Event, Loan, Patron, Reservation, Transit
+from .models import Loan, Patron, Reservation, Transit
 
 LENDABLE = (Item.Status.AVAILABLE, Item.Status.ON_LOAN, Item.Status.IN_TRANSIT,
             Item.Status.ON_HOLD_SHELF)
@@ -293,7 +295,6 @@ def route(item: Item, branch: Branch, now: datetime) -> Routing:
         return _send(item, branch, item.home_branch, Transit.Reason.HOME, now)
     item.status = Item.Status.AVAILABLE
     sql.update(item, ["status", "current_branch"])  # most returns end here: by hand
-    changes.copies_changed(item.record_id)
     return Routing("shelf", branch)
 
 
@@ -381,6 +382,14 @@ def _shelve(item: Item, reservation: Reservation, today: date, now: datetime) ->
     notices.queue(reservation.patron, "ready", f"ready:{reservation.pk}:{today}",
                   reservation=reservation)
     return Routing("hold_shelf", branch, reservation)
+
+
+@outbox.holds_while("ready")
+def _still_on_the_shelf(key: str, today: date) -> bool:
+    """A pickup notice holds while its reservation waits on the hold shelf, within the
+    deadline: not once it is collected, cancelled or expired."""
+    return Reservation.objects.filter(pk=outbox.key_id(key), shelf_deadline__gte=today,
+                                      status=Reservation.Status.ON_HOLD_SHELF).exists()
 
 
 def _send(item: Item, here: Branch, to: Branch, reason: str, now: datetime,
@@ -486,21 +495,43 @@ def _positions(waiting: list[rules.Waiting]) -> dict[int, int]:
     return positions
 
 
+def with_queue(rows: QuerySet[Reservation]) -> QuerySet[Reservation]:
+    """`rows` with what `queue_position` and `estimated_wait_days` need read in the same
+    query: a list of reservations then costs no query per reservation."""
+    waiting = Reservation.Status.WAITING
+    ahead = (Reservation.objects.filter(record=OuterRef("record"), status=waiting)
+             .filter(Q(placed__lt=OuterRef("placed"))
+                     | Q(placed=OuterRef("placed"), pk__lt=OuterRef("pk")))
+             .order_by().values("record").annotate(n=Count("pk")).values("n"))
+    copies = (_circulating(Item.objects.filter(record=OuterRef("record")))
+              .order_by().values("record").annotate(n=Count("pk")).values("n"))
+    return rows.annotate(queue_ahead=Coalesce(Subquery(ahead), 0),
+                         circulating_copies=Coalesce(Subquery(copies), 0))
+
+
+def _circulating(items: QuerySet[Item]) -> QuerySet[Item]:
+    return items.filter(status__in=LENDABLE).exclude(loan_category=LoanCategory.REFERENCE)
+
+
 def queue_position(reservation: Reservation) -> int:
     """1 for the first in line; copies already on their way or on the shelf are not in line."""
     if reservation.status != Reservation.Status.WAITING:
         return 0
-    return Reservation.objects.filter(
-        record=reservation.record_id, status=Reservation.Status.WAITING
-    ).filter(Q(placed__lt=reservation.placed) | Q(placed=reservation.placed,
-                                                   pk__lt=reservation.pk)).count() + 1
+    ahead = getattr(reservation, "queue_ahead", None)  # read with the row (with_queue)
+    if ahead is None:
+        ahead = Reservation.objects.filter(
+            record=reservation.record_id, status=Reservation.Status.WAITING
+        ).filter(Q(placed__lt=reservation.placed) | Q(placed=reservation.placed,
+                                                       pk__lt=reservation.pk)).count()
+    return ahead + 1
 
 
 def estimated_wait_days(reservation: Reservation, position: int) -> int | None:
     """A rough wait: every copy that circulates serves one patron per loan period, so the
     queue ahead moves one round per loan period. None when no copy circulates at all."""
-    copies = Item.objects.filter(record=reservation.record_id, status__in=LENDABLE).exclude(
-        loan_category=LoanCategory.REFERENCE).count()
+    copies = getattr(reservation, "circulating_copies", None)  # read with the row (with_queue)
+    if copies is None:
+        copies = _circulating(Item.objects.filter(record=reservation.record_id)).count()
     if not copies:
         return None
     if position == 0:

@@ -29,6 +29,7 @@ RULE_FIELDS = (
     "overdue_fee_per_day",
     "max_overdue_fee",
     "replacement_charge",
+    "max_owed",
 )
 
 
@@ -84,6 +85,7 @@ DEFAULTS = (
             "overdue_fee_per_day": Decimal("0"),
             "max_overdue_fee": Decimal("0"),
             "replacement_charge": Decimal("300"),
+            "max_owed": Decimal("0"),  # no limit: the desk is not warned
         },
         built_in=True,
     ),
@@ -140,6 +142,36 @@ def terms(
 
 
 # --- patrons -------------------------------------------------------------------------------
+
+
+def owes_too_much(owed: Decimal, max_owed: Decimal) -> bool:
+    """The desk warns when a patron owes more in fees and charges than the loan rules allow
+    (max_owed; 0: no limit). A warning, not a refusal: staff decide."""
+    return bool(max_owed) and owed > max_owed
+
+
+def card_refusal(card: str) -> DomainError | None:
+    """A library card number is 4 to 20 letters and digits."""
+    card = card.strip()
+    return None if card.isalnum() and 4 <= len(card) <= 20 else refuse("bad_card")
+
+
+def pin_refusal(pin: str) -> DomainError | None:
+    """A PIN is 4 to 8 digits."""
+    return None if pin.isdigit() and 4 <= len(pin) <= 8 else refuse("bad_pin")
+
+
+def birth_date_refusal(birth_date: date, today: date) -> DomainError | None:
+    return refuse("bad_birth_date.future") if birth_date > today else None
+
+
+def interest_days_refusal(days: int | None) -> DomainError | None:
+    """A patron's own interest period, when set, is a week to two years."""
+    return None if days is None or 7 <= days <= 730 else refuse("bad_interest")
+
+
+def pause_refusal(pause_from: date | None, pause_to: date | None) -> DomainError | None:
+    return refuse("bad_pause") if pause_from and pause_to and pause_to < pause_from else None
 
 
 def age(birth_date: date, today: date) -> int:

@@ -13,15 +13,15 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from reol import sql
-from reol.catalogue import changes
 from reol.catalogue.models import Item
 from reol.core import staff_record
+from reol.core.models import Event
 from reol.errors import DomainError
 from reol.libraries.models import Branch
 from reol.refusals import refuse
 
 from . import facts, log, notices, privacy, rules
-from .models import Event, Loan, Patron, Reservation
+from .models import Loan, Patron, Reservation
 from .reservations import Routing, others_waiting, route
 
 
@@ -41,16 +41,12 @@ def check_out(
     today = timezone.localdate(now)
     branch = facts.branch_by_code(branch)
     with transaction.atomic():
-        patron = facts.lender(card)
-        item = facts.item_by_barcode(barcode)
+        patron, item, relevant = facts.at_checkout(card, barcode, today)
         terms = facts.terms(patron, item, today)
         if item.status == Item.Status.ON_LOAN and Loan.objects.filter(
             item=item, patron=patron, returned__isnull=True
         ).exists():
             raise refuse("already_yours")
-        # One read for both: a reservation holding this copy, and the patron's own waiting
-        # reservation of the title, which this checkout fulfils.
-        relevant = _reservations_at_checkout(item, patron)
         holding = next((r for r in relevant if r.item_id == item.pk
                         and r.status in Reservation.HOLDING), None)
         own_hold = holding is not None and holding.patron_id == patron.pk
@@ -72,37 +68,21 @@ def check_out(
         if refusal:
             raise refusal
         due = rules.due_date(today, terms.loan_days, facts.open_day(branch))
-        try:
-            loan = sql.insert(Loan(item=item, patron=patron, branch=branch, checked_out=now,
-                                   due=due))
-        except IntegrityError:  # a second desk got here first (the database refuses it)
-            raise refuse("item_on_loan") from None
         item.status = Item.Status.ON_LOAN
         item.current_branch = branch
-        sql.update(item, ["status", "current_branch"])
-        changes.copies_changed(item.record_id)
+        try:
+            loan = sql.insert_and_update(
+                Loan(item=item, patron=patron, branch=branch, checked_out=now, due=due),
+                item, ["status", "current_branch"])
+        except IntegrityError:  # a second desk got here first (the database refuses it)
+            raise refuse("item_on_loan") from None
+        patron.open_loans += 1  # the borrower as they are now: the desk shows them
         _collect(patron, item, holding if own_hold else waiting, branch, now)
         log.event(Event.Kind.CHECKOUT, now, branch=branch, item=item, patron=patron, loan=loan,
                   due=str(due), self_service=self_service or None)
         staff_record.lending(staff_record.CREATE, loan, branch.library_id,
                              {"item": [None, item.barcode], "due": [None, due]})
     return loan
-
-
-_RESERVATION = sql.Columns(Reservation, "v")
-_AT_CHECKOUT = sql.Statement(lambda: (
-    f"SELECT {_RESERVATION.sql} FROM {sql.table(Reservation)} v"
-    " WHERE (v.item_id = %s AND v.status IN (%s, %s))"
-    " OR (v.patron_id = %s AND v.record_id = %s AND v.status = %s)"
-))
-
-
-def _reservations_at_checkout(item: Item, patron: Patron) -> list[Reservation]:
-    rows = sql.fetch(
-        _AT_CHECKOUT,
-        [item.pk, *Reservation.HOLDING, patron.pk, item.record_id, Reservation.Status.WAITING],
-    )
-    return [_RESERVATION.build(row) for row in rows]
 
 
 def _collect(

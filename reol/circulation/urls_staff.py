@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth
 from django.urls import path
 
-from .views_staff import desk, lists, loan_rules, patrons, record
+from .views_staff import covers, desk, lists, loan_rules, patrons, record
 
 urlpatterns = [
     path("", desk.desk, name="staff-desk"),
@@ -15,6 +15,7 @@ urlpatterns = [
     path("desk/mode/", desk.mode, name="staff-desk-mode"),
     path("desk/end/", desk.end_patron, name="staff-desk-end"),
     path("hold-shelf/", lists.hold_shelf, name="staff-hold-shelf"),
+    path("records/<str:pid>/cover/", covers.cover_page, name="staff-record-cover"),
     path("pull-list/", lists.pull_list, name="staff-pull-list"),
     path("pull-list/pull/", lists.pull, name="staff-pull"),
     path("transit/", lists.transit, name="staff-transit"),

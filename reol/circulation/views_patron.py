@@ -180,8 +180,9 @@ def reservations_page(request: PatronPageRequest) -> HttpResponse:
     today = timezone.localdate()
     choices = pickup_choices(patron)
     rows = []
-    for r in (Reservation.objects.filter(patron=patron, status__in=Reservation.ACTIVE)
-              .select_related("record", "pickup_branch", "pickup_stop")):
+    for r in reservations.with_queue(
+            Reservation.objects.filter(patron=patron, status__in=Reservation.ACTIVE)
+            .select_related("record", "pickup_branch", "pickup_stop")):
         position = reservations.queue_position(r)
         rows.append({
             "reservation": r,

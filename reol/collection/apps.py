@@ -4,10 +4,3 @@ from django.apps import AppConfig
 class CollectionConfig(AppConfig):
     name = "reol.collection"
     verbose_name = "Collection"
-
-    def ready(self) -> None:
-        from reol.circulation import jobs as lending_jobs
-        from reol.insight import recommend
-
-        # Co-loans must be counted while the log still carries the borrower's reference.
-        lending_jobs.register("coloans", recommend.aggregate)

@@ -10,8 +10,9 @@ from django.utils import timezone
 from ninja import Field, Router, Schema
 
 from reol.bounds import Day, Year
-from reol.circulation.api_auth import PATRON, STAFF, not_found, require_staff
+from reol.circulation.api_auth import PATRON
 from reol.circulation.api_schemas import ERRORS
+from reol.core.api_auth import STAFF, not_found, require_staff
 from reol.libraries.models import Library
 
 from . import exhibitions, volunteers

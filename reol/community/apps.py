@@ -6,7 +6,7 @@ class CommunityConfig(AppConfig):
     verbose_name = "Volunteers and exhibitions"
 
     def ready(self) -> None:
-        from reol.circulation import jobs
+        from reol.core import jobs
 
         from .volunteers import send_reminders
 

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.text import slugify
 
-from reol.circulation.patrons import require_staff
+from reol.core.access import require_staff
 from reol.libraries.models import Branch
 from reol.refusals import refuse
 

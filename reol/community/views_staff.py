@@ -12,8 +12,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from reol.circulation.patrons import require_staff
 from reol.circulation.views_staff.access import current_branch, staff_branches, staff_view
+from reol.core.access import require_staff
 from reol.errors import DomainError
 
 from . import exhibitions, volunteers

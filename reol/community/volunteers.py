@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from reol.circulation.models import Patron
-from reol.circulation.patrons import require_staff
+from reol.core.access import require_staff
 from reol.errors import DomainError
 from reol.libraries.models import Branch, Library
 from reol.refusals import refuse

@@ -11,8 +11,9 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.security import APIKeyHeader
 
 from reol.bounds import Day, Offset
-from reol.circulation.api_auth import PatronBasic, PatronSession, not_found
+from reol.circulation.api_auth import PatronBasic, PatronSession
 from reol.circulation.models import Patron
+from reol.core.api_auth import not_found
 from reol.requests import PatronOrGuestRequest
 
 from . import confirmation, queries, registration

@@ -15,12 +15,12 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from reol.core import addresses
 from reol.refusals import refuse
-from reol.web import addresses
 
 from . import mail, rules
 from .models import Registration, RegistrationAttempt
-from .registration import _duplicate, _locked, register, window
+from .registration import duplicate_refusal, locked_occurrence, register, window
 
 SALT = "reol.events.confirm"
 
@@ -42,7 +42,7 @@ def ask(occurrence_id: int, *, name: str, email: str, party_size: int = 1,
     """Check what can be checked now, count the attempt and mail the guest a link that
     registers them. Takes no place."""
     now = now or timezone.now()
-    occurrence = _locked(occurrence_id)
+    occurrence = locked_occurrence(occurrence_id)
     refusal = rules.registration_refusal(
         now=now, start=occurrence.start, cancelled=occurrence.status == "cancelled",
         required=occurrence.series.registration_required, window=window(occurrence),
@@ -55,7 +55,7 @@ def ask(occurrence_id: int, *, name: str, email: str, party_size: int = 1,
     email = rules.check_email(email)
     if occurrence.registrations.exclude(status=Registration.Status.CANCELLED).filter(
             email=email).exists():
-        raise _duplicate()
+        raise duplicate_refusal()
     since = now - rules.ATTEMPT_WINDOW
     recent = RegistrationAttempt.objects.filter(created__gte=since)
     too_many = rules.guest_attempt_refusal(recent.filter(address=address).count(),

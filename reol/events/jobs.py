@@ -60,7 +60,7 @@ def run_all(now: datetime | None = None) -> Summary:
         except Exception:
             logger.exception("events job %s failed", name)
     try:
-        summary.sent, summary.failed = mail.send_pending()
+        summary.sent, summary.failed = mail.send_pending(now=now)
     except Exception:
         logger.exception("events job send failed")
     return summary

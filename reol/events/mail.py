@@ -4,7 +4,9 @@ Circulation's notice outbox is tied to a Patron; a guest has only an email addre
 keep a small outbox of their own (EventMail) with the same guarantees: the unique key makes
 queueing idempotent (`reminder:<registration>` goes out once, ever), and sending claims each
 row with one conditional UPDATE, so two senders never send the same mail twice. Delivery is
-at most once: a refused mail becomes `failed` and is not retried by itself.
+at most once: a refused mail becomes `failed` and is not retried by itself. A reminder is
+checked again just before it is sent, as circulation's notices are: one for a registration
+cancelled since, or an event cancelled or already begun, is dropped unsent.
 """
 
 import logging
@@ -18,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from . import rules
-from .models import EventMail, Registration
+from .models import EventMail, Occurrence, Registration
 
 logger = logging.getLogger(__name__)
 TEMPLATES = "events/mail"
@@ -78,9 +80,21 @@ def _tidy(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text)
 
 
-def send_pending(limit: int | None = None) -> tuple[int, int]:
+def _still_true(row: EventMail, now: datetime) -> bool:
+    """A reminder holds while the registration stands and its event is still to come."""
+    if not row.key.startswith("reminder:"):
+        return True
+    registration = row.registration
+    return (registration is not None and registration.status == Registration.Status.CONFIRMED
+            and registration.occurrence.status != Occurrence.Status.CANCELLED
+            and registration.occurrence.start > now)
+
+
+def send_pending(limit: int | None = None, now: datetime | None = None) -> tuple[int, int]:
     """Send waiting mail, oldest first; returns (sent, failed). A mail server that cannot be
-    reached sends nothing and leaves the mail pending for the next run."""
+    reached sends nothing and leaves the mail pending for the next run. `now`: the jobs'
+    clock, for the reminders' check."""
+    now = now or timezone.now()
     rows = list(EventMail.objects.filter(status=EventMail.Status.PENDING)
                 .order_by("created", "id").values_list("pk", flat=True)[:limit])
     if not rows:
@@ -97,7 +111,10 @@ def send_pending(limit: int | None = None) -> tuple[int, int]:
             if not EventMail.objects.filter(pk=pk, status=EventMail.Status.PENDING).update(
                     status=EventMail.Status.SENDING):
                 continue  # another sender has it
-            row = EventMail.objects.get(pk=pk)
+            row = EventMail.objects.select_related("registration__occurrence").get(pk=pk)
+            if not _still_true(row, now):
+                row.delete()
+                continue
             try:
                 message = django_mail.EmailMessage(
                     row.subject, row.body, settings.DEFAULT_FROM_EMAIL, [row.to],

@@ -25,7 +25,7 @@ SALT = "reol.events.cancel"
 Status = Registration.Status
 
 
-def _locked(occurrence_id: int) -> Occurrence:
+def locked_occurrence(occurrence_id: int) -> Occurrence:
     found = Occurrence.objects.select_for_update(of=("self",)).select_related(
         "series", "branch").filter(pk=occurrence_id).first()
     if found is None:
@@ -58,7 +58,8 @@ def register(occurrence: Occurrence | int, *, patron: Patron | None = None, name
     """Register a patron, or a guest by name and email, with a party; when the places are
     taken (or others already wait) the registration joins the waiting list."""
     now = now or timezone.now()
-    occurrence = _locked(occurrence.pk if isinstance(occurrence, Occurrence) else occurrence)
+    occurrence = locked_occurrence(
+        occurrence.pk if isinstance(occurrence, Occurrence) else occurrence)
     refusal = rules.registration_refusal(
         now=now, start=occurrence.start, cancelled=occurrence.status == "cancelled",
         required=occurrence.series.registration_required, window=window(occurrence),
@@ -75,7 +76,7 @@ def register(occurrence: Occurrence | int, *, patron: Patron | None = None, name
     active = occurrence.registrations.exclude(status=Status.CANCELLED)
     if (patron and active.filter(patron=patron).exists()) or (
             email and active.filter(email=email).exists()):
-        raise _duplicate()
+        raise duplicate_refusal()
     capacity = occurrence.effective_capacity
     queue_ahead = active.filter(status=Status.WAITING).exists()
     confirmed = (not occurrence.sold_out and not queue_ahead
@@ -87,12 +88,12 @@ def register(occurrence: Occurrence | int, *, patron: Patron | None = None, name
                 language=language, party_size=party_size,
                 status=Status.CONFIRMED if confirmed else Status.WAITING, created=now)
     except IntegrityError:  # the same person registering twice at the same moment
-        raise _duplicate() from None
+        raise duplicate_refusal() from None
     mail.queue(registration, "registered" if confirmed else "waiting", now)
     return registration
 
 
-def _duplicate() -> DomainError:
+def duplicate_refusal() -> DomainError:
     return refuse("already_registered")
 
 
@@ -119,7 +120,7 @@ def cancel(registration: Registration | int, now: datetime | None = None) -> Reg
     registration_id = registration.pk if isinstance(registration, Registration) else registration
     occurrence_id = Registration.objects.values_list("occurrence_id", flat=True).get(
         pk=registration_id)
-    occurrence = _locked(occurrence_id)
+    occurrence = locked_occurrence(occurrence_id)
     registration = Registration.objects.get(pk=registration_id)
     if registration.status == Status.CANCELLED:
         return registration
@@ -152,7 +153,7 @@ def promote(occurrence: Occurrence, now: datetime) -> list[Registration]:
 def cancel_occurrence(occurrence: Occurrence, now: datetime | None = None) -> Occurrence:
     """Staff cancel one occurrence; everyone registered or waiting is told."""
     now = now or timezone.now()
-    return cancel_occurrence_locked(_locked(occurrence.pk), now)
+    return cancel_occurrence_locked(locked_occurrence(occurrence.pk), now)
 
 
 def cancel_occurrence_locked(occurrence: Occurrence, now: datetime) -> Occurrence:
@@ -180,7 +181,7 @@ def record_attendance(occurrence: Occurrence, counts: dict[str, Count],
     """Staff record who came, per age group, after the event has begun; recording again
     replaces the counts. Returns the number of participants."""
     now = now or timezone.now()
-    occurrence = _locked(occurrence.pk)
+    occurrence = locked_occurrence(occurrence.pk)
     if occurrence.start > now:
         raise refuse("not_yet")
     if occurrence.status == "cancelled":

@@ -11,6 +11,7 @@ urlpatterns = [
     path("events/feed/category/<slug:slug>.ics", views.feed_category,
          name="events-feed-category"),
     path("events/<int:pk>/", views.event_page, name="event"),
+    path("events/<int:pk>/event.ics", views.event_ics, name="event-ics"),
     path("events/<int:pk>/register/", views.register_view, name="event-register"),
     path("events/cancel/<str:token>/", views.cancel_page, name="event-cancel"),
     path("events/confirm/<str:token>/", views.confirm_page, name="event-confirm"),

@@ -167,13 +167,25 @@ def cancel_page(request: HttpRequest, token: str) -> HttpResponse:
 FEED_PAST_DAYS = 30
 
 
-def _feed(request: HttpRequest, name: str, f: queries.Filter) -> HttpResponse:
-    f.start = timezone.localdate() - timedelta(days=FEED_PAST_DAYS)
-    body = feeds.calendar(queries.occurrences(f), name,
+def _ics(request: HttpRequest, name: str, occurrences, filename: str,
+         disposition: str = "inline") -> HttpResponse:
+    body = feeds.calendar(occurrences, name,
                           lambda o: request.build_absolute_uri(reverse("event", args=[o.pk])))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="events.ics"'
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response
+
+
+def _feed(request: HttpRequest, name: str, f: queries.Filter) -> HttpResponse:
+    f.start = timezone.localdate() - timedelta(days=FEED_PAST_DAYS)
+    return _ics(request, name, queries.occurrences(f), "events.ics")
+
+
+def event_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    """One event as a file to open in one's own calendar ("Add to calendar")."""
+    occurrence = _occurrence(pk)
+    return _ics(request, occurrence.series.title, [occurrence], f"event-{pk}.ics",
+                disposition="attachment")
 
 
 def feed_all(request: HttpRequest) -> HttpResponse:

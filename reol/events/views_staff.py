@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reol.circulation.patrons import require_staff, staff_libraries
 from reol.circulation.views_staff.access import current_branch, staff_branches, staff_view
+from reol.core.access import require_staff, staff_libraries
 from reol.errors import DomainError
 
 from . import queries, registration, services

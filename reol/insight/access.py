@@ -9,7 +9,7 @@ from datetime import date
 from django.utils import timezone
 
 from reol import bounds
-from reol.circulation.patrons import require_staff, staff_libraries
+from reol.core.access import require_staff, staff_libraries
 from reol.errors import DomainError
 from reol.libraries.models import Branch, Library
 from reol.refusals import refuse

@@ -10,7 +10,7 @@ from ninja import Router, Schema
 
 from reol.bounds import Day
 from reol.catalogue.models import Record
-from reol.circulation.api_auth import StaffSession, StaffToken, not_found
+from reol.core.api_auth import StaffSession, StaffToken, not_found
 from reol.libraries.models import Branch, Library
 from reol.refusals import refuse
 

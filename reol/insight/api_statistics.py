@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from reol.bounds import Year
-from reol.circulation.api_auth import StaffSession, StaffToken
+from reol.core.api_auth import StaffSession, StaffToken
 from reol.requests import StaffRequest
 
 from . import access, report, statistics

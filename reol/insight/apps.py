@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class InsightConfig(AppConfig):
     name = "reol.insight"
     verbose_name = "Insight"
+
+    def ready(self) -> None:
+        from reol.core import jobs
+
+        from . import recommend
+
+        # Co-loans must be counted while the log still carries the borrower's reference.
+        jobs.register("coloans", recommend.aggregate)

@@ -14,9 +14,10 @@ from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 
 from reol.catalogue.models import Item, LoanCategory, Record
-from reol.circulation.models import Event, Reservation
+from reol.circulation.models import Reservation
 from reol.collection import rules
 from reol.collection.models import CollectionPolicy, Order
+from reol.core.models import Event
 from reol.libraries.models import Branch, Library
 
 GONE = (Item.Status.WITHDRAWN, Item.Status.MISSING)
@@ -185,7 +186,8 @@ def profile(library: Library, start: datetime | None = None,
     slices: dict[str, dict[str, Slice]] = {d: {} for d in DIMENSIONS}
     for pk, record in records.items():
         keys = {"material_type": [record.material_type], "audience": [record.audience],
-                "language": [record.language or "und"], "subject": record.subjects or []}
+                "language": [record.language or "und"],
+                "subject": [*(record.subjects or []), *(record.genres or [])]}
         for dimension, values in keys.items():
             for value in values:
                 s = slices[dimension].setdefault(value, Slice(value))

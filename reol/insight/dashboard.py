@@ -6,7 +6,7 @@ from django.utils.dates import MONTHS_3
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from reol.circulation.models import Event
+from reol.core.models import Event
 from reol.libraries.models import Library
 
 from . import statistics

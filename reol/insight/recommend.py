@@ -30,9 +30,9 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from reol.catalogue.models import Item, Record
-from reol.circulation.models import Event
 from reol.collection import rules
 from reol.collection.models import CoLoan, CoLoanCursor, CoLoanMark
+from reol.core.models import Event
 
 CURSOR = "coloans"
 WINDOW = timedelta(days=rules.PAIR_WINDOW_DAYS)

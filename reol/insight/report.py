@@ -1,10 +1,8 @@
 """The yearly report: the figures of a library's "Vidste du?" page and its most-loaned titles.
 
-Categories of the most-loaned titles (books only), decided from the record, first match wins:
-picture book — for children with a subject containing "billedbog" or "billedbøger"; crime — a
-subject containing "krimi" (krimi, krimier, kriminalromaner); novel — fiction (DK5 "sk") for
-adults; non-fiction — a numeric DK5 class. Other records (children's fiction, records without DK5)
-count in the loans but in no top list.
+Categories of the most-loaned titles (books only) are decided from the record by
+rules.top_list: picture books, crime, novels (adult fiction) and non-fiction. Comics, manga,
+children's fiction and records without DK5 count in the loans but in no top list.
 """
 
 from dataclasses import asdict, dataclass, field
@@ -13,10 +11,10 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from reol.catalogue.models import Audience, MaterialType, Record
-from reol.circulation.models import Event
+from reol.core.models import Event
 from reol.libraries.models import Library
 
-from . import statistics
+from . import rules, statistics
 
 CATEGORIES = {
     "novel": _("Novel"),
@@ -26,22 +24,6 @@ CATEGORIES = {
 }
 TOP = 3  # titles per category
 BATCH = 500  # records classified per round while the top lists fill
-
-
-def category(dk5: str, subjects: list[str], audience: str) -> str | None:
-    """Which top list a book belongs on (see the module's docstring)."""
-    words = [s.lower() for s in subjects]
-    if audience == Audience.CHILDREN and any("billedbog" in w or "billedbøger" in w
-                                             for w in words):
-        return "picture_book"
-    if any("krimi" in w for w in words):
-        return "crime"
-    dk5 = dk5.strip().lower()
-    if dk5.startswith("sk"):
-        return "novel" if audience == Audience.ADULT else None
-    if dk5[:1].isdigit():
-        return "non_fiction"
-    return None
 
 
 @dataclass
@@ -116,11 +98,15 @@ def most_loaned(counted: list[tuple[int, int]], top: int = TOP) -> dict[str, lis
         if all(len(titles) >= top for titles in lists.values()):
             break
         chunk = counted[i:i + BATCH]
-        records = Record.objects.only("pid", "title", "creators", "subjects", "dk5", "audience")
+        records = Record.objects.only("pid", "title", "creators", "subjects", "genres", "dk5",
+                                      "audience")
         found = records.in_bulk([record_id for record_id, _n in chunk])
         for record_id, n in chunk:
             record = found.get(record_id)
-            name = record and category(record.dk5, record.subjects or [], record.audience)
+            # "krimi", "billedbøger", "Tegneserier" are genre and form terms since issue 15.
+            terms = record and [*(record.subjects or []), *(record.genres or [])]
+            name = record and rules.top_list(record.dk5, terms or [], record.audience,
+                                             record.creators or [])
             if name and len(lists[name]) < top:
                 creator = (record.creators or [""])[0]
                 lists[name].append(Title(record.pid, record.title, creator, n))

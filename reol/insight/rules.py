@@ -15,7 +15,6 @@ from datetime import date, time, timedelta
 from reol.libraries.rules import Interval
 
 ADULT, CHILDREN = "adult", "children"
-
 # What the libraries publish (domain.md): Randers 2022, Glostrup 2024.
 PUBLISHED: dict[str, dict[str, int]] = {
     "773000": {"loans": 610_000, "visitors": 400_000, "events": 680, "participants": 29_000},
@@ -231,3 +230,43 @@ def walk_in_groups(activity: Activity) -> tuple[tuple[str, float], ...]:
     if "seniors" in activity.audiences:
         return (("50-66", 0.35), ("67+", 0.65))
     return (("18-29", 0.15), ("30-49", 0.35), ("50-66", 0.3), ("67+", 0.2))
+
+
+# --- the yearly report's top lists ----------------------------------------------------------
+
+# Creators of comics and manga whose Danish records carry no comics subject, only
+# "Skønlitteratur" or a class number (Yu-Gi-Oh!, Ranma ½, Taynikma, some Rasmus Klump albums):
+# without them their albums would top the adults' novels or the non-fiction.
+COMICS_CREATORS = ("kazuki takahashi", "rumiko takahashi", "akira toriyama", "eiichiro oda",
+                   "jan kjær", "vilh. hansen", "carla hansen")
+
+
+def is_comics(subjects: Sequence[str], creators: Sequence[str] = ()) -> bool:
+    """Comics and manga: a subject "tegneserie(r)" or "manga", or a creator of comics."""
+    words = [s.lower() for s in subjects]
+    return (any("tegneserie" in w or "manga" in w for w in words)
+            or any(c.lower().startswith(COMICS_CREATORS) for c in creators))
+
+
+def top_list(dk5: str, subjects: Sequence[str], audience: str,
+             creators: Sequence[str] = ()) -> str | None:
+    """Which top list of the yearly report a book belongs on; the first that fits:
+    picture book — for children with a subject "billedbog" or "billedbøger"; none for comics
+    and manga; crime — a subject containing "krimi"; novel — fiction for adults; none for
+    children's fiction; non-fiction — a DK5 class number on a record that is not fiction.
+    Fiction is DK5 "sk" or the subject "Skønlitteratur": a children's novel whose record also
+    carries a class number (Lille Virgil has 59) is still fiction."""
+    words = [s.lower() for s in subjects]
+    if audience == CHILDREN and any("billedbog" in w or "billedbøger" in w
+                                             for w in words):
+        return "picture_book"
+    if is_comics(subjects, creators):
+        return None
+    if any("krimi" in w for w in words):
+        return "crime"
+    dk5 = dk5.strip().lower()
+    if dk5.startswith("sk") or "skønlitteratur" in words:
+        return "novel" if audience == ADULT else None
+    if dk5[:1].isdigit():
+        return "non_fiction"
+    return None

@@ -14,7 +14,7 @@ Deterministic by seed: the same seed on the same database gives the same acts.
 
 What runs each night at 23:00 (simulated): the lending jobs that are safe at a past moment —
 expire, allocate, auto_renew — and recommend.aggregate (co-loans) and forget_old_visits. Not
-`circulation.jobs.run_all`: its outbox would mail the demo's real-looking patrons about a past
+`core.jobs.run_all`: its outbox would mail the demo's real-looking patrons about a past
 day, and events' job re-plans every open-ended series from that past day (cancelling later
 occurrences). Simulated patrons have no email or phone, so their notices are never queued.
 
@@ -41,7 +41,8 @@ from reol.catalogue.models import Item, LoanCategory, Record
 from reol.circulation import patrons as patron_service
 from reol.circulation import reservations, services
 from reol.circulation import rules as lending
-from reol.circulation.models import Event, Patron, Reservation
+from reol.circulation.models import Patron, Reservation
+from reol.core.models import Event
 from reol.errors import DomainError
 from reol.libraries import calendar
 from reol.libraries.models import Branch, Library

@@ -11,8 +11,8 @@ in self-service hours, Event kind visit), interlibrary loans received and suppli
 convention of reol/sharing/figures.py: rows with detail ill "received", the supplier's side left
 out, one request counted once; "received" for the borrower, "supplied" for the lender), visitors
 (door counts, every house including the bookmobile), bookmobile visitors (door counts of
-bookmobiles), events held (occurrences not cancelled) and their participants (Attendance:
-registered who came and walk-ins), citizens helped by volunteers (whole years only).
+bookmobiles), events held (occurrences over by now, not cancelled) and their participants
+(Attendance: registered who came and walk-ins), citizens helped by volunteers (whole years).
 """
 
 from collections.abc import Callable
@@ -24,12 +24,13 @@ from zoneinfo import ZoneInfo
 from django.db.models import CharField, Count, F, Func, Q, Sum
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from reol.catalogue.models import Audience, MaterialType
-from reol.circulation.models import Event
 from reol.community.volunteers import helped_per_year
+from reol.core.models import Event
 from reol.events.models import Attendance, Occurrence
 from reol.libraries.models import Branch, Library
 
@@ -254,11 +255,15 @@ def _door_counts(scope: Scope, group_by: str | None) -> dict[str, dict[str, int]
 
 def _event_counts(scope: Scope, group_by: str | None) -> dict[str, dict[str, int]]:
     """Events held and their participants (Attendance rows; the same figures as
-    reol.events.registration.participants, split by month, branch or library)."""
+    reol.events.registration.participants, split by month, branch or library). Held means
+    over by now: this year's report and dashboard count no event still to come, and a period
+    that ends today counts what a whole year would."""
     start, end = scope.bounds()
-    held = Occurrence.objects.filter(start__gte=start, start__lt=end).exclude(
+    over = timezone.now()
+    held = Occurrence.objects.filter(start__gte=start, start__lt=end, end__lte=over).exclude(
         status=Occurrence.Status.CANCELLED)
-    came = Attendance.objects.filter(occurrence__start__gte=start, occurrence__start__lt=end)
+    came = Attendance.objects.filter(occurrence__start__gte=start, occurrence__start__lt=end,
+                                     occurrence__end__lte=over)
     if scope.library:
         held = held.filter(series__library=scope.library)
         came = came.filter(occurrence__series__library=scope.library)

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from reol import bounds
-from reol.circulation.patrons import require_staff
 from reol.circulation.views_staff.access import refused, staff_view
+from reol.core.access import require_staff
 from reol.errors import DomainError
 from reol.libraries.models import Branch
 

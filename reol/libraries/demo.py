@@ -130,7 +130,7 @@ EXCEPTIONS = [
 ]
 
 
-def _day(weekday: int, staffed: tuple[int, int] | None) -> list[tuple[time, time, str]]:
+def demo_day(weekday: int, staffed: tuple[int, int] | None) -> list[tuple[time, time, str]]:
     """Self-service from 7 to 22 around the staffed hours, if any."""
     first, last = SELF_SERVICE_HOURS
     if staffed is None:
@@ -176,7 +176,7 @@ def load_hours() -> None:
             OpeningPattern(branch=branch, valid_from=valid_from, valid_to=valid_to,
                            weekday=weekday, opens=opens, closes=closes, service=service)
             for weekday in range(7)
-            for opens, closes, service in _day(weekday, staffed.get(weekday))
+            for opens, closes, service in demo_day(weekday, staffed.get(weekday))
         ]
     OpeningPattern.objects.bulk_create(rows)
     codes = dict(Branch.objects.values_list("code", "pk"))

@@ -11,9 +11,10 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema, Status
 
-from reol.circulation.api_auth import PATRON, STAFF, not_found
+from reol.circulation.api_auth import PATRON
 from reol.circulation.api_schemas import ERRORS
 from reol.circulation.models import Patron
+from reol.core.api_auth import STAFF, not_found
 from reol.requests import PatronOrStaffRequest, PatronRequest
 
 from . import services

@@ -6,8 +6,8 @@ class RoomsConfig(AppConfig):
     verbose_name = "Rooms"
 
     def ready(self) -> None:
-        from reol.circulation import jobs
         from reol.circulation import privacy as lending_privacy
+        from reol.core import jobs
 
         from . import privacy
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from reol import bounds
 from reol.circulation.models import Patron
-from reol.circulation.patrons import require_staff
+from reol.core.access import require_staff
 from reol.libraries import calendar
 from reol.libraries.rules import DayHours
 from reol.refusals import Both, refuse

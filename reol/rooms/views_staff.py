@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 from reol import bounds
 from reol.bounds import OutOfRange
 from reol.circulation.models import Patron
-from reol.circulation.patrons import staff_libraries
 from reol.circulation.views_staff.access import staff_view
+from reol.core.access import staff_libraries
 from reol.errors import DomainError
 from reol.requests import StaffPageRequest
 

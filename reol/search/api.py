@@ -18,6 +18,7 @@ class SearchFilters(Schema):
     audience: str | None = None
     library: str | None = None
     subject: str | None = None
+    genre: str | None = None
     page: Annotated[int, Field(ge=1, le=MAX_OFFSET)] = 1
     page_size: int = 20  # capped by the search service
 
@@ -30,6 +31,7 @@ class SearchHit(Schema):
     language: str
     year: int | None
     subjects: list[str]
+    genres: list[str]
     available: bool
 
 
@@ -50,6 +52,7 @@ def hit(record: Record, available: bool) -> dict:
         "language": record.language,
         "year": record.year,
         "subjects": record.subjects,
+        "genres": record.genres,
         "available": available,
     }
 

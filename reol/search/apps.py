@@ -6,7 +6,7 @@ class SearchConfig(AppConfig):
     verbose_name = "Search"
 
     def ready(self) -> None:
-        from reol.circulation import jobs
+        from reol.core import jobs
 
         from . import follow, signals  # noqa: F401  signals: the index follows records
 

@@ -18,8 +18,8 @@ from typing import Protocol
 WEIGHTS = {"title": 10.0, "creators": 8.0, "subjects": 3.0, "body": 1.0}
 # Facets of a single value per record, by the name the API uses and the column behind it.
 SCALAR_FACETS = {"type": "material_type", "language": "language", "audience": "audience"}
-MANY_VALUED_FACETS = ("subject", "library")
-FACET_SIZE = {"subject": 20}
+MANY_VALUED_FACETS = ("subject", "genre", "library")
+FACET_SIZE = {"subject": 20, "genre": 20}
 DEFAULT_FACET_SIZE = 100
 
 

@@ -44,7 +44,7 @@ def _schema() -> tantivy.Schema:
     for name in WEIGHTS:  # our own folded Snowball stems, separated by spaces
         builder.add_text_field(name, stored=False, tokenizer_name="whitespace")
     builder.add_unsigned_field("id", stored=True, indexed=True, fast=True)
-    for name in [*SCALAR_FACETS, "subject", "library"]:
+    for name in [*SCALAR_FACETS, *MANY_VALUED_FACETS]:
         builder.add_text_field(name, stored=False, tokenizer_name="raw", fast=True)
     return builder.build()
 

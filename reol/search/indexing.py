@@ -19,7 +19,8 @@ def _entry(
         record_id=record.pk,
         title=prepare(record.title),
         creators=prepare(" ".join(record.creators)),
-        subjects=prepare(" ".join(record.subjects)),
+        # Genres and see-references find the record as subjects do (weight C).
+        subjects=prepare(" ".join([*record.subjects, *record.genres, *record.search_terms])),
         body=prepare(" ".join(filter(None, [record.description, record.dk5, record.publisher]))),
         material_type=record.material_type,
         language=record.language,
@@ -62,12 +63,14 @@ def index_records(record_ids: Iterable[int]) -> int:
             SearchEntry.objects.filter(record_id__in=batch).delete()
             SearchFacet.objects.filter(record_id__in=batch).delete()
             # Facets first: on PostgreSQL an entry reads its facet values as it is inserted.
-            subjects = [
-                SearchFacet(record_id=r.pk, facet=SearchFacet.SUBJECT, value=s[:200])
+            terms = [
+                SearchFacet(record_id=r.pk, facet=facet, value=term[:200])
                 for r in records
-                for s in dict.fromkeys(r.subjects)
+                for facet, values in ((SearchFacet.SUBJECT, r.subjects),
+                                      (SearchFacet.GENRE, r.genres))
+                for term in dict.fromkeys(values)
             ]
-            SearchFacet.objects.bulk_create(subjects + _library_facets(shelves))
+            SearchFacet.objects.bulk_create(terms + _library_facets(shelves))
             SearchEntry.objects.bulk_create(
                 [_entry(r, shelves[r.pk], backend.prepare) for r in records]
             )

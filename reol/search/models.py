@@ -33,9 +33,11 @@ class SearchEntry(models.Model):
 
 
 class SearchFacet(models.Model):
-    """A many-valued facet of a record: a subject, or a library with a copy on the shelf."""
+    """A many-valued facet of a record: a subject, a genre or form, or a library with a copy
+    on the shelf."""
 
     SUBJECT = "subject"
+    GENRE = "genre"
     LIBRARY = "library"
 
     record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="+")

@@ -3,7 +3,8 @@
 A librarian's rules for matching, in one place:
 - case does not matter, and accents do not either (é is e, ü is u) — except that æ, ø and å
   are letters of their own and stay distinct;
-- the old spelling "aa" and "å" are the same letter, so Aalborg finds Ålborg and back;
+- the old spelling "aa" and "å" are the same letter, so Aalborg finds Ålborg and back (and
+  "ꜳ", the letter older records write for it, is "å" too);
 - a pid, a faust number or an ISBN typed as the query means that record.
 """
 
@@ -27,7 +28,7 @@ MAX_QUERY_LENGTH = 500
 
 def fold(text: str) -> str:
     """Lower-case `text`, drop accents but keep æ, ø, å, and spell "aa" as "å"."""
-    text = text.lower().replace("aa", "å")
+    text = text.lower().replace("aa", "å").replace("ꜳ", "å")
     out = []
     for char in text:
         if char in _KEEP or char.isascii():

@@ -21,6 +21,7 @@ FACET_LABELS = {
     "language": _("Language"),
     "library": _("On the shelf at"),
     "subject": _("Subject"),
+    "genre": _("Genre and form"),
 }
 
 
@@ -98,7 +99,7 @@ def _library_names() -> dict[str, str]:
 
 def _facets(request: HttpRequest, result: SearchResult, names: dict[str, str]) -> list[dict]:
     groups = []
-    for facet in ("type", "audience", "language", "library", "subject"):
+    for facet in ("type", "genre", "audience", "language", "library", "subject"):
         counts = result.facets.get(facet) or {}
         chosen = result.query.filters.get(facet)
         values = [

@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from reol.circulation import facts, log, patrons
 from reol.circulation import rules as lending
-from reol.circulation.models import Event, Patron
+from reol.circulation.models import Patron
+from reol.core.models import Event
 from reol.errors import DomainError
 from reol.libraries import calendar
 from reol.libraries.models import Branch

@@ -5,10 +5,10 @@ from ninja import Router, Schema
 from ninja.security import HttpBasicAuth
 
 from reol.circulation import patrons
-from reol.circulation.api_auth import refusal
 from reol.circulation.api_schemas import ERRORS, BranchCode, Card, text
+from reol.core.addresses import client_address
+from reol.core.api_auth import refusal
 from reol.requests import DoorRequest
-from reol.web.addresses import client_address
 
 from . import access
 from .models import Sip2Terminal

@@ -6,7 +6,7 @@ class SelfServiceConfig(AppConfig):
     verbose_name = "Self-service"
 
     def ready(self) -> None:
-        from reol.circulation import jobs
+        from reol.core import jobs
 
         from .jobs import forget_old_visits
 

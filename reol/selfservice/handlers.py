@@ -86,7 +86,7 @@ class Session:
         self.language = self.terminal.language if self.terminal else "da"
 
 
-def _digest(pin: str) -> bytes:
+def digest_pin(pin: str) -> bytes:
     return hashlib.sha256(pin.encode()).digest()
 
 
@@ -148,13 +148,13 @@ def _identify(session: Session, message: Message) -> str | Patron:
     if not card:
         return facts.patron_by_card("")  # raises unknown_card
     if card == session.card and (
-        not pin or hmac.compare_digest(session.pin_digest, _digest(pin))
+        not pin or hmac.compare_digest(session.pin_digest, digest_pin(pin))
     ):
         return card
     if pin:
         patron = patrons.authenticate(card, pin,
                                       source=patrons.terminal_source(session.terminal.pk))
-        session.card, session.pin_digest = card, _digest(pin)
+        session.card, session.pin_digest = card, digest_pin(pin)
         return patron
     if session.terminal.pin_required:
         raise PIN_NEEDED

@@ -21,7 +21,7 @@ from django.contrib.auth.hashers import check_password, make_password
 from reol.circulation.models import Patron
 from reol.hashers import checked
 
-from .handlers import Session, _digest, dispatch
+from .handlers import Session, digest_pin, dispatch
 from .models import Sip2Terminal
 from .protocol import ProtocolError, parse
 
@@ -56,7 +56,7 @@ def wanted(session: Session, frame: bytes) -> Secret | None:
     card, pin = message.get("AA"), message.get("AD")
     if session.terminal is None or not card.strip() or not pin:
         return None
-    if card == session.card and hmac.compare_digest(session.pin_digest, _digest(pin)):
+    if card == session.card and hmac.compare_digest(session.pin_digest, digest_pin(pin)):
         return None  # verified on this connection before (handlers._identify)
     return Secret("patron", card.strip(), pin)
 

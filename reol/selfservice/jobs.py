@@ -2,7 +2,7 @@
 
 from datetime import datetime, timedelta
 
-from reol.circulation.models import Event
+from reol.core.models import Event
 
 from .rules import VISIT_MEMORY_DAYS
 

@@ -14,7 +14,7 @@ from django.db.models import CharField, Count, Q
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce, TruncMonth
 
-from reol.circulation.models import Event
+from reol.core.models import Event
 from reol.libraries.models import Library
 
 TARGET = 725_000  # physical interlibrary loans a year, nationally (2024)
@@ -36,6 +36,11 @@ class Row:
     @property
     def supplied_total(self) -> int:
         return sum(self.supplied.values())
+
+    @property
+    def per_month(self) -> list[tuple[int, int]]:
+        """(received, supplied) for each month of the year, January first."""
+        return [(self.received.get(m, 0), self.supplied.get(m, 0)) for m in range(1, 13)]
 
 
 @dataclass

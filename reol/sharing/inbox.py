@@ -21,13 +21,13 @@ from .routing import ask_next, mark_candidate
 from .services import (
     RENEWAL_DAYS,
     ROLE,
-    _copy_to_lend,
-    _log,
-    _move,
-    _now,
-    _send,
-    _supplying,
+    copy_to_lend,
     library_by_isil,
+    log_step,
+    move,
+    now_or,
+    send,
+    supplying,
 )
 
 logger = logging.getLogger(__name__)
@@ -41,7 +41,7 @@ def handle_message(data: bytes, now: datetime | None = None, *, local: bool = Fa
     network, and neither is validated again (iso18626.ALWAYS_VALIDATE). Otherwise the message
     is taken only with the `credential` (credentials.presented) of the agency that its header
     names as sender: whoever else posts gets an error, whatever request id they guess."""
-    received = _now(now)
+    received = now_or(now)
     check = not local
     kind = iso.kind_of(data)
     m = None
@@ -120,16 +120,16 @@ def _requesting_in(m: iso.Message, now: datetime) -> IllRequest:
         raise iso.IsoError("UnrecognisedDataValue", f"requestingAgencyRequestId: {m.request_id}")
     if m.action == "Received":
         _expect(req, rules.RECEIVED)
-        _move(req, rules.RECEIVED, now)
+        move(req, rules.RECEIVED, now)
     elif m.action == "ShippedReturn":
         _expect(req, rules.SHIPPED_BACK)
-        _move(req, rules.SHIPPED_BACK, now)
+        move(req, rules.SHIPPED_BACK, now)
     elif m.action == "Cancel":
         yes = rules.can_move(req.state, rules.CANCELLED) and req.state != rules.SHIPPED
         if yes:
             req.reason = "cancelled_by_requester"
-            _move(req, rules.CANCELLED, now)
-        _send(req, _supplying("Cancelled" if yes else req_status(req), "CancelResponse",
+            move(req, rules.CANCELLED, now)
+        send(req, supplying("Cancelled" if yes else req_status(req), "CancelResponse",
                               answer="Y" if yes else "N"))
     elif m.action == "Renew":
         if req.state not in (rules.SHIPPED, rules.RECEIVED):
@@ -138,16 +138,16 @@ def _requesting_in(m: iso.Message, now: datetime) -> IllRequest:
             record=req.record_id, status=Reservation.Status.WAITING,
             pickup_branch__library=req.library).exists() if req.record_id else False
         if waiting:
-            _send(req, _supplying(req_status(req), "RenewResponse", answer="N"))
+            send(req, supplying(req_status(req), "RenewResponse", answer="N"))
         else:
             req.due = max(req.due or timezone.localdate(now), timezone.localdate(now)) + \
                 timedelta(days=RENEWAL_DAYS)
             req.save(update_fields=["due"])
-            _log(req, "renewed", now, due=str(req.due))
-            _send(req, _supplying(req_status(req), "RenewResponse", answer="Y", due=req.due))
+            log_step(req, "renewed", now, due=str(req.due))
+            send(req, supplying(req_status(req), "RenewResponse", answer="Y", due=req.due))
     elif m.action in ("StatusRequest", "Notification"):
         if m.action == "StatusRequest":
-            _send(req, _supplying(req_status(req), "StatusRequestResponse"))
+            send(req, supplying(req_status(req), "StatusRequestResponse"))
     else:
         raise iso.IsoError("UnsupportedActionType", m.action)
     return req
@@ -190,7 +190,7 @@ def _supplying_in(m: iso.Message, now: datetime) -> IllRequest:
             if req.item_id:
                 Loan.objects.filter(item_id=req.item_id, returned__isnull=True).update(due=m.due)
         req.save(update_fields=["renewal_pending", "due", "supplier_request_id"])
-        _log(req, "renewal_" + ("granted" if m.answer == "Y" else "refused"), now,
+        log_step(req, "renewal_" + ("granted" if m.answer == "Y" else "refused"), now,
              due=str(req.due) if req.due else None)
         return req
     status = m.status
@@ -200,23 +200,23 @@ def _supplying_in(m: iso.Message, now: datetime) -> IllRequest:
     elif status in ("WillSupply", "ExpectToSupply"):
         if req.state != rules.WILL_SUPPLY:
             _expect(req, rules.WILL_SUPPLY)
-            _move(req, rules.WILL_SUPPLY, now)
+            move(req, rules.WILL_SUPPLY, now)
     elif status in ("Unfilled", "Cancelled"):
         _expect(req, rules.REQUESTED)
         mark_candidate(req, "refused", m.reason_unfilled or status)
-        _log(req, "refused", now, reason=m.reason_unfilled or status)
+        log_step(req, "refused", now, reason=m.reason_unfilled or status)
         ask_next(req, now)
     elif status == "Loaned":
         _expect(req, rules.SHIPPED)
         req.item_barcode = m.item_id[:40]
         req.due = m.due
         req.answer_by = None
-        _move(req, rules.SHIPPED, now)
+        move(req, rules.SHIPPED, now)
         _hold_for_reservation(req)
     elif status in ("LoanCompleted", "CompletedWithoutReturn"):
         _expect(req, rules.RECEIVED_BY_LENDER)
-        _move(req, rules.RECEIVED_BY_LENDER, now)
-        _move(req, rules.CLOSED, now)
+        move(req, rules.RECEIVED_BY_LENDER, now)
+        move(req, rules.CLOSED, now)
     else:
         raise iso.IsoError("UnrecognisedDataValue", f"status {status}")
     return req
@@ -276,14 +276,14 @@ def _take_request(m: iso.Message, now: datetime) -> None:
     if requester_side is not None:
         req.pickup_branch_id = requester_side.pickup_branch_id
     req.save(update_fields=["supplier_request_id", "pickup_branch"])
-    _log(req, rules.REQUESTED, now)
-    item, reason = _copy_to_lend(library, record)
+    log_step(req, rules.REQUESTED, now)
+    item, reason = copy_to_lend(library, record)
     if item is None:  # nothing to consider: say so at once
         req.reason = reason
-        _move(req, rules.UNFILLED, now, reason=reason)
-        _send(req, _supplying("Unfilled", "RequestResponse", reason_unfilled=reason))
+        move(req, rules.UNFILLED, now, reason=reason)
+        send(req, supplying("Unfilled", "RequestResponse", reason_unfilled=reason))
     else:
-        _send(req, _supplying("RequestReceived", "RequestResponse"))
+        send(req, supplying("RequestReceived", "RequestResponse"))
 
 
 def _requester_row(req: IllRequest) -> IllRequest | None:

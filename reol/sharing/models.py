@@ -89,6 +89,12 @@ class LendingPolicy(models.Model):
 
 
 class IllRequest(models.Model):
+    # Not columns: wording.named() sets them for the staff pages.
+    requester_name: str
+    supplier_name: str
+    reason_text: str
+    candidate_rows: list[dict[str, str]]
+
     class Role(models.TextChoices):
         REQUESTER = "requester", _("Requester")
         SUPPLIER = "supplier", _("Supplier")

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from reol.catalogue.models import Item, LoanCategory, Record
 from reol.circulation import log
-from reol.circulation.models import Event
+from reol.core.models import Event
 from reol.libraries.models import Library
 
 from . import iso18626 as iso
@@ -23,14 +23,14 @@ from .models import IllMessage, IllRequest, LendingPolicy, Peer
 from .services import (
     ILL_KIND,
     ROLE,
-    _move,
-    _now,
-    _outgoing,
-    _policy,
-    _requesting,
-    _send,
     library_by_isil,
+    move,
+    now_or,
+    outgoing,
     policy,
+    policy_of,
+    requesting,
+    send,
     step,
 )
 
@@ -49,7 +49,7 @@ def route_requests(requests: list[IllRequest]) -> list[Assignment]:
     libraries = {lib.pk: lib for lib in Library.objects.all()}
     lenders = {pk: rules.Lender(pk, lib.isil, lib.region_id, lib.kind == Library.Kind.CENTRAL)
                for pk, lib in libraries.items()}
-    policies = {p.library_id: _policy(p) for p in LendingPolicy.objects.all()}
+    policies = {p.library_id: policy_of(p) for p in LendingPolicy.objects.all()}
     facts, types = {}, {}
     if policies:  # only lending rules need the records' year and type
         for pk, year, material in Record.objects.filter(pk__in=records).values_list(
@@ -97,7 +97,7 @@ def _peer_lenders(libraries: dict[int, Library]) -> list[rules.Lender]:
 def route_pending(now: datetime | None = None) -> int:
     """Send every request that has no supplier yet, or whose supplier did not answer in time,
     to its next candidate. Returns how many requests were sent on."""
-    now = _now(now)
+    now = now_or(now)
     moved = 0
     with transaction.atomic():
         late = list(IllRequest.objects.select_for_update().filter(
@@ -105,7 +105,7 @@ def route_pending(now: datetime | None = None) -> int:
             supplier_isil=""))
         for req in late:
             mark_candidate(req, "timeout", "NoAnswer")
-            _send(req, _requesting("Cancel", "No answer before the deadline"))
+            send(req, requesting("Cancel", "No answer before the deadline"))
             ask_next(req, now)
             moved += 1
         fresh = list(IllRequest.objects.select_for_update().filter(
@@ -131,12 +131,12 @@ def ask_next(req: IllRequest, now: datetime) -> None:
     """Ask the next candidate, or give up: the request is unfilled."""
     lender = _next_candidate(req)
     if lender is None:
-        _move(req, rules.UNFILLED, now)
+        move(req, rules.UNFILLED, now)
         return
     days = policy(lender.pk).answer_days if lender else rules.DEFAULT_POLICY.answer_days
     req.answer_by = now + timedelta(days=days)
-    _move(req, rules.REQUESTED, now, asked=req.supplier_isil)
-    _send(req, _request_message(req))
+    move(req, rules.REQUESTED, now, asked=req.supplier_isil)
+    send(req, _request_message(req))
 
 
 def _next_candidate(req: IllRequest) -> Library | None:
@@ -164,7 +164,7 @@ def ask_first(requests: list[IllRequest], now: datetime) -> None:
     if not requests:
         return
     libraries = {lib.isil: lib for lib in Library.objects.all()}
-    policies = {p.library_id: _policy(p) for p in LendingPolicy.objects.all()}
+    policies = {p.library_id: policy_of(p) for p in LendingPolicy.objects.all()}
     records = Record.objects.in_bulk({r.record_id for r in requests if r.record_id})
     events, messages = [], []
     for req in requests:
@@ -184,7 +184,7 @@ def ask_first(requests: list[IllRequest], now: datetime) -> None:
         rule = policies.get(lender.pk, rules.DEFAULT_POLICY) if lender else rules.DEFAULT_POLICY
         req.answer_by = now + timedelta(days=rule.answer_days)
         events.append(_event_row(req, rules.REQUESTED, now, records, asked=nxt["isil"]))
-        messages.append(_outgoing(req, _request_message(req), local=lender is not None))
+        messages.append(outgoing(req, _request_message(req), local=lender is not None))
     _update_all(requests, ["candidates", "supplier_isil", "supplier_request_id", "answer_by",
                            "reason", "state", "updated"])
     Event.objects.bulk_create(events, batch_size=1000)
@@ -207,6 +207,6 @@ def _update_all(requests: list[IllRequest], fields: list[str]) -> None:
 
 def _event_row(req: IllRequest, state: str, now: datetime, records: dict[int, Record],
                **detail) -> Event:
-    """The row services._log writes, made here unsaved so a day's steps go in together."""
+    """The row services.log_step writes, made here unsaved so a day's steps go in together."""
     return Event(**log.row(ILL_KIND, now, branch=None, record=records.get(req.record_id),
                            library_id=req.library_id, **step(req, state, **detail)))

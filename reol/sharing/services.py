@@ -1,7 +1,7 @@
 """Interlibrary loans: the use cases of both sides, one transaction each.
 
 Each library's side of a loan is its own IllRequest row (role requester or supplier). The sides
-change each other's state only through ISO 18626 messages: `_send` writes a message to the
+change each other's state only through ISO 18626 messages: `send` writes a message to the
 outbox and `peers.flush` delivers it after the commit — in-process to a library of this
 database, by HTTP POST to a peer's /iso18626 otherwise — where `inbox.handle_message` applies it.
 """
@@ -18,8 +18,9 @@ from reol import refusals
 from reol.catalogue.models import Item, LoanCategory, Record
 from reol.circulation import log, notices
 from reol.circulation import rules as circulation_rules
-from reol.circulation.models import Event, Loan, Reservation, Transit
+from reol.circulation.models import Loan, Reservation, Transit
 from reol.circulation.reservations import Routing
+from reol.core.models import Event
 from reol.libraries import calendar
 from reol.libraries.models import Branch, Library
 
@@ -38,7 +39,7 @@ RENEWAL_DAYS = 30
 ROLE = IllRequest.Role
 
 
-def _now(now: datetime | None) -> datetime:
+def now_or(now: datetime | None) -> datetime:
     return now or timezone.now()
 
 
@@ -50,7 +51,7 @@ def library_by_isil(isil: str) -> Library | None:
 
 def policy(library_id: int) -> rules.Policy:
     found = LendingPolicy.objects.filter(library_id=library_id).first()
-    return _policy(found) if found else rules.DEFAULT_POLICY
+    return policy_of(found) if found else rules.DEFAULT_POLICY
 
 
 def _pickup(req: IllRequest) -> Branch:
@@ -63,7 +64,7 @@ def _record(req: IllRequest) -> Record:
     return cast(Record, req.record)
 
 
-def _policy(found: LendingPolicy) -> rules.Policy:
+def policy_of(found: LendingPolicy) -> rules.Policy:
     return rules.Policy(found.lends, found.newest_years, found.reference_works,
                         frozenset(found.excluded_types or ()), found.max_queue_per_copy,
                         found.answer_days)
@@ -75,30 +76,30 @@ def step(req: IllRequest, state: str, **detail: object) -> dict[str, object]:
             "lender": req.supplier_isil or None, "borrower": req.requester_isil, **detail}
 
 
-def _log(req: IllRequest, state: str, now: datetime, *, branch: Branch | None = None,
+def log_step(req: IllRequest, state: str, now: datetime, *, branch: Branch | None = None,
          item: Item | None = None, kind: str = ILL_KIND, **detail: object) -> None:
     log.event(kind, now, branch=branch, item=item, record=req.record if req.record_id else None,
               library_id=req.library_id, **step(req, state, **detail))
 
 
-def _move(req: IllRequest, to: str, now: datetime, *, branch: Branch | None = None,
+def move(req: IllRequest, to: str, now: datetime, *, branch: Branch | None = None,
           item: Item | None = None, **detail: object) -> None:
     rules.check_move(req.state, to)
     req.state = to
     req.updated = now
     req.save()
-    _log(req, to, now, branch=branch, item=item, kind=ILL_KIND, **detail)
+    log_step(req, to, now, branch=branch, item=item, kind=ILL_KIND, **detail)
 
 
-def _send(req: IllRequest, message: iso.Message) -> IllMessage:
+def send(req: IllRequest, message: iso.Message) -> IllMessage:
     """Queue a message to the other side; it goes out after this transaction commits."""
-    row = _outgoing(req, message, local=None)
+    row = outgoing(req, message, local=None)
     row.save()
     transaction.on_commit(peers.flush)
     return row
 
 
-def _outgoing(req: IllRequest, message: iso.Message, *, local: bool | None) -> IllMessage:
+def outgoing(req: IllRequest, message: iso.Message, *, local: bool | None) -> IllMessage:
     """The outbox row of a message to the other side, not saved. A message to a library of
     this database is not validated on its way (iso18626.ALWAYS_VALIDATE)."""
     message.supplier = message.supplier or req.supplier_isil
@@ -125,12 +126,12 @@ class _Supplied(TypedDict, total=False):
     note: str
 
 
-def _supplying(status: str, reason: str = "StatusChange",
+def supplying(status: str, reason: str = "StatusChange",
                **fields: Unpack[_Supplied]) -> iso.Message:
     return iso.Message(kind=iso.SUPPLYING, status=status, reason=reason, **fields)
 
 
-def _requesting(action: str, note: str = "") -> iso.Message:
+def requesting(action: str, note: str = "") -> iso.Message:
     return iso.Message(kind=iso.REQUESTING, action=action, note=note)
 
 
@@ -149,7 +150,7 @@ def get_request(pk: int, *, role: str | None = None) -> IllRequest:
 
 def request_for_reservation(reservation: Reservation, now: datetime | None = None) -> IllRequest:
     """An interlibrary request for a waiting reservation; route_pending finds its supplier."""
-    now = _now(now)
+    now = now_or(now)
     with transaction.atomic():
         library = reservation.pickup_branch.library
         record = reservation.record
@@ -164,14 +165,14 @@ def request_for_reservation(reservation: Reservation, now: datetime | None = Non
             author=", ".join(record.creators or [])[:300], pid=record.pid, faust=record.faust,
             isbn=str(isbn)[:13], patron_ref=str(reservation.patron.reference),
             pickup_name=reservation.pickup_branch.name, created=now, updated=now)
-        _log(req, rules.REQUESTED, now, branch=reservation.pickup_branch)
+        log_step(req, rules.REQUESTED, now, branch=reservation.pickup_branch)
     return req
 
 
 def request_for_unfillable(now: datetime | None = None) -> int:
     """Waiting reservations that their own library cannot fill in reasonable time — it owns no
     copy, or too many wait per copy (LendingPolicy.max_queue_per_copy) — become requests."""
-    now = _now(now)
+    now = now_or(now)
     waiting = list(
         Reservation.objects.filter(status=Reservation.Status.WAITING)
         .exclude(ill_requests__state__in=rules.OPEN)
@@ -210,7 +211,7 @@ class Counter2(dict[tuple[int, int], int]):
 
 def receive(pk: int, now: datetime | None = None) -> IllRequest:
     """The copy has arrived at the pickup branch: it goes on the hold shelf for the patron."""
-    now = _now(now)
+    now = now_or(now)
     today = timezone.localdate(now)
     with transaction.atomic():
         req = get_request(pk, role=ROLE.REQUESTER)
@@ -218,8 +219,8 @@ def receive(pk: int, now: datetime | None = None) -> IllRequest:
         branch = _pickup(req)
         item = _arrived_copy(req, branch, now)
         req.item = item
-        _move(req, rules.RECEIVED, now, branch=branch, item=item)
-        _send(req, _requesting("Received"))
+        move(req, rules.RECEIVED, now, branch=branch, item=item)
+        send(req, requesting("Received"))
         reservation = req.reservation
         if reservation is None or reservation.status not in Reservation.ACTIVE:
             return req  # nobody waits any more: staff send it back
@@ -238,7 +239,7 @@ def receive(pk: int, now: datetime | None = None) -> IllRequest:
                   patron=reservation.patron, pickup_number=reservation.pickup_number)
         notices.queue(reservation.patron, "ready", f"ready:{reservation.pk}:{today}",
                       reservation=reservation)
-        _move(req, rules.ON_HOLD_SHELF, now, branch=branch, item=item)
+        move(req, rules.ON_HOLD_SHELF, now, branch=branch, item=item)
     return req
 
 
@@ -265,7 +266,7 @@ def _arrived_copy(req: IllRequest, branch: Branch, now: datetime) -> Item:
 
 def ship_back(pk: int, now: datetime | None = None) -> IllRequest:
     """Staff send the copy back to the lender (returned by the patron, or never collected)."""
-    now = _now(now)
+    now = now_or(now)
     with transaction.atomic():
         req = get_request(pk, role=ROLE.REQUESTER)
         rules.check_move(req.state, rules.SHIPPED_BACK)
@@ -282,41 +283,41 @@ def ship_back(pk: int, now: datetime | None = None) -> IllRequest:
             item.save(update_fields=["status"])
             log.event(Event.Kind.TRANSIT_SENT, now, branch=item.current_branch, item=item,
                       to_branch=item.home_branch.code, reason=Transit.Reason.HOME)
-        _move(req, rules.SHIPPED_BACK, now, item=item)
-        _send(req, _requesting("ShippedReturn"))
+        move(req, rules.SHIPPED_BACK, now, item=item)
+        send(req, requesting("ShippedReturn"))
     return req
 
 
 def cancel(pk: int, now: datetime | None = None, reason: str = "cancelled") -> IllRequest:
-    now = _now(now)
+    now = now_or(now)
     with transaction.atomic():
         req = get_request(pk, role=ROLE.REQUESTER)
         rules.check_move(req.state, rules.CANCELLED)
         req.reason = reason
-        _move(req, rules.CANCELLED, now)
+        move(req, rules.CANCELLED, now)
         if req.supplier_isil:
-            _send(req, _requesting("Cancel", reason))
+            send(req, requesting("Cancel", reason))
     return req
 
 
 def renew(pk: int, now: datetime | None = None) -> IllRequest:
     """Ask the lender for more time; the loan's due date moves when the lender says yes."""
-    now = _now(now)
+    now = now_or(now)
     with transaction.atomic():
         req = get_request(pk, role=ROLE.REQUESTER)
         if req.state != rules.ON_LOAN or req.renewal_pending:
             raise refusals.refuse("ill_no_renewal")
         req.renewal_pending = True
         req.save(update_fields=["renewal_pending"])
-        _log(req, "renewal_asked", now)
-        _send(req, _requesting("Renew"))
+        log_step(req, "renewal_asked", now)
+        send(req, requesting("Renew"))
     return req
 
 
 def sync(now: datetime | None = None) -> int:
     """Follow what happened at the desks: a copy shelved or lent by the normal check-in and
     checkout, returned, sent home; a reservation filled locally or cancelled. Idempotent."""
-    now = _now(now)
+    now = now_or(now)
     changed = 0
     with transaction.atomic():
         rows = IllRequest.objects.select_for_update(of=("self",)).select_related(
@@ -328,40 +329,40 @@ def sync(now: datetime | None = None) -> int:
                         _local_item_id(req):
                     continue  # the lender's copy is already on its way to this reservation
                 req.reason = "filled_or_cancelled"
-                _move(req, rules.CANCELLED, now)
+                move(req, rules.CANCELLED, now)
                 if req.supplier_isil:
-                    _send(req, _requesting("Cancel", "Filled elsewhere"))
+                    send(req, requesting("Cancel", "Filled elsewhere"))
                 changed += 1
         for req in rows.filter(role=ROLE.REQUESTER, state=rules.SHIPPED):
             reservation = req.reservation
             if reservation and reservation.status == Reservation.Status.ON_HOLD_SHELF \
                     and reservation.item_id and reservation.item_id == _local_item_id(req):
                 req.item_id = reservation.item_id
-                _move(req, rules.RECEIVED, now)
-                _send(req, _requesting("Received"))
-                _move(req, rules.ON_HOLD_SHELF, now)
+                move(req, rules.RECEIVED, now)
+                send(req, requesting("Received"))
+                move(req, rules.ON_HOLD_SHELF, now)
                 changed += 1
         for req in rows.filter(role=ROLE.REQUESTER, state=rules.ON_HOLD_SHELF):
             reservation = req.reservation
             if reservation is None or reservation.status in (Reservation.Status.CANCELLED,
                                                               Reservation.Status.EXPIRED):
-                _move(req, rules.RETURNED, now, not_collected=True)
+                move(req, rules.RETURNED, now, not_collected=True)
                 changed += 1
             elif reservation.status == Reservation.Status.FULFILLED:
-                _move(req, rules.ON_LOAN, now)
+                move(req, rules.ON_LOAN, now)
                 changed += 1
         for req in rows.filter(role=ROLE.REQUESTER, state=rules.ON_LOAN):
             if req.item_id and not Loan.objects.filter(item_id=req.item_id,
                                                        returned__isnull=True).exists():
-                _move(req, rules.RETURNED, now)
+                move(req, rules.RETURNED, now)
                 changed += 1
         for req in rows.filter(role=ROLE.REQUESTER, state=rules.RETURNED):
             # The lender's own copy was checked in here and sent home by the normal transit.
             copy = req.item
             if copy is not None and copy.library_id != req.library_id and Transit.objects.filter(
                     item=copy, received__isnull=True, reason=Transit.Reason.HOME).exists():
-                _move(req, rules.SHIPPED_BACK, now)
-                _send(req, _requesting("ShippedReturn"))
+                move(req, rules.SHIPPED_BACK, now)
+                send(req, requesting("ShippedReturn"))
                 changed += 1
         for req in rows.filter(role=ROLE.SUPPLIER, state=rules.SHIPPED_BACK):
             item = req.item
@@ -390,9 +391,9 @@ def returned_copy(item: Item, branch: Branch, now: datetime) -> Routing | None:
     if req.state == rules.ON_HOLD_SHELF:
         if req.reservation and req.reservation.status in Reservation.HOLDING:
             return None  # still waiting for its patron
-        _move(req, rules.RETURNED, now, branch=branch, item=item, not_collected=True)
+        move(req, rules.RETURNED, now, branch=branch, item=item, not_collected=True)
     elif req.state == rules.ON_LOAN:
-        _move(req, rules.RETURNED, now, branch=branch, item=item)
+        move(req, rules.RETURNED, now, branch=branch, item=item)
     item.status = Item.Status.IN_TRANSIT
     item.save(update_fields=["status", "current_branch"])
     lender = library_by_isil(req.supplier_isil)
@@ -409,7 +410,7 @@ def _local_item_id(req: IllRequest) -> int | None:
 # --- the supplier -----------------------------------------------------------------------------
 
 
-def _copy_to_lend(library: Library, record: Record | None) -> tuple[Item | None, str]:
+def copy_to_lend(library: Library, record: Record | None) -> tuple[Item | None, str]:
     """An available copy this library lends to others, or the ISO reason why not."""
     if record is None:
         return None, "NotHeld"
@@ -433,23 +434,23 @@ def _copy_to_lend(library: Library, record: Record | None) -> tuple[Item | None,
 
 
 def accept(pk: int, now: datetime | None = None) -> IllRequest:
-    now = _now(now)
+    now = now_or(now)
     with transaction.atomic():
         req = get_request(pk, role=ROLE.SUPPLIER)
-        _move(req, rules.WILL_SUPPLY, now)
-        _send(req, _supplying("WillSupply", "RequestResponse"))
+        move(req, rules.WILL_SUPPLY, now)
+        send(req, supplying("WillSupply", "RequestResponse"))
     return req
 
 
 def refuse(pk: int, reason: str, now: datetime | None = None, note: str = "") -> IllRequest:
-    now = _now(now)
+    now = now_or(now)
     if reason not in rules.REFUSALS:
         raise refusals.refuse("bad_reason")
     with transaction.atomic():
         req = get_request(pk, role=ROLE.SUPPLIER)
         req.reason = reason
-        _move(req, rules.UNFILLED, now, reason=reason)
-        _send(req, _supplying("Unfilled", "RequestResponse", reason_unfilled=reason,
+        move(req, rules.UNFILLED, now, reason=reason)
+        send(req, supplying("Unfilled", "RequestResponse", reason_unfilled=reason,
                               note=note[:300]))
     return req
 
@@ -457,7 +458,7 @@ def refuse(pk: int, reason: str, now: datetime | None = None, note: str = "") ->
 def ship(pk: int, barcode: str | None = None, now: datetime | None = None) -> IllRequest:
     """The lender sends a copy: in transit to the requester's pickup branch when that is in
     this database, otherwise out of the house with the van."""
-    now = _now(now)
+    now = now_or(now)
     with transaction.atomic():
         req = get_request(pk, role=ROLE.SUPPLIER)
         rules.check_move(req.state, rules.SHIPPED)
@@ -467,7 +468,7 @@ def ship(pk: int, barcode: str | None = None, now: datetime | None = None) -> Il
             if item is None or item.status != Item.Status.AVAILABLE:
                 raise refusals.refuse("ill_bad_copy")
         else:
-            item, _reason = _copy_to_lend(library, req.record)
+            item, _reason = copy_to_lend(library, req.record)
             if item is None:
                 raise refusals.refuse("ill_no_copy")
         today = timezone.localdate(now)
@@ -483,8 +484,8 @@ def ship(pk: int, barcode: str | None = None, now: datetime | None = None) -> Il
                       borrower=req.requester_isil)
         item.status = Item.Status.IN_TRANSIT
         item.save(update_fields=["status"])
-        _move(req, rules.SHIPPED, now, branch=here, item=item)
-        _send(req, _supplying("Loaned", item_id=item.barcode, due=req.due))
+        move(req, rules.SHIPPED, now, branch=here, item=item)
+        send(req, supplying("Loaned", item_id=item.barcode, due=req.due))
     return req
 
 
@@ -492,7 +493,7 @@ def receive_back(pk: int, now: datetime | None = None) -> IllRequest:
     """The lender has its copy back: it is checked in at home, the loan is closed."""
     from reol.circulation.services import check_in
 
-    now = _now(now)
+    now = now_or(now)
     with transaction.atomic():
         req = get_request(pk, role=ROLE.SUPPLIER)
         rules.check_move(req.state, rules.RECEIVED_BY_LENDER)
@@ -505,9 +506,9 @@ def receive_back(pk: int, now: datetime | None = None) -> IllRequest:
 
 
 def _close_supply(req: IllRequest, now: datetime) -> None:
-    _move(req, rules.RECEIVED_BY_LENDER, now, item=req.item)
-    _move(req, rules.CLOSED, now)
-    _send(req, _supplying("LoanCompleted"))
+    move(req, rules.RECEIVED_BY_LENDER, now, item=req.item)
+    move(req, rules.CLOSED, now)
+    send(req, supplying("LoanCompleted"))
 
 
 def run_jobs(now: datetime | None = None) -> dict[str, int]:
@@ -515,7 +516,7 @@ def run_jobs(now: datetime | None = None) -> dict[str, int]:
     and the outbox. Each is idempotent."""
     from .routing import route_pending  # routing builds on this module
 
-    now = _now(now)
+    now = now_or(now)
     done = {"requested": request_for_unfillable(now), "routed": route_pending(now),
             "synced": sync(now)}
     done["sent"] = peers.flush()

@@ -8,10 +8,10 @@ from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from reol.circulation.models import Event
 from reol.circulation.views_staff.access import current_branch, require, staff_branches, staff_view
+from reol.core.models import Event
 
-from . import credentials, inbox, rules, services
+from . import credentials, inbox, rules, services, wording
 from .models import IllRequest
 
 
@@ -32,8 +32,9 @@ def _library_page(request: HttpRequest, role: str, template: str) -> HttpRespons
     rows = IllRequest.objects.filter(library=branch.library_id, role=role).select_related(
         "record", "pickup_branch", "item")
     danish = (translation.get_language() or "da").startswith("da")
-    open_rows = list(rows.filter(state__in=rules.OPEN).order_by("created", "id"))
+    open_rows = wording.in_order(list(rows.filter(state__in=rules.OPEN)))
     done = list(rows.exclude(state__in=rules.OPEN).order_by("-updated", "-id")[:20])
+    wording.named(open_rows + done)
     return render(request, template, {
         "branch": branch, "branches": staff_branches(request.user), "open_rows": open_rows,
         "done": done, "refusals": [(code, da if danish else en)
@@ -65,12 +66,20 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     history = Event.objects.filter(kind=services.ILL_KIND, library=req.library_id,
                                    detail__request=req.request_id,
                                    detail__role=req.role).order_by("time", "id")
-    return render(request, "sharing/detail.html", {"req": req, "history": history})
+    steps = [(e.time, wording.step(e.detail.get("ill", "")), e.detail.get("lender", ""),
+              e.detail.get("borrower", ""), e.detail.get("reason", "")) for e in history]
+    known = wording.names([i for s in steps for i in s[2:4]])
+    wording.named([req])
+    return render(request, "sharing/detail.html", {"req": req, "history": [
+        {"time": time, "step": step, "lender": known.get(lender, ""),
+         "borrower": known.get(borrower, ""), "reason": wording.reason(why) if why else ""}
+        for time, step, lender, borrower, why in steps]})
 
 
 @staff_view
 def slip(request: HttpRequest, pk: int) -> HttpResponse:
     req = _mine(request, pk, "view_reservation")
+    wording.named([req])
     return render(request, "sharing/slip.html", {"req": req})
 
 
@@ -96,6 +105,6 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     else:
         return HttpResponse(status=404)
     req.refresh_from_db()
-    messages.success(request, f"{req.title}: {req.get_state_display()}")
+    messages.success(request, f"{req.title}: {wording.step(req.state)}")
     page = "sharing-incoming" if req.role == IllRequest.Role.SUPPLIER else "sharing-outgoing"
     return redirect(page)

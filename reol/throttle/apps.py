@@ -6,7 +6,7 @@ class ThrottleConfig(AppConfig):
     verbose_name = "Throttle"
 
     def ready(self) -> None:
-        from reol.circulation import jobs
+        from reol.core import jobs
 
         from . import staff  # noqa: F401 (its signal receivers)
         from .services import forget_old

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest
 
-from reol.web.addresses import client_address
+from reol.core.addresses import client_address
 
 from . import rules
 from .models import Attempts
@@ -130,7 +130,7 @@ def forget_old(now: datetime) -> int:
 
 def web_source(request: HttpRequest) -> str:
     """The source of an HTTP request: the client's address (rules.address_source), behind
-    trusted reverse proxies the one they name (reol/web/addresses.py)."""
+    trusted reverse proxies the one they name (reol/core/addresses.py)."""
     return rules.address_source(client_address(request))
 
 

@@ -7,8 +7,8 @@ from django.utils import timezone
 from ninja import Router, Schema
 
 from reol.bounds import Day
-from reol.circulation.api_auth import StaffSession, StaffToken
-from reol.circulation.patrons import require_staff
+from reol.core.access import require_staff
+from reol.core.api_auth import StaffSession, StaffToken
 from reol.libraries.models import Library
 from reol.sharing import grant
 

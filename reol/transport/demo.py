@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from reol.catalogue.models import Item, Record
-from reol.libraries.demo import MAIN_STAFFED, VALID, _day
+from reol.libraries.demo import MAIN_STAFFED, VALID, demo_day
 from reol.libraries.models import Branch, Library, OpeningPattern, Region
 from reol.search.indexing import refresh_availability
 
@@ -97,7 +97,7 @@ def _hours(branch: Branch) -> None:
     OpeningPattern.objects.bulk_create(
         OpeningPattern(branch=branch, valid_from=VALID[0], valid_to=VALID[1], weekday=weekday,
                        opens=opens, closes=closes, service=service)
-        for weekday in range(7) for opens, closes, service in _day(weekday,
+        for weekday in range(7) for opens, closes, service in demo_day(weekday,
                                                                   MAIN_STAFFED.get(weekday)))
 
 

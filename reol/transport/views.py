@@ -5,10 +5,11 @@ from datetime import date
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.dates import MONTHS_3
 
 from reol import bounds
-from reol.circulation.patrons import require_staff
 from reol.circulation.views_staff.access import current_branch, staff_view
+from reol.core.access import require_staff
 from reol.errors import DomainError
 from reol.sharing import figures as ill_figures
 from reol.sharing import grant
@@ -69,5 +70,6 @@ def figures_page(request: HttpRequest) -> HttpResponse:
     year = bounds.parse_year(request.GET.get("year"), today.year)
     result = ill_figures.figures(year)
     return render(request, "transport/figures.html", {
-        "figures": result, "year": year, "months": range(1, 13),
+        "figures": result, "year": year,
+        "months": [(m, MONTHS_3[m], result.monthly.get(m, 0)) for m in range(1, 13)],
         "expected": result.expected_by(today)})

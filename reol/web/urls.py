@@ -1,12 +1,13 @@
 from django.urls import include, path
 
-from reol.catalogue.views import record_page
+from reol.catalogue.views import cover_image, record_page
 from reol.libraries.views import hours_page, libraries_page
 from reol.search.views import search_page
 
 urlpatterns = [
     path("", search_page, name="search"),
     path("records/<str:pid>/", record_page, name="record"),
+    path("records/<str:pid>/cover/", cover_image, name="record-cover"),
     path("libraries/", libraries_page, name="libraries"),
     path("libraries/<slug:code>/hours/", hours_page, name="branch_hours"),
     path("staff/", include("reol.circulation.urls_staff")),

@@ -108,4 +108,5 @@ DANISH = {
     "The occurrence was cancelled; those registered are told.":
         "Gangen er aflyst; de tilmeldte får besked.",
     "Attendance saved: %(n)d participants.": "Fremmøde gemt: %(n)d deltagere.",
+    "Add to calendar": "Tilføj til kalender",
 }

@@ -73,11 +73,11 @@ DANISH = {
     "Loans count every checkout; renewals are counted apart. Visitors are the houses' door "
     "counts, the bookmobile's included. A novel is adult fiction, a crime novel has the "
     "subject “krimi”, a picture book is for children with the subject “billedbøger”, "
-    "non-fiction has a DK5 class number.":
+    "non-fiction has a DK5 class number. Comics and children's novels are on no list.":
         "Udlån tæller hvert udlån; fornyelser tælles for sig. Besøgende er husenes "
         "dørtællinger, bogbussens medregnet. En roman er skønlitteratur for voksne, en krimi "
         "har emnet “krimi”, en billedbog er for børn med emnet “billedbøger”, faglitteratur "
-        "har et DK5-klassenummer.",
+        "har et DK5-klassenummer. Tegneserier og børneromaner er ikke på listerne.",
     "The figures as JSON": "Tallene som JSON",
     "Print the page, or save it as PDF from the print dialogue: it is laid out for A4.":
         "Udskriv siden, eller gem den som PDF fra udskriftsdialogen: den er sat op til A4.",

@@ -77,4 +77,14 @@ DANISH = {
     "From": "Fra",
     "Title": "Titel",
     "Author": "Forfatter",
+    # Steps, answers and reasons in words (reol/sharing/wording.py).
+    "Refused by the lender": "Afvist af det udlånende bibliotek",
+    "Renewal asked for": "Fornyelse ønsket", "Renewal granted": "Fornyelse givet",
+    "Renewal refused": "Fornyelse afvist", "Renewed": "Fornyet",
+    "not asked yet": "ikke spurgt endnu", "asked": "spurgt", "refused": "afvist",
+    "no answer in time": "intet svar i tide",
+    "no library could supply it": "intet bibliotek kunne levere den",
+    "cancelled by us": "annulleret af os",
+    "cancelled by the borrowing library": "annulleret af det lånende bibliotek",
+    "the reservation was filled or cancelled": "reserveringen blev opfyldt eller annulleret",
 }

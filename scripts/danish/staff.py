@@ -182,4 +182,11 @@ DANISH = {
     "Declared lost: %(title)s. Replacement charge: %(fee)s":
         "Meldt bortkommet: %(title)s. Erstatning: %(fee)s",
     "Reservation cancelled: %(title)s": "Reservering annulleret: %(title)s",
+    # The desk's warnings (views_staff/wording.py) and the loan rule they read.
+    "Owes %(owed)s: more than the rules allow (%(limit)s).":
+        "Skylder %(owed)s: mere end reglerne tillader (%(limit)s).",
+    "The patron already has another copy of this title.":
+        "Låneren har allerede et andet eksemplar af denne titel.",
+    "Note:": "Bemærk:",
+    "Most a patron may owe before the desk warns (kr.)": "Højeste gæld før skranken advarer (kr.)",
 }

@@ -62,4 +62,5 @@ DANISH = {
     "Expected delivery: %(day)s.": "Forventet levering: %(day)s.",
     "Sorting list": "Sorteringsliste", "Pack list": "Pakkeliste", "Crate": "Kasse",
     "expected": "forventet",
+    "received / supplied": "modtaget / leveret",
 }

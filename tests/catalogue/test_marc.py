@@ -192,7 +192,7 @@ def test_every_mapped_field_is_read_without_isbd_punctuation():
     assert (data.year, data.edition, data.publisher) == (2011, "1. udgave", "Politiken")
     assert data.extent == "464 sider"
     assert data.description == "Carl Mørck og Afdeling Q opklarer en gammel sag."
-    assert data.subjects == ["Krimier", "spændingsromaner"]
+    assert (data.subjects, data.genres) == (["Krimier"], ["spændingsromaner"])  # 655: form
     assert (data.audience, data.age_from, data.age_to) == ("adult", None, None)
 
 
@@ -453,6 +453,7 @@ def catalogue() -> list[Record]:
         make_record(
             "Journal 64 : krimi", pid="870970-basis:29494940", creators=[
                 "Adler-Olsen, Jussi", "Jens Jensen"], subjects=["Krimier", "Afdeling Q"],
+            genres=["Krimi"], search_terms=["Firmaknuseren"], roles={"Jens Jensen": ["ill"]},
             dk5="sk", language="dan", year=2010, isbns=["9788756788731", "9788711321683"],
             edition="1. udg.", publisher="Politiken", extent="464 sider",
             description="Første afsnit.\n\nAndet afsnit: Mørck & co.",

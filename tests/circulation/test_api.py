@@ -13,18 +13,11 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from reol.circulation import patrons, roles, services
-from reol.circulation.models import (
-    ApiToken,
-    Block,
-    Event,
-    Loan,
-    LoanRule,
-    Patron,
-    PatronChange,
-    Reservation,
-)
+from reol.circulation import patrons, services
+from reol.circulation.models import Block, Loan, LoanRule, Patron, PatronChange, Reservation
 from reol.circulation.reservations import place_reservation
+from reol.core import roles
+from reol.core.models import ApiToken, Event
 from reol.throttle.models import Attempts
 from tests.factories import make_item, make_patron, make_record
 

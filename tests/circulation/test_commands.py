@@ -8,7 +8,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from reol.circulation import patrons
-from reol.circulation.models import Patron, PatronChange, StaffRole
+from reol.circulation.models import Patron, PatronChange
+from reol.core import access
+from reol.core.models import StaffRole
 
 ADD = {"card": "1234567890", "pin": "2468", "name": "Karen Blixen",
        "birth_date": "1985-04-17", "library": "716100"}
@@ -69,20 +71,20 @@ def test_add_staff_gives_a_role_in_one_library(network):
     assert "jette" in out.getvalue()
     user = get_user_model().objects.get(username="jette")
     assert user.check_password("hemmelig") and user.is_staff and not user.is_superuser
-    assert patrons.staff_libraries(user) == {network.randers.pk}
+    assert access.staff_libraries(user) == {network.randers.pk}
     assert user.groups.filter(name="leader").exists()
     call_command("add_staff", "--username=jette", "--password=nyt-kodeord", "--library=716100",
                  stdout=StringIO())
     user.refresh_from_db()
     assert user.check_password("nyt-kodeord")
-    assert patrons.staff_libraries(user) == {network.randers.pk, network.glostrup.pk}
+    assert access.staff_libraries(user) == {network.randers.pk, network.glostrup.pk}
     assert StaffRole.objects.filter(user=user).count() == 2
 
 
 def test_add_staff_superuser_and_refusals(network):
     call_command("add_staff", "--username=chef", "--password=x", "--library=716100",
                  "--superuser", stdout=StringIO())
-    assert patrons.staff_libraries(get_user_model().objects.get(username="chef")) is None
+    assert access.staff_libraries(get_user_model().objects.get(username="chef")) is None
     with pytest.raises(CommandError):
         call_command("add_staff", "--username=ny", "--password=x", "--library=999999")
     with pytest.raises(CommandError):

@@ -13,8 +13,10 @@ from reol.catalogue import changes
 from reol.catalogue import demo as catalogue
 from reol.catalogue.models import Item
 from reol.circulation import demo, facts, patrons, services
-from reol.circulation.models import Event, Loan, LoanRule, Patron, Reservation, Transit
+from reol.circulation.models import Loan, LoanRule, Patron, Reservation, Transit
 from reol.circulation.reservations import queue_position
+from reol.core import access
+from reol.core.models import Event
 from reol.errors import DomainError
 from reol.libraries.demo import load_network
 from reol.libraries.models import Library
@@ -151,7 +153,7 @@ def loan_rules_staff_and_generated_patrons() -> None:
     assert users.get(username="admin").is_superuser
     desk = users.get(username="skranke-773000")
     assert desk.check_password(demo.PASSWORD)
-    assert patrons.staff_libraries(desk) == {randers.pk}
+    assert access.staff_libraries(desk) == {randers.pk}
     assert users.get(username="leder-716100").groups.filter(name="leader").exists()
 
     generated = Patron.objects.filter(library=randers, card__gte="7730001000")

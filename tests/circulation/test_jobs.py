@@ -1,7 +1,7 @@
 """The lending jobs: what one run does, that a second run does nothing, that two runs at once
-do everything once, the `reol run_jobs` table and the runner inside `reol serve`."""
+do everything once, and the `reol run_jobs` table. The scheduler itself (stages, one run at a
+time, a failing job, the runner inside `reol serve`) is tested in tests/core/test_jobs.py."""
 
-import logging
 import threading
 from datetime import date, datetime
 from io import StringIO
@@ -14,9 +14,10 @@ from django.db import connection
 from django.utils import timezone
 
 from reol.circulation import jobs, notices, services
-from reol.circulation.models import Loan, LoanRule, Notice, Reservation
+from reol.circulation.models import Loan, LoanRule, Reservation
 from reol.circulation.reservations import cancel_reservation, place_reservation
-from reol.web.management.commands.serve import JobRunner
+from reol.core import jobs as core_jobs
+from reol.core.models import Notice
 from tests.factories import make_item, make_patron, make_record
 
 
@@ -45,7 +46,7 @@ def lend(patron, network, title: str = "Kongens Fald", when: datetime = NOW, **r
 
 
 def kinds(patron) -> list[str]:
-    return list(Notice.objects.filter(patron=patron, channel="email").order_by("id")
+    return list(Notice.objects.filter(patron_id=patron.pk, channel="email").order_by("id")
                 .values_list("kind", flat=True))
 
 
@@ -71,7 +72,7 @@ def busy_day(patron, network) -> dict:
 def test_one_run_does_each_job_and_a_second_run_does_nothing(network, patron, mailoutbox,
                                                               sms_dir):
     made = busy_day(patron, network)
-    first = jobs.run_all(at("2026-12-02"))
+    first = core_jobs.run_all(at("2026-12-02"))
     assert first.errors == {} and not first.skipped
     # Lending's own jobs; other apps' registered jobs run after them.
     assert {name: first.done[name] for name in jobs.JOBS} == {
@@ -80,7 +81,7 @@ def test_one_run_does_each_job_and_a_second_run_does_nothing(network, patron, ma
         "auto_renew": {"renewed": 1, "refused": 1},
         "due_soon": {"queued": 2},  # by email and by SMS
         "overdue": {"queued": 2},
-        "send": {"sent": 10, "failed": 0},
+        "send": {"sent": 10, "failed": 0, "dropped": 0},
     }
     assert sorted(kinds(patron)) == ["due_soon", "not_renewed", "overdue", "renewed",
                                      "reservation_expired"]
@@ -88,7 +89,7 @@ def test_one_run_does_each_job_and_a_second_run_does_nothing(network, patron, ma
     assert Loan.objects.get(pk=made["renewable"].pk).due == date(2027, 1, 1)
     assert len(mailoutbox) == 5 and len(list(sms_dir.glob("*.txt"))) == 5
 
-    second = jobs.run_all(at("2026-12-02", 18))
+    second = core_jobs.run_all(at("2026-12-02", 18))
     # Only forgetting has more to do: 18 hours on, more acts are past the retention period.
     assert second.errors == {} and not any(
         count for name, counts in second.done.items() if not name.startswith("forget")
@@ -101,19 +102,19 @@ def test_reminder_and_overdue_notice_come_once_per_due_date(network, patron, sms
     loan = lend(patron, network)  # due Wednesday 2 December
     reservation = place_reservation(make_patron(network.glostrup), loan.item.record,
                                     "glostrup", now=NOW)
-    jobs.run_all(at("2026-11-28"))
+    core_jobs.run_all(at("2026-11-28"))
     assert kinds(patron) == []  # five days ahead: too early
-    jobs.run_all(at("2026-11-29"))
-    jobs.run_all(at("2026-11-30"))
+    core_jobs.run_all(at("2026-11-29"))
+    core_jobs.run_all(at("2026-11-30"))
     assert kinds(patron) == ["due_soon"]
-    jobs.run_all(at("2026-12-02"))  # due: not renewed, someone is waiting
+    core_jobs.run_all(at("2026-12-02"))  # due: not renewed, someone is waiting
     assert kinds(patron) == ["due_soon", "not_renewed"]
     for day in ("2026-12-03", "2026-12-04"):
-        jobs.run_all(at(day))
+        core_jobs.run_all(at(day))
     assert kinds(patron) == ["due_soon", "not_renewed", "overdue"]
     cancel_reservation(reservation)
     services.renew(loan, patron=patron, now=at("2026-12-04", 12))  # due 3 January
-    jobs.run_all(at("2026-12-31"))
+    core_jobs.run_all(at("2026-12-31"))
     assert kinds(patron) == ["due_soon", "not_renewed", "overdue", "due_soon"]
     keys = Notice.objects.filter(channel="sms").values_list("key", flat=True)
     assert sorted(keys) == sorted(f"{kind}:{loan.pk}:{due}" for kind, due in [
@@ -123,8 +124,8 @@ def test_reminder_and_overdue_notice_come_once_per_due_date(network, patron, sms
 
 def test_a_loan_renewed_on_its_due_date_is_never_overdue(network, patron, sms_dir):
     lend(patron, network)  # due 2 December
-    jobs.run_all(at("2026-12-02"))
-    jobs.run_all(at("2026-12-03"))
+    core_jobs.run_all(at("2026-12-02"))
+    core_jobs.run_all(at("2026-12-03"))
     assert kinds(patron) == ["renewed"]
 
 
@@ -132,7 +133,7 @@ def test_a_loan_shorter_than_the_warning_gets_no_reminder(network, patron, sms_d
     LoanRule.objects.create(library=network.glostrup, material_type="game", loan_days=2)
     loan = lend(patron, network, "Skak", material_type="game")
     assert loan.due == date(2026, 11, 4)
-    jobs.run_all(at("2026-11-03"))
+    core_jobs.run_all(at("2026-11-03"))
     assert kinds(patron) == []
 
 
@@ -141,7 +142,7 @@ def test_a_returned_loan_and_an_unreachable_patron_get_nothing(network, patron, 
     lend(silent, network)
     returned = lend(patron, network)
     services.check_in(returned.item.barcode, "glostrup", now=at("2026-11-20", 12))
-    summary = jobs.run_all(at("2026-12-03"))
+    summary = core_jobs.run_all(at("2026-12-03"))
     assert summary.done["overdue"] == {"queued": 0} and Notice.objects.count() == 0
 
 
@@ -167,6 +168,7 @@ def test_run_jobs_prints_what_each_job_did(network, patron, mailoutbox, sms_dir)
         ["overdue", "overdue notices queued", "2"],
         ["send", "notices sent", "10"],
         ["send", "notices that failed", "0"],
+        ["send", "notices no longer true, dropped unsent", "0"],
     ]
     again = StringIO()
     call_command("run_jobs", "--now", "2026-12-02", stdout=again, no_color=True)
@@ -177,7 +179,8 @@ def test_run_jobs_prints_what_each_job_did(network, patron, mailoutbox, sms_dir)
 
 def test_failed_notices_are_sent_again_only_when_asked(network, patron, mailoutbox, sms_dir):
     # Lent now: these runs use the real clock, and a loan lent long ago would be renewed.
-    notices.queue(patron, "overdue", "overdue:x", loan=lend(patron, network, when=timezone.now()))
+    loan = lend(patron, network, when=timezone.now())
+    notices.queue(patron, "overdue", f"overdue:{loan.pk}:{loan.due}", loan=loan)
     Notice.objects.update(status="failed", error="SMTPServerDisconnected: gone")
     call_command("run_jobs", stdout=StringIO())
     assert len(mailoutbox) == 0
@@ -195,7 +198,7 @@ def test_two_runs_at_once_renew_once_and_send_once(transactional_db, network, pa
     def run() -> None:
         try:
             start.wait()
-            summaries.append(jobs.run_all(at("2026-12-02")))
+            summaries.append(core_jobs.run_all(at("2026-12-02")))
         except Exception as error:  # pragma: no cover - shown by the assertion below
             errors.append(error)
         finally:
@@ -211,63 +214,3 @@ def test_two_runs_at_once_renew_once_and_send_once(transactional_db, network, pa
     assert loan.renewals == 1 and loan.due == date(2027, 1, 1)
     assert Notice.objects.filter(kind="renewed").count() == 2
     assert len(mailoutbox) == 1 and len(list(sms_dir.glob("*.txt"))) == 1
-
-
-def test_the_runner_in_serve_runs_the_jobs_and_stops(transactional_db, network, patron,
-                                                     mailoutbox, sms_dir):
-    # Lent now: these runs use the real clock, and a loan lent long ago would be renewed.
-    notices.queue(patron, "overdue", "overdue:x", loan=lend(patron, network, when=timezone.now()))
-    runner = JobRunner(interval=3600)
-    summary = runner.tick()
-    assert summary.done["send"] == {"sent": 2, "failed": 0} and len(mailoutbox) == 1
-    runner.start()
-    assert runner.running
-    runner.stop()
-    assert not runner.running
-
-
-def test_a_failing_job_is_logged_and_the_others_still_run(transactional_db, network, patron,
-                                                          mailoutbox, sms_dir, monkeypatch,
-                                                          caplog):
-    def broken(now):
-        raise RuntimeError("the allocation broke")
-
-    monkeypatch.setitem(jobs._JOB, "allocate", broken)
-    # Lent now: these runs use the real clock, and a loan lent long ago would be renewed.
-    notices.queue(patron, "overdue", "overdue:x", loan=lend(patron, network, when=timezone.now()))
-    with caplog.at_level(logging.ERROR):
-        summary = JobRunner(interval=3600).tick()
-    assert summary.errors == {"allocate": "RuntimeError: the allocation broke"}
-    assert summary.done["send"]["sent"] == 2 and len(mailoutbox) == 1
-    assert "the allocation broke" in caplog.text
-    with pytest.raises(CommandError, match="1 job\\(s\\) failed: allocate"):
-        call_command("run_jobs", stdout=StringIO())
-
-
-def test_a_run_while_another_is_under_way_does_nothing(transactional_db, network, patron,
-                                                       mailoutbox, sms_dir):
-    # Lent now: these runs use the real clock, and a loan lent long ago would be renewed.
-    notices.queue(patron, "overdue", "overdue:x", loan=lend(patron, network, when=timezone.now()))
-    holding, done = threading.Event(), threading.Event()
-
-    def other_run() -> None:  # holds the lock as a long run in another process would
-        try:
-            with jobs._exclusive() as mine:
-                assert mine
-                holding.set()
-                done.wait(30)
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=other_run)
-    thread.start()
-    try:
-        assert holding.wait(30)
-        out = StringIO()
-        call_command("run_jobs", stdout=out)
-        assert "Another run of the jobs is under way; this one did nothing." in out.getvalue()
-        assert len(mailoutbox) == 0
-    finally:
-        done.set()
-        thread.join()
-    assert jobs.run_all().done["send"]["sent"] == 2

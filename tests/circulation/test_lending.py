@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from reol.catalogue.models import Item
 from reol.circulation import patrons, services
-from reol.circulation.models import Event, Loan, LoanRule, Notice, Reservation, Transit
+from reol.circulation.models import Loan, LoanRule, Reservation, Transit
 from reol.circulation.reservations import place_reservation
+from reol.core.models import Event, Notice
 from reol.errors import DomainError
 from tests.factories import make_item, make_patron, make_record
 
@@ -134,7 +135,7 @@ def test_a_return_fills_a_waiting_reservation_first(network, book):
     reservation.refresh_from_db()
     assert reservation.status == "on_hold_shelf" and reservation.pickup_number == "001"
     assert reservation.shelf_deadline == date(2026, 11, 10)
-    assert Notice.objects.filter(patron=second, kind="ready").count() == 1
+    assert Notice.objects.filter(patron_id=second.pk, kind="ready").count() == 1
     assert refusal(lambda: services.check_out(first, item.barcode, "glostrup")) == (
         "reserved_by_another")
     services.check_out(second, item.barcode, "glostrup", now=NOW + timedelta(days=2))
@@ -178,7 +179,7 @@ def test_automatic_renewal_tells_the_patron_either_way(network, book):
     ok.refresh_from_db()
     stuck.refresh_from_db()
     assert ok.due == date(2027, 1, 1) and stuck.auto_renewal_refused == "reserved_by_another"
-    kinds = sorted(Notice.objects.filter(patron=patron).values_list("kind", flat=True))
+    kinds = sorted(Notice.objects.filter(patron_id=patron.pk).values_list("kind", flat=True))
     assert kinds == ["not_renewed", "renewed"]
 
 

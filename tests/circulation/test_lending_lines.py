@@ -11,7 +11,7 @@ from reol.catalogue.models import Item
 from reol.circulation import patrons, rules, services
 from reol.circulation.models import Block, Loan, Transit
 from reol.circulation.reservations import place_reservation
-from reol.circulation.roles import grant
+from reol.core.roles import grant
 from reol.errors import DomainError
 from reol.libraries.models import Branch
 from tests.factories import make_item, make_patron, make_record
@@ -158,6 +158,24 @@ def test_the_desk_refuses_to_lend_a_copy_that_is_elsewhere(client, network, kare
     client.post("/staff/desk/scan/", {"code": randers_copy.barcode})
     page = client.get("/staff/").content.decode()
     assert "Materialet står på en anden filial og kan kun lånes dér." in page
+    assert not Loan.objects.exists()
+
+
+def test_the_desk_stops_lending_to_a_patron_once_the_role_in_their_library_is_gone(
+        client, network):
+    """A patron held at the desk was seen with a role in their library; when that role is
+    taken away, the next scan lends them nothing."""
+    from reol.core.models import StaffRole
+
+    user = _staff(network)
+    grant(user, network.randers)
+    client.force_login(user)
+    randers_patron = make_patron(network.randers, name="Rasmus Randersen")
+    copy = make_item(make_record("Kongens Fald"), network.glostrup_main)
+    desk = f"/staff/desk/scan/?branch={network.glostrup_main.code}"
+    client.post(desk, {"code": randers_patron.card})
+    StaffRole.objects.filter(user=user, library=network.randers).delete()
+    client.post(desk, {"code": copy.barcode})
     assert not Loan.objects.exists()
 
 

@@ -10,8 +10,8 @@ from django.contrib.auth.models import User
 
 from reol.circulation import loan_rules
 from reol.circulation.models import LoanRule
-from reol.circulation.roles import grant
 from reol.core.models import StaffChange
+from reol.core.roles import grant
 from reol.errors import DomainError
 
 

@@ -1,18 +1,17 @@
-"""Notices: wording in the patron's language, the channels the patron chose, the outbox that
-never sends a notice twice — also with two senders at once."""
+"""Lending's notices: wording in the patron's language and the channels the patron chose.
+Sending them (the outbox) is tested in tests/core/test_outbox.py."""
 
-import socket
-import threading
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
-from reol.circulation import notices, services, sms
-from reol.circulation.models import Notice, Reservation
+from reol.circulation import notices, services
+from reol.circulation.models import Reservation
 from reol.circulation.reservations import expire, place_reservation
+from reol.core import outbox
+from reol.core.models import Notice
 from reol.errors import DomainError
 from reol.libraries.models import OpeningPattern
 from tests.factories import make_item, make_patron, make_record
@@ -69,8 +68,8 @@ def expired_reservation(patron, network, title: str = "Kongens Fald"):
 def all_kinds(patron, network, title: str = "Kongens Fald") -> dict[str, Notice]:
     """One notice of each kind for the patron, made as the jobs and services make them."""
     loan = lend(patron, network, title)  # due Wednesday 2 December 2026
-    notices.queue(patron, "due_soon", "due_soon:1", loan=loan)
-    notices.queue(patron, "overdue", "overdue:1", loan=loan)
+    notices.queue(patron, "due_soon", f"due_soon:{loan.pk}:{loan.due}", loan=loan)
+    notices.queue(patron, "overdue", f"overdue:{loan.pk}:{loan.due}", loan=loan)
     notices.queue(patron, "renewed", "renewed:1", loan=loan)
     refusal = DomainError("reserved_by_another", "Materialet er reserveret af en anden låner.",
                           "Another patron has reserved the item.")
@@ -78,7 +77,7 @@ def all_kinds(patron, network, title: str = "Kongens Fald") -> dict[str, Notice]
     ready_reservation(patron, network, title)  # its hold-shelf deadline passes too:
     expired_reservation(patron, network, title)
     made = {}
-    for notice in Notice.objects.filter(patron=patron, channel="email"):
+    for notice in Notice.objects.filter(patron_id=patron.pk, channel="email"):
         if notice.key.startswith("expired:"):
             reason = Reservation.objects.get(pk=notice.key.split(":")[1]).closed_reason
             made[f"{notice.kind}/{reason}"] = notice
@@ -169,10 +168,10 @@ def test_every_kind_of_notice_reads_well_in_the_patrons_language(
 def test_text_messages_fit_one_sms_in_the_gsm_alphabet(network, language):
     patron = patron_in(network, language)
     all_kinds(patron, network, title="Den store bog om alt det, som ingen anden bog har med")
-    messages = Notice.objects.filter(patron=patron, channel="sms")
+    messages = Notice.objects.filter(patron_id=patron.pk, channel="sms")
     assert messages.count() == 7
     for message in messages:
-        assert len(message.body) <= notices.SMS_LENGTH, message.body
+        assert len(message.body) <= outbox.SMS_LENGTH, message.body
         assert set(message.body) <= GSM, message.body
         assert '"Den store bog om alt det, som in"' in message.body
     ready = messages.get(kind="ready").body
@@ -198,8 +197,8 @@ def test_a_hold_shelf_deadline_counts_the_pickup_branchs_open_days(network):
 def test_titles_and_names_are_plain_text_not_html(network, mailoutbox):
     patron = patron_in(network, "da", name="Søren & Co")
     loan = lend(patron, network, 'Tom & Jerry: "Katten" <1>')
-    notices.queue(patron, "due_soon", "due_soon:x", loan=loan)
-    notices.send_pending()
+    notices.queue(patron, "due_soon", f"due_soon:{loan.pk}:{loan.due}", loan=loan)
+    outbox.send_pending()
     assert mailoutbox[0].subject == 'Afleveres snart: Tom & Jerry: "Katten" <1>'
     assert mailoutbox[0].body.startswith("Kære Søren & Co\n\n»Tom & Jerry: \"Katten\" <1>«")
 
@@ -211,101 +210,49 @@ def test_the_patron_chooses_email_sms_both_or_neither(network, mailoutbox, sms_d
                          phone="33333333")
     neither = make_patron(network.glostrup, email="", phone="44444444")
     for patron in (both, only_mail, only_sms, neither):
-        notices.queue(patron, "overdue", f"overdue:{patron.pk}", loan=lend(patron, network))
-    assert notices.send_pending().sent == 4
+        loan = lend(patron, network)
+        notices.queue(patron, "overdue", f"overdue:{loan.pk}:{loan.due}", loan=loan)
+    assert outbox.send_pending().sent == 4
     assert sorted(m.to[0] for m in mailoutbox) == ["both@example.dk", "mail@example.dk"]
     assert mailoutbox[0].from_email == "reol <noreply@localhost>"
     assert mailoutbox[0].extra_headers["Auto-Submitted"] == "auto-generated"
     sent = texts(sms_dir)
     assert [t.split("\n")[0] for t in sent] == ["To: 11111111", "To: 33333333"]
     assert "skulle have været afleveret" in sent[0] and "was due back on" in sent[1]
-    assert Notice.objects.filter(patron=neither).count() == 0
+    assert Notice.objects.filter(patron_id=neither.pk).count() == 0
     assert set(Notice.objects.values_list("status", flat=True)) == {"sent"}
     assert all(n.sent is not None for n in Notice.objects.all())
 
 
-def test_a_notice_is_queued_and_sent_once(network, mailoutbox, sms_dir):
+def test_a_pickup_notice_for_a_reservation_collected_before_sending_is_dropped(
+        network, mailoutbox, sms_dir):
+    patron = patron_in(network, "da", email="p@example.dk")
+    reservation = ready_reservation(patron, network)
+    assert Notice.objects.filter(kind="ready").count() == 2  # queued, not sent yet
+    services.check_out(patron, reservation.item.barcode, "glostrup", now=FRIDAY)
+    result = outbox.send_pending(now=FRIDAY)
+    assert (result.sent, result.dropped) == (0, 2)
+    assert mailoutbox == [] and texts(sms_dir) == []
+    assert not Notice.objects.filter(kind="ready").exists()
+
+
+@pytest.mark.parametrize(("days_late", "sent"), [(0, True), (1, False)])
+def test_a_pickup_notice_is_sent_until_the_shelf_deadline_and_dropped_after_it(
+        network, mailoutbox, sms_dir, days_late, sent):
+    reservation = ready_reservation(patron_in(network, "da", email="p@example.dk"), network)
+    deadline = datetime.combine(reservation.shelf_deadline + timedelta(days=days_late), time(12))
+    result = outbox.send_pending(now=timezone.make_aware(deadline))
+    assert (result.sent, result.dropped) == ((2, 0) if sent else (0, 2))
+
+
+def test_a_due_notice_for_a_loan_returned_or_renewed_before_sending_is_dropped(
+        network, mailoutbox, sms_dir):
     patron = patron_in(network, "da")
-    loan = lend(patron, network)
-    assert notices.queue(patron, "due_soon", "due_soon:1", loan=loan) == 2
-    assert notices.queue(patron, "due_soon", "due_soon:1", loan=loan) == 0
-    assert notices.send_pending().sent == 2
-    assert notices.send_pending().sent == 0
-    assert len(mailoutbox) == 1 and len(texts(sms_dir)) == 1
-
-
-def test_two_senders_at_once_send_each_notice_once(transactional_db, network, mailoutbox,
-                                                    sms_dir):
-    for n in range(12):
-        patron = patron_in(network, "da", email=f"p{n}@example.dk", phone=f"2000{n:04d}")
-        notices.queue(patron, "overdue", f"overdue:{n}", loan=lend(patron, network))
-    start = threading.Barrier(3)
-    results, errors = [], []
-
-    def sender() -> None:
-        try:
-            start.wait()
-            results.append(notices.send_pending())
-        except Exception as error:  # pragma: no cover - shown by the assertion below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=sender) for _ in range(3)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
-    assert sum(r.sent for r in results) == 24
-    assert sorted(m.to[0] for m in mailoutbox) == sorted(f"p{n}@example.dk" for n in range(12))
-    assert len(texts(sms_dir)) == 12
-    assert Notice.objects.exclude(status="sent").count() == 0
-
-
-class RefusingGateway(sms.Gateway):
-    """A gateway that turns every message down, as a real one does with a bad number."""
-
-    def send(self, to: str, text: str) -> None:
-        raise sms.SmsError(f"{to}: not a mobile number")
-
-
-def test_a_refused_notice_fails_with_its_reason_until_retried(network, mailoutbox, settings,
-                                                              monkeypatch, sms_dir):
-    monkeypatch.setitem(sms.BACKENDS, "refusing", RefusingGateway)
-    settings.REOL_SMS_URL = "refusing:"
-    patron = patron_in(network, "da")
-    notices.queue(patron, "due_soon", "due_soon:1", loan=lend(patron, network))
-    result = notices.send_pending()
-    assert (result.sent, result.failed) == (1, 1)
-    failed = Notice.objects.get(channel="sms")
-    assert failed.status == "failed"
-    assert failed.error == "SmsError: 20304050: not a mobile number"
-    assert notices.send_pending().failed == 0  # not retried by itself
-    settings.REOL_SMS_URL = f"file://{sms_dir}"
-    assert notices.retry_failed() == 1
-    assert notices.send_pending().sent == 1
-    assert len(texts(sms_dir)) == 1 and len(mailoutbox) == 1
-
-
-def test_an_unreachable_mail_server_leaves_notices_pending(network, mailoutbox, settings):
-    with socket.socket() as probe:  # a port nobody listens on
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 2
-    patron = make_patron(network.glostrup)
-    notices.queue(patron, "due_soon", "due_soon:1", loan=lend(patron, network))
-    assert notices.send_pending().deferred == 1
-    assert Notice.objects.get().status == "pending"
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    assert notices.send_pending().sent == 1 and len(mailoutbox) == 1
-
-
-def test_the_console_gateway_prints_and_an_unknown_one_is_named(capsys):
-    gateway = sms.gateway("console:")
-    with gateway:
-        gateway.send("20304050", "Hej")
-    assert capsys.readouterr().out.startswith("SMS to 20304050:\nHej\n")
-    with pytest.raises(Exception, match="unknown scheme 'carrier-pigeon'"):
-        sms.gateway("carrier-pigeon://coop")
+    returned, renewed = lend(patron, network), lend(patron, network, "Himmerlandshistorier")
+    for loan in (returned, renewed):
+        notices.queue(patron, "due_soon", f"due_soon:{loan.pk}:{loan.due}", loan=loan)
+    services.check_in(returned.item.barcode, "glostrup", now=FRIDAY)
+    services.renew(renewed.pk, now=FRIDAY)
+    result = outbox.send_pending(now=FRIDAY)
+    assert (result.sent, result.dropped) == (0, 4)  # two loans, by email and by SMS
+    assert texts(sms_dir) == [] and mailoutbox == []

@@ -12,8 +12,9 @@ from django.db import models
 from django.utils import timezone
 
 from reol.circulation import notices, patrons, privacy, rules, services
-from reol.circulation.models import Event, Loan, Patron, PatronChange, Reservation
+from reol.circulation.models import Loan, Patron, PatronChange, Reservation
 from reol.circulation.reservations import place_reservation
+from reol.core.models import Event
 from reol.errors import DomainError
 from reol.events import registration
 from reol.events.models import Registration

@@ -10,8 +10,9 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from reol.circulation import patrons, services
-from reol.circulation.models import Event, PatronChange, Reservation
+from reol.circulation.models import PatronChange, Reservation
 from reol.circulation.reservations import place_reservation
+from reol.core.models import Event
 from reol.libraries.models import BookmobileStop
 from reol.throttle import rules as throttle_rules
 from tests.factories import make_item, make_patron, make_record

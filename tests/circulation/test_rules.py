@@ -89,3 +89,21 @@ def test_a_long_queue_is_cut_to_what_can_matter():
 def test_pickup_numbers_reuse_the_lowest_free_one():
     assert rules.pickup_number([]) == "001"
     assert rules.pickup_number(["001", "003"]) == "002"
+
+
+def test_a_new_patrons_card_pin_birth_date_and_own_periods_are_checked_one_by_one():
+    today = date(2026, 12, 6)
+    assert rules.card_refusal(" 12345 ") is None and rules.card_refusal("12").code == "bad_card"
+    assert rules.pin_refusal("1234") is None and rules.pin_refusal("12a4").code == "bad_pin"
+    assert rules.birth_date_refusal(today, today) is None
+    assert rules.birth_date_refusal(date(2026, 12, 7), today).code == "bad_birth_date"
+    assert rules.interest_days_refusal(None) is None and rules.interest_days_refusal(7) is None
+    assert rules.interest_days_refusal(731).code == "bad_interest"
+    assert rules.pause_refusal(today, None) is None
+    assert rules.pause_refusal(today, date(2026, 12, 5)).code == "bad_pause"
+
+
+def test_the_desk_is_warned_only_above_a_set_limit_of_what_is_owed():
+    assert not rules.owes_too_much(Decimal("500"), Decimal("0"))  # 0: no limit
+    assert not rules.owes_too_much(Decimal("200"), Decimal("200"))
+    assert rules.owes_too_much(Decimal("200.50"), Decimal("200"))

@@ -13,7 +13,7 @@ from reol.catalogue.models import Item
 from reol.circulation import patrons, services
 from reol.circulation.models import Block, Loan, LoanRule, Patron, PatronChange, Reservation
 from reol.circulation.reservations import place_reservation
-from reol.circulation.roles import grant
+from reol.core.roles import grant
 from tests.factories import make_item, make_patron, make_record
 
 NOT_YOUR_LIBRARY = "Du kan kun handle på vegne af dit eget bibliotek."
@@ -94,6 +94,32 @@ def test_a_user_without_a_role_is_refused_clearly(client, network):
 
 
 # --- the desk ------------------------------------------------------------------------------
+
+
+def test_the_desk_warns_when_the_patron_already_has_the_title(desk, network, book, karen):
+    english(desk)
+    first, second = make_item(book, network.glostrup_main), make_item(book, network.glostrup_main)
+    scan(desk, karen.card)
+    scan(desk, first.barcode)
+    assert "another copy of this title" not in desk_page(desk)
+    scan(desk, second.barcode)
+    page = desk_page(desk)
+    assert "Note: The patron already has another copy of this title." in page
+    assert 'class="act act-warning"' in page
+    assert Loan.objects.filter(patron=karen, returned__isnull=True).count() == 2  # staff decide
+
+
+def test_the_desk_warns_when_the_patron_owes_more_than_the_rules_allow(desk, network, book,
+                                                                        karen):
+    LoanRule.objects.create(library=network.glostrup, max_owed=Decimal("200"))
+    old = services.check_out(karen, make_item(book, network.glostrup_main).barcode, "glostrup")
+    Loan.objects.filter(pk=old.pk).update(fee=Decimal("150"))
+    scan(desk, karen.card)
+    assert "Skylder" not in desk_page(desk)  # 150 kr. is within the rules
+    Loan.objects.filter(pk=old.pk).update(fee=Decimal("250"))
+    desk.post("/staff/desk/end/")
+    scan(desk, karen.card)
+    assert "Bemærk: Skylder 250,00 kr.: mere end reglerne tillader (200,00 kr.)." in desk_page(desk)
 
 
 def test_the_desk_lends_to_the_scanned_patron_and_takes_the_item_back(desk, network, book,
@@ -293,6 +319,20 @@ def test_registration_with_bad_input_keeps_it_and_writes_nothing(desk, network, 
     response = register(desk, birth_date="not a date")
     assert response.status_code == 400 and 'value="55554444"' in text(response)
     assert Patron.objects.count() == 1 and not PatronChange.objects.exists()
+
+
+def test_registration_shows_every_wrong_field_at_once(desk, network):
+    english(desk)
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    response = register(desk, card="12", pin="ab", name="", birth_date=tomorrow,
+                        email="not an address", guardian_card="nobody")
+    assert response.status_code == 400
+    html = text(response)
+    for said in ("A card number has 4 to 20", "A PIN has 4 to 8 digits.", "This field is required.",
+                 "The birth date is in the future.", "The email address is not valid.",
+                 "card is not known."):
+        assert said in html, said
+    assert not PatronChange.objects.exists()
 
 
 def test_registration_and_changes_are_logged_with_the_staff_user(desk, client, leader,

@@ -8,9 +8,10 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone
 
-from reol.circulation import roles, services
+from reol.circulation import services
 from reol.circulation.reservations import place_reservation
 from reol.collection.models import CollectionPolicy, CoLoan, Order
+from reol.core import roles
 from tests.factories import make_item, make_patron, make_record
 
 

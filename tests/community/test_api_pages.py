@@ -6,11 +6,11 @@ import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from reol.circulation.models import ApiToken
-from reol.circulation.roles import grant
 from reol.community import volunteers
 from reol.community.models import ShiftSignup, VolunteerRole
 from reol.community.volunteers import ShiftData, VolunteerData
+from reol.core.models import ApiToken
+from reol.core.roles import grant
 from tests.factories import make_patron
 
 

@@ -10,10 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from reol.circulation.roles import grant
 from reol.community import exhibitions, rules
 from reol.community.exhibitions import ExhibitionData, SubmissionData
 from reol.community.models import Submission
+from reol.core.roles import grant
 from reol.errors import DomainError
 
 NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)

@@ -14,13 +14,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from reol import __main__ as reol_command
-from reol.circulation import jobs as lending_jobs
 from reol.circulation import patrons, services
 from reol.circulation.models import LoanRule, Patron
-from reol.circulation.roles import grant
+from reol.core import jobs as lending_jobs
 from reol.core import staff_record
 from reol.core.actor import acting_as
 from reol.core.models import StaffChange
+from reol.core.roles import grant
 from tests.factories import make_item, make_patron, make_record
 
 PATRON = "circulation.patron"

@@ -8,11 +8,12 @@ import vobject
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from reol.circulation.roles import grant
+from reol.core.roles import grant
 from reol.events import registration
 from reol.events.models import Partner, PartnerContact, Registration
 from reol.events.services import SeriesData, create_series
 from tests.events.helpers import confirmation_token
+from tests.events.strict_ical import strict_errors
 
 pytestmark = pytest.mark.django_db
 
@@ -100,6 +101,30 @@ def test_feeds_are_valid_icalendar_read_back_by_vobject(client, season):
     assert client.get("/events/feed/category/nonsense.ics").status_code == 404
 
 
+def test_every_feed_is_accepted_by_strict_readers_libical_included(client, season):
+    registration.cancel_occurrence(season["dog"].occurrences.first())
+    season["talk"].description = "Om filmen; og bogen, med en lang tekst " * 8
+    season["talk"].save()
+    first = season["dog"].occurrences.first()
+    for url in ("/events/feed.ics", "/events/feed/branch/randers-hb.ics",
+                "/events/feed/category/talk.ics", f"/events/{first.pk}/event.ics"):
+        assert strict_errors(client.get(url).content) == [], url
+
+
+def test_each_event_has_its_own_calendar_file_linked_from_its_page(client, season):
+    talk = season["talk"].occurrences.first()
+    page = client.get(f"/events/{talk.pk}/").content.decode()
+    assert f'href="/events/{talk.pk}/event.ics"' in page and "Tilføj til kalender" in page
+    response = client.get(f"/events/{talk.pk}/event.ics")
+    assert response["Content-Type"].startswith("text/calendar")
+    assert response["Content-Disposition"] == f'attachment; filename="event-{talk.pk}.ics"'
+    parsed = vobject.readOne(response.content.decode())
+    assert [(e.summary.value, e.uid.value) for e in parsed.vevent_list] == [
+        ("Film & bog", f"occurrence-{talk.pk}@reol")]
+    assert parsed.vevent.organizer.params["CN"] == ["Randers Bibliotek"]
+    assert client.get("/events/999999/event.ics").status_code == 404
+
+
 def test_api_lists_occurrences_and_registers_a_guest(client, season):
     listed = client.get("/api/v1/events/occurrences", {"audience": "children"}).json()
     assert [o["title"] for o in listed] == ["Læsehund"] * 4
@@ -170,3 +195,13 @@ def test_staff_create_a_series_and_record_attendance(client, network):
     grant(other, network.glostrup, "desk")
     client.force_login(other)
     assert client.get(f"/staff/events/occurrences/{first.pk}/").status_code == 403
+
+
+def test_the_strict_reader_refuses_what_rfc_5545_and_5546_forbid():
+    bad = ("BEGIN:VCALENDAR\nVERSION:2.0\nMETHOD:PUBLISH\nBEGIN:VEVENT\n"
+           "SUMMARY:Film, bog\nDTSTART;TZID=Europe/Copenhagen:20261206T100000\n"
+           f"DESCRIPTION:{'x' * 80}\nEND:VEVENT\nEND:VCALENDAR\n").encode()
+    errors = " | ".join(strict_errors(bad))
+    for wrong in ("without CRLF", "longer than 75", "SUMMARY not escaped", "has no VTIMEZONE",
+                  "no UID", "no DTSTAMP", "X-LIC-ERROR"):
+        assert wrong in errors

@@ -123,6 +123,17 @@ def test_reminder_the_day_before_once_and_never_for_cancelled_or_past(network, t
     assert reminder.to == "anna@example.dk" and reminder.registration == anna
 
 
+def test_a_reminder_no_longer_true_when_its_turn_comes_is_dropped(network, theatre):
+    anna, bo = guest(theatre, "Anna"), guest(theatre, "Bo")
+    mail.send_pending(now=NOW)  # their confirmations
+    day_before = at("2026-03-03 17:00")
+    assert jobs.remind(day_before) == 2
+    registration.cancel(bo, now=day_before)
+    assert mail.send_pending(now=day_before) == (1, 0)  # Anna's reminder; Bo's is dropped
+    assert not EventMail.objects.filter(key=f"reminder:{bo.pk}").exists()
+    assert EventMail.objects.get(key=f"reminder:{anna.pk}").status == "sent"
+
+
 def test_mail_is_sent_once_even_when_two_senders_run(theatre):
     guest(theatre, "Anna")
     assert mail.send_pending() == (1, 0)

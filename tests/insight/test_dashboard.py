@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 import pytest
 from django.contrib.auth.models import User
 
-from reol.circulation.models import ApiToken
-from reol.circulation.roles import grant
+from reol.core.models import ApiToken
+from reol.core.roles import grant
 from reol.insight.charts import bars, nice_max
 from tests.factories import make_patron, make_record
 from tests.insight.test_statistics import YEAR, ill, loan_events

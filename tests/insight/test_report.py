@@ -8,7 +8,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from reol.insight.models import DoorCount
-from reol.insight.report import category, yearly
+from reol.insight.report import yearly
+from reol.insight.rules import top_list
 from tests.factories import make_patron, make_record
 from tests.insight.test_statistics import YEAR, ill, loan_events
 
@@ -24,7 +25,32 @@ from tests.insight.test_statistics import YEAR, ill, loan_events
     ("", [], "adult", None),
 ])
 def test_categories(dk5, subjects, audience, expected):
-    assert category(dk5, subjects, audience) == expected
+    assert top_list(dk5, subjects, audience) == expected
+
+
+# Real records of the demo catalogue (bibdata), as catalogue.rules reads their terms.
+@pytest.mark.parametrize(("title", "dk5", "subjects", "audience", "creator", "expected"), [
+    ("Lille Virgil", "59", ["Oplæsning 0.- 2. kl.", "for børn", "Fantastisk fortælling",
+                            "Sjove bøger", "Skønlitteratur", "romaner", "Børnebøger"],
+     "children", "Ole Lund Kirkegꜳrd", None),
+    ("Yu-Gi-Oh!", "sk", ["fantasy", "Skønlitteratur"], "adult", "Kazuki Takahashi", None),
+    ("Ranma 1/2", "sk", ["fantasy", "Skønlitteratur"], "adult", "Rumiko Takahashi", None),
+    ("Taynikma", "86.098", [], "adult", "Jan Kjær (f. 1971)", None),
+    ("Fullmetal alchemist", "sk", ["fantasy", "Skønlitteratur", "manga"], "adult",
+     "Hiromu Arakawa", None),
+    ("Rasmus Klump som brandmand", "sk", ["Skønlitteratur"], "adult", "Vilh. Hansen (f. 1900)",
+     None),
+    ("Walt Disney's Anders And - udvalgte serier", "sk", ["Skønlitteratur", "Tegneserier sk"],
+     "adult", "", None),
+    ("Rasmus Klump bager pandekager", "sk", ["Billedbog", "pandekager", "Skønlitteratur"],
+     "children", "Carla Hansen", "picture_book"),
+    ("Fyrmesteren : kriminalroman", "sk", ["hustruvold", "krimi", "Skønlitteratur", "Sverige"],
+     "adult", "Camilla Läckberg", "crime"),
+    ("Splinten : psykothriller", "sk", ["Tyskland", "Skønlitteratur", "psykologisk thriller"],
+     "adult", "Sebastian Fitzek", "novel"),
+])
+def test_top_lists_classify_real_records(title, dk5, subjects, audience, creator, expected):
+    assert top_list(dk5, subjects, audience, [creator] if creator else []) == expected, title
 
 
 @pytest.fixture
@@ -114,3 +140,19 @@ def test_importing_door_counts(network, tmp_path, capsys):
         with pytest.raises(CommandError, match=complaint):
             call_command("import_visitors", str(bad))
     assert DoorCount.objects.count() == 2  # a refused file writes nothing
+
+
+def test_top_lists_of_the_demo_catalogue_as_the_catalogue_reads_it():
+    from reol.catalogue.demo import demo_records
+
+    books = {r.data.title: r.data for r in demo_records() if r.data.material_type == "book"}
+
+    def listed(title: str) -> str | None:
+        d = books[title]
+        return top_list(d.dk5, [*d.subjects, *d.genres], d.audience, d.creators)
+
+    assert [listed(t) for t in ("Lille Virgil", "Yu-Gi-Oh!", "Ranma 1/2", "Taynikma")] == [
+        None] * 4
+    assert listed("Fyrmesteren : kriminalroman") == "crime"
+    assert listed("Splinten : psykothriller") == "novel"
+    assert listed("Rasmus Klump bager pandekager") == "picture_book"

@@ -8,7 +8,8 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.utils import timezone
 
-from reol.circulation.models import Event, Patron
+from reol.circulation.models import Patron
+from reol.core.models import Event
 from reol.insight import rules, simulate
 from reol.insight.statistics import Scope, totals
 from reol.libraries import calendar

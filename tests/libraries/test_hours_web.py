@@ -88,6 +88,7 @@ def test_the_page_shows_a_week_table_in_danish(client, glostrup):
                  "Juleaftensdag", "Julehygge", "10:00–17:00", "Forrige uge", "Næste uge"):
         assert text in page, text
     assert 'href="?week=2026-12-14"' in page and 'href="?week=2026-12-28"' in page
+    assert "Torsdag den 24. december" in page  # Danish: the weekday, "den", the day with a dot
 
 
 def test_the_page_switches_to_english(client, glostrup):
@@ -95,7 +96,7 @@ def test_the_page_switches_to_english(client, glostrup):
     _, page = html(client, "/libraries/glostrup/hours/", week="2026-12-23")
     assert '<html lang="en">' in page
     for text in ("Staffed", "Self-service (open library)", "Closed", "Christmas Day",
-                 "Week 52, 2026", "Previous week"):
+                 "Week 52, 2026", "Previous week", "Thursday 24 December"):
         assert text in page, text
     assert "Betjent" not in page and "Juledag" not in page
 

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from reol.circulation.roles import grant
+from reol.core.roles import grant
 from reol.libraries import calendar
 from reol.rooms.models import Booking
 from tests.factories import make_patron

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from reol.circulation import session
-from reol.circulation.roles import grant
+from reol.core.roles import grant
 from reol.rooms import services
 from reol.rooms.models import Booking
 from tests.factories import make_patron

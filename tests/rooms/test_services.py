@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import User
 
-from reol.circulation.roles import grant
+from reol.core.roles import grant
 from reol.errors import DomainError
 from reol.rooms import services
 from reol.rooms.models import Booking

@@ -8,7 +8,8 @@ import pytest
 from Sip2.sip2 import Sip2
 
 from reol.circulation import reservations, services
-from reol.circulation.models import Block, Event, Loan, Reservation
+from reol.circulation.models import Block, Loan, Reservation
+from reol.core.models import Event
 from reol.libraries.models import Branch
 from tests.factories import make_item, make_patron, make_record
 

@@ -10,7 +10,8 @@ from dateutil.relativedelta import relativedelta
 from django.test import Client
 from django.utils import timezone
 
-from reol.circulation.models import Block, Event
+from reol.circulation.models import Block
+from reol.core.models import Event
 from reol.libraries.models import OpeningPattern
 from reol.selfservice.jobs import forget_old_visits
 from reol.selfservice.models import EntryPolicy, GuardianConsent

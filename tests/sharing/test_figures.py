@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from reol.circulation.models import Event
+from reol.core.models import Event
 from reol.libraries.models import Library
 from reol.sharing.figures import TARGET, figures
 

@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from reol.catalogue.models import Item
 from reol.circulation import services as desk
-from reol.circulation.models import Event, Reservation
+from reol.circulation.models import Reservation
+from reol.core.models import Event
 from reol.libraries.models import Branch, Library, Region
 from reol.sharing import routing, services
 from reol.sharing.models import IllMessage, IllRequest, LendingPolicy

@@ -5,7 +5,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
 
-from reol.circulation.roles import grant
+from reol.core.roles import grant
 from reol.sharing import routing, services
 from reol.sharing.models import IllRequest
 from tests.sharing.test_ill_flow import act, loan_case  # noqa: F401 - fixtures
@@ -56,9 +56,36 @@ def test_the_lender_refuses_with_a_reason_and_the_borrower_sees_it(client, netwo
     client.logout()
     staff(client, "birte", network.glostrup)
     page = client.get("/staff/sharing/outgoing/").content.decode()
-    assert "DK-773000: refused (PoorCondition)" in page and "Unfilled" in page
+    assert "Randers Bibliotek: refused (Poor condition)" in page and "Unfilled" in page
+    assert "PoorCondition" not in page
     history = client.get(f"/staff/sharing/{asked.pk}/").content.decode()
-    assert "refused" in history and "unfilled" in history
+    assert "Refused by the lender (Poor condition)" in history and "Unfilled" in history
+    assert "unfilled" not in history.replace('"unfilled', "")
+
+
+def test_the_pages_name_libraries_and_say_states_in_danish(client, network, routed):
+    asked, _supply = routed
+    staff(client, "rasmus", network.randers)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "da"
+    page = client.get("/staff/sharing/incoming/").content.decode()
+    assert "Glostrup Bibliotek" in page and "Bestilt" in page
+    client.logout()
+    staff(client, "birte", network.glostrup)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "da"
+    page = client.get("/staff/sharing/outgoing/").content.decode()
+    assert "Randers Bibliotek: spurgt" in page
+    history = client.get(f"/staff/sharing/{asked.pk}/").content.decode()
+    assert "Randers Bibliotek" in history and ">requested<" not in history
+
+
+def test_open_requests_are_listed_in_the_order_of_the_loans_course():
+    from types import SimpleNamespace as Row
+
+    from reol.sharing.wording import in_order
+    rows = [Row(state=s, created=n, pk=n) for n, s in
+            enumerate(["on_loan", "requested", "shipped", "will_supply", "requested"])]
+    assert [(r.state, r.pk) for r in in_order(rows)] == [
+        ("requested", 1), ("requested", 4), ("will_supply", 3), ("shipped", 2), ("on_loan", 0)]
 
 
 def test_staff_act_only_on_their_own_librarys_requests(client, network, routed):

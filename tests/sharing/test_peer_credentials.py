@@ -10,7 +10,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from reol.circulation.models import Event, Reservation
+from reol.circulation.models import Reservation
+from reol.core.models import Event
 from reol.sharing import credentials, services
 from reol.sharing import iso18626 as iso
 from reol.sharing.models import IllMessage, IllRequest, Peer, PeerCredential

@@ -7,7 +7,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from reol.circulation.models import Event, Reservation
+from reol.circulation.models import Reservation
+from reol.core.models import Event
 from reol.libraries.models import Branch, Library
 from reol.sharing import inbox, iso18626, routing, services
 from reol.sharing.models import IllMessage, IllRequest, LendingPolicy
@@ -103,7 +104,7 @@ def test_a_long_chain_of_refusals_is_delivered_by_one_loop_never_nested(network,
     """Thirty libraries say no one after another: sixty messages in process, each delivered by
     the same flush loop, none from inside another's delivery. (Nested deliveries ran out of
     stack after a few dozen messages, and every message after that failed with a
-    RecursionError raised deep in the event log, sharing.services._log.)"""
+    RecursionError raised deep in the event log, sharing.services.log_step.)"""
     record = make_record("Kongens Fald")
     keeper = make_patron(network.randers, card="0202020202")
     for n in range(30):

@@ -5,7 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from reol.circulation import jobs, patrons
+from reol.circulation import patrons
+from reol.core import jobs
 from reol.errors import DomainError
 from reol.throttle import services
 from reol.throttle.models import Attempts

@@ -9,7 +9,8 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
 
-from reol.circulation import patrons, roles
+from reol.circulation import patrons
+from reol.core import roles
 from tests.factories import make_patron
 
 

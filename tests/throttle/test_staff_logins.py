@@ -11,7 +11,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
 
-from reol.circulation import roles
+from reol.core import roles
 from reol.throttle.rules import STAFF_ADDRESS, STAFF_NAME
 
 DESK, OTHER_DESK = "192.0.2.20", "192.0.2.21"

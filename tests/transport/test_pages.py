@@ -46,3 +46,9 @@ def test_api_estimate_and_grant(admin_client, shipped):
 def test_figures_page(admin_client):
     page = admin_client.get("/staff/transport/figures/?year=2026").content.decode()
     assert "725.000" in page
+
+
+def test_figures_page_is_a_table_with_a_column_per_month(admin_client, network):
+    page = admin_client.get("/staff/transport/figures/?year=2026").content.decode()
+    assert 'class="staff-list ill-figures"' in page and 'class="staff-list figures"' not in page
+    assert "<th scope=\"col\">Jan</th>" in page and "<th scope=\"col\">Maj</th>" in page

@@ -7,7 +7,7 @@ from django.contrib.auth.models import User
 from django.test import RequestFactory
 from django.urls import reverse
 
-from reol.circulation.roles import grant
+from reol.core.roles import grant
 
 
 def _user(name: str, library, role: str) -> User:

@@ -28,8 +28,9 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from reol.api import api
-from reol.circulation import roles, services
+from reol.circulation import services
 from reol.community.models import Exhibition
+from reol.core import roles
 from reol.events.models import Partner
 from reol.rooms.models import Room
 from tests.events.helpers import make_series

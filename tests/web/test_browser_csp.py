@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
-from reol.circulation.roles import grant
+from reol.core.roles import grant
 
 pytestmark = pytest.mark.browser
 

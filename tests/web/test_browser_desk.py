@@ -9,7 +9,7 @@ from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 
 from reol.circulation.models import Loan
-from reol.circulation.roles import grant
+from reol.core.roles import grant
 from tests.factories import make_item, make_network, make_patron, make_record
 
 pytestmark = pytest.mark.browser

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
-from reol.circulation.roles import grant
+from reol.core.roles import grant
 from reol.insight.models import DoorCount
 from tests.factories import make_network, make_patron, make_record
 from tests.insight.test_statistics import YEAR, loan_events

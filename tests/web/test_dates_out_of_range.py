@@ -8,8 +8,8 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from reol import bounds
-from reol.circulation import roles
 from reol.circulation.models import Patron
+from reol.core import roles
 from reol.rooms.models import Room
 from reol.sharing import inbox
 from reol.sharing import iso18626 as iso

@@ -16,9 +16,9 @@ from django.conf import settings
 from django.test import Client, RequestFactory
 
 import reol
+from reol.core.addresses import client_address
 from reol.settings import _https
 from reol.throttle.models import Attempts
-from reol.web.addresses import client_address
 from tests.factories import make_patron
 
 ROOT = Path(reol.__file__).resolve().parent

@@ -9,8 +9,8 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from reol.api import is_json
-from reol.circulation import roles
 from reol.circulation.models import Loan
+from reol.core import roles
 from tests.circulation.test_api import bearer, new_token
 from tests.factories import make_item, make_patron, make_record
 

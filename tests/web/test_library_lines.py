@@ -23,7 +23,7 @@ from django.utils.http import urlencode
 from reol.circulation import services
 from reol.circulation.models import Block, LoanRule
 from reol.circulation.reservations import place_reservation
-from reol.circulation.roles import grant
+from reol.core.roles import grant
 from reol.libraries.models import Library
 from tests.factories import make_item, make_patron, make_record
 
@@ -65,7 +65,9 @@ ROUTES = {
     "api/v1/statistics": STAFF, "api/v1/reports/yearly/<agency>/<year>": PUBLIC,
     "api/v1/insight/holds-ratio": STAFF, "api/v1/insight/weeding": STAFF,
     "api/v1/insight/profile/<agency>": STAFF, "api/v1/records/<pid>/recommendations": PUBLIC,
-    "i18n/setlang/": PUBLIC, "": PUBLIC, "records/<str:pid>/": PUBLIC, "libraries/": PUBLIC,
+    "i18n/setlang/": PUBLIC, "": PUBLIC, "records/<str:pid>/": PUBLIC,
+    "records/<str:pid>/cover/": PUBLIC, "staff/records/<str:pid>/cover/": STAFF,
+    "libraries/": PUBLIC,
     "libraries/<slug:code>/hours/": PUBLIC,
     "staff/": STAFF, "staff/login/": PUBLIC, "staff/logout/": STAFF, "staff/desk/scan/": STAFF,
     "staff/desk/mode/": STAFF, "staff/desk/end/": STAFF, "staff/hold-shelf/": STAFF,
@@ -87,6 +89,7 @@ ROUTES = {
     "staff/transport/figures/": STAFF,
     "events/": PUBLIC, "events/feed.ics": PUBLIC, "events/feed/branch/<slug:code>.ics": PUBLIC,
     "events/feed/category/<slug:slug>.ics": PUBLIC, "events/<int:pk>/": PUBLIC,
+    "events/<int:pk>/event.ics": PUBLIC,
     "events/<int:pk>/register/": PUBLIC, "events/cancel/<str:token>/": PUBLIC,
     "events/confirm/<str:token>/": PUBLIC,
     "partners/": PUBLIC, "partners/<slug:slug>/": PUBLIC,

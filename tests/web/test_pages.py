@@ -38,7 +38,8 @@ def test_results_show_hits_and_facets_in_danish(client, record):
     response, html = page(client, "/", q="krimier")
     assert response.status_code == 200
     assert "2 resultater" in html
-    assert "Journal 64 : krimithriller" in html and "Flaskepost fra P" in html
+    assert 'Journal 64<span class="visually-hidden">: </span> <span class="title-sub">' \
+        'Krimithriller</span>' in html and "Flaskepost fra P" in html
     assert "Materialetype" in html
     assert "Glostrup Bibliotek" in html  # the library facet names the library
 
@@ -71,7 +72,9 @@ def test_an_identifier_as_query_opens_the_record(client, record):
 def test_record_page_shows_availability_per_library_and_branch(client, record):
     response, html = page(client, "/records/870970-basis:28511663/")
     assert response.status_code == 200
-    assert "Journal 64 : krimithriller" in html and "Jussi Adler-Olsen" in html
+    # The title as a reader sees it: the subtitle on a line of its own, not after " : ".
+    assert '<h1 id="record-title">Journal 64</h1>' in html and "Krimithriller" in html
+    assert "Jussi Adler-Olsen" in html
     assert "Carl Mørck genåbner" in html
     for text in ("Glostrup Bibliotek", "Randers Bibliotek", "Bogbussen", "1 på hylden",
                  "1 udlånt", "1 undervejs"):

@@ -12,12 +12,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from reol import memo
+from reol.core.access import require_staff, staff_libraries, staff_roles
 from reol.errors import DomainError
 from reol.libraries.models import Branch
 from reol.refusals import refuse
 
-from ..models import Block, StaffRole
-from ..patrons import require_staff, staff_libraries
+from ..models import Block
 
 # Refusals that mean "not you, not here": the page answers 403 instead of a notice.
 ACCESS_CODES = {"not_your_library", "not_allowed", "not_staff"}
@@ -30,9 +31,7 @@ def can(user, library_id: int, codename: str) -> bool:
     """Does one of the user's roles in this library carry the permission?"""
     if user.is_superuser:
         return True
-    return StaffRole.objects.filter(
-        user=user, library_id=library_id, group__permissions__codename=codename
-    ).exists()
+    return codename in staff_roles(user).get(library_id, ())
 
 
 def require(user, library_id: int, codename: str) -> None:
@@ -45,19 +44,23 @@ def may_lift(user, block: Block) -> bool:
     """Desk staff lift the blocks they placed themselves; leaders lift anyone's."""
     if user.is_superuser or block.created_by_id == user.pk:
         return True
-    return StaffRole.objects.filter(
-        user=user, library_id=block.patron.library_id, group__name="leader"
-    ).exists()
+    return "role:leader" in staff_roles(user).get(block.patron.library_id, ())
+
+
+HOUSES = memo.Memory(size=1)  # reol.memo: new after a Branch or a Library changes
+
+
+def _houses() -> list[Branch]:
+    branches = Branch.objects.exclude(kind=Branch.Kind.DEPOSIT).select_related("library")
+    # The main library first: the default desk of someone who works in several houses.
+    return sorted(branches, key=lambda b: (b.library.name, b.kind != Branch.Kind.MAIN, b.name))
 
 
 def staff_branches(user) -> list[Branch]:
-    """The houses where the user may stand at a desk: deposit collections have none."""
-    branches = Branch.objects.exclude(kind=Branch.Kind.DEPOSIT).select_related("library")
+    """The houses where the user may stand at a desk: deposit collections have none (shared:
+    callers must not change them)."""
     allowed = staff_libraries(user)
-    if allowed is not None:
-        branches = branches.filter(library_id__in=allowed)
-    # The main library first: the default desk of someone who works in several houses.
-    return sorted(branches, key=lambda b: (b.library.name, b.kind != Branch.Kind.MAIN, b.name))
+    return [b for b in HOUSES.get(None, _houses) if allowed is None or b.library_id in allowed]
 
 
 def current_branch(request: HttpRequest) -> Branch:

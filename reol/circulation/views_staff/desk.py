@@ -12,12 +12,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from reol.core import staff_record
+from reol.core.access import require_staff
 from reol.errors import DomainError
 from reol.libraries.models import Branch
 
-from .. import rules, services
-from ..models import Block, Loan, Patron, Reservation
-from ..patrons import require_staff
+from .. import facts, rules, services
+from ..models import Block, Patron, Reservation
 from .access import current_branch, require, staff_branches, staff_view
 from .wording import present, routing_facts
 
@@ -28,7 +28,8 @@ KEEP_ACTS = 50  # a session's list; older acts are in the event log
 @staff_view
 def desk(request: HttpRequest) -> HttpResponse:
     branch = _desk_branch(request)
-    return render(request, "circulation/staff/desk.html", _context(request, branch))
+    return render(request, "circulation/staff/desk.html",
+                  _context(request, branch, _current_patron(request)))
 
 
 @staff_view
@@ -36,8 +37,10 @@ def desk(request: HttpRequest) -> HttpResponse:
 def scan(request: HttpRequest) -> HttpResponse:
     branch = _desk_branch(request)
     code = request.POST.get("code", "").strip()
-    act = _scan(request, code, branch) if code else None
-    return _answer(request, branch, act)
+    if not code:
+        return _answer(request, branch, None, _current_patron(request))
+    act, patron = _scan(request, code, branch)
+    return _answer(request, branch, act, patron)
 
 
 @staff_view
@@ -46,7 +49,7 @@ def mode(request: HttpRequest) -> HttpResponse:
     branch = _desk_branch(request)
     if request.POST.get("mode") in ("out", "in"):
         request.session[MODE_KEY] = request.POST["mode"]
-    return _answer(request, branch, None)
+    return _answer(request, branch, None, _current_patron(request))
 
 
 @staff_view
@@ -57,7 +60,7 @@ def end_patron(request: HttpRequest) -> HttpResponse:
     request.session.pop(PATRON_KEY, None)
     request.session.pop(MODE_KEY, None)
     act = _remember(request, {"kind": "ended", "name": patron.name}) if patron else None
-    return _answer(request, branch, act)
+    return _answer(request, branch, act, None)
 
 
 def _desk_branch(request: HttpRequest) -> Branch:
@@ -66,39 +69,60 @@ def _desk_branch(request: HttpRequest) -> Branch:
     return branch
 
 
-def _answer(request: HttpRequest, branch: Branch, act: dict | None) -> HttpResponse:
+def _answer(
+    request: HttpRequest, branch: Branch, act: dict | None, patron: Patron | None
+) -> HttpResponse:
     if request.headers.get("HX-Request") != "true":
         return redirect("staff-desk")  # POST/redirect/GET: a reload never scans twice
-    context = _context(request, branch)
+    context = _context(request, branch, patron)
     context["new_act"] = present(act) if act else None
     return render(request, "circulation/staff/desk_update.html", context)
 
 
-def _scan(request: HttpRequest, code: str, branch: Branch) -> dict:
-    current = _current_patron(request)
+def _scan(request: HttpRequest, code: str, branch: Branch) -> tuple[dict, Patron | None]:
+    """The act, and the patron at the desk after it."""
+    held = _held(request)
+    lending = held is not None and request.session.get(MODE_KEY) != "in"
     try:
-        patron = Patron.objects.filter(card=code).first()
+        if held is not None and lending:
+            # Lending first: a scan is nearly always a copy, and a code that is no copy's
+            # barcode is then looked up as a card. The patron's library, remembered with
+            # them, is checked again first: a role taken away since the card was scanned
+            # ends the lending (the roles are remembered per process: no statement).
+            require_staff(request.user, held[1])
+            try:
+                loan = services.check_out(Patron(pk=held[0]), code, branch)
+                act = {"kind": "checkout", "title": loan.item.record.title,
+                       "barcode": loan.item.barcode, "due": loan.due.isoformat(),
+                       "same_title": bool(loan.patron and loan.patron.title_on_loan)}
+                return _remember(request, act), loan.patron
+            except DomainError as refusal:
+                if refusal.code not in ("unknown_barcode", "unknown_card"):
+                    raise
+                not_lent = refusal
+        patron = _borrower(card=code)
         if patron is not None:
             require_staff(request.user, patron.library_id)
             staff_record.lookup(patron)  # on the staff record: who looked at whom
-            request.session[PATRON_KEY] = patron.pk
+            request.session[PATRON_KEY] = [patron.pk, patron.library_id]
             request.session[MODE_KEY] = "out"
             act = {"kind": "patron", "name": patron.name, "card": patron.card}
-        elif _mode(request, current) == "out":
-            loan = services.check_out(current, code, branch)
-            act = {"kind": "checkout", "title": loan.item.record.title,
-                   "barcode": loan.item.barcode, "due": loan.due.isoformat()}
-        else:
-            result = services.check_in(code, branch)
-            act = {"kind": "checkin", "title": result.item.record.title,
-                   "barcode": result.item.barcode, "shelf": result.item.shelf_location,
-                   "was_on_loan": result.loan is not None, "found": result.found,
-                   "fee": str(result.fee) if result.fee else "",
-                   **routing_facts(result.routing, branch.library_id)}
+            owes, limit = facts.owed(patron), facts.patron_terms(patron, timezone.localdate())
+            if rules.owes_too_much(owes, limit.max_owed):
+                act.update(owed=str(owes), max_owed=str(limit.max_owed))
+            return _remember(request, act), patron
+        if lending:
+            raise not_lent
+        result = services.check_in(code, branch)
+        act = {"kind": "checkin", "title": result.item.record.title,
+               "barcode": result.item.barcode, "shelf": result.item.shelf_location,
+               "was_on_loan": result.loan is not None, "found": result.found,
+               "fee": str(result.fee) if result.fee else "",
+               **routing_facts(result.routing, branch.library_id)}
     except DomainError as refusal:
         act = {"kind": "refused", "code": refusal.code, "da": refusal.da, "en": refusal.en,
                "scanned": code}
-    return _remember(request, act)
+    return _remember(request, act), _current_patron(request)
 
 
 def _remember(request: HttpRequest, act: dict) -> dict:
@@ -107,11 +131,27 @@ def _remember(request: HttpRequest, act: dict) -> dict:
     return act
 
 
-def _current_patron(request: HttpRequest) -> Patron | None:
-    patron_id = request.session.get(PATRON_KEY)
-    if patron_id is None:
+def _held(request: HttpRequest) -> tuple[int, int] | None:
+    """The id and library of the patron at the desk, as the session remembers them."""
+    held = request.session.get(PATRON_KEY)
+    if isinstance(held, list) and len(held) == 2 and all(isinstance(n, int) for n in held):
+        return held[0], held[1]
+    return None
+
+
+def _borrower(*, card: str = "", pk: int | None = None) -> Patron | None:
+    """The patron with their loan counts and whether a block is on, in one read."""
+    try:
+        return facts.lender(Patron(pk=pk) if pk else card, timezone.localdate())
+    except DomainError:
         return None
-    patron = Patron.objects.select_related("library").filter(pk=patron_id).first()
+
+
+def _current_patron(request: HttpRequest) -> Patron | None:
+    held = _held(request)
+    if held is None:
+        return None
+    patron = _borrower(pk=held[0])
     try:
         if patron is not None:
             require_staff(request.user, patron.library_id)
@@ -126,28 +166,33 @@ def _mode(request: HttpRequest, patron: Patron | None) -> str:
     return "out" if patron is not None and request.session.get(MODE_KEY) != "in" else "in"
 
 
-def _context(request: HttpRequest, branch: Branch) -> dict:
-    patron = _current_patron(request)
+def _context(request: HttpRequest, branch: Branch, patron: Patron | None) -> dict:
+    if patron is not None:
+        try:
+            require_staff(request.user, patron.library_id)
+        except DomainError:  # lent to, but not the user's to see
+            request.session.pop(PATRON_KEY, None)
+            patron = None
     return {
         "branch": branch,
         "branches": staff_branches(request.user),
         "patron": patron,
-        "summary": _summary(patron, branch) if patron else None,
+        "summary": _summary(patron) if patron else None,
         "mode": _mode(request, patron),
         "acts": [present(act) for act in request.session.get(ACTS_KEY, [])],
     }
 
 
-def _summary(patron: Patron, branch: Branch) -> dict:
+def _summary(patron: Patron) -> dict:
     """What the desk needs to see of the patron at a glance."""
     today = timezone.localdate()
-    loans = Loan.objects.filter(patron=patron, returned__isnull=True)
     return {
         "age": rules.age(patron.birth_date, today),
         "child": rules.patron_group(patron.birth_date, today) == "child",
-        "blocks": list(Block.objects.filter(patron=patron, lifted__isnull=True)),
-        "loans": loans.count(),
-        "overdue": loans.filter(due__lt=today).count(),
+        "blocks": list(Block.objects.filter(patron=patron, lifted__isnull=True))
+        if patron.has_block else [],
+        "loans": patron.open_loans,
+        "overdue": patron.overdue_loans,
         "ready": list(
             Reservation.objects.filter(patron=patron, status=Reservation.Status.ON_HOLD_SHELF)
             .select_related("record", "item", "pickup_branch").order_by("pickup_number")

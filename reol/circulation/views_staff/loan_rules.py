@@ -24,7 +24,8 @@ def matrix(request: HttpRequest) -> HttpResponse:
     branch = current_branch(request)
     library = branch.library
     require(request.user, library.pk, "view_loanrule")
-    own = list(LoanRule.objects.filter(library=library).order_by(*ORDER))
+    own = list(LoanRule.objects.filter(library=library).select_related("library")
+               .order_by(*ORDER))
     labels = {str(rule.pk): str(rule) for rule in own}
     changes = list(StaffChange.objects.filter(model="circulation.loanrule",
                                               library_id=library.pk)[:50])

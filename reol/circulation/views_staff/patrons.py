@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from reol.core import staff_record
+from reol.core.access import staff_libraries
 from reol.errors import DomainError
 from reol.libraries.models import Library
 
@@ -19,7 +20,6 @@ from .. import patrons as service
 from .. import reservations, services
 from ..forms_staff import BlockForm, PatronForm, PinForm, RegisterForm, explain
 from ..models import Block, Loan, Patron, Reservation
-from ..patrons import staff_libraries
 from .access import NOT_ALLOWED, can, current_branch, may_lift, require, staff_branches, staff_view
 from .wording import day, money
 
@@ -82,10 +82,10 @@ def _patron(request: HttpRequest, patron_id: int, codename: str) -> Patron:
 def detail(request: HttpRequest, patron_id: int) -> HttpResponse:
     patron = _patron(request, patron_id, "view_patron")
     staff_record.lookup(patron)  # on the staff record: who looked at whom
-    active = list(
+    active = list(reservations.with_queue(
         Reservation.objects.filter(patron=patron, status__in=Reservation.ACTIVE)
         .select_related("record", "item", "pickup_branch").order_by("placed", "id")
-    )
+    ))
     for reservation in active:
         reservation.position = reservations.queue_position(reservation)
     blocks = list(patron.blocks.select_related("created_by").order_by("lifted", "-created"))

@@ -13,11 +13,12 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from reol.core import staff_record
+from reol.core.access import staff_roles
 from reol.core.models import StaffChange
 from reol.libraries.models import Library
 
 from ..forms_staff import DATE
-from ..models import Patron, StaffRole
+from ..models import Patron
 from .access import NOT_ALLOWED, staff_view
 
 PER_PAGE = 50
@@ -26,8 +27,9 @@ PER_PAGE = 50
 SUBJECTS = {
     "circulation.patron": _("Patron"), "circulation.block": _("Block"),
     "circulation.loan": _("Loan"), "circulation.reservation": _("Reservation"),
-    "circulation.loanrule": _("Loan rule"), "circulation.staffrole": _("Staff role"),
-    "circulation.apitoken": _("API token"), "catalogue.item": _("Copy"),
+    "circulation.loanrule": _("Loan rule"), "core.staffrole": _("Staff role"),
+    "core.apitoken": _("API token"), "catalogue.item": _("Copy"),
+    "catalogue.recordcover": _("Cover"),
     "selfservice.sip2terminal": _("SIP2 terminal"), "selfservice.entrypolicy": _("Entry policy"),
     "auth.user": _("User"),
 }
@@ -46,8 +48,8 @@ def leader_libraries(user) -> set[int] | None:
     """Where the user is a leader; None for a superuser (every library)."""
     if user.is_superuser:
         return None
-    return set(StaffRole.objects.filter(user=user, group__name="leader")
-               .values_list("library_id", flat=True))
+    return {library_id for library_id, held in staff_roles(user).items()
+            if "role:leader" in held}
 
 
 @staff_view

@@ -51,7 +51,7 @@ def day(iso: str) -> str:
 
 def present(act: dict) -> dict:
     """An act from the desk's session list, worded in the current language."""
-    kind, lines = act["kind"], []
+    kind, lines, warnings = act["kind"], [], []
     if kind == "refused":
         language = translation.get_language() or "da"
         headline = act["en"] if language.startswith("en") else act["da"]
@@ -59,12 +59,17 @@ def present(act: dict) -> dict:
     elif kind == "patron":
         headline = _("Now serving %(name)s") % {"name": act["name"]}
         lines.append(_("Card %(card)s. Scan items to lend them.") % {"card": act["card"]})
+        if act.get("owed"):
+            warnings.append(_("Owes %(owed)s: more than the rules allow (%(limit)s).") % {
+                "owed": money(act["owed"]), "limit": money(act["max_owed"])})
     elif kind == "ended":
         headline = _("Done with %(name)s") % {"name": act["name"]}
     elif kind == "checkout":
         headline = _("Lent: %(title)s") % {"title": act["title"]}
         lines.append(_("Barcode %(barcode)s · due %(due)s") % {
             "barcode": act["barcode"], "due": day(act["due"])})
+        if act.get("same_title"):
+            warnings.append(_("The patron already has another copy of this title."))
     else:  # checked in
         headline = routing_text(act)
         lines.append(_("Checked in: %(title)s · barcode %(barcode)s") % {
@@ -78,4 +83,4 @@ def present(act: dict) -> dict:
         if not act.get("was_on_loan"):
             lines.append(_("It was not on loan."))
     return {"ok": kind != "refused", "kind": kind, "time": act.get("time", ""),
-            "headline": headline, "lines": lines}
+            "headline": headline, "lines": lines, "warnings": warnings}

@@ -1,6 +1,5 @@
 """reol add_patron: register a patron from the command line, through patrons.register."""
 
-import os
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -8,13 +7,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from reol.circulation import patrons
+from reol.core.commands import operator_language
 from reol.errors import DomainError
 from reol.refusals import refuse
-
-
-def operator_language() -> str:
-    """Messages in Danish unless the operator's LANGUAGE asks for English."""
-    return "en" if os.environ.get("LANGUAGE", "").lower().startswith("en") else "da"
 
 
 class Command(BaseCommand):

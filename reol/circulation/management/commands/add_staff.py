@@ -6,10 +6,9 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from reol.circulation import roles
+from reol.core import roles
+from reol.core.commands import operator_language
 from reol.libraries.models import Library
-
-from .add_patron import operator_language
 
 
 class Command(BaseCommand):

@@ -1,7 +1,6 @@
 """reol allocate: split the central-library grant by the key (reol.sharing.grant)."""
 
 import json
-import os
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -11,13 +10,10 @@ from django.utils.translation import gettext as _
 from rich.console import Console
 from rich.table import Table
 
+from reol.core.commands import operator_language
 from reol.errors import DomainError
 from reol.libraries.models import Library
 from reol.sharing import grant
-
-
-def _language() -> str:
-    return "en" if os.environ.get("LANGUAGE", "").lower().startswith("en") else "da"
 
 
 def known_central_libraries() -> set[str]:
@@ -54,7 +50,7 @@ class Command(BaseCommand):
                             help="print a JSON list of objects instead of a table")
 
     def handle(self, *args, **options) -> None:
-        with translation.override(_language()):
+        with translation.override(operator_language()):
             try:
                 text = Path(options["regions"]).read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as error:

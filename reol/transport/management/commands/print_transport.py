@@ -6,9 +6,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from reol.core.commands import operator_language
 from reol.errors import DomainError
 from reol.libraries.models import Library
-from reol.sharing.management.commands.allocate import _language
 from reol.transport import services
 from reol.transport.models import Hub
 
@@ -24,7 +24,7 @@ class Command(BaseCommand):
         parser.add_argument("--library", metavar="AGENCY", help="only this library's pack list")
 
     def handle(self, *args, **options) -> None:
-        with translation.override(_language()):
+        with translation.override(operator_language()):
             try:
                 day = date.fromisoformat(options["date"]) if options["date"] \
                     else timezone.localdate()

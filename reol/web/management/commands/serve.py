@@ -28,13 +28,13 @@ from reol.supervise import Every, Part, Supervisor, raise_open_files_limit
 from reol.web import channels
 
 if TYPE_CHECKING:
-    from reol.circulation.jobs import Summary
+    from reol.core.jobs import Summary
 
 logger = logging.getLogger(__name__)
 
 
 class JobRunner(Every):
-    """Runs reol.circulation.jobs.run_all now and then every `interval` seconds until stop()."""
+    """Runs reol.core.jobs.run_all now and then every `interval` seconds until stop()."""
 
     def __init__(self, interval: float) -> None:
         super().__init__("reol-jobs", interval, self.tick)
@@ -42,7 +42,7 @@ class JobRunner(Every):
     def tick(self) -> "Summary | None":
         """One run of the jobs; returns its summary, or None when it failed. Closes the
         calling thread's database connections: meant for the runner's own thread."""
-        from reol.circulation import jobs
+        from reol.core import jobs
 
         try:
             summary = jobs.run_all()

@@ -5,7 +5,7 @@ import hashlib
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from reol.circulation.models import ApiToken, StaffRole
+from reol.core.models import ApiToken, StaffRole
 from reol.core.tokens import new_secret
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from rich.console import Console
 from rich.table import Table
 
-from reol.circulation import jobs, notices
+from reol.core import jobs, outbox
 
 WHAT = {
     "expire": {"interest_period": "reservations past their interest date closed",
@@ -18,7 +18,8 @@ WHAT = {
     "auto_renew": {"renewed": "loans renewed", "refused": "loans that could not be renewed"},
     "due_soon": {"queued": "due-soon notices queued"},
     "overdue": {"queued": "overdue notices queued"},
-    "send": {"sent": "notices sent", "failed": "notices that failed"},
+    "send": {"sent": "notices sent", "failed": "notices that failed",
+             "dropped": "notices no longer true, dropped unsent"},
     "forget": {"reservations": "closed reservations past the retention period deleted",
                "log_references": "log rows that no longer name their patron",
                "notices": "sent notices past the retention period deleted",
@@ -53,7 +54,7 @@ class Command(BaseCommand):
         console = Console(file=options.get("stdout") or sys.stdout,  # call_command(stdout=…)
                           no_color=bool(options.get("no_color")), highlight=False, width=100)
         if retry_failed:
-            console.print(f"{notices.retry_failed()} failed notices queued again")
+            console.print(f"{outbox.retry_failed()} failed notices queued again")
         summary = jobs.run_all(now)
         if summary.skipped:
             console.print("Another run of the jobs is under way; this one did nothing.")

@@ -4,7 +4,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from reol.catalogue.models import Item, Record
-from reol.circulation.models import Event, Patron
+from reol.circulation.models import Patron
+from reol.core.models import Event
 from reol.libraries.models import Branch, Library, Region
 from reol.search.services import parse_query, search
 from reol.sharing import demo as sharing_demo

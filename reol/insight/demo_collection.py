@@ -8,10 +8,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from reol.collection.models import CollectionPolicy, Order
 from reol.insight import collection, recommend
 from reol.libraries.models import Library
-
-from .models import CollectionPolicy, Order
 
 SEED = 2026
 

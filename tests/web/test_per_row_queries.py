@@ -1,0 +1,301 @@
+"""No page and no API read runs a query per row (issue 14): every public, patron and staff
+GET is asked with a few rows of everything a page lists (loans, reservations, hold-shelf
+copies, transits, blocks, patrons, records, events, bookings, shifts, exhibitions,
+interlibrary loans, loan rules) and again with three times as many, and must run the same
+number of statements both times (counts, not times).
+
+CHECKED names every route asked, as whom; NOT_CHECKED every other public, patron or staff
+route with the reason. A new route fails test_every_route_is_checked_or_says_why until it is
+put in one of them.
+"""
+
+import re
+from collections import Counter
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from reol.circulation import services
+from reol.circulation.models import Block, LoanRule
+from reol.circulation.reservations import place_reservation
+from reol.community.models import (
+    Exhibition,
+    Shift,
+    ShiftSignup,
+    Submission,
+    Volunteer,
+    VolunteerRole,
+)
+from reol.core.roles import grant
+from reol.events.models import Partner, Registration
+from reol.libraries.models import Branch
+from reol.rooms.models import Booking, Room
+from reol.sharing.models import IllRequest
+from reol.transport.models import Hub
+from tests.events.helpers import make_series
+from tests.factories import make_item, make_patron, make_record
+from tests.web.test_library_lines import PATRON, PUBLIC, ROUTES, STAFF, _shaped, url_of, walk
+
+# The route, and who asks it: "public" (nobody logged in), "patron", or "staff" (a leader).
+CHECKED: dict[str, str] = {
+    'api/v1/events/partners/<slug>': PUBLIC, 'partners/<slug:slug>/': PUBLIC,
+    'api/v1/search': PUBLIC, 'api/v1/records/<pid>': PUBLIC, 'api/v1/libraries': PUBLIC,
+    'api/v1/libraries/branches/<code>/hours': PUBLIC, 'api/v1/transport/grant': PUBLIC,
+    'api/v1/events/occurrences': PUBLIC, 'api/v1/events/occurrences/<occurrence_id>': PUBLIC,
+    'api/v1/events/partners': PUBLIC, 'api/v1/rooms': PUBLIC,
+    'api/v1/rooms/<slug>/availability': PUBLIC, 'api/v1/exhibitions': PUBLIC,
+    'api/v1/exhibitions/<slug>': PUBLIC, 'api/v1/reports/yearly/<agency>/<year>': PUBLIC,
+    'api/v1/records/<pid>/recommendations': PUBLIC, '': PUBLIC, 'records/<str:pid>/': PUBLIC,
+    'libraries/': PUBLIC, 'libraries/<slug:code>/hours/': PUBLIC, 'staff/login/': PUBLIC,
+    'events/': PUBLIC, 'events/feed.ics': PUBLIC, 'events/feed/branch/<slug:code>.ics': PUBLIC,
+    'events/feed/category/<slug:slug>.ics': PUBLIC, 'events/<int:pk>/': PUBLIC,
+    'partners/': PUBLIC, 'rooms/': PUBLIC, 'rooms/<slug:slug>/': PUBLIC, 'exhibitions/': PUBLIC,
+    'exhibitions/<slug:slug>/': PUBLIC, 'exhibitions/<slug:slug>/submit/': PUBLIC,
+    'insight/report/<str:agency>/<int:year>/': PUBLIC,
+    '^libraries/(?P<agency>\\d{6})/policy/$': PUBLIC, 'api/v1/volunteer/shifts': PATRON,
+    'volunteer/': PATRON, 'api/v1/patron': PATRON, 'api/v1/patron/loans': PATRON,
+    'api/v1/patron/history': PATRON, 'api/v1/patron/data': PATRON,
+    'api/v1/patron/reservations': PATRON, 'api/v1/rooms/bookings': PATRON,
+    'rooms/my-bookings/': PATRON, 'me/': PATRON, 'me/reservations/': PATRON,
+    'me/profile/': PATRON, 'me/history/': PATRON, 'me/data/': PATRON,
+    'me/data/download/': PATRON, 'staff/records/<str:pid>/cover/': STAFF,
+    'api/v1/transport/estimate': STAFF, 'api/v1/transport/hubs/<code>/sorting': STAFF,
+    'staff/transport/hubs/<slug:code>/': STAFF, 'api/v1/patrons': STAFF,
+    'api/v1/patrons/<card>': STAFF, 'api/v1/patrons/<card>/loans': STAFF,
+    'api/v1/patrons/<card>/reservations': STAFF, 'api/v1/branches/<code>/holdshelf': STAFF,
+    'api/v1/branches/<code>/pulllist': STAFF, 'api/v1/branches/<code>/transits': STAFF,
+    'api/v1/loanrules/explain': STAFF, 'api/v1/ill/requests': STAFF,
+    'api/v1/transport/items/<barcode>': STAFF, 'api/v1/volunteers/shifts': STAFF,
+    'api/v1/volunteers/helped': STAFF, 'api/v1/statistics': STAFF,
+    'api/v1/insight/holds-ratio': STAFF, 'api/v1/insight/weeding': STAFF,
+    'api/v1/insight/profile/<agency>': STAFF, 'staff/': STAFF, 'staff/hold-shelf/': STAFF,
+    'staff/pull-list/': STAFF, 'staff/transit/': STAFF, 'staff/patrons/': STAFF,
+    'staff/patrons/new/': STAFF, 'staff/patrons/<int:patron_id>/': STAFF,
+    'staff/patrons/<int:patron_id>/edit/': STAFF, 'staff/record/': STAFF,
+    'staff/loan-rules/': STAFF, 'staff/loan-rules/new/': STAFF,
+    'staff/loan-rules/<int:rule_id>/': STAFF, 'staff/sharing/incoming/': STAFF,
+    'staff/sharing/outgoing/': STAFF, 'staff/sharing/<int:pk>/': STAFF,
+    'staff/sharing/<int:pk>/slip/': STAFF, 'staff/transport/pack/': STAFF,
+    'staff/transport/where/': STAFF, 'staff/transport/grant/': STAFF,
+    'staff/transport/figures/': STAFF, 'staff/events/': STAFF, 'staff/events/new/': STAFF,
+    'staff/events/occurrences/<int:pk>/': STAFF, 'staff/rooms/': STAFF,
+    'staff/rooms/usage/': STAFF, 'staff/volunteers/': STAFF, 'staff/volunteers/shifts/': STAFF,
+    'staff/exhibitions/': STAFF, 'staff/exhibitions/<int:exhibition_id>/': STAFF,
+    'insight/': STAFF, 'insight/dashboard/<str:agency>/': STAFF, 'insight/holds/': STAFF,
+    'insight/weeding/': STAFF, 'insight/profile/<str:agency>/': STAFF,
+}
+
+# Why a route is not asked here.
+ACT = ("an act (POST, PATCH, DELETE), not a read; the desk scan is counted in"
+       " tests/circulation/test_desk_statements.py")
+DESCRIPTION = "the API's own description: the same whatever the rows"
+REDIRECT = "answers with a redirect to a page that is checked"
+TOKEN = "one registration's mailed link: one row by its token"
+IMAGE = "one uploaded image's bytes"
+NOT_CHECKED: dict[str, str] = {
+    'records/<str:pid>/cover/': IMAGE, 'api/v1/openapi.json': DESCRIPTION,
+    'api/v1/docs': DESCRIPTION, 'api/v1/events/occurrences/<occurrence_id>/registrations': ACT,
+    'api/v1/events/registrations/confirm': ACT, 'api/v1/events/registrations/cancel': ACT,
+    'api/v1/': DESCRIPTION, 'i18n/setlang/': REDIRECT, 'events/<int:pk>/register/': ACT,
+    'events/cancel/<str:token>/': TOKEN, 'events/confirm/<str:token>/': TOKEN,
+    'exhibitions/<slug:slug>/images/<int:image_id>/': IMAGE, 'api/v1/patron/session': ACT,
+    'api/v1/patron/loans/renew': ACT, 'api/v1/patron/loans/<id>/renew': ACT,
+    'api/v1/patron/reservations/<id>': ACT, 'api/v1/rooms/<slug>/bookings': ACT,
+    'api/v1/rooms/bookings/<id>': ACT, 'rooms/bookings/<int:pk>/cancel/': ACT,
+    'rooms/<slug:slug>/book/': ACT, 'volunteer/shifts/<int:shift_id>/take/': ACT,
+    'volunteer/signups/<int:signup_id>/drop/': ACT,
+    'volunteer/signups/<int:signup_id>/log/': ACT, 'login/': REDIRECT, 'logout/': ACT,
+    'me/renew/': ACT, 'me/reservations/<int:pk>/cancel/': ACT,
+    'me/reservations/<int:pk>/pause/': ACT, 'me/reservations/<int:pk>/pickup/': ACT,
+    'me/profile/pin/': ACT, 'me/data/delete/': ACT, 'records/<str:pid>/reserve/': REDIRECT,
+    'api/v1/circulation/checkout': ACT, 'api/v1/circulation/checkin': ACT,
+    'api/v1/loans/<id>/renew': ACT, 'api/v1/loans/<id>/lost': ACT,
+    'api/v1/patrons/<card>/blocks': ACT, 'api/v1/patrons/<card>/blocks/<id>': ACT,
+    'api/v1/patrons/<card>/reservations/<id>': ACT, 'staff/logout/': ACT,
+    'staff/desk/scan/': ACT, 'staff/desk/mode/': ACT, 'staff/desk/end/': ACT,
+    'staff/pull-list/pull/': ACT, 'staff/patrons/<int:patron_id>/pin/': ACT,
+    'staff/patrons/<int:patron_id>/blocks/': ACT,
+    'staff/patrons/<int:patron_id>/blocks/<int:block_id>/lift/': ACT,
+    'staff/loans/<int:loan_id>/renew/': ACT, 'staff/loans/<int:loan_id>/lost/': ACT,
+    'staff/reservations/<int:reservation_id>/cancel/': ACT,
+    'staff/loan-rules/<int:rule_id>/remove/': ACT, 'staff/sharing/<int:pk>/<slug:action>/': ACT,
+    'staff/rooms/bookings/<int:pk>/': ACT,
+    'staff/exhibitions/<int:exhibition_id>/submissions/<int:submission_id>/decide/': ACT,
+    'staff/exhibitions/images/<int:image_id>/': IMAGE,
+}
+
+# Transactional, as in production: the per-process memories remember what they read.
+pytestmark = pytest.mark.django_db(transaction=True)
+SMALL, GROWTH = 2, 4  # rows of each kind, then this many more
+
+
+def test_every_route_is_checked_or_says_why():
+    ours = {route for route, kind in ROUTES.items() if kind in (PUBLIC, PATRON, STAFF)}
+    assert not set(CHECKED) & set(NOT_CHECKED)
+    missing = sorted(ours - set(CHECKED) - set(NOT_CHECKED))
+    assert not missing, f"put these routes in CHECKED or NOT_CHECKED: {missing}"
+    assert not sorted((set(CHECKED) | set(NOT_CHECKED)) - ours), "no longer routes"
+
+
+class Library:
+    """Glostrup with rows of every kind that pages list, made through the services."""
+
+    def __init__(self, network) -> None:
+        self.network = network
+        self.branch = network.glostrup_main
+        self.annex = Branch.objects.create(library=network.glostrup, code="glostrup-filial",
+                                           name="Glostrup Filial", kind="branch")
+        self.patron = make_patron(network.glostrup, name="Gitte Glostrup", card="7161009",
+                                  keep_history=True)
+        self.objects: dict = {"library": network.glostrup, "branch": self.branch,
+                              "patron": self.patron}
+        self.serial = 0
+        # What the routes that name no object of their own ask for ("x": tests/web/
+        # test_library_lines.fill), and the patron as a volunteer.
+        Partner.objects.create(name="Skolen", slug="x")
+        Hub.objects.create(code="x", name="Knudepunkt", library=network.glostrup,
+                           region=network.glostrup.region)
+        self.volunteer = Volunteer.objects.create(
+            library=network.glostrup, name=self.patron.name, email=self.patron.email,
+            patron=self.patron)
+
+    def grow(self, n: int) -> None:
+        for _ in range(n):
+            self.serial += 1
+            self._one(self.serial)
+
+    def _one(self, k: int) -> None:
+        now, network, me = timezone.now(), self.network, self.patron
+        other = make_patron(network.glostrup, name=f"Låner {k}")
+        record = make_record(f"Bog nummer {k}", creators=[f"Forfatter {k}"],
+                             subjects=["krimi"])
+        copies = [make_item(record, self.branch) for _ in range(3)]
+        loan = services.check_out(me, copies[0].barcode, "glostrup")
+        services.check_out(other, copies[1].barcode, "glostrup",
+                           now=now - timedelta(days=90))  # overdue
+        old = services.check_out(me, copies[2].barcode, "glostrup")
+        services.check_in(old.item.barcode, "glostrup")  # in her history
+        wanted = make_record(f"Venteliste {k}")
+        services.check_out(other, make_item(wanted, self.branch).barcode, "glostrup")
+        reservation = place_reservation(me, wanted, self.branch)  # waiting
+        held = make_record(f"Reserveret {k}")
+        copy = make_item(held, self.annex)
+        place_reservation(other, held, self.branch)
+        services.check_in(copy.barcode, "glostrup-filial")  # in transit to the hold shelf
+        ready = make_record(f"Klar {k}")
+        copy = make_item(ready, self.branch)
+        place_reservation(me, ready, self.branch)
+        services.check_in(copy.barcode, "glostrup")  # on the hold shelf
+        block = Block.objects.create(patron=other, code="fees", reason=f"gebyr {k}")
+        rule = LoanRule.objects.create(library=network.glostrup, material_type="film",
+                                       loan_category=f"kat{k}", loan_days=7)
+        start = now + timedelta(days=2, hours=k)
+        room, _ = Room.objects.get_or_create(branch=self.branch, slug="moede-glostrup",
+                                             defaults={"name": "Mødelokalet", "capacity": 6})
+        booking = Booking.objects.create(room=room, patron=me, start=start + timedelta(days=k),
+                                         end=start + timedelta(days=k, hours=1), created=now)
+        series = make_series(network, now - timedelta(days=1), first_start=start,
+                             capacity=20, library=network.glostrup.agency, partners=["x"],
+                             branch=self.branch.code, title=f"Læsehund {k}")
+        occurrence = series.occurrences.first()
+        Registration.objects.create(occurrence=occurrence, patron=me, name=me.name,
+                                    email=me.email, status="confirmed", created=now)
+        role, _ = VolunteerRole.objects.get_or_create(name="Læsehund", slug="laesehund")
+        volunteer = Volunteer.objects.create(library=network.glostrup, name=f"Frivillig {k}",
+                                             email=f"frivillig{k}@example.dk", patron=other)
+        shift = Shift.objects.create(branch=self.branch, title=f"Læsehund {k}", role=role,
+                                     start=start, end=start + timedelta(hours=2),
+                                     signup_opens=now - timedelta(days=1),
+                                     signup_closes=start, dropout_deadline=start)
+        signup = ShiftSignup.objects.create(shift=shift, volunteer=volunteer, signed_up=now)
+        ShiftSignup.objects.create(shift=shift, volunteer=self.volunteer, signed_up=now)
+        show = Exhibition.objects.create(title=f"Glostrup udstiller {k}",
+                                         slug=f"glostrup-udstiller-{k}", branch=self.branch,
+                                         starts=start.date(),
+                                         ends=start.date() + timedelta(days=30))
+        submission = Submission.objects.create(exhibition=show, name=f"Kunstner {k}",
+                                               email=f"kunst{k}@example.dk", title="Havnen",
+                                               submitted=now)
+        ill = IllRequest.objects.create(role="requester", requester_isil="DK-716100",
+                                        request_id=f"glostrup-{k}", library=network.glostrup,
+                                        pickup_branch=self.branch, title=f"Gift {k}",
+                                        pickup_name=me.name, created=now, updated=now)
+        self.objects.setdefault("first", {
+            "loan": loan, "reservation": reservation, "block": block, "rule": rule,
+            "record": record, "item": copies[0], "room": room, "booking": booking,
+            "occurrence": occurrence, "shift": shift, "signup": signup, "exhibition": show,
+            "submission": submission, "ill": ill})
+
+    def named(self) -> dict:
+        return {**self.objects, **self.objects["first"]}
+
+
+def _client(actor: str, network) -> Client:
+    client = Client(raise_request_exception=True)
+    if actor == "staff":
+        user = User.objects.create_user("lone", password="hemmelig-42", is_staff=True)
+        grant(user, network.glostrup, "leader")
+        client.force_login(user)
+    elif actor == "patron":
+        assert client.post("/login/", {"card": "7161009", "pin": "1234"}).status_code == 302
+    return client
+
+
+def _statements(client: Client, url: str) -> tuple[int, list[str]]:
+    client.get(url)  # warm: memories, kept answers, the session
+    with CaptureQueriesContext(connection) as statements:
+        status = client.get(url).status_code
+    return status, [q["sql"] for q in statements]
+
+
+def _urls(actor: str, named: dict) -> dict[str, str]:
+    from reol.api import api
+
+    schema, found = api.get_openapi_schema(), {}
+    body = {"card": named["patron"].card, "branch": named["branch"].code, "q": "krimi",
+            "library": named["library"].agency, "barcode": named["item"].barcode,
+            "pid": named["record"].pid, "year": str(timezone.localdate().year),
+            "source": named["branch"].code, "destination": named["branch"].code}
+    for route, name, pattern in walk():
+        if CHECKED.get(route) != actor:
+            continue
+        url = url_of(route, name, pattern, named)
+        if url.startswith("/api/"):
+            query, _ = _shaped(schema, route, "get", body)
+            url += ("?" + "&".join(f"{k}={v}" for k, v in query.items())) if query else ""
+        found[route] = url
+    return found
+
+
+@pytest.mark.parametrize("actor", ["public", "patron", "staff"])
+def test_no_page_or_api_read_runs_a_query_per_row(network, actor, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    library = Library(network)
+    library.grow(SMALL)
+    client = _client(actor, network)
+    urls = _urls(actor, library.named())
+    few = {route: _statements(client, url) for route, url in urls.items()}
+    library.grow(GROWTH)
+    more = {route: _statements(client, url) for route, url in urls.items()}
+    grown = []
+    for route, url in urls.items():
+        assert few[route][0] == more[route][0], f"{url}: {few[route][0]} then {more[route][0]}"
+        if len(more[route][1]) > len(few[route][1]):
+            grown.append(f"{url}: {len(few[route][1])} -> {len(more[route][1])} statements;"
+                         f" repeated: {_repeated(few[route][1], more[route][1])}")
+    assert not grown, "statements grow with the rows:\n" + "\n".join(grown)
+
+
+def _shape(statement: str) -> str:
+    return re.sub(r"'[^']*'|\b\d+\b", "?", statement)[:200]
+
+
+def _repeated(few: list[str], more: list[str]) -> list[str]:
+    """The statements (values left out) run more often with more rows."""
+    before, after = Counter(map(_shape, few)), Counter(map(_shape, more))
+    return [shape for shape, n in after.items() if n > before[shape]][:3]

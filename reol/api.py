@@ -2,7 +2,7 @@
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
 from ninja.types import DictStrAny
@@ -24,8 +24,8 @@ from reol.transport.api import router as transport_router
 
 AUTHENTICATION = """The catalogue, search and library network of reol, and lending.
 
-**Authentication.** Search, records and libraries are open. Lending needs credentials; each
-operation lists the schemes it accepts (`security`):
+**Authentication.** Search, records, works (`/api/v1/works`) and libraries are open. Lending
+needs credentials; each operation lists the schemes it accepts (`security`):
 
 - *Patrons* (`/api/v1/patron/...`, their own data only): HTTP Basic with card number and PIN
   on every request, over HTTPS only (`PatronBasic`; plain HTTP gets 403
@@ -89,12 +89,20 @@ class JsonOnlyParser(Parser):
         return super().parse_body(request)
 
 
+class OwnSwagger(Swagger):
+    """/api/v1/docs: Swagger UI from ninja's static files (served by reol, no CDN), on a page
+    of reol's own that fits a phone."""
+
+    template = "web/api_docs.html"
+
+
 api = NinjaAPI(
     title="reol",
     version="1",
     description=AUTHENTICATION + "\n" + refusal_table(),
     urls_namespace="api",
     parser=JsonOnlyParser(),
+    docs=OwnSwagger(),
 )
 api.add_router("", search_router)
 api.add_router("", catalogue_router)

@@ -81,6 +81,18 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "Du har allerede reserveret materialet.",
         "You have already reserved this.",
     ),
+    "already_in_work": (
+        "Posten hører allerede til det værk.",
+        "The record already belongs to that work.",
+    ),
+    "unknown_work": (
+        "Værket findes ikke.",
+        "There is no such work.",
+    ),
+    "no_such_format": (
+        "Værket findes ikke i den form.",
+        "The work does not come in that format.",
+    ),
     "already_yours": (
         "Materialet er allerede udlånt til denne låner; forny det i stedet.",
         "The item is already on loan to this patron; renew it instead.",
@@ -278,6 +290,16 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "Kan ikke fornyes: lånet er allerede fornyet {renewals} gange.",
         "Cannot be renewed: the loan has already been renewed {renewals} times.",
     ),
+    "renewal_no_gain": (
+        "Ikke fornyet: en fornyelse i dag ville ikke give en senere afleveringsdato.",
+        "Not renewed: renewing today would not give a later due date.",
+    ),
+    "renewal_too_early": (
+        "Kan endnu ikke fornyes: lån kan fornyes fra {days} dage før afleveringsdatoen, "
+        "dette fra {opens}.",
+        "Cannot be renewed yet: loans can be renewed from {days} days before the due date, "
+        "this one from {opens}.",
+    ),
     "reservation_limit": (
         "Du har nået grænsen på {max_reservations} reserveringer.",
         "You have reached the limit of {max_reservations} reservations.",
@@ -434,6 +456,18 @@ REFUSALS: dict[str, tuple[str, str]] = {
     "no_title.exhibition": (
         "Udstillingen skal have en titel.",
         "The exhibition needs a title.",
+    ),
+    "no_title.suggestion": (
+        "Skriv titlen på det, du foreslår biblioteket at købe.",
+        "Give the title of what you suggest the library buys.",
+    ),
+    "suggestion_limit": (
+        "Du har allerede {most} forslag, som biblioteket ikke har svaret på endnu.",
+        "You already have {most} suggestions the library has not answered yet.",
+    ),
+    "bad_suggestion_answer": (
+        "Et forslag kan kun imødekommes eller afslås.",
+        "A suggestion can only be accepted or declined.",
     ),
     "no_title.shift": (
         "Vagten skal have en titel.",
@@ -954,6 +988,14 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "The barcode {barcode} is not known.",
     ),
     # --- web -------------------------------------------------------------------------------------
+    "bad_block_link": (
+        "En blok kan kun linke til en side på dette websted, fx /events/.",
+        "A block can only link to a page on this site, e.g. /events/.",
+    ),
+    "bad_block_kind": (
+        "Den slags blok findes ikke.",
+        "There is no such kind of block.",
+    ),
     "nul_character": (
         "Forespørgslen indeholder et nul-tegn (0x00), som ingen tekst kan indeholde.",
         "The request holds a NUL character (0x00), which no text may contain.",
@@ -961,8 +1003,8 @@ REFUSALS: dict[str, tuple[str, str]] = {
 }
 
 # A loan rule's values, one code per field (bad_loan_days, …), one wording per kind of field.
-for _field in ("loan_days", "renewals", "max_loans", "max_reservations", "hold_shelf_days",
-               "interest_days"):
+for _field in ("loan_days", "renewals", "renewal_window_days", "max_loans", "max_reservations",
+               "hold_shelf_days", "interest_days"):
     REFUSALS[f"bad_{_field}"] = ("Værdien skal være et helt tal fra {low} til {high}.",
                                  "The value must be a whole number from {low} to {high}.")
 for _field in ("overdue_fee_per_day", "max_overdue_fee", "replacement_charge", "max_owed"):

@@ -18,7 +18,8 @@ REOL_SEARCH_FOLLOW_SECONDS  seconds between the search worker's steps inside `re
                     (default 1): a change shows in search within about twice this
                     (reol/search/follow.py); 0 runs no worker (then `reol run_jobs` must)
 REOL_VAR_DIR        where the embedded database, secret key and static files live
-REOL_SITE_URL       the address patrons use, for links in mails (default http://127.0.0.1:8000);
+REOL_SITE_URL       the address patrons use, for links in mails (default: the address `reol
+                    serve` listens on, http://127.0.0.1:8000 for other commands);
                     when it starts with https://, cookies are Secure and HSTS is sent, its
                     origin is trusted for CSRF, and its host is allowed (README: Production)
 REOL_PATRON_IDLE_MINUTES  a patron's session ends after this many minutes without a request
@@ -134,8 +135,10 @@ def _https(env: Mapping[str, str], site_url: str) -> dict:
 
 SECRET_KEY = _secret_key()
 DEBUG = os.environ.get("REOL_DEBUG", "") == "1"
-# Where patrons reach reol: links in mails (event cancellation links) start with this.
+# Where patrons reach reol: links in mails (event cancellation links) start with this. Unset,
+# `reol serve` takes the address it serves on, so a server on another port links to that port.
 REOL_SITE_URL = os.environ.get("REOL_SITE_URL", "http://127.0.0.1:8000")
+SITE_URL_GIVEN = "REOL_SITE_URL" in os.environ
 # The site's own host is allowed without being named twice.
 ALLOWED_HOSTS = os.environ.get(
     "REOL_ALLOWED_HOSTS",

@@ -1,13 +1,21 @@
 """Test data made through the same services the application uses."""
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from itertools import count
+
+from django.utils import timezone
 
 from reol.catalogue.models import Item, Record
 from reol.catalogue.services import RecordData, save_record
 from reol.libraries.models import Branch, Library, Region
 
 _serial = count(1)
+
+
+def renewable_now() -> datetime:
+    """When to lend a 30-day loan for it to be in its renewal window (a week) today."""
+    return timezone.now() - timedelta(days=28)
 
 
 @dataclass

@@ -1,3 +1,4 @@
+from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
@@ -5,7 +6,7 @@ from ninja.errors import HttpError
 
 from . import rules
 from .covers import cover_url
-from .models import Record
+from .models import Item, Record, Work
 
 router = Router(tags=["catalogue"])
 
@@ -93,3 +94,48 @@ def get_record(request: HttpRequest, pid: str) -> dict:
     if record is None:
         raise HttpError(404, _("No record has the pid %(pid)s.") % {"pid": pid[:100]})
     return record_out(record)
+
+
+class EditionOut(Schema):
+    pid: str
+    title: str
+    type: str
+    language: str
+    year: int | None
+    edition: str
+    copies: int
+    on_the_shelf: int
+
+
+class CatalogueWorkOut(Schema):
+    id: int
+    title: str
+    creator: str
+    types: list[str]
+    editions: list[EditionOut]
+
+
+@router.get(
+    "/works/{work_id}", response={200: CatalogueWorkOut},
+    summary="A work: its editions in every format, with their copies",
+    openapi_extra={"responses": {404: {"description": "No work has this id"}}},
+)
+def get_work(request: HttpRequest, work_id: int) -> dict:
+    """The same work across editions, formats and translations. Each edition is a record
+    (`/api/v1/records/{pid}` gives its copies)."""
+    work = Work.objects.filter(pk=work_id).first()
+    if work is None:
+        raise HttpError(404, _("No work has the id %(id)s.") % {"id": work_id})
+    editions = (
+        work.records.order_by("material_type", "-year", "pk")
+        .annotate(copies=Count("items"),
+                  on_the_shelf=Count("items", filter=Q(items__status=Item.Status.AVAILABLE)))
+    )
+    rows = [
+        {"pid": r.pid, "title": r.title, "type": r.material_type, "language": r.language,
+         "year": r.year, "edition": r.edition, "copies": r.copies,
+         "on_the_shelf": r.on_the_shelf}
+        for r in editions
+    ]
+    return {"id": work.pk, "title": work.title, "creator": work.creator,
+            "types": list(dict.fromkeys(r["type"] for r in rows)), "editions": rows}

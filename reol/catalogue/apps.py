@@ -6,4 +6,5 @@ class CatalogueConfig(AppConfig):
     verbose_name = "Catalogue"
 
     def ready(self) -> None:
-        from . import changes  # noqa: F401  queues every changed copy (ShelfChange)
+        # changes queues every changed copy (ShelfChange); works regroups every saved record.
+        from . import changes, works  # noqa: F401

@@ -26,7 +26,11 @@ from .models import Record, RecordCover
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_PIXELS = 25_000_000  # a decompression bomb is refused before it is decoded
-FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+DECODERS = ["JPEG", "PNG", "WEBP"]
+# What they read, as served. MPO is the multi-picture JPEG that phone cameras write: Pillow's
+# JPEG decoder reads it as such, and browsers show it as the JPEG it is.
+FORMATS = {"JPEG": "image/jpeg", "MPO": "image/jpeg", "PNG": "image/png",
+           "WEBP": "image/webp"}
 
 
 @dataclass(frozen=True)
@@ -47,7 +51,7 @@ def check_cover(upload) -> CheckedImage:
         raise refuse("image_too_large", mb=MAX_BYTES // (1024 * 1024))
     try:
         # Only these decoders ever see the bytes: no EPS, PSD or the like to exploit.
-        with Image.open(BytesIO(data), formats=list(FORMATS)) as image:
+        with Image.open(BytesIO(data), formats=DECODERS) as image:
             kind, (width, height) = image.format, image.size
             if width * height > MAX_PIXELS:
                 raise refuse("image_too_large.pixels")
@@ -65,33 +69,36 @@ def cover_url(record: Record) -> str | None:
     """Where the staff-supplied cover is served, with its version so a new one shows."""
     if not record.cover_set:
         return None
-    return f"{reverse('record-cover', args=[record.pid])}?v={int(record.cover_set.timestamp())}"
+    version = int(record.cover_set.timestamp() * 1_000_000)  # two covers in one second differ
+    return f"{reverse('record-cover', args=[record.pid])}?v={version}"
 
 
 @transaction.atomic
-def set_cover(record: Record, upload) -> RecordCover:
-    """Give the record the uploaded cover, in place of any it had."""
+def set_cover(record: Record, upload, library_id: int | None) -> RecordCover:
+    """Give the record the uploaded cover, in place of any it had; `library_id` is the library
+    on whose staff record the change is written (None: a superuser's, network-wide)."""
     image = check_cover(upload)
     cover, _ = RecordCover.objects.update_or_create(record=record, defaults={
         "image": image.data, "content_type": image.content_type,
         "width": image.width, "height": image.height})
     Record.objects.filter(pk=record.pk).update(cover_set=timezone.now())
-    _on_record(staff_record.UPDATE, record, {
+    _on_record(staff_record.UPDATE, record, library_id, {
         "cover": [None, f"{image.content_type} {image.width}×{image.height}"]})
     return cover
 
 
 @transaction.atomic
-def remove_cover(record: Record) -> None:
+def remove_cover(record: Record, library_id: int | None) -> None:
     """Back to the generated cover."""
     if RecordCover.objects.filter(record=record).delete()[0]:
-        _on_record(staff_record.DELETE, record, {})
+        _on_record(staff_record.DELETE, record, library_id, {})
     Record.objects.filter(pk=record.pk).update(cover_set=None)
 
 
-def _on_record(action: str, record: Record, changes: dict) -> None:
-    """Who changed what every citizen sees: on the staff record, network-wide (no library)."""
+def _on_record(action: str, record: Record, library_id: int | None, changes: dict) -> None:
+    """Who changed what every citizen sees: on the staff record of the library they acted
+    for, where its leaders read it."""
     if (who := current()) is not None:
         staff_record.write(who, action=action, model="catalogue.recordcover",
-                           object_id=record.pk, library_id=None, patron_id=None,
+                           object_id=record.pk, library_id=library_id, patron_id=None,
                            changes=changes)

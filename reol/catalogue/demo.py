@@ -18,7 +18,7 @@ from pathlib import Path
 
 from reol.libraries.models import Branch, Library
 
-from . import rules
+from . import rules, works
 from .models import Item, LoanCategory, Record, RecordIsbn
 from .services import RecordData
 
@@ -205,6 +205,7 @@ def store_records(demos: list[DemoRecord]) -> list[tuple[Record, DemoRecord]]:
     RecordIsbn.objects.bulk_create(
         RecordIsbn(record_id=r.pk, isbn=isbn) for r in rows for isbn in r.isbns
     )
+    works.regroup()  # bulk_create sends no signals; the whole catalogue at once is quicker
     return list(zip(rows, demos, strict=True))
 
 

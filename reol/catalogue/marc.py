@@ -20,8 +20,11 @@ edition; 264 (else 260) $b publisher and $c year when 008 has none; 300 $a exten
 description; 650 $a subjects (sorted by rules.sort_terms into subjects, genre and form terms,
 and terms that only help a search), 655 $a genre and form terms, 653 $a terms that only help a
 search; $4 of 100/110/700/710 the creators' roles (relator codes); 521 $a and the subjects give
-audience and age range. Export writes the same fields, DK5 in 084 with $2 dk5 and the age range
-in 521 $a.
+audience and age range; 240 $a the original title of a translation (its uniform title), else
+a 246 whose $i says "Originaltitel", which groups the translation with its original
+(catalogue/works.py).
+Export writes the same fields, DK5 in 084 with $2 dk5, the age range in 521 $a and the
+original title in 240 $a.
 """
 
 import re
@@ -164,6 +167,7 @@ def record_data(marc: pymarc.Record) -> RecordData:
         publisher=_publication(marc, "b", trim),
         extent=_first(_values(marc, ("300",), "a", trim)),
         description="\n\n".join(_values(marc, ("520",), "a", str.strip)),
+        original_title=_original_title(marc, trim),
     )
 
 
@@ -202,6 +206,15 @@ def _title(marc: pymarc.Record, trim: Callable[[str], str]) -> str:
         return ""
     parts = (trim(v) for code in "ab" for v in field.get_subfields(code)[:1])
     return " : ".join(p for p in parts if p)
+
+
+def _original_title(marc: pymarc.Record, trim: Callable[[str], str]) -> str:
+    if uniform := _values(marc, ("240",), "a", trim):
+        return uniform[0]
+    for field in marc.get_fields("246"):
+        if "original" in " ".join(field.get_subfields("i")).lower():
+            return trim(field.get("a") or "")
+    return ""
 
 
 def _classification(marc: pymarc.Record) -> str:
@@ -279,6 +292,7 @@ def _data_fields(record: Record) -> list[tuple[str, str, list[tuple[str, str]]]]
         ("041", "  ", [("a", record.language)]),
         ("084", "  ", [("a", record.dk5), ("2", "dk5")] if record.dk5 else []),
         ("100", _name_indicators(main), [("a", main), *_roles(roles, main)]),
+        ("240", "10", [("a", record.original_title)]),
         ("245", ("1" if main else "0") + "0", [("a", title), ("b", subtitle)]),
         ("250", "  ", [("a", record.edition)]),
         ("264", " 1", [("b", record.publisher), ("c", year)]),

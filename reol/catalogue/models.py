@@ -22,6 +22,21 @@ class Audience(models.TextChoices):
     CHILDREN = "children", _("Children")
 
 
+class Work(models.Model):
+    """The same work across editions, formats and translations: records grouped by
+    catalogue.rules.work_keys, or as staff split and joined them (works.py)."""
+
+    key = models.CharField(max_length=450, unique=True)
+    title = models.CharField(max_length=500)
+    creator = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class Record(models.Model):
     """A bibliographic record from the national union catalogue or a local import."""
 
@@ -49,6 +64,14 @@ class Record(models.Model):
     publisher = models.CharField(max_length=300, blank=True)
     extent = models.CharField(max_length=300, blank=True)
     description = models.TextField(blank=True)
+    # The original title of a translation (MARC 240), which its work is known by.
+    original_title = models.CharField(max_length=500, blank=True)
+    work = models.ForeignKey(Work, on_delete=models.SET_NULL, null=True, blank=True,
+                             related_name="records")
+    # Staff split or joined this record by hand: the rules leave it where staff put it.
+    work_fixed = models.BooleanField(default=False)
+    # rules.title_key of the title, so a new edition finds the records it may share a work with.
+    title_key = models.CharField(max_length=200, blank=True, db_index=True)
     updated = models.DateTimeField(auto_now=True)
     # When staff last gave the record a cover image (RecordCover); null: a generated cover.
     # On the record itself so a page of hits knows without asking another table.

@@ -131,6 +131,109 @@ def _with_ean_check(twelve: str) -> str:
     return twelve + str((10 - weighted % 10) % 10)
 
 
+# --- works: which records are the same work ------------------------------------------------
+# Relator codes (MARC's list) that say a name took part in making this edition, not the
+# work: a film's director or photographer, an illustrator, an editor, a reader. The codes
+# "aut", "cre" and "ant" (bibliographic antecedent: the author a film is made from) name
+# the work's author.
+AUTHOR_ROLES = {"", "aut", "cre", "ant"}
+RELATOR_CODES = AUTHOR_ROLES | set(terms.RELATORS)
+_RELATOR = re.compile(r"\s+([a-z]{3})$")
+_DATES = re.compile(r"\(.*?\)|\b\d{4}-(\d{4})?")
+_NAME_PART = re.compile(r"[^\W\d_]{2,}")
+_TITLE_PART = re.compile(r"\w+")
+UNTITLED = {"uden titel", "untitled"}
+
+
+@dataclass(frozen=True)
+class WorkFacts:
+    """What grouping reads of a record."""
+
+    id: int
+    title: str
+    creators: tuple[str, ...] = ()
+    material_type: str = "book"
+    original_title: str = ""
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents, keeping æ, ø and å; "aa" is "å" (old spelling)."""
+    text = text.casefold().replace("aa", "å")
+    kept = (c if c in "æøå" else unicodedata.normalize("NFKD", c) for c in text)
+    return "".join(c for c in "".join(kept) if not unicodedata.combining(c))
+
+
+def title_key(title: str) -> str:
+    """A title as grouping compares it: the main title (a subtitle such as ": krimi" is the
+    edition's), folded, punctuation gone. "Harry Potter og de Vises Sten" and "Harry Potter
+    og De Vises Sten." are one title."""
+    main = title.split(" : ", 1)[0]
+    return " ".join(_TITLE_PART.findall(_fold(main).replace("_", " ")))[:200]
+
+
+def name_role(name: str) -> tuple[str, str]:
+    """A creator's name as grouping compares it, and the relator code written after it.
+
+    Names are written "Jussi Adler-Olsen", "Adler-Olsen, Jussi" or "Adler-Olsen Jussi ant":
+    the key is the name's words of two letters or more, sorted, so the order and initials
+    do not matter ("Joanne K. Rowling" is "Rowling, Joanne K.")."""
+    name = name.strip()
+    role = ""
+    if (found := _RELATOR.search(name)) and found[1] in RELATOR_CODES:
+        role, name = found[1], name[: found.start()]
+    words = sorted(_NAME_PART.findall(_fold(_DATES.sub(" ", name))))
+    return " ".join(words), role
+
+
+def _authored(facts: WorkFacts) -> str | None:
+    """The author's name key when the record names the work's author, else None: a film
+    names its director, so it tells its work only through an "ant" or "aut" name."""
+    if not facts.creators:
+        return None if facts.material_type == "film" else ""
+    name, role = name_role(facts.creators[0])
+    if role not in AUTHOR_ROLES or (facts.material_type == "film" and role not in ("ant", "aut")):
+        return None
+    return name
+
+
+def work_keys(records: list[WorkFacts]) -> dict[int, str]:
+    """The work each record belongs to, as a key: the same work across editions, formats
+    and translations.
+
+    - A record that names its author is the work "title | author", the title being the
+      original title (MARC 240) when the record is a translation, else its own main title.
+    - A film that names only its director (or a record that names only an illustrator, an
+      editor…) is a film *of* the work of the same title, when exactly one such work exists
+      among these records; when none or several do, the data do not say, and it is a work
+      of its own ("title | director").
+    """
+    keys: dict[int, str] = {}
+    by_title: dict[str, set[str]] = {}
+    loose: list[WorkFacts] = []
+    for facts in records:
+        author = _authored(facts)
+        if author is None:
+            loose.append(facts)
+            continue
+        if not (title := title_key(facts.original_title or facts.title)) or title in UNTITLED:
+            keys[facts.id] = f"record:{facts.id}"  # no title to tell its work by
+            continue
+        key = f"{title}|{author}"
+        keys[facts.id] = key
+        for title in {title_key(facts.title), title_key(facts.original_title)} - {""}:
+            by_title.setdefault(title, set()).add(key)
+    for facts in loose:
+        titles = {title_key(facts.title), title_key(facts.original_title)} - {""}
+        candidates = set().union(*(by_title.get(t, set()) for t in titles))
+        title = title_key(facts.original_title or facts.title)
+        if not title or title in UNTITLED:
+            keys[facts.id] = f"record:{facts.id}"
+        elif len(candidates) == 1:
+            keys[facts.id] = next(iter(candidates))
+        else:
+            name = name_role(facts.creators[0])[0] if facts.creators else ""
+            keys[facts.id] = f"{title}|{name}"
+    return keys
 # Letters of older Danish records: "ꜳ" was written for "aa" (read and sorted as "å").
 _LEGACY = str.maketrans({"ꜳ": "aa", "Ꜳ": "Aa", "\uf0fc": ""})
 _DOUBLE_CAPITAL = re.compile(r"\bAA(?=[a-zæøå])")

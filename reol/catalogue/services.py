@@ -37,6 +37,7 @@ class RecordData:
     extent: str = ""
     description: str = ""
     faust: str = ""
+    original_title: str = ""
 
     def validate(self) -> None:
         if not self.pid.strip():
@@ -72,6 +73,7 @@ class RecordData:
             "publisher": text(self.publisher)[:300],
             "extent": self.extent[:300],
             "description": text(self.description),
+            "original_title": text(self.original_title).strip()[:500],
         }
 
 

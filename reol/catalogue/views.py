@@ -5,7 +5,7 @@ from collections import Counter, defaultdict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from .models import Item, Record, RecordCover
+from .models import Item, MaterialType, Record, RecordCover, Work
 from .rules import dk5_name, language_name, title_parts
 
 
@@ -14,6 +14,28 @@ def record_page(request: HttpRequest, pid: str) -> HttpResponse:
     return render(request, "catalogue/record.html", record_context(request, record))
 
 
+def work_page(request: HttpRequest, work_id: int) -> HttpResponse:
+    work = get_object_or_404(Work, pk=work_id)
+    return render(request, "catalogue/work.html", work_context(request, work))
+
+
+def work_context(request: HttpRequest, work: Work) -> dict:
+    """A work's editions by format, and its copies per library and branch; the reserve panel
+    draws the same page when it refuses."""
+    editions = list(work.records.order_by("-year", "title"))
+    items = list(Item.objects.filter(record__work=work)
+                 .select_related("library", "home_branch", "current_branch", "record"))
+    order = list(MaterialType.values)
+    formats: dict[str, list[Record]] = {}
+    for record in sorted(editions, key=lambda r: order.index(r.material_type)):
+        formats.setdefault(record.material_type, []).append(record)
+    return {
+        "work": work,
+        "formats": [{"material_type": kind, "label": MaterialType(kind).label,
+                     "editions": records} for kind, records in formats.items()],
+        "libraries": availability(items),
+        "available": any(i.status == Item.Status.AVAILABLE for i in items),
+    }
 def cover_image(request: HttpRequest, pid: str) -> HttpResponse:
     """A staff-supplied cover, with the type its content was checked to be (covers.py), and
     a policy under which the response can run nothing, even opened on its own."""

@@ -248,8 +248,9 @@ def my_loans(request: PatronRequest) -> list[dict]:
 @router.post("/patron/loans/renew", response={200: list[RenewalOut], **ERRORS}, auth=PATRON,
              tags=PATRON_TAGS, summary="Renew all my loans")
 def renew_my_loans(request: PatronRequest) -> list[dict]:
-    """Each loan on its own: one refusal does not stop the rest. `renewed` says which were;
-    `code` and `reason` say why not."""
+    """The loans whose renewal window has opened (the loan rules' `renewal_window_days`
+    before the due date), each on its own: one refusal does not stop the rest. `renewed` says
+    which were; `code` and `reason` say why not. Loans not yet in their window are left out."""
     return [
         {
             "id": r.loan.pk,

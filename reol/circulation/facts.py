@@ -5,9 +5,6 @@ returning model instances; everything else reads through the ORM.
 """
 
 from datetime import date
-from decimal import Decimal
-
-from django.db.models import Sum
 
 from reol import memo, sql
 from reol.catalogue.models import Item, Record
@@ -42,7 +39,7 @@ def patron_by_card(card: str, *, lock: bool = False) -> Patron:
         raise _unknown_card() from None
 
 
-_BORROWER_WIDTH = 3  # the counts and the block after the patron's and library's columns
+_BORROWER_WIDTH = 4  # the counts, the block and the charges after the patron's and library's
 
 
 def _borrower_sql() -> str:
@@ -54,7 +51,8 @@ def _borrower_sql() -> str:
         f" (SELECT COUNT(*) FROM {loans} l WHERE l.patron_id = p.id AND l.returned IS NULL),"
         f" (SELECT COUNT(*) FROM {loans} l WHERE l.patron_id = p.id AND l.returned IS NULL"
         "  AND l.due < %s),"
-        f" EXISTS (SELECT 1 FROM {blocks} k WHERE k.patron_id = p.id AND k.lifted IS NULL)"
+        f" EXISTS (SELECT 1 FROM {blocks} k WHERE k.patron_id = p.id AND k.lifted IS NULL),"
+        f" EXISTS (SELECT 1 FROM {loans} l WHERE l.patron_id = p.id AND l.fee > 0)"
     )
 
 
@@ -93,8 +91,8 @@ def _build_borrower(row: tuple) -> Patron:
     patron = _PATRON.build(row)
     patron.library = _PATRON_LIBRARY.build(row, _PATRON.width)
     at = _PATRON.width + _PATRON_LIBRARY.width
-    patron.open_loans, patron.overdue_loans, patron.has_block = (
-        row[at], row[at + 1], bool(row[at + 2]))
+    patron.open_loans, patron.overdue_loans, patron.has_block, patron.has_charges = (
+        row[at], row[at + 1], bool(row[at + 2]), bool(row[at + 3]))
     return patron
 
 
@@ -276,9 +274,4 @@ def open_day(branch: Branch):
 
 # What the desk warns about at a card scan (views_staff/desk.py): one statement, never per row.
 
-
-def owed(patron: Patron) -> Decimal:
-    """What the patron owes: the fees and charges on their loans."""
-    return Loan.objects.filter(patron=patron, fee__gt=0).aggregate(
-        owed=Sum("fee"))["owed"] or Decimal("0")
 

@@ -11,6 +11,7 @@ from reol import bounds
 from reol.catalogue.models import Item, LoanCategory, Record
 from reol.libraries.models import BookmobileStop, Branch
 
+from . import rules
 from .models import Patron
 from .reservations import LENDABLE
 
@@ -58,6 +59,8 @@ def pickup_choices(patron: Patron) -> list:
     stops: dict[int, list[BookmobileStop]] = {}
     for stop in BookmobileStop.objects.filter(branch__in=branches):
         stops.setdefault(stop.branch_id, []).append(stop)
+    # Houses first: a patron mostly collects in a house, and Randers' bus has 22 stops.
+    branches.sort(key=lambda b: b.kind == Branch.Kind.BOOKMOBILE)
     for branch in branches:
         if branch.kind == Branch.Kind.BOOKMOBILE:
             choices.append((branch.name, [(f"{branch.code}:{s.pk}", s.name)
@@ -100,6 +103,20 @@ class ReserveForm(forms.Form):
             (c.barcode, f"{c.home_branch.name} · {c.get_status_display()} · {c.barcode}")
             for c in self.copies
         ]
+
+
+class WorkReserveForm(forms.Form):
+    """Reserve a work in one format: any copy of any edition of that format."""
+
+    material_type = forms.CharField(widget=forms.HiddenInput)
+    pickup = PickupField()
+    interest_until = bounds.DayField(label=_("Not needed after"), widget=DateInput,
+                                     help_text=_("If no copy is ready for you by this date, "
+                                                 "the reservation ends by itself."))
+
+    def __init__(self, patron: Patron, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["pickup"].widget.choices = pickup_choices(patron)
 
 
 class PickupForm(forms.Form):
@@ -180,3 +197,37 @@ class PinForm(forms.Form):
         if data.get("new_pin") and data.get("new_pin") != data.get("new_pin_again"):
             self.add_error("new_pin_again", _("The two new PINs are not the same."))
         return data
+
+
+class SuggestionForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    creator = forms.CharField(label=_("Author or creator"), max_length=200, required=False)
+    note = forms.CharField(label=_("Anything else (ISBN, edition, why)"), max_length=500,
+                           required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class NoticesForm(forms.Form):
+    """One tick per notice and channel: "email_ready", "sms_due_soon", …"""
+
+    def __init__(self, *args, **kwargs):
+        from reol.core.models import Notice
+
+        super().__init__(*args, **kwargs)
+        self.kind_labels = dict(Notice.Kind.choices)
+        for choice in rules.NOTICE_CHOICES:
+            channel = choice.split(":")[0]
+            self.fields[choice.replace(":", "_")] = forms.BooleanField(
+                required=False, label=_("E-mail") if channel == "email" else _("SMS"))
+
+    @classmethod
+    def for_patron(cls, patron: Patron) -> "NoticesForm":
+        return cls(initial={c.replace(":", "_"): c not in patron.notices_off
+                            for c in rules.NOTICE_CHOICES})
+
+    def wanted(self) -> set[str]:
+        return {c for c in rules.NOTICE_CHOICES if self.cleaned_data[c.replace(":", "_")]}
+
+    def by_kind(self) -> list[tuple[object, list]]:
+        """(kind's label, [its e-mail and SMS boxes]) for the page."""
+        return [(self.kind_labels[kind],
+                 [self[f"email_{kind}"], self[f"sms_{kind}"]]) for kind in rules.NOTICE_KINDS]

@@ -201,6 +201,7 @@ class LoanRuleForm(forms.Form):
                                       widget=_YesNoInherit())
     loan_days = _count(_("Loan period (days)"))
     renewals = _count(_("Renewals"))
+    renewal_window_days = _count(_("Renewable from (days before the due date)"))
     renew_when_reserved = forms.NullBooleanField(label=_("Renew when others wait"),
                                                  required=False, widget=_YesNoInherit())
     max_loans = _count(_("Most loans at a time"))

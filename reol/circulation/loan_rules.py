@@ -26,6 +26,7 @@ VALUES = (*rules.RULE_FIELDS, "note")
 BOUNDS = {
     "loan_days": (1, 365),
     "renewals": (0, 99),
+    "renewal_window_days": (0, 365),
     "max_loans": (0, 500),
     "max_reservations": (0, 500),
     "hold_shelf_days": (1, 60),

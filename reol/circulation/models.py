@@ -26,6 +26,7 @@ class Patron(models.Model):
     open_loans: int
     overdue_loans: int
     has_block: bool
+    has_charges: bool  # whether any loan of theirs carries a fee or charge
     title_on_loan: int  # at_checkout: open loans of the title being lent, before it
 
     card = models.CharField(max_length=20, unique=True)
@@ -40,6 +41,8 @@ class Patron(models.Model):
     phone = models.CharField(max_length=20, blank=True)
     notify_email = models.BooleanField(default=True)
     notify_sms = models.BooleanField(default=False)
+    # Notices the patron turned off, "channel:kind" (e.g. "sms:due_soon"): rules.notice_wanted.
+    notices_off = models.JSONField(default=list, blank=True)
     language = models.CharField(max_length=2, choices=settings.LANGUAGES, default="da")
     interest_days = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Default interest period; empty: the loan rules decide"
@@ -99,6 +102,8 @@ class LoanRule(models.Model):
     loanable = models.BooleanField(null=True, blank=True)
     loan_days = models.PositiveSmallIntegerField(null=True, blank=True)
     renewals = models.PositiveSmallIntegerField(null=True, blank=True)
+    # A loan is renewed only from this many days before its due date.
+    renewal_window_days = models.PositiveSmallIntegerField(null=True, blank=True)
     renew_when_reserved = models.BooleanField(null=True, blank=True)
     max_loans = models.PositiveSmallIntegerField(null=True, blank=True)
     max_reservations = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -175,6 +180,9 @@ class Reservation(models.Model):
 
     patron = models.ForeignKey(Patron, on_delete=models.CASCADE, related_name="reservations")
     record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="reservations")
+    # "Any edition": any copy of any record of the record's work in the record's format will
+    # do (catalogue works); the record then stands for the work and format.
+    any_edition = models.BooleanField(default=False)
     # Set when the patron wants this one copy; otherwise any copy of the record will do.
     wanted_item = models.ForeignKey(
         Item, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
@@ -263,3 +271,7 @@ class PatronChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.time:%Y-%m-%d %H:%M} {self.action}"
+
+
+# The patron's own lists live in a module of their own; Django finds models through this one.
+from .models_mine import Favourite, PurchaseSuggestion  # noqa: E402, F401

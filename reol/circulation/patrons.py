@@ -23,6 +23,7 @@ from .models import Block, Patron, PatronChange
 EDITABLE = (
     "name", "birth_date", "pickup_branch", "email", "phone", "notify_email", "notify_sms",
     "language", "interest_days", "pause_from", "pause_to", "keep_history", "guardian",
+    "notices_off",
 )
 
 

@@ -13,10 +13,11 @@ from .patrons import update
 
 def forget_history(patron: Patron) -> int:
     """Delete a patron's loan history: their returned loans and the log rows of those loans no
-    longer say who borrowed. Open and lost loans stay theirs: the items are still with them or
-    still owed. Returns how many loans were forgotten."""
+    longer say who borrowed. Open and lost loans stay theirs, and so do loans with a charge:
+    the items are still with them or still owed. Returns how many loans were forgotten."""
     with transaction.atomic():
-        returned = Loan.objects.filter(patron=patron, returned__isnull=False, lost__isnull=True)
+        returned = Loan.objects.filter(patron=patron, returned__isnull=False, lost__isnull=True,
+                                       fee=0)
         Event.objects.filter(loan__in=returned).update(patron_ref=None)
         return returned.update(patron=None)
 

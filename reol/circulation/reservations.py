@@ -11,14 +11,14 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from reol import sql
-from reol.catalogue.models import Item, LoanCategory, Record
+from reol.catalogue.models import Item, LoanCategory, Record, Work
 from reol.core import outbox
 from reol.core.models import Event
 from reol.libraries import calendar
 from reol.libraries.models import BookmobileStop, Branch
 from reol.refusals import refuse
 
-from . import facts, log, notices, rules
+from . import editions, facts, log, notices, rules
 from .models import Loan, Patron, Reservation, Transit
 
 LENDABLE = (Item.Status.AVAILABLE, Item.Status.ON_LOAN, Item.Status.IN_TRANSIT,
@@ -46,8 +46,11 @@ def place_reservation(
     pickup_stop: BookmobileStop | int | None = None,
     wanted_item: Item | str | None = None,
     interest_until: date | None = None,
+    any_edition: bool = False,
     now: datetime | None = None,
 ) -> Reservation:
+    """Reserve a record, or with `any_edition` its work in its format: then any copy of any
+    edition of that format fills the reservation, whichever comes first."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     with transaction.atomic():
@@ -63,18 +66,22 @@ def place_reservation(
         branch = facts.branch_by_code(pickup_branch)
         stop = _stop(branch, pickup_stop)
         terms = facts.patron_terms(patron, today)
-        copies = Item.objects.filter(record=record, status__in=LENDABLE).exclude(
+        pool = editions.editions([record.pk])[record.pk]
+        wanted = pool if any_edition and not wanted_item else {record.pk}
+        copies = Item.objects.filter(record__in=wanted, status__in=LENDABLE).exclude(
             loan_category=LoanCategory.REFERENCE
         )
         if wanted_item:
             copies = copies.filter(pk=wanted_item.pk)
         refusal = rules.reservation_refusal(
             has_copies=copies.exists(),
+            # One reservation per work and format: an "any edition" one covers every edition.
             already_reserved=Reservation.objects.filter(
-                patron=patron, record=record, status__in=Reservation.ACTIVE
+                Q(record__in=wanted) | Q(record__in=pool, any_edition=True),
+                patron=patron, status__in=Reservation.ACTIVE,
             ).exists(),
             already_on_loan=Loan.objects.filter(
-                patron=patron, item__record=record, returned__isnull=True
+                patron=patron, item__record__in=wanted, returned__isnull=True
             ).exists(),
             open_reservations=Reservation.objects.filter(
                 patron=patron, status__in=Reservation.ACTIVE
@@ -90,6 +97,7 @@ def place_reservation(
         reservation = Reservation.objects.create(
             patron=patron,
             record=record,
+            any_edition=any_edition and not wanted_item,
             wanted_item=wanted_item,
             pickup_branch=branch,
             pickup_stop=stop,
@@ -102,6 +110,29 @@ def place_reservation(
         allocate(now=now, records=[record.pk])
         reservation.refresh_from_db()
     return reservation
+
+
+def reserve_work(
+    patron: Patron,
+    work: Work | int,
+    material_type: str,
+    pickup_branch: Branch | str,
+    **options,
+) -> Reservation:
+    """Reserve a work in a format, any edition: the reservation stands on the edition with
+    the most copies, and any copy of any edition of that format fills it."""
+    work_id = work.pk if isinstance(work, Work) else work
+    if not Work.objects.filter(pk=work_id).exists():
+        raise refuse("unknown_work")
+    record = (
+        Record.objects.filter(work_id=work_id, material_type=material_type)
+        .annotate(copies=Count("items", filter=Q(items__status__in=LENDABLE)
+                               & ~Q(items__loan_category=LoanCategory.REFERENCE)))
+        .order_by("-copies", "pk").first()
+    )
+    if record is None:
+        raise refuse("no_such_format")
+    return place_reservation(patron, record, pickup_branch, any_edition=True, **options)
 
 
 def _stop(branch: Branch, stop: BookmobileStop | int | None) -> BookmobileStop | None:
@@ -225,7 +256,8 @@ def others_waiting(item: Item, patron: Patron, today: date) -> bool:
     """Would renewing keep a copy from someone? Only when waiting reservations outnumber the
     copies on the shelf that could fill them."""
     waiting = Reservation.objects.filter(
-        _waiting_now(today), record=item.record_id, pickup_branch__library=item.library_id
+        _waiting_now(today), editions.reserving(item.record),
+        pickup_branch__library=item.library_id,
     ).exclude(patron=patron).filter(Q(wanted_item__isnull=True) | Q(wanted_item=item))
     count = waiting.count()
     if not count:
@@ -301,7 +333,12 @@ def route(item: Item, branch: Branch, now: datetime) -> Routing:
 _ANYONE_WAITING = sql.Statement(lambda: (
     f"SELECT 1 FROM {sql.table(Reservation)} v"
     f" JOIN {sql.table(Branch)} b ON b.id = v.pickup_branch_id"
-    " WHERE v.record_id = %s AND v.status = %s AND b.library_id = %s AND v.interest_until >= %s"
+    # The copy's record and the records of its work in its format ("any edition").
+    f" WHERE v.record_id IN (SELECT o.id FROM {sql.table(Record)} o, {sql.table(Record)} r"
+    "  WHERE r.id = %s AND (o.id = r.id OR (o.work_id = r.work_id"
+    "  AND o.material_type = r.material_type)))"
+    " AND (v.record_id = %s OR v.any_edition = %s)"
+    " AND v.status = %s AND b.library_id = %s AND v.interest_until >= %s"
     " LIMIT 1"
 ))
 
@@ -309,8 +346,8 @@ _ANYONE_WAITING = sql.Statement(lambda: (
 def _anyone_waiting(item: Item, today: date) -> bool:
     """Most returned copies have no queue at their library: one hand-written statement says
     so (_capture's own query then decides among those who wait)."""
-    return bool(sql.fetch(_ANYONE_WAITING, [item.record_id, Reservation.Status.WAITING,
-                                            item.library_id, today]))
+    return bool(sql.fetch(_ANYONE_WAITING, [item.record_id, item.record_id, True,
+                                            Reservation.Status.WAITING, item.library_id, today]))
 
 
 def _capture(item: Item, branch: Branch, today: date, now: datetime,
@@ -324,7 +361,7 @@ def _capture(item: Item, branch: Branch, today: date, now: datetime,
     queue = list(
         Reservation.objects.select_for_update(of=("self",))
         .select_related("pickup_branch__library", "patron")
-        .filter(_waiting_now(today), record=item.record_id,
+        .filter(_waiting_now(today), editions.reserving(item.record),
                 pickup_branch__library=item.library_id)
         .filter(Q(wanted_item__isnull=True) | Q(wanted_item=item))
         .order_by("placed", "id")[:50]
@@ -332,9 +369,11 @@ def _capture(item: Item, branch: Branch, today: date, now: datetime,
     if not queue:
         return None
     copy = rules.Copy(item.pk, item.record_id, _place(branch))
+    pools = editions.editions({r.record_id for r in queue if r.any_edition})
     waiting = [
         rules.Waiting(r.pk, r.record_id, _place(r.pickup_branch), r.wanted_item_id,
-                      rules.patron_group(r.patron.birth_date, today))
+                      rules.patron_group(r.patron.birth_date, today),
+                      pools.get(r.record_id, frozenset()) if r.any_edition else frozenset())
         for r in queue
     ]
     pairs = rules.allocate(waiting, [copy])
@@ -421,16 +460,20 @@ def allocate(now: datetime | None = None, records: list[int] | None = None) -> A
     with transaction.atomic():
         waiting_rows = Reservation.objects.filter(_waiting_now(today))
         if records is not None:
-            waiting_rows = waiting_rows.filter(record__in=records)
+            # A copy of one edition may fill an "any edition" reservation placed on another.
+            waiting_rows = waiting_rows.filter(
+                record__in=set().union(*editions.editions(records).values()))
         waiting_rows = list(
             waiting_rows.select_for_update(of=("self",)).order_by("placed", "id").values_list(
                 "pk", "record_id", "wanted_item_id", "patron__birth_date", "pickup_branch_id",
                 "pickup_branch__library_id", "pickup_branch__library__region_id",
+                "any_edition",
             )
         )
         if not waiting_rows:
             return Allocation(0, 0, 0)
-        wanted_records = {row[1] for row in waiting_rows}
+        pools = editions.editions({row[1] for row in waiting_rows if row[7]})
+        wanted_records = {row[1] for row in waiting_rows}.union(*pools.values())
         copy_rows = (
             Item.objects.filter(status=Item.Status.AVAILABLE)
             .exclude(loan_category=LoanCategory.REFERENCE)
@@ -445,8 +488,9 @@ def allocate(now: datetime | None = None, records: list[int] | None = None) -> A
             copy_rows = copy_rows.filter(record__in=wanted_records)
         waiting = [
             rules.Waiting(pk, record, rules.Place(b, lib, reg), wanted,
-                          rules.patron_group(born, today))
-            for pk, record, wanted, born, b, lib, reg in waiting_rows
+                          rules.patron_group(born, today),
+                          pools.get(record, frozenset()) if any_edition else frozenset())
+            for pk, record, wanted, born, b, lib, reg, any_edition in waiting_rows
         ]
         copies = [
             rules.Copy(pk, record, rules.Place(b, lib, reg))
@@ -518,9 +562,9 @@ def queue_position(reservation: Reservation) -> int:
     if reservation.status != Reservation.Status.WAITING:
         return 0
     ahead = getattr(reservation, "queue_ahead", None)  # read with the row (with_queue)
-    if ahead is None:
+    if ahead is None or reservation.any_edition:
         ahead = Reservation.objects.filter(
-            record=reservation.record_id, status=Reservation.Status.WAITING
+            editions.reserving(reservation.record), status=Reservation.Status.WAITING
         ).filter(Q(placed__lt=reservation.placed) | Q(placed=reservation.placed,
                                                        pk__lt=reservation.pk)).count()
     return ahead + 1
@@ -530,8 +574,10 @@ def estimated_wait_days(reservation: Reservation, position: int) -> int | None:
     """A rough wait: every copy that circulates serves one patron per loan period, so the
     queue ahead moves one round per loan period. None when no copy circulates at all."""
     copies = getattr(reservation, "circulating_copies", None)  # read with the row (with_queue)
-    if copies is None:
-        copies = _circulating(Item.objects.filter(record=reservation.record_id)).count()
+    if copies is None or reservation.any_edition:
+        records = (editions.editions([reservation.record_id])[reservation.record_id]
+                   if reservation.any_edition else {reservation.record_id})
+        copies = _circulating(Item.objects.filter(record__in=records)).count()
     if not copies:
         return None
     if position == 0:

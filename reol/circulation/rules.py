@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from reol.errors import DomainError
-from reol.refusals import refuse
+from reol.refusals import Both, refuse
 
 ADULT_AGE = 18  # children's cards and the guardian requirement end at majority
 DUE_SOON_DAYS = 3  # the "due in 3 days" notice
@@ -20,6 +20,7 @@ RULE_FIELDS = (
     "loanable",
     "loan_days",
     "renewals",
+    "renewal_window_days",
     "renew_when_reserved",
     "max_loans",
     "max_reservations",
@@ -67,8 +68,9 @@ class RuleCell:
         )
 
 
-# Danish practice: fee-free, 30 days for books, a week for films, two for games, reservations
-# kept on the hold shelf a week and wanted for half a year.
+# Danish practice: fee-free, 30 days for books, a week for films, two for games, renewal from a
+# week before the due date, reservations kept on the hold shelf a week and wanted for half a
+# year.
 DEFAULTS = (
     RuleCell(
         "Standard (dansk praksis)",
@@ -76,6 +78,7 @@ DEFAULTS = (
             "loanable": True,
             "loan_days": 30,
             "renewals": 3,
+            "renewal_window_days": 7,
             "renew_when_reserved": False,
             "max_loans": 60,
             "max_reservations": 25,
@@ -197,6 +200,32 @@ def paused(pause_from: date | None, pause_to: date | None, day: date) -> bool:
     return pause_from is not None and pause_from <= day and (pause_to is None or day <= pause_to)
 
 
+# --- the patron's choices ---------------------------------------------------------------------
+
+# The notices a patron may choose by channel, as "channel:kind".
+NOTICE_KINDS = ("ready", "due_soon", "overdue", "renewed", "not_renewed",
+                "reservation_expired")
+NOTICE_CHOICES = tuple(f"{channel}:{kind}" for kind in NOTICE_KINDS
+                       for channel in ("email", "sms"))
+
+
+def notice_wanted(channel: str, kind: str, off: Iterable[str]) -> bool:
+    """A patron gets each kind of notice by each channel they use, unless they turned that
+    one off on Min side (e.g. the due-soon reminder by e-mail only)."""
+    return f"{channel}:{kind}" not in off
+
+
+MAX_OPEN_SUGGESTIONS = 10  # unanswered purchase suggestions a patron may have at a time
+
+
+def suggestion_refusal(title: str, open_suggestions: int) -> DomainError | None:
+    if not title:
+        return refuse("no_title.suggestion")
+    if open_suggestions >= MAX_OPEN_SUGGESTIONS:
+        return refuse("suggestion_limit", most=MAX_OPEN_SUGGESTIONS)
+    return None
+
+
 # --- refusals ------------------------------------------------------------------------------
 
 
@@ -238,6 +267,12 @@ def checkout_refusal(
     return None
 
 
+def renewal_opens(due: date, window_days: int) -> date:
+    """The first day a loan may be renewed: `window_days` before its due date. Renewing
+    earlier would spend one of the patron's renewals for a few days' gain."""
+    return due - timedelta(days=window_days)
+
+
 def renewal_refusal(
     *,
     renewals: int,
@@ -246,7 +281,14 @@ def renewal_refusal(
     renew_when_reserved: bool,
     lost: bool,
     block: DomainError | None,
+    today: date,
+    due: date,
+    new_due: date,
+    window_days: int,
 ) -> DomainError | None:
+    """Why this loan may not be renewed today, or None. A renewal runs from today
+    (`new_due`, moved to an open day); one that would not move the due date is refused, so
+    it never spends a renewal (renewing twice in a day, or closing days in the way)."""
     if block:
         return block
     if lost:
@@ -255,6 +297,12 @@ def renewal_refusal(
         return refuse("reserved_by_another.renewal")
     if renewals >= max_renewals:
         return refuse("renewal_limit", renewals=renewals)
+    opens = renewal_opens(due, window_days)
+    if today < opens:
+        return refuse("renewal_too_early", days=window_days,
+                      opens=Both(f"{opens.day}.{opens.month}.{opens.year}", opens.isoformat()))
+    if new_due <= due:
+        return refuse("renewal_no_gain")
     return None
 
 
@@ -388,6 +436,11 @@ class Waiting:
     pickup: Place
     wanted_item: int | None = None
     patron_group: str = "adult"
+    # Reserved as "any edition": the records of the same work and format it also takes.
+    editions: frozenset[int] = frozenset()
+
+    def takes(self, record: int) -> bool:
+        return record == self.record or record in self.editions
 
 
 @dataclass(frozen=True)
@@ -407,7 +460,7 @@ QUEUE_WEIGHT = 100
 def allocation_cost(position: int, reservation: Waiting, copy: Copy) -> int:
     """A library fills its patrons' reservations from its own copies; another library's copy
     comes only through an interlibrary loan, which that library agrees to (reol.sharing)."""
-    if reservation.wanted_item not in (None, copy.id):
+    if reservation.wanted_item not in (None, copy.id) or not reservation.takes(copy.record):
         return UNUSABLE
     if copy.at.library != reservation.pickup.library:
         return UNUSABLE
@@ -419,8 +472,9 @@ def allocation_cost(position: int, reservation: Waiting, copy: Copy) -> int:
 def allocate(waiting: list[Waiting], copies: list[Copy]) -> list[tuple[Waiting, Copy, int]]:
     """Which copy fills which reservation: one minimum-cost assignment over all of them.
 
-    Copies only fill reservations of their own record, so the assignment falls apart into one
-    independent problem per record; solving each exactly gives the global optimum. Returns
+    Copies only fill reservations of their own record, or of any edition of their work and
+    format, so the assignment falls apart into one independent problem per group of records
+    that reservations tie together; solving each exactly gives the global optimum. Returns
     (reservation, copy, cost) for each pair, costs in queue-weighted transport days.
     """
     from collections import defaultdict
@@ -428,14 +482,15 @@ def allocate(waiting: list[Waiting], copies: list[Copy]) -> list[tuple[Waiting, 
     import numpy as np
     from scipy.optimize import linear_sum_assignment
 
-    by_record: dict[int, tuple[list[Waiting], list[Copy]]] = defaultdict(lambda: ([], []))
+    group = _record_groups(waiting)
+    by_group: dict[int, tuple[list[Waiting], list[Copy]]] = defaultdict(lambda: ([], []))
     for reservation in waiting:
-        by_record[reservation.record][0].append(reservation)
+        by_group[group[reservation.record]][0].append(reservation)
     for copy in copies:
-        if copy.record in by_record:
-            by_record[copy.record][1].append(copy)
+        if copy.record in group:
+            by_group[group[copy.record]][1].append(copy)
     pairs: list[tuple[Waiting, Copy, int]] = []
-    for queue, shelf in by_record.values():
+    for queue, shelf in by_group.values():
         if not shelf:
             continue
         queue = _relevant(queue, shelf)
@@ -450,6 +505,25 @@ def allocate(waiting: list[Waiting], copies: list[Copy]) -> list[tuple[Waiting, 
             if cost[r, c] < UNUSABLE
         )
     return pairs
+
+
+def _record_groups(waiting: list[Waiting]) -> dict[int, int]:
+    """Each record a reservation takes, mapped to one record standing for its group: the
+    records tied together by "any edition" reservations (union-find)."""
+    parent: dict[int, int] = {}
+
+    def root(record: int) -> int:
+        parent.setdefault(record, record)
+        while parent[record] != record:
+            parent[record] = parent[parent[record]]
+            record = parent[record]
+        return record
+
+    for reservation in waiting:
+        for other in reservation.editions:
+            parent[root(other)] = root(reservation.record)
+        root(reservation.record)
+    return {record: root(record) for record in list(parent)}
 
 
 def _relevant(queue: list[Waiting], shelf: list[Copy]) -> list[Waiting]:

@@ -4,7 +4,7 @@ Refusals are DomainErrors with a stable code and a Danish and an English reason.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, cast
 
@@ -110,7 +110,7 @@ class CheckIn:
 
 _LOAN = sql.Columns(Loan, "l")
 _BORROWER = sql.Columns(Patron, "p", "id card name birth_date library keep_history reference "
-                        "language email phone notify_email notify_sms")
+                        "language email phone notify_email notify_sms notices_off")
 _OPEN_LOAN = sql.Statement(lambda: (
     f"SELECT {_LOAN.sql}, {_BORROWER.sql} FROM {sql.table(Loan)} l"
     f" LEFT JOIN {sql.table(Patron)} p ON p.id = l.patron_id"
@@ -200,6 +200,7 @@ def renew(
             # Another job run got here first: renewed already, or refused and told.
             raise refuse("not_due")
         terms = facts.terms(_borrower(loan), loan.item, today)
+        new_due = rules.due_date(today, terms.loan_days, facts.open_day(loan.branch))
         refusal = rules.renewal_refusal(
             renewals=loan.renewals,
             max_renewals=terms.renewals,
@@ -207,11 +208,14 @@ def renew(
             renew_when_reserved=terms.renew_when_reserved,
             lost=loan.lost is not None,
             block=facts.block(_borrower(loan), self_service),
+            today=today,
+            due=loan.due,
+            new_due=new_due,
+            window_days=terms.renewal_window_days,
         )
         if refusal:
             raise refusal
-        loan.due = max(loan.due, rules.due_date(today, terms.loan_days,
-                                                facts.open_day(loan.branch)))
+        loan.due = new_due
         loan.renewals += 1
         loan.auto_renewal_refused = ""
         loan.save(update_fields=["due", "renewals", "auto_renewal_refused"])
@@ -223,15 +227,26 @@ def renew(
 
 def renew_all(patron: Patron, *, self_service: bool = False,
               now: datetime | None = None) -> list[Renewal]:
-    """Renew each of the patron's loans on its own; one refusal does not stop the rest."""
+    """Renew each of the patron's loans that may be renewed by now (within its renewal
+    window) on its own; one refusal does not stop the rest. Loans not yet in their window are
+    left alone: "renew all" must not spend a renewal for a few days' gain."""
+    now = _now(now)
     results = []
-    for loan in Loan.objects.filter(patron=patron, returned__isnull=True).order_by("due", "id"):
+    for loan in renewable_loans(patron, timezone.localdate(now)):
         try:
             results.append(Renewal(renew(loan, patron=patron, self_service=self_service,
                                          now=now)))
         except DomainError as error:
             results.append(Renewal(loan, error))
     return results
+
+
+def renewable_loans(patron: Patron, today: date) -> list[Loan]:
+    """The patron's loans whose renewal window has opened, by due date."""
+    loans = (Loan.objects.filter(patron=patron, returned__isnull=True)
+             .select_related("item__record").order_by("due", "id"))
+    return [loan for loan in loans if today >= rules.renewal_opens(
+        loan.due, facts.terms(patron, loan.item, today).renewal_window_days)]
 
 
 def auto_renew(now: datetime | None = None) -> tuple[int, int]:

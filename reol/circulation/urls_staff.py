@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth
 from django.urls import path
 
-from .views_staff import covers, desk, lists, loan_rules, patrons, record
+from .views_staff import covers, desk, lists, loan_rules, patrons, record, suggestions, works
 
 urlpatterns = [
     path("", desk.desk, name="staff-desk"),
@@ -32,8 +32,11 @@ urlpatterns = [
     path("reservations/<int:reservation_id>/cancel/", patrons.cancel_reservation,
          name="staff-reservation-cancel"),
     path("record/", record.page, name="staff-record"),
+    path("works/<int:work_id>/", works.work, name="staff-work"),
     path("loan-rules/", loan_rules.matrix, name="staff-loan-rules"),
     path("loan-rules/new/", loan_rules.add, name="staff-loan-rule-add"),
     path("loan-rules/<int:rule_id>/", loan_rules.edit, name="staff-loan-rule"),
     path("loan-rules/<int:rule_id>/remove/", loan_rules.remove, name="staff-loan-rule-remove"),
+    path("suggestions/", suggestions.suggestions, name="staff-suggestions"),
+    path("suggestions/<int:pk>/", suggestions.answer, name="staff-suggestion"),
 ]

@@ -25,7 +25,7 @@ from reol.errors import DomainError, in_language
 from reol.requests import PatronPageRequest
 from reol.throttle.services import web_source
 
-from . import facts, patrons, reservations, services, session
+from . import charges, facts, patrons, reservations, rules, services, session
 from .forms_patron import (
     LoginForm,
     PauseForm,
@@ -117,13 +117,18 @@ def loans_page(request: PatronPageRequest) -> HttpResponse:
     results = {r["loan"]: r for r in request.session.pop(RENEWALS, [])}
     loans = (Loan.objects.filter(patron=patron, returned__isnull=True)
              .select_related("item__record", "branch").order_by("due", "id"))
-    rows = [{"loan": loan, "overdue": loan.due < today, "result": _result(results.get(loan.pk)),
-             "max_renewals": facts.terms(patron, loan.item, today).renewals}
-            for loan in loans]
+    rows = []
+    for loan in loans:
+        terms = facts.terms(patron, loan.item, today)
+        opens = rules.renewal_opens(loan.due, terms.renewal_window_days)
+        rows.append({"loan": loan, "overdue": loan.due < today, "renew_from": opens,
+                     "renewable": today >= opens, "max_renewals": terms.renewals,
+                     "result": _result(results.get(loan.pk))})
     refused = sum(1 for r in results.values() if not r["ok"])
     shown = {row["loan"].pk for row in rows}
     return render(request, "circulation/patron/loans.html", {
         "patron": patron, "rows": rows, "blocked": _block(patron), "section": "loans",
+        "owed": charges.total(patron), "any_renewable": any(r["renewable"] for r in rows),
         "renewed": len(results) - refused, "refused": refused, "tried": bool(results),
         # a refusal for a loan that is not (or no longer) on the list is said on its own
         "unlisted": [_result(r)["reason"] for pk, r in results.items()

@@ -8,13 +8,17 @@ from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 
 # Front-desk staff, and leaders, who may also do what only a library's leadership does (the
-# apps say what: circulation's loan rules, core's event log).
-ROLES = ("desk", "leader")
+# apps say what: circulation's loan rules, core's event log); collection staff, who look after
+# the catalogue (split and join works) and answer purchase suggestions; editors, who choose
+# what the front page shows.
+ROLES = ("desk", "leader", "collection", "editor")
 
 # role → (app label, permission codename); core's own here, the apps' added by allow().
 _PERMISSIONS: dict[str, set[tuple[str, str]]] = {
     "desk": {("core", "view_notice")},
     "leader": {("core", "view_notice"), ("core", "view_event")},
+    "collection": set(),
+    "editor": set(),
 }
 
 

@@ -56,3 +56,10 @@ def place(occurrence: Occurrence) -> str:
     if occurrence.branch:
         return occurrence.branch.name
     return ", ".join(p for p in (occurrence.venue_name, occurrence.venue_address) if p)
+
+
+def coming(branch: str = "", library: str = "", limit: int = 6) -> list[Occurrence]:
+    """The next scheduled occurrences from now, at one branch, one library's, or anywhere."""
+    found = occurrences(Filter(start=timezone.localdate(), branch=branch, library=library))
+    return list(found.filter(start__gte=timezone.now())
+                .exclude(status=Occurrence.Status.CANCELLED)[:limit])

@@ -82,6 +82,15 @@ RANDERS_STOPS = [
 ]
 
 
+# How to reach the main libraries, and what they offer besides the shelves.
+CONTACTS = [
+    ("randers-hb", "89 15 15 00", "bibliotek@randers.dk",
+     "Café\nMakerspace med 3D-printer\nStudiepladser\nMødelokaler\nBørnebibliotek"),
+    ("glostrup", "43 23 60 00", "bibliotek@glostrup.dk",
+     "Studiepladser\nPrintere og scanner\nBørnebibliotek\nLæsesal"),
+]
+
+
 def load_network() -> dict[str, Library]:
     regions = {
         name: Region.objects.create(name=name, municipalities=m, population_2020=p)
@@ -99,6 +108,8 @@ def load_network() -> dict[str, Library]:
                    postcode=postcode, city=city)
             for code, bname, bkind, street, postcode, city in branches
         )
+    for code, phone, email, facilities in CONTACTS:
+        Branch.objects.filter(code=code).update(phone=phone, email=email, facilities=facilities)
     bus = Branch.objects.get(code="randers-bogbus")
     BookmobileStop.objects.bulk_create(
         BookmobileStop(branch=bus, position=i, name=name, street="Ved kirken", postcode=pc,

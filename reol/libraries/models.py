@@ -61,6 +61,9 @@ class Branch(models.Model):
     street = models.CharField(max_length=200, blank=True)
     postcode = models.CharField(max_length=4, blank=True)
     city = models.CharField(max_length=100, blank=True)
+    phone = models.CharField(max_length=20, blank=True)
+    email = models.EmailField(blank=True)
+    facilities = models.TextField(blank=True, help_text=_("One per line: café, makerspace, …"))
 
     class Meta:
         ordering = ["library__name", "kind", "name"]
@@ -72,6 +75,10 @@ class Branch(models.Model):
     @property
     def address(self) -> str:
         return ", ".join(p for p in (self.street, f"{self.postcode} {self.city}".strip()) if p)
+
+    @property
+    def facility_list(self) -> list[str]:
+        return [line.strip() for line in self.facilities.splitlines() if line.strip()]
 
 
 class BookmobileStop(models.Model):

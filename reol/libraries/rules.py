@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from functools import lru_cache
+from urllib.parse import urlencode
 
 import holidays
 
@@ -159,3 +160,15 @@ def week_start(value: str | None, today: date) -> date:
     """The Monday of the week a caller asked for ("YYYY-MM-DD", any day of it; empty: today)."""
     day = bounds.parse_day(value, today)
     return day - timedelta(days=day.weekday())
+
+
+def open_now(hours: DayHours, at: time) -> Interval | None:
+    """The interval the house is open in at this time of day ("åbent nu"), staffed or
+    self-service, or None when it is closed right now."""
+    return next((i for i in hours.intervals
+                 if i.service != CLOSED and i.opens <= at < i.closes), None)
+
+
+def map_link(address: str) -> str:
+    """A plain link to the address on OpenStreetMap: pages embed no third-party map."""
+    return "https://www.openstreetmap.org/search?" + urlencode({"query": address})

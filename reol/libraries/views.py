@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -11,8 +11,40 @@ from .models import Branch, Region, Service
 
 
 def libraries_page(request: HttpRequest) -> HttpResponse:
+    """The houses a citizen visits first, each with whether it is open now; the network of
+    libraries and regions after them."""
+    now = timezone.localtime()
+    houses = [{"branch": branch, **house_today(branch, now)} for branch in visited()]
     regions = Region.objects.prefetch_related("libraries__branches__stops")
-    return render(request, "libraries/libraries.html", {"regions": regions})
+    return render(request, "libraries/libraries.html", {"houses": houses, "regions": regions})
+
+
+def visited(library_id: int | None = None) -> list[Branch]:
+    """The houses a citizen visits (no deposit collections), main libraries first."""
+    houses = Branch.objects.exclude(kind=Branch.Kind.DEPOSIT).select_related("library")
+    if library_id is not None:
+        houses = houses.filter(library_id=library_id)
+    return list(houses.order_by("library__name", "kind", "name"))
+
+
+def house_today(branch: Branch, now: datetime) -> dict:
+    """Today's hours of a house and the interval it is open in now, if any."""
+    today = calendar.hours(branch, now.date(), now.date())[0]
+    labels = dict(Service.choices)
+    return {"today": today, "now": rules.open_now(today, now.time()),
+            "labels": [{"interval": i, "label": labels.get(i.service, i.service)}
+                       for i in today.intervals]}
+
+
+def branch_page(request: HttpRequest, code: str) -> HttpResponse:
+    """One house: how to reach it, what it offers, today's hours; what is on there comes
+    from the events app's tag (events build on libraries, not the other way)."""
+    branch = get_object_or_404(Branch.objects.select_related("library"), code=code)
+    now = timezone.localtime()
+    return render(request, "libraries/branch.html", {
+        "branch": branch, **house_today(branch, now),
+        "map": rules.map_link(branch.address) if branch.address else "",
+        "stops": branch.stops.all()})
 
 
 def hours_page(request: HttpRequest, code: str) -> HttpResponse:

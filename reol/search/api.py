@@ -7,6 +7,7 @@ from reol.bounds import MAX_OFFSET
 from reol.catalogue.models import Record
 
 from .services import SearchResult, parse_query, search
+from .works import search_works
 
 router = Router(tags=["search"])
 
@@ -77,3 +78,47 @@ def search_catalogue(request: HttpRequest, filters: Query[SearchFilters]) -> dic
         values.pop("q"), values, values.pop("page"), values.pop("page_size")
     )
     return answer(search(query))
+
+
+class WorkFormat(Schema):
+    type: str
+    available: bool
+
+
+class WorkHitOut(Schema):
+    work: int | None
+    pid: str  # the best-ranked edition: /api/v1/records/{pid}
+    title: str
+    creators: list[str]
+    formats: list[WorkFormat]
+    libraries: list[str]
+    available: bool
+
+
+class WorkAnswer(Schema):
+    count: int
+    page: int
+    page_size: int
+    results: list[WorkHitOut]
+    facets: dict[str, dict[str, int]]
+
+
+@router.get("/works", response=WorkAnswer, summary="Search the catalogue by work")
+def search_by_work(request: HttpRequest, filters: Query[SearchFilters]) -> dict:
+    """As `/api/v1/search`, each work once (its best-ranked edition stands for it) with its
+    formats and the libraries (agency numbers) where a copy is on the shelf; `work` is the
+    id for `/api/v1/works/{work_id}`. `count` counts matching records."""
+    values = filters.dict()
+    query = parse_query(values.pop("q"), values, values.pop("page"), values.pop("page_size"))
+    found = search_works(query)
+    return {
+        "count": found.result.count, "page": query.page, "page_size": query.page_size,
+        "facets": found.result.facets,
+        "results": [
+            {"work": w.work_id, "pid": w.record.pid, "title": w.record.title,
+             "creators": w.record.creators, "libraries": w.libraries, "available": w.available,
+             "formats": [{"type": f.material_type, "available": f.available}
+                         for f in w.formats]}
+            for w in found.works
+        ],
+    }

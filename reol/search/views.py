@@ -12,7 +12,8 @@ from reol.errors import DomainError
 from reol.libraries.models import Library
 from reol.refusals import refuse
 
-from .services import FILTERS, SearchResult, parse_query, search
+from .services import FILTERS, SearchResult, parse_query
+from .works import search_works
 
 EXAMPLES = ["krimier", "Jussi Adler-Olsen", "Ålborg", "dinosaurer", "opskrifter", "fantasy"]
 FACET_LABELS = {
@@ -42,11 +43,16 @@ def search_page(request: HttpRequest) -> HttpResponse:
     if not query.text:
         context["examples"] = EXAMPLES
         return render(request, "search/welcome.html", context)
-    result = search(query)
+    found = search_works(query)
+    result = found.result
     if result.direct and not partial:
         return redirect("record", pid=result.direct.pid)
-    names = _library_names() if "library" in result.facets or "library" in query.filters else {}
-    context.update(result=result, facets=_facets(request, result, names),
+    shelves = any(w.libraries for w in found.works)
+    names = (_library_names() if shelves or "library" in result.facets
+             or "library" in query.filters else {})
+    for work in found.works:
+        work.libraries = [names.get(agency, agency) for agency in work.libraries]
+    context.update(result=result, works=found.works, facets=_facets(request, result, names),
                    active=_active_filters(request, query.filters, names),
                    pages=_pages(request, result))
     return render(request, _template(partial), context)

@@ -1,14 +1,19 @@
 from django.urls import include, path
 
-from reol.catalogue.views import cover_image, record_page
-from reol.libraries.views import hours_page, libraries_page
-from reol.search.views import search_page
+from reol.catalogue.views import cover_image, record_page, work_page
+from reol.libraries.views import branch_page, hours_page, libraries_page
+
+from .views_front import front_page, staff_block, staff_blocks
 
 urlpatterns = [
-    path("", search_page, name="search"),
+    path("", front_page, name="search"),
+    path("staff/front-page/", staff_blocks, name="staff-front"),
+    path("staff/front-page/<int:pk>/", staff_block, name="staff-front-block"),
     path("records/<str:pid>/", record_page, name="record"),
     path("records/<str:pid>/cover/", cover_image, name="record-cover"),
+    path("works/<int:work_id>/", work_page, name="work"),
     path("libraries/", libraries_page, name="libraries"),
+    path("libraries/<slug:code>/", branch_page, name="branch"),
     path("libraries/<slug:code>/hours/", hours_page, name="branch_hours"),
     path("staff/", include("reol.circulation.urls_staff")),
     path("", include("reol.sharing.urls")),

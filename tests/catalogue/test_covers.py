@@ -34,9 +34,9 @@ def record(network):
     return found
 
 
-def staff(library, name: str = "lone") -> Client:
+def staff(library, name: str = "lone", role: str = "collection") -> Client:
     user = User.objects.create_user(name, password="x" * 12)
-    grant(user, library)
+    grant(user, library, role)
     client = Client()
     client.force_login(user)
     return client
@@ -99,6 +99,8 @@ def test_a_cover_too_large_in_bytes_or_pixels_is_refused(record, network):
 
 def test_only_staff_of_a_library_that_owns_a_copy_may_change_the_cover(record, network):
     assert upload(staff(network.randers, "rasmus"), record.pid, png()).status_code == 403
+    # The front desk lends and takes back; what every citizen sees is the collection's work.
+    assert upload(staff(network.glostrup, "dorte", "desk"), record.pid, png()).status_code == 403
     anonymous = upload(Client(), record.pid, png())
     assert anonymous.status_code == 302 and "/login" in anonymous["Location"]
     record.refresh_from_db()
@@ -109,3 +111,4 @@ def test_a_cover_change_lands_on_the_staff_record(record, network):
     upload(staff(network.glostrup), record.pid, png())
     row = StaffChange.objects.get(model="catalogue.recordcover")
     assert (row.actor, row.object_id) == ("lone", str(record.pk))
+    assert row.library_id == network.glostrup.pk  # where Glostrup's leaders read it

@@ -113,7 +113,7 @@ def reason(err: str, path: Path, position: int) -> str:
 
 
 def stored(record: Record) -> dict:
-    return model_to_dict(record, exclude=["id", "updated"])
+    return model_to_dict(record, exclude=["id", "updated", "work"])  # works: test_works.py
 
 
 # Mapping, without a database ---------------------------------------------------------------
@@ -476,7 +476,8 @@ def catalogue() -> list[Record]:
 
 @pytest.mark.parametrize("marc_format", ["xml", "binary"])
 def test_export_then_import_gives_back_every_mapped_field(db, tmp_path, marc_format):
-    before = {record.pid: stored(record) for record in catalogue()}
+    catalogue()
+    before = {record.pid: stored(record) for record in Record.objects.all()}
     path = tmp_path / f"catalogue.{marc_format}"
     out, _ = run("export_marc", str(path), "--format", marc_format)
     assert out == f"exported {len(before)} records to {path}"

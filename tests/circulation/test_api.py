@@ -19,7 +19,7 @@ from reol.circulation.reservations import place_reservation
 from reol.core import roles
 from reol.core.models import ApiToken, Event
 from reol.throttle.models import Attempts
-from tests.factories import make_item, make_patron, make_record
+from tests.factories import make_item, make_patron, make_record, renewable_now
 
 API = "/api/v1"
 
@@ -111,7 +111,7 @@ def test_a_changed_pin_stops_working_at_once(client, lib):
 
 def test_a_patron_session_needs_the_csrf_token_for_changes(lib):
     browser = Client(enforce_csrf_checks=True)
-    services.check_out(lib.alice, lib.item.barcode, "glostrup")
+    services.check_out(lib.alice, lib.item.barcode, "glostrup", now=renewable_now())
     bad = send(browser, "post", "/patron/session", {"card": lib.alice.card, "pin": "0000"})
     assert bad.status_code == 401 and bad.json()["code"] == "wrong_pin"
     login = send(browser, "post", "/patron/session", {"card": lib.alice.card, "pin": "1234"})
@@ -193,7 +193,7 @@ def test_glostrup_staff_are_refused_for_a_randers_patron(client, lib):
 
 
 def test_a_patron_cannot_see_or_renew_anothers_loan(client, lib):
-    bobs = services.check_out(lib.bob, lib.item.barcode, "glostrup")
+    bobs = services.check_out(lib.bob, lib.item.barcode, "glostrup", now=renewable_now())
     assert client.get(f"{API}/patron/loans", **basic(lib.alice)).json() == []
     response = client.post(f"{API}/patron/loans/{bobs.pk}/renew", **basic(lib.alice))
     assert response.status_code == 404 and response.json()["code"] == "unknown_loan"
@@ -207,10 +207,12 @@ def test_a_patron_cannot_see_or_renew_anothers_loan(client, lib):
 
 def test_renew_all_reports_each_loan(client, lib):
     LoanRule.objects.create(library=lib.network.glostrup, renewals=1)
-    first = services.check_out(lib.alice, lib.item.barcode, "glostrup")
+    # Lent two months ago, renewed a month ago: due about today, renewed as often as it may.
+    first = services.check_out(lib.alice, lib.item.barcode, "glostrup",
+                               now=renewable_now() - timedelta(days=30))
+    services.renew(first, now=renewable_now() - timedelta(days=2))
     services.check_out(lib.alice, make_item(lib.book, lib.network.glostrup_main).barcode,
-                       "glostrup")
-    services.renew(first)
+                       "glostrup", now=renewable_now())
     results = client.post(f"{API}/patron/loans/renew", **basic(lib.alice),
                           HTTP_ACCEPT_LANGUAGE="en").json()
     by_id = {r["id"]: r for r in results}
@@ -383,7 +385,7 @@ def test_staff_register_change_block_and_find_a_patron(client, lib):
 
 
 def test_renew_and_declare_lost_by_staff(client, lib):
-    loan = services.check_out(lib.alice, lib.item.barcode, "glostrup")
+    loan = services.check_out(lib.alice, lib.item.barcode, "glostrup", now=renewable_now())
     renewed = client.post(f"{API}/loans/{loan.pk}/renew", **lib.staff)
     assert renewed.status_code == 200 and renewed.json()["renewals"] == 1
     lost = client.post(f"{API}/loans/{loan.pk}/lost", **lib.staff)

@@ -147,10 +147,10 @@ def test_renewal_is_refused_while_another_patron_waits(network, book):
     item = make_item(book, network.glostrup_main)
     borrower, waiting = make_patron(network.glostrup), make_patron(network.glostrup)
     loan = services.check_out(borrower, item.barcode, "glostrup", now=NOW)
-    renewed = services.renew(loan, patron=borrower, now=NOW + timedelta(days=20))
-    assert renewed.due == date(2026, 12, 22) and renewed.renewals == 1
+    renewed = services.renew(loan, patron=borrower, now=NOW + timedelta(days=26))
+    assert renewed.due == date(2026, 12, 28) and renewed.renewals == 1
     place_reservation(waiting, book, "glostrup", now=NOW)
-    assert refusal(lambda: services.renew(loan, patron=borrower, now=NOW + timedelta(days=21))) \
+    assert refusal(lambda: services.renew(loan, patron=borrower, now=NOW + timedelta(days=52))) \
         == "reserved_by_another"
     assert refusal(lambda: services.renew(loan, patron=waiting)) == "unknown_loan"
 
@@ -160,9 +160,10 @@ def test_renewals_stop_at_the_limit_and_renew_all_reports_each(network, book):
     patron = make_patron(network.glostrup)
     loans = [services.check_out(patron, make_item(book, network.glostrup_main).barcode,
                                 "glostrup", now=NOW) for _ in range(2)]
-    services.renew(loans[0], now=NOW)
-    results = services.renew_all(patron, now=NOW)
-    assert [r.error.code if r.error else "ok" for r in results] == ["renewal_limit", "ok"]
+    services.renew(loans[0], now=NOW + timedelta(days=28))  # due 30 December
+    results = services.renew_all(patron, now=NOW + timedelta(days=55))
+    assert [(r.loan.pk, r.error.code if r.error else "ok") for r in results] == [
+        (loans[1].pk, "ok"), (loans[0].pk, "renewal_limit")]
 
 
 def test_automatic_renewal_tells_the_patron_either_way(network, book):

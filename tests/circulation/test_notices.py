@@ -252,7 +252,9 @@ def test_a_due_notice_for_a_loan_returned_or_renewed_before_sending_is_dropped(
     for loan in (returned, renewed):
         notices.queue(patron, "due_soon", f"due_soon:{loan.pk}:{loan.due}", loan=loan)
     services.check_in(returned.item.barcode, "glostrup", now=FRIDAY)
-    services.renew(renewed.pk, now=FRIDAY)
-    result = outbox.send_pending(now=FRIDAY)
+    # Three days before the due date: within the renewal window.
+    in_window = timezone.make_aware(datetime.combine(renewed.due - timedelta(days=3), time(12)))
+    services.renew(renewed.pk, now=in_window)
+    result = outbox.send_pending(now=in_window)
     assert (result.sent, result.dropped) == (0, 4)  # two loans, by email and by SMS
     assert texts(sms_dir) == [] and mailoutbox == []

@@ -33,7 +33,8 @@ def html(response) -> str:
     return response.content.decode()
 
 
-def lend(patron, record, branch, days_ago=20):
+def lend(patron, record, branch, days_ago=28):
+    """Lent 28 days ago by default: a 30-day loan then is in its renewal window."""
     item = make_item(record, branch)
     return services.check_out(patron, item.barcode, branch,
                               now=timezone.now() - timedelta(days=days_ago))

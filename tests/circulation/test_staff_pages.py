@@ -14,7 +14,7 @@ from reol.circulation import patrons, services
 from reol.circulation.models import Block, Loan, LoanRule, Patron, PatronChange, Reservation
 from reol.circulation.reservations import place_reservation
 from reol.core.roles import grant
-from tests.factories import make_item, make_patron, make_record
+from tests.factories import make_item, make_patron, make_record, renewable_now
 
 NOT_YOUR_LIBRARY = "Du kan kun handle på vegne af dit eget bibliotek."
 
@@ -411,7 +411,7 @@ def test_loans_are_renewed_or_declared_lost_and_reservations_cancelled_from_the_
         desk, network, book, karen):
     english(desk)
     item = make_item(book, network.glostrup_main)
-    loan = services.check_out(karen, item.barcode, "glostrup")
+    loan = services.check_out(karen, item.barcode, "glostrup", now=renewable_now())
     response = desk.post(f"/staff/loans/{loan.pk}/renew/", follow=True)
     assert "Renewed: Kongens Fald" in text(response)
     loan.refresh_from_db()

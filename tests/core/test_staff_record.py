@@ -21,7 +21,7 @@ from reol.core import staff_record
 from reol.core.actor import acting_as
 from reol.core.models import StaffChange
 from reol.core.roles import grant
-from tests.factories import make_item, make_patron, make_record
+from tests.factories import make_item, make_patron, make_record, renewable_now
 
 PATRON = "circulation.patron"
 
@@ -155,7 +155,7 @@ def test_a_change_by_a_reol_command_is_on_record_as_the_command(network, monkeyp
 def test_a_renewal_by_staff_is_on_record_without_naming_the_patron(client, birte, karen,
                                                                     network):
     item = make_item(make_record("Kongens Fald"), network.glostrup_main)
-    loan = services.check_out(karen.card, item.barcode, network.glostrup_main)
+    loan = services.check_out(karen.card, item.barcode, network.glostrup_main, now=renewable_now())
     client.force_login(birte)
     client.post(f"/staff/loans/{loan.pk}/renew/")
     row = only_row(model="circulation.loan")

@@ -39,9 +39,9 @@ def world(network):
     copy = make_item(novel, network.randers_main)
     make_item(picture, network.randers_main, status="on_loan")
     # Through the desk: a checkout and a renewal in January, a reservation in February.
-    jan = datetime(YEAR, 1, 10, 10, tzinfo=UTC)
+    jan = datetime(YEAR, 1, 2, 10, tzinfo=UTC)
     loan = services.check_out(adult, copy.barcode, network.randers_main, now=jan)
-    services.renew(loan, now=jan + timedelta(days=5))
+    services.renew(loan, now=jan + timedelta(days=25))  # within a week of the due date
     place_reservation(child, picture, network.randers_main, now=datetime(YEAR, 2, 2, tzinfo=UTC))
     loan_events(network.randers_main, novel, 3, datetime(YEAR, 2, 3, 9, tzinfo=UTC), adult)
     loan_events(network.randers_bus, picture, 2, datetime(YEAR, 2, 4, 9, tzinfo=UTC), child)

@@ -11,7 +11,7 @@ from reol.circulation import reservations, services
 from reol.circulation.models import Block, Loan, Reservation
 from reol.core.models import Event
 from reol.libraries.models import Branch
-from tests.factories import make_item, make_patron, make_record
+from tests.factories import make_item, make_patron, make_record, renewable_now
 
 from .conftest import PASSWORD, Place, terminal
 
@@ -49,6 +49,11 @@ def test_a_patron_borrows_renews_reserves_and_returns_at_the_machine(kiosk, plac
     wanted = make_record("Gift")
     elsewhere = make_item(wanted, network.glostrup_main)
     services.check_out(make_patron(network.glostrup), elsewhere.barcode, "glostrup")
+    # Borrowed four weeks ago: both may be renewed now, the book lent today may not.
+    old, older = (make_item(make_record(title), network.glostrup_main)
+                  for title in ("Digte", "Ansigterne"))
+    for item in (old, older):
+        services.check_out(patron, item.barcode, "glostrup", now=renewable_now())
 
     status = kiosk.sip_sc_status_response(kiosk.get_response(kiosk.sip_sc_status_request()))
     assert status["fixed"]["OnlineStatus"] == "Y"
@@ -72,14 +77,16 @@ def test_a_patron_borrows_renews_reserves_and_returns_at_the_machine(kiosk, plac
     assert info["fixed"]["CirculationStatus"] == "04"  # charged
     assert var(info, "AH") == f"{loan.due:%Y%m%d}    235959"
 
-    renewed = kiosk.sip_renew_response(kiosk.get_response(kiosk.sip_renew_request(book.barcode)))
+    too_soon = kiosk.sip_renew_response(kiosk.get_response(kiosk.sip_renew_request(book.barcode)))
+    assert too_soon["fixed"]["Ok"] == "0" and var(too_soon, "AF").startswith("Kan endnu ikke")
+    renewed = kiosk.sip_renew_response(kiosk.get_response(kiosk.sip_renew_request(old.barcode)))
     assert renewed["fixed"]["Ok"] == "1" and renewed["fixed"]["RenewalOk"] == "Y"
-    assert Loan.objects.get(pk=loan.pk).renewals == 1
+    assert Loan.objects.get(item=old, returned__isnull=True).renewals == 1
 
     charged = kiosk.sip_patron_information_response(
         kiosk.get_response(kiosk.sip_patron_information_request("charged")))
-    assert charged["fixed"]["ChargedItemsCount"] == "0001"
-    assert charged["variable"]["AU"] == [book.barcode]
+    assert charged["fixed"]["ChargedItemsCount"] == "0003"
+    assert sorted(charged["variable"]["AU"]) == sorted([book.barcode, old.barcode, older.barcode])
 
     held = kiosk.sip_hold_response(kiosk.get_response(
         kiosk.sip_hold_request("+", itemIdentifier=elsewhere.barcode)))
@@ -99,7 +106,8 @@ def test_a_patron_borrows_renews_reserves_and_returns_at_the_machine(kiosk, plac
         kiosk.get_response(kiosk.sip_renew_all_request()))
     assert all_renewed["fixed"]["Ok"] == "1"
     assert all_renewed["fixed"]["RenewedItems"] == "0001"
-    assert all_renewed["variable"]["BM"] == [book.barcode]
+    assert all_renewed["variable"]["BM"] == [older.barcode]  # the others are not due yet
+    assert all_renewed["fixed"]["UnrenewedItems"] == "0000"
 
     back = kiosk.sip_checkin_response(kiosk.get_response(kiosk.sip_checkin_request(book.barcode)))
     assert back["fixed"]["Ok"] == "1" and back["fixed"]["Alert"] == "N"

@@ -21,10 +21,11 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from reol.circulation import services
-from reol.circulation.models import Block, LoanRule
+from reol.circulation.models import Block, Favourite, LoanRule, PurchaseSuggestion
 from reol.circulation.reservations import place_reservation
 from reol.core.roles import grant
 from reol.libraries.models import Library
+from reol.web.models import FrontBlock
 from tests.factories import make_item, make_patron, make_record
 
 # Who a route is for. public: anyone; patron: a logged-in patron (their own data only);
@@ -68,7 +69,7 @@ ROUTES = {
     "i18n/setlang/": PUBLIC, "": PUBLIC, "records/<str:pid>/": PUBLIC,
     "records/<str:pid>/cover/": PUBLIC, "staff/records/<str:pid>/cover/": STAFF,
     "libraries/": PUBLIC,
-    "libraries/<slug:code>/hours/": PUBLIC,
+    "libraries/<slug:code>/": PUBLIC, "libraries/<slug:code>/hours/": PUBLIC,
     "staff/": STAFF, "staff/login/": PUBLIC, "staff/logout/": STAFF, "staff/desk/scan/": STAFF,
     "staff/desk/mode/": STAFF, "staff/desk/end/": STAFF, "staff/hold-shelf/": STAFF,
     "staff/pull-list/": STAFF, "staff/pull-list/pull/": STAFF, "staff/transit/": STAFF,
@@ -117,8 +118,15 @@ ROUTES = {
     "me/reservations/<int:pk>/pause/": PATRON, "me/reservations/<int:pk>/pickup/": PATRON,
     "me/profile/": PATRON, "me/profile/pin/": PATRON, "me/history/": PATRON,
     "me/data/": PATRON, "me/data/download/": PATRON, "me/data/delete/": PATRON,
+    "me/charges/": PATRON, "me/bookings/": PATRON, "me/favourites/": PATRON,
+    "me/favourites/<str:pid>/": PATRON, "me/suggestions/": PATRON, "me/notices/": PATRON,
+    "staff/suggestions/": STAFF, "staff/suggestions/<int:pk>/": STAFF,
+    "staff/front-page/": STAFF, "staff/front-page/<int:pk>/": STAFF,
     "staff/record/": STAFF,
     "records/<str:pid>/reserve/": PATRON,
+    "works/<int:work_id>/": PUBLIC, "works/<int:work_id>/reserve/": PATRON,
+    "staff/works/<int:work_id>/": STAFF,
+    "api/v1/works": PUBLIC, "api/v1/works/<work_id>": PUBLIC,
 }
 
 
@@ -149,8 +157,13 @@ NAME, EMAIL, PHONE = "Rasmus Randersen", "rasmus.randersen@randers.example", "87
 
 @pytest.fixture
 def randers(network, settings, tmp_path):
-    """One of each thing a Randers patron leaves behind, reached through Randers' ids."""
     settings.MEDIA_ROOT = tmp_path
+    return randers_objects(network)
+
+
+def randers_objects(network) -> dict:
+    """One of each thing a Randers patron leaves behind, reached through Randers' ids (the
+    phone walk, tests/web/test_browser_phone.py, shows them to that patron)."""
     now = timezone.now()
     rasmus = make_patron(network.randers, name=NAME, email=EMAIL, phone=PHONE, card="7730001")
     book, wanted = make_record("Kongens Fald"), make_record("Gift")
@@ -163,9 +176,14 @@ def randers(network, settings, tmp_path):
     services.check_in(wandering.barcode, "randers-bogbus")  # in transit home
     block = Block.objects.create(patron=rasmus, code="fees", reason="gebyr")
     rule = LoanRule.objects.create(library=network.randers, material_type="film", loan_days=7)
+    suggestion = PurchaseSuggestion.objects.create(patron=rasmus, library=network.randers,
+                                                   title="Randers ønsker sig", note=EMAIL)
+    Favourite.objects.create(patron=rasmus, record=wanted)
+    front = FrontBlock.objects.create(library=network.randers, kind="text", title="Randers")
     objects = {"patron": rasmus, "loan": loan, "reservation": reservation, "block": block,
                "rule": rule, "record": book, "item": copy, "library": network.randers,
-               "branch": network.randers_main}
+               "branch": network.randers_main, "suggestion": suggestion,
+               "front": front}
     objects.update(_elsewhere(network, rasmus, now))
     return objects
 
@@ -226,13 +244,15 @@ def fill(route: str, name: str, b: dict) -> str:
         "occurrence_id": b["occurrence"].pk, "shift_id": b["shift"].pk,
         "signup_id": b["signup"].pk, "exhibition_id": b["exhibition"].pk,
         "submission_id": b["submission"].pk, "image_id": 1, "token": "x", "action": "cancel",
+        "work_id": type(b["record"]).objects.get(pk=b["record"].pk).work_id,
     }
     if name in by_name:
         return str(by_name[name])
     if name in ("id", "pk"):
         for part, key in (("loans", "loan"), ("blocks", "block"), ("reservations", "reservation"),
                           ("bookings", "booking"), ("sharing", "ill"),
-                          ("occurrences", "occurrence"), ("events", "occurrence")):
+                          ("occurrences", "occurrence"), ("events", "occurrence"),
+                          ("suggestions", "suggestion"), ("front-page", "front")):
             if part in route:
                 return str(b[key].pk)
         return "1"

@@ -1,7 +1,11 @@
 """A copy whose status, library or record changes queues its record(s) in the shelf-change
 queue (catalogue/changes.py) by a trigger, in the statement that changes it: from any code
 path, QuerySet.update and hand-written SQL included, and without a statement of its own at
-every checkout and return."""
+every checkout and return.
+
+A later migration that makes SQLite rebuild catalogue_item (most field changes there) drops
+this trigger without a word, and PostgreSQL's DROP COLUMN ... CASCADE may too: such a migration
+must create it again. tests/catalogue/test_shelf_trigger.py fails when it is missing."""
 
 from django.db import migrations
 

@@ -1,7 +1,8 @@
 """A record's cover, as staff set it: upload an image or go back to the generated cover.
 
-A record is shared by the whole network, so its cover is too: staff may change it only
-where their library owns a copy (a superuser anywhere). The image is checked by its content
+A record is shared by the whole network, so its cover is too: a leader or collection staff
+member may change it only where their library owns a copy (a superuser anywhere), and the
+change is on that library's staff record. The image is checked by its content
 in catalogue/covers.py."""
 
 from django.contrib import messages
@@ -11,31 +12,40 @@ from django.utils.translation import gettext as _
 
 from reol.catalogue import covers
 from reol.catalogue.models import Item, Record
-from reol.core.access import staff_libraries
+from reol.core.access import staff_roles
 from reol.errors import DomainError
 
 from .access import NOT_ALLOWED, staff_view
 
+# The work of those who care for the collection, not of the front desk.
+COVER_ROLES = {"role:leader", "role:collection"}
 
-def _may_change(user, record: Record) -> bool:
-    allowed = staff_libraries(user)
-    return allowed is None or Item.objects.filter(record=record,
-                                                  library_id__in=allowed).exists()
+
+def _acting_library(user, record: Record) -> int | None:
+    """The library the user changes this record's cover for (None: a superuser), or a
+    refusal when none of their libraries with a leader or collection role owns a copy."""
+    if user.is_superuser:
+        return None
+    allowed = {library for library, held in staff_roles(user).items() if held & COVER_ROLES}
+    owning = (Item.objects.filter(record=record, library_id__in=allowed)
+              .values_list("library_id", flat=True).order_by("library_id").first())
+    if owning is None:
+        raise NOT_ALLOWED
+    return owning
 
 
 @staff_view
 def cover_page(request: HttpRequest, pid: str) -> HttpResponse:
     record = get_object_or_404(Record, pid=pid)
-    if not _may_change(request.user, record):
-        raise NOT_ALLOWED
+    library_id = _acting_library(request.user, record)
     error = None
     if request.method == "POST":
         try:
             if request.POST.get("action") == "remove":
-                covers.remove_cover(record)
+                covers.remove_cover(record, library_id)
                 messages.success(request, _("The record has its generated cover again."))
             elif "image" in request.FILES:
-                covers.set_cover(record, request.FILES["image"])
+                covers.set_cover(record, request.FILES["image"], library_id)
                 messages.success(request, _("The cover is saved."))
             else:
                 error = _("Choose an image to upload.")

@@ -16,7 +16,7 @@ from reol.core.access import require_staff
 from reol.errors import DomainError
 from reol.libraries.models import Branch
 
-from .. import facts, rules, services
+from .. import charges, facts, rules, services
 from ..models import Block, Patron, Reservation
 from .access import current_branch, require, staff_branches, staff_view
 from .wording import present, routing_facts
@@ -107,9 +107,11 @@ def _scan(request: HttpRequest, code: str, branch: Branch) -> tuple[dict, Patron
             request.session[PATRON_KEY] = [patron.pk, patron.library_id]
             request.session[MODE_KEY] = "out"
             act = {"kind": "patron", "name": patron.name, "card": patron.card}
-            owes, limit = facts.owed(patron), facts.patron_terms(patron, timezone.localdate())
-            if rules.owes_too_much(owes, limit.max_owed):
-                act.update(owed=str(owes), max_owed=str(limit.max_owed))
+            if patron.has_charges:
+                owes = charges.total(patron)
+                limit = facts.patron_terms(patron, timezone.localdate())
+                if rules.owes_too_much(owes, limit.max_owed):
+                    act.update(owed=str(owes), max_owed=str(limit.max_owed))
             return _remember(request, act), patron
         if lending:
             raise not_lent
@@ -193,6 +195,8 @@ def _summary(patron: Patron) -> dict:
         if patron.has_block else [],
         "loans": patron.open_loans,
         "overdue": patron.overdue_loans,
+        "owed": charges.owed(patron) if getattr(patron, "has_charges", True)
+        else charges.Balance([]),
         "ready": list(
             Reservation.objects.filter(patron=patron, status=Reservation.Status.ON_HOLD_SHELF)
             .select_related("record", "item", "pickup_branch").order_by("pickup_number")

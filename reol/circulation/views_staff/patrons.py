@@ -16,8 +16,8 @@ from reol.core.access import staff_libraries
 from reol.errors import DomainError
 from reol.libraries.models import Library
 
+from .. import charges, reservations, services
 from .. import patrons as service
-from .. import reservations, services
 from ..forms_staff import BlockForm, PatronForm, PinForm, RegisterForm, explain
 from ..models import Block, Loan, Patron, Reservation
 from .access import NOT_ALLOWED, can, current_branch, may_lift, require, staff_branches, staff_view
@@ -97,6 +97,7 @@ def detail(request: HttpRequest, patron_id: int) -> HttpResponse:
         "loans": Loan.objects.filter(patron=patron, returned__isnull=True)
         .select_related("item__record"),
         "reservations": active,
+        "owed": charges.owed(patron),
         "blocks": blocks,
         "changes": patron.changes.select_related("user")[:100] if may_see_log else None,
         "pin_form": PinForm(),

@@ -29,6 +29,7 @@ SUBJECTS = {
     "circulation.loan": _("Loan"), "circulation.reservation": _("Reservation"),
     "circulation.loanrule": _("Loan rule"), "core.staffrole": _("Staff role"),
     "core.apitoken": _("API token"), "catalogue.item": _("Copy"),
+    "catalogue.record": _("Record"),
     "catalogue.recordcover": _("Cover"),
     "selfservice.sip2terminal": _("SIP2 terminal"), "selfservice.entrypolicy": _("Entry policy"),
     "auth.user": _("User"),

@@ -158,6 +158,15 @@ def parts(application, host: str, port: int, threads: int, jobs_interval: float,
     return [Part(name, part.start, part.alive, part.stop) for name, part in found]
 
 
+def served_at(host: str, port: int) -> str:
+    """The address of `reol serve --host --port`, as a link in a mail can name it: a server
+    on every address (0.0.0.0, ::) is named by this machine's loopback address."""
+    host = {"": "127.0.0.1", "0.0.0.0": "127.0.0.1", "::": "[::1]"}.get(host, host)
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
 class Command(BaseCommand):
     help = "Serve reol's pages, JSON API, static files and SIP2 (Ctrl-C stops it)."
 
@@ -173,6 +182,8 @@ class Command(BaseCommand):
     def handle(self, *args, host: str, port: int, threads: int,
                jobs_interval: float | None, **options) -> None:
         raise_open_files_limit()
+        if not settings.SITE_URL_GIVEN:
+            settings.REOL_SITE_URL = served_at(host, port)  # links in mails queued here
         call_command("collectstatic", interactive=False, verbosity=0)
         interval = settings.REOL_JOBS_INTERVAL if jobs_interval is None else jobs_interval
         supervisor = Supervisor(parts(get_wsgi_application(), host, port, threads, interval,

@@ -1,11 +1,17 @@
 // Small enhancements; every page works without them.
-// On a phone the facet panel starts folded so the hits come first on the screen.
-function foldFacetsOnNarrowScreens(root) {
-  if (!window.matchMedia("(max-width: 49.99rem)").matches) return;
+// On a phone the main menu and the facet panel start folded, so the page's own content comes
+// first on the screen. A wide screen hides the menu's toggle, so widening opens them again.
+const narrow = window.matchMedia("(max-width: 49.99rem)");
+function foldOnNarrowScreens(root) {
+  if (!narrow.matches) return;
   root.querySelectorAll("details[data-fold-narrow]").forEach((d) => { d.open = false; });
 }
-document.addEventListener("DOMContentLoaded", () => foldFacetsOnNarrowScreens(document));
-document.addEventListener("htmx:afterSettle", (event) => foldFacetsOnNarrowScreens(event.target));
+document.addEventListener("DOMContentLoaded", () => foldOnNarrowScreens(document));
+document.addEventListener("htmx:afterSettle", (event) => foldOnNarrowScreens(event.target));
+narrow.addEventListener("change", () => {
+  if (narrow.matches) return;
+  document.querySelectorAll("details[data-fold-narrow]").forEach((d) => { d.open = true; });
+});
 
 // After new search results settle, the heading takes the focus, so a screen reader reads
 // the new count. (Here rather than in an hx-on attribute: the Content-Security-Policy allows

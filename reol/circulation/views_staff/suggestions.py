@@ -1,0 +1,49 @@
+"""Purchase suggestions from patrons, for the collection staff of the patrons' library."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from reol.core.access import staff_roles
+from reol.libraries.models import Library
+
+from .. import mine
+from ..models import PurchaseSuggestion
+from .access import require, staff_view
+
+PERMISSION = "view_purchasesuggestion"
+
+
+def _libraries(user) -> list[Library]:
+    """The libraries whose suggestions the user may read: where a role carries the right."""
+    rows = Library.objects.order_by("name")
+    if user.is_superuser:
+        return list(rows)
+    return list(rows.filter(pk__in=[library_id for library_id, held
+                                    in staff_roles(user).items() if PERMISSION in held]))
+
+
+@staff_view
+def suggestions(request: HttpRequest) -> HttpResponse:
+    libraries = _libraries(request.user)
+    status = request.GET.get("status", PurchaseSuggestion.Status.NEW)
+    rows = (PurchaseSuggestion.objects.filter(library__in=libraries)
+            .select_related("library"))
+    if status in PurchaseSuggestion.Status.values:
+        rows = rows.filter(status=status)
+    return render(request, "circulation/staff/suggestions.html", {
+        "suggestions": rows[:500], "libraries": libraries, "status": status,
+        "statuses": PurchaseSuggestion.Status.choices})
+
+
+@require_POST
+@staff_view
+def answer(request: HttpRequest, pk: int) -> HttpResponse:
+    suggestion = get_object_or_404(PurchaseSuggestion, pk=pk)
+    require(request.user, suggestion.library_id, "change_purchasesuggestion")
+    mine.answer_suggestion(suggestion, request.POST.get("status", ""))
+    messages.success(request, _("“%(title)s”: %(answer)s") % {
+        "title": suggestion.title, "answer": suggestion.get_status_display()})
+    return redirect("staff-suggestions")

@@ -76,6 +76,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--keep", action="store_true",
                         help="keep a catalogue this run built, so the next run reuses it")
     parser.add_argument("--no-http", action="store_true", help="skip the HTTP measurement")
+    parser.add_argument("--build-only", action="store_true",
+                        help="build or grow the catalogue (implies --keep), then stop: on a "
+                        "busy machine, build now and time later")
     parser.add_argument("--json", type=Path, metavar="PATH", help="write the results here")
     return parser.parse_args(argv)
 
@@ -111,9 +114,12 @@ def main(argv: list[str] | None = None) -> int:
     console = Console(stderr=True)
     try:
         build = search_run.ensure_catalogue(db, console)
+        if args.build_only:
+            console.print(f"Built {db.label} records in {db.url}; not timed (--build-only).")
+            return 0
         results = search_run.benchmark(db, build, args, console)
     finally:
-        if db.sqlite_path and not existed and not args.keep:
+        if db.sqlite_path and not existed and not (args.keep or args.build_only):
             _delete_sqlite(db, console)
     search_run.show(results, Console())
     if args.json:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import search_queries
 import search_raw
 import search_timing as timing
+import search_writer
 import synth
 from django.core.management import call_command
 from django.db import connection
@@ -90,22 +91,25 @@ def keeping_pass(mix: list[str]) -> dict[str, Any]:
     from reol.search.services import parse_query, search
 
     first, steps, held = [], [], []
-    for query in dict.fromkeys(mix):
-        began = time.perf_counter()
-        search(parse_query(query, {}, 1, 20))
-        first.append(time.perf_counter() - began)
-        began = time.perf_counter()
-        done = follow.step()
-        if done.get("kept"):
-            steps.append(time.perf_counter() - began)
-            held.append(done["writers_held_ms"])
+    # A writer edits records throughout, timing how long it waits for its locks.
+    with search_writer.beside() as writer:
+        for query in dict.fromkeys(mix):
+            began = time.perf_counter()
+            search(parse_query(query, {}, 1, 20))
+            first.append(time.perf_counter() - began)
+            began = time.perf_counter()
+            done = follow.step()
+            if done.get("kept"):
+                steps.append(time.perf_counter() - began)
+                held.append(done["writers_held_ms"])
     def summary(seconds: list[float]) -> dict[str, float] | None:
         return timing.Timing("keeping").summary(seconds) if len(seconds) > 1 else None
 
     return {"queries": len(first), "first_search": summary(first),
             "answers_made": len(steps), "making": summary(steps),
             "writers_held_ms": {"max": max(held, default=0.0),
-                                "p95": _p95(held), "each": held}}
+                                "p95": _p95(held), "each": held},
+            "writer": writer}
 
 
 def _p95(values: list[float]) -> float:
@@ -267,6 +271,13 @@ def show(results: dict[str, Any], console: Console) -> None:
                       f"{k['making']['p50_ms']:.0f}, p95 {k['making']['p95_ms']:.0f} ms each; "
                       f"writers could wait at most {k['writers_held_ms']['max']:.1f} ms "
                       f"(p95 {k['writers_held_ms']['p95']:.1f} ms)")
+    if k := results.get("keeping"):
+        for phase, w in k["writer"].items():
+            console.print(f"A writer beside it, {phase.replace('_', ' ')}: {w['writes']:,} "
+                          f"edits, lock wait p50 {w['wait_ms']['p50']:.2f}, p95 "
+                          f"{w['wait_ms']['p95']:.2f}, max {w['wait_ms']['max']:.1f} ms; "
+                          f"the edit p50 {w['write_ms']['p50']:.1f}, max "
+                          f"{w['write_ms']['max']:.1f} ms")
     if kept_now := results["kept_answers"]:
         console.print(f"Kept answers: {kept_now['answers']:,} ({kept_now['count_rows']:,} "
                       f"counts, {kept_now['hit_rows']:,} ranked hits, {kept_now['mb']} MB)")
@@ -277,6 +288,12 @@ def show(results: dict[str, Any], console: Console) -> None:
                           f"{rate['records_per_s']:,} records/s; shelf changes of "
                           f"{rate['shelf_records']:,} records: {rate['shelf_records_per_s']:,} "
                           f"records/s {rate['kept']}")
+    if none := ix.get("without_kept"):
+        def cost(key: str) -> float:  # ms per record that the kept answers add
+            return 1000 / ix[key] - 1000 / none[key]
+
+        console.print(f"The kept answers cost each changed record {cost('records_per_s'):.2f} "
+                      f"ms (edits), {cost('shelf_records_per_s'):.2f} ms (shelf changes)")
     for step in results["build"].get("synthetic", []):
         console.print(f"Build: {step['records_inserted']:,} records inserted at "
                       f"{step['insert_records_per_s']:,} records/s, "

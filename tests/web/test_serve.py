@@ -56,6 +56,9 @@ def server(transactional_db, network, tmp_path):
     process = subprocess.Popen(
         [str(REOL), "serve", "--port", str(port)], env=env, text=True,
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        # As a non-interactive shell starts a background job (make test's PostgreSQL pass, a
+        # service script): with SIGINT ignored. Ctrl-C must stop it all the same.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
     )
     base = f"http://127.0.0.1:{port}"
     try:

@@ -13,6 +13,7 @@ the process may open as many files as the system allows.
 """
 
 import logging
+import signal
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -167,6 +168,10 @@ def served_at(host: str, port: int) -> str:
     return f"http://{host}:{port}"
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 class Command(BaseCommand):
     help = "Serve reol's pages, JSON API, static files and SIP2 (Ctrl-C stops it)."
 
@@ -181,6 +186,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, host: str, port: int, threads: int,
                jobs_interval: float | None, **options) -> None:
+        # Ctrl-C stops reol even when a non-interactive shell started it in the background,
+        # which hands it SIGINT ignored; SIGTERM (systemd, docker stop, kill) stops it alike.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, _interrupt)
         raise_open_files_limit()
         if not settings.SITE_URL_GIVEN:
             settings.REOL_SITE_URL = served_at(host, port)  # links in mails queued here

@@ -6,13 +6,13 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 _DESK = ["view_patron", "add_patron", "change_patron", "add_block", "change_block",
          "view_loan", "change_loan", "view_reservation", "add_reservation",
          "change_reservation", "view_transit"]
-# Leaders and collection staff answer the patrons' purchase suggestions.
+# Leaders and acquisitions staff answer the patrons' purchase suggestions.
 _SUGGESTIONS = ["view_purchasesuggestion", "change_purchasesuggestion"]
 ROLE_PERMISSIONS = {
     "desk": _DESK,
     "leader": [*_DESK, "view_loanrule", "add_loanrule", "change_loanrule", "delete_loanrule",
                "view_patronchange", *_SUGGESTIONS],
-    "collection": _SUGGESTIONS,
+    "acquisitions": _SUGGESTIONS,
 }
 
 

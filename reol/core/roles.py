@@ -7,18 +7,23 @@ knows the roles and not the apps' models.
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 
-# Front-desk staff, and leaders, who may also do what only a library's leadership does (the
-# apps say what: circulation's loan rules, core's event log); collection staff, who look after
-# the catalogue (split and join works) and answer purchase suggestions; editors, who choose
-# what the front page shows.
-ROLES = ("desk", "leader", "collection", "editor")
+# The work of a library, one role each (docs/security.md lists what each may do): the front
+# desk; cataloguers, who look after records, works, covers and copies; acquisitions, who buy
+# and answer purchase suggestions; events and rooms; leaders, who also do what only a
+# library's leadership does (the apps say what: circulation's loan rules, core's event log);
+# editors, who choose what the front page shows; and the network administrator, who looks
+# after what the libraries share (held in one library like every role, acting for all).
+ROLES = ("desk", "cataloguing", "acquisitions", "events", "leader", "editor", "network")
 
 # role → (app label, permission codename); core's own here, the apps' added by allow().
 _PERMISSIONS: dict[str, set[tuple[str, str]]] = {
     "desk": {("core", "view_notice")},
     "leader": {("core", "view_notice"), ("core", "view_event")},
-    "collection": set(),
+    "cataloguing": set(),
+    "acquisitions": set(),
+    "events": set(),
     "editor": set(),
+    "network": set(),
 }
 
 

@@ -34,7 +34,7 @@ def record(network):
     return found
 
 
-def staff(library, name: str = "lone", role: str = "collection") -> Client:
+def staff(library, name: str = "lone", role: str = "cataloguing") -> Client:
     user = User.objects.create_user(name, password="x" * 12)
     grant(user, library, role)
     client = Client()

@@ -133,7 +133,7 @@ def test_collection_staff_split_a_film_off_on_the_staff_page_and_desk_staff_may_
     film.refresh_from_db()
     desk, keeper = (User.objects.create_user(name, password="x") for name in ("desk", "keeper"))
     grant(desk, network.glostrup, "desk")
-    grant(keeper, network.glostrup, "collection")
+    grant(keeper, network.glostrup, "cataloguing")
     client = Client()
     client.force_login(desk)
     assert client.get(f"/staff/works/{film.work_id}/").status_code == 403

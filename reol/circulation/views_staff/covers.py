@@ -18,12 +18,12 @@ from reol.errors import DomainError
 from .access import NOT_ALLOWED, staff_view
 
 # The work of those who care for the collection, not of the front desk.
-COVER_ROLES = {"role:leader", "role:collection"}
+COVER_ROLES = {"role:leader", "role:cataloguing"}
 
 
 def _acting_library(user, record: Record) -> int | None:
     """The library the user changes this record's cover for (None: a superuser), or a
-    refusal when none of their libraries with a leader or collection role owns a copy."""
+    refusal when none of their libraries with a leader or cataloguing role owns a copy."""
     if user.is_superuser:
         return None
     allowed = {library for library, held in staff_roles(user).items() if held & COVER_ROLES}

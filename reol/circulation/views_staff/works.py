@@ -1,4 +1,4 @@
-"""Collection staff split and join works: a record taken out of its work, or put into
+"""Cataloguers split and join works: a record taken out of its work, or put into
 another, stays there whatever the grouping rules say (catalogue/works.py)."""
 
 from django.http import HttpRequest, HttpResponse
@@ -14,11 +14,11 @@ from .access import NOT_ALLOWED, staff_view
 
 
 def collection_library(user) -> int | None:
-    """The library whose collection staff the user is; refused when none (superusers act for
+    """The library whose cataloguer the user is; refused when none (superusers act for
     the network, None)."""
     if user.is_superuser:
         return None
-    found = (StaffRole.objects.filter(user=user, group__name="collection")
+    found = (StaffRole.objects.filter(user=user, group__name="cataloguing")
              .values_list("library_id", flat=True).first())
     if found is None:
         raise NOT_ALLOWED

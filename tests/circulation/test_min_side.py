@@ -140,9 +140,9 @@ def test_a_purchase_suggestion_reaches_collection_staff_of_the_patrons_library(n
     suggestion = PurchaseSuggestion.objects.get()
     assert suggestion.library == network.glostrup
     assert "Received" in page(mine, "/me/suggestions/")
-    collection = staff_client(network, "carl", "collection")
+    collection = staff_client(network, "carl", "acquisitions")
     assert "Tusind år i Danmark" in page(collection, "/staff/suggestions/")
-    randers = staff_client(network, "rikke", "collection", network.randers)
+    randers = staff_client(network, "rikke", "acquisitions", network.randers)
     assert "Tusind år i Danmark" not in page(randers, "/staff/suggestions/")
     assert randers.post(f"/staff/suggestions/{suggestion.pk}/",
                         {"status": "accepted"}).status_code == 403

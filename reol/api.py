@@ -59,7 +59,7 @@ def refusal_table() -> str:
 
 
 # Refusals whose code means "not allowed" rather than "not possible".
-FORBIDDEN = {"not_your_library"}
+FORBIDDEN = {"not_your_library", "not_allowed"}
 
 
 

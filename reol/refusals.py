@@ -254,6 +254,18 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "Din rolle giver ikke lov til det.",
         "Your role does not allow that.",
     ),
+    "not_allowed.grant_self": (
+        "Ingen kan give sig selv en rolle; bed en leder eller netværksadministratoren.",
+        "Nobody can give themselves a role; ask a leader or the network administrator.",
+    ),
+    "not_allowed.network_role": (
+        "Kun netværksadministratoren kan give eller tage netværksrollen.",
+        "Only the network administrator can give or take the network role.",
+    ),
+    "not_allowed.roles": (
+        "Kun bibliotekets leder eller netværksadministratoren kan give roller her.",
+        "Only the library's leader or the network administrator can give roles here.",
+    ),
     "not_allowed.loan_rules": (
         "Kun bibliotekets leder kan ændre lånereglerne.",
         "Only the library's leader can change its loan rules.",
@@ -339,6 +351,14 @@ REFUSALS: dict[str, tuple[str, str]] = {
     "unknown_guardian": (
         "Værgens kort kendes ikke.",
         "The guardian's card is not known.",
+    ),
+    "unknown_role": (
+        "Rollen {role} findes ikke.",
+        "There is no role {role}.",
+    ),
+    "unknown_staff_user": (
+        "Der er ingen bruger med brugernavnet {username}.",
+        "No user has the user name {username}.",
     ),
     "unknown_library": (
         "Biblioteket {library} kendes ikke.",

@@ -14,7 +14,7 @@ from django.utils import timezone
 from ninja import Query, Router, Status
 
 from reol.core import access, staff_record
-from reol.core.api_auth import STAFF, not_found, require_staff, with_status
+from reol.core.api_auth import STAFF, not_found, with_status
 from reol.errors import DomainError
 from reol.libraries.models import Branch, Library
 from reol.refusals import refuse
@@ -85,31 +85,32 @@ def _reservation(id: int, patron: Patron) -> Reservation:
     return found
 
 
-def _patron(request: StaffRequest, card: str) -> Patron:
-    """A patron of one of the caller's libraries (404 unknown, 403 someone else's)."""
+def _patron(request: StaffRequest, card: str, permission: str = "change_patron") -> Patron:
+    """A patron of one of the caller's libraries whom the caller may do this for (404
+    unknown, 403 someone else's or outside the caller's roles)."""
     patron = None
     if card.isalnum() and len(card) <= 20:
         patron = Patron.objects.select_related("library", "pickup_branch", "guardian").filter(
             card=card).first()
     if patron is None:
         raise not_found("unknown_card")
-    require_staff(request.auth, patron.library_id)
+    access.require(request.auth, patron.library_id, permission)
     return patron
 
 
 def _looked_up(request: StaffRequest, card: str) -> Patron:
     """_patron, for reading: the look is on the staff record (who looked at whom)."""
-    patron = _patron(request, card)
+    patron = _patron(request, card, "view_patron")
     staff_record.lookup(patron)
     return patron
 
 
-def _branch(request: StaffRequest, code: str) -> Branch:
+def _branch(request: StaffRequest, code: str, permission: str) -> Branch:
     branch = Branch.objects.filter(code=code).first() if CODE.fullmatch(code) else None
     if branch is None:
         shown = "".join(c for c in code[:40] if c.isprintable())
         raise not_found("unknown_branch", branch=shown)
-    require_staff(request.auth, branch.library_id)
+    access.require(request.auth, branch.library_id, permission)
     return branch
 
 
@@ -359,7 +360,7 @@ def cancel_my_reservation(request: PatronRequest, id: int) -> dict:
              tags=STAFF_TAGS, summary="Lend an item to a patron")
 def checkout(request: StaffRequest, payload: CheckoutIn):
     branch = facts.branch_by_code(payload.branch)
-    require_staff(request.auth, branch.library_id)
+    access.require(request.auth, branch.library_id, "change_loan")
     loan = services.check_out(payload.card, payload.barcode, branch)
     return Status(201, loan_out(loan))
 
@@ -371,7 +372,7 @@ def checkin(request: StaffRequest, payload: CheckinIn) -> dict:
     `pickup_number`, for `reservation`), `transit` to `to_branch`, or `lender`: a borrowed
     copy to be sent back to `to_library`."""
     branch = facts.branch_by_code(payload.branch)
-    require_staff(request.auth, branch.library_id)
+    access.require(request.auth, branch.library_id, "change_loan")
     result = services.check_in(payload.barcode, branch)
     routing, held = result.routing, result.routing.reservation
     if held is not None and not rules.may_see_patron(branch.library_id, held.patron.library_id):
@@ -403,7 +404,8 @@ def checkin(request: StaffRequest, payload: CheckinIn) -> dict:
 def _staff_loan(request: StaffRequest, id: int) -> Loan:
     loan = _loan(id)
     libraries = [loan.item.library_id, loan.branch.library_id]
-    require_staff(request.auth, *([loan.patron.library_id] if loan.patron else []), *libraries)
+    access.require_any(request.auth, [*([loan.patron.library_id] if loan.patron else []),
+                                      *libraries], "change_loan")
     return loan
 
 
@@ -434,7 +436,9 @@ def find_patrons(request: StaffRequest, q: str) -> list[dict]:
         return []
     rows = Patron.objects.select_related("library", "pickup_branch", "guardian").filter(
         Q(card=q) | Q(phone=q) | Q(email__iexact=q) | Q(name__icontains=q))
-    allowed = access.staff_libraries(request.auth)
+    allowed = access.libraries_with(request.auth, "view_patron")
+    if allowed == set():
+        raise refuse("not_allowed")
     if allowed is not None:
         rows = rows.filter(library__in=allowed)
     return [patron_out(p) for p in rows[:50]]
@@ -471,7 +475,7 @@ def change_patron(request: StaffRequest, card: str, payload: StaffPatronChangesI
 @router.post("/patrons/{card}/blocks", response={201: BlockOut, **ERRORS}, auth=STAFF,
              tags=STAFF_TAGS, summary="Block a patron")
 def block_patron(request: StaffRequest, card: str, payload: BlockIn):
-    patron = _patron(request, card)
+    patron = _patron(request, card, "add_block")
     block = patrons.add_block(patron, payload.code.value, payload.reason, by=request.auth)
     return Status(201, block_out(block))
 
@@ -479,7 +483,7 @@ def block_patron(request: StaffRequest, card: str, payload: BlockIn):
 @router.delete("/patrons/{card}/blocks/{id}", response={200: BlockOut, **ERRORS}, auth=STAFF,
                tags=STAFF_TAGS, summary="Lift a block")
 def lift_block(request: StaffRequest, card: str, id: int) -> dict:
-    patron = _patron(request, card)
+    patron = _patron(request, card, "change_block")
     block = Block.objects.filter(pk=_id(id), patron=patron, lifted__isnull=True).first()
     if block is None:
         raise not_found("unknown_block")
@@ -501,13 +505,13 @@ def patron_reservations(request: StaffRequest, card: str) -> list[dict]:
 @router.post("/patrons/{card}/reservations", response={201: ReservationOut, **ERRORS},
              auth=STAFF, tags=STAFF_TAGS, summary="Reserve a title for a patron")
 def reserve_for_patron(request: StaffRequest, card: str, payload: ReservationIn):
-    return Status(201, _place(_patron(request, card), payload))
+    return Status(201, _place(_patron(request, card, "add_reservation"), payload))
 
 
 @router.delete("/patrons/{card}/reservations/{id}", response={200: ReservationOut, **ERRORS},
                auth=STAFF, tags=STAFF_TAGS, summary="Cancel a patron's reservation")
 def cancel_for_patron(request: StaffRequest, card: str, id: int) -> dict:
-    patron = _patron(request, card)
+    patron = _patron(request, card, "change_reservation")
     reservation = _reservation(id, patron)
     reservations.cancel_reservation(reservation.pk, patron=patron)
     return _fresh_reservation(reservation.pk)
@@ -521,7 +525,7 @@ def cancel_for_patron(request: StaffRequest, card: str, id: int) -> dict:
 def hold_shelf(request: StaffRequest, code: str) -> list[dict]:
     """By pickup number. `expired`: the deadline has passed; the copy goes on to the next
     in line at the next check-in or expiry run."""
-    branch = _branch(request, code)
+    branch = _branch(request, code, "view_reservation")
     today = timezone.localdate()
     rows = Reservation.objects.select_related("patron", "record", "item").filter(
         pickup_branch=branch, status=Reservation.Status.ON_HOLD_SHELF).order_by("pickup_number")
@@ -541,7 +545,7 @@ def hold_shelf(request: StaffRequest, code: str) -> list[dict]:
 def pull_list(request: StaffRequest, code: str) -> list[dict]:
     """Copies on this branch's shelves allocated to a reservation, in shelf order. Scan each
     with POST /api/v1/circulation/checkin: it goes to the hold shelf or in transit."""
-    branch = _branch(request, code)
+    branch = _branch(request, code, "view_reservation")
     rows = Reservation.objects.select_related("item", "record", "pickup_branch").filter(
         status=Reservation.Status.ALLOCATED, item__current_branch=branch,
         item__status="available").order_by("item__shelf_location", "placed", "id")
@@ -560,7 +564,7 @@ def pull_list(request: StaffRequest, code: str) -> list[dict]:
 def transits(request: StaffRequest, code: str, direction: str | None = None) -> list[dict]:
     """`direction=in`: on their way here; `out`: sent from here; both when left out. Receive
     a copy by checking it in."""
-    branch = _branch(request, code)
+    branch = _branch(request, code, "view_transit")
     if direction not in (None, "in", "out"):
         raise refuse("bad_direction")
     rows = Transit.objects.select_related("item__record", "from_branch", "to_branch").filter(

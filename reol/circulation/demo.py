@@ -207,24 +207,38 @@ def load_loan_rules() -> int:
     return len(rows)
 
 
+# The demo's staff log-ins per library, one per role (README lists them): prefix → role.
+STAFF_LOGINS = (("skranke", "desk"), ("leder", "leader"), ("katalog", "cataloguing"),
+                ("indkob", "acquisitions"), ("arrangement", "events"), ("redaktor", "editor"))
+# The network administrator: held in one library, acting for all.
+NETWORK_LOGIN = ("netvaerk", "716100")
+
+
 def load_staff() -> int:
-    """A desk and a leader log-in per demo library, and `admin`; each its own salt."""
+    """A log-in per role per demo library, the network administrator, and `admin`; each its
+    own salt."""
     User = get_user_model()
     roles.ensure_groups()
     User.objects.get_or_create(username="admin", defaults={
         "is_staff": True, "is_superuser": True, "password": make_password(PASSWORD)})
     count = 1
     for library in Library.objects.filter(agency__in=DEMO_LIBRARIES).order_by("agency"):
-        for prefix, role in (("skranke", "desk"), ("leder", "leader")):
-            user, _ = User.objects.get_or_create(
-                username=f"{prefix}-{library.agency}",
-                defaults={"is_staff": True, "password": make_password(PASSWORD),
-                          "first_name": library.municipality,
-                          "last_name": "skranke" if role == "desk" else "leder"},
-            )
-            roles.grant(user, library, role)
+        for prefix, role in STAFF_LOGINS:
+            _staff_login(f"{prefix}-{library.agency}", library, role, prefix)
+            count += 1
+        if library.agency == NETWORK_LOGIN[1]:
+            _staff_login(NETWORK_LOGIN[0], library, "network", NETWORK_LOGIN[0])
             count += 1
     return count
+
+
+def _staff_login(username: str, library: Library, role: str, title: str) -> None:
+    user, _ = get_user_model().objects.get_or_create(
+        username=username,
+        defaults={"is_staff": True, "password": make_password(PASSWORD),
+                  "first_name": library.municipality, "last_name": title},
+    )
+    roles.grant(user, library, role)
 
 
 def _born(today: date, age: int, rng: random.Random) -> date:

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 
 from reol.catalogue.models import LoanCategory, MaterialType
 from reol.core import actor
-from reol.core.access import staff_roles
+from reol.core.access import can
 from reol.errors import DomainError
 from reol.libraries.models import Library
 from reol.refusals import refuse
@@ -76,7 +76,7 @@ def may_change(user, library_id: int | None) -> bool:
         return False
     if user.is_superuser:
         return True
-    return library_id is not None and "change_loanrule" in staff_roles(user).get(library_id, ())
+    return library_id is not None and can(user, library_id, "change_loanrule")
 
 
 def _require(user, library_id: int | None) -> None:

@@ -3,7 +3,17 @@
 from django.contrib.auth import views as auth
 from django.urls import path
 
-from .views_staff import covers, desk, lists, loan_rules, patrons, record, suggestions, works
+from .views_staff import (
+    covers,
+    desk,
+    lists,
+    loan_rules,
+    patrons,
+    record,
+    roles,
+    suggestions,
+    works,
+)
 
 urlpatterns = [
     path("", desk.desk, name="staff-desk"),
@@ -37,6 +47,8 @@ urlpatterns = [
     path("loan-rules/new/", loan_rules.add, name="staff-loan-rule-add"),
     path("loan-rules/<int:rule_id>/", loan_rules.edit, name="staff-loan-rule"),
     path("loan-rules/<int:rule_id>/remove/", loan_rules.remove, name="staff-loan-rule-remove"),
+    path("roles/", roles.page, name="staff-roles"),
+    path("roles/<int:pk>/remove/", roles.remove, name="staff-role-remove"),
     path("suggestions/", suggestions.suggestions, name="staff-suggestions"),
     path("suggestions/<int:pk>/", suggestions.answer, name="staff-suggestion"),
 ]

@@ -12,7 +12,8 @@ from ninja import Field, Router, Schema
 from reol.bounds import Day, Year
 from reol.circulation.api_auth import PATRON
 from reol.circulation.api_schemas import ERRORS
-from reol.core.api_auth import STAFF, not_found, require_staff
+from reol.core.access import require
+from reol.core.api_auth import STAFF, not_found
 from reol.libraries.models import Library
 
 from . import exhibitions, volunteers
@@ -94,7 +95,7 @@ def shift_list(request, library: str, start: Day | None = None,
     found = Library.objects.filter(agency=library).first()
     if found is None:
         raise not_found("unknown_library.unnamed")
-    require_staff(request.auth, found.pk)
+    require(request.auth, found.pk, "view_volunteer")
     start = start or timezone.localdate()
     shifts = (Shift.objects.filter(branch__library=found, start__date__gte=start,
                                    start__date__lt=start + timedelta(days=min(days, 366)))
@@ -124,7 +125,7 @@ def helped(request, library: str, year: Year):
     found = Library.objects.filter(agency=library).first()
     if found is None:
         raise not_found("unknown_library.unnamed")
-    require_staff(request.auth, found.pk)
+    require(request.auth, found.pk, "view_volunteer")
     figures = volunteers.helped_per_year(found, year)
     return {"library": found.agency, **figures.__dict__}
 

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.text import slugify
 
-from reol.core.access import require_staff
+from reol.core.access import require
 from reol.libraries.models import Branch
 from reol.refusals import refuse
 
@@ -34,7 +34,7 @@ class ExhibitionData:
 @transaction.atomic
 def create_exhibition(data: ExhibitionData, *, by=None) -> Exhibition:
     if by is not None:
-        require_staff(by, data.branch.library_id)
+        require(by, data.branch.library_id, "change_exhibition")
     if not data.title.strip():
         raise refuse("no_title.exhibition")
     if data.ends < data.starts:
@@ -106,7 +106,7 @@ def submit(exhibition: Exhibition, data: SubmissionData, now: datetime) -> Submi
 def decide(submission_id: int, accept: bool, by, now: datetime) -> Submission:
     submission = (Submission.objects.select_for_update().select_related("exhibition__branch")
                   .get(pk=submission_id))
-    require_staff(by, submission.exhibition.branch.library_id)
+    require(by, submission.exhibition.branch.library_id, "change_submission")
     submission.status = (Submission.Status.ACCEPTED if accept
                          else Submission.Status.DECLINED)
     submission.decided_by, submission.decided_at = by, now

@@ -1,5 +1,6 @@
 """Staff pages: volunteers and roles, shifts, exhibitions and the review of submissions.
-Staff act only in their own libraries (the services check); views only translate."""
+Events staff (and leaders) of the library, checked here and again by the services
+(reol/core/access.py); views only translate."""
 
 from datetime import timedelta
 
@@ -13,13 +14,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from reol.circulation.views_staff.access import current_branch, staff_branches, staff_view
-from reol.core.access import require_staff
+from reol.core.access import require
 from reol.errors import DomainError
 
 from . import exhibitions, volunteers
 from .forms import ExhibitionForm, RoleForm, ShiftForm, VolunteerForm
 from .models import Exhibition, Shift, SubmissionImage, Volunteer, VolunteerRole
 from .views_exhibitions import serve_image
+
+
+def _branch(request: HttpRequest, permission: str):
+    branch = current_branch(request)
+    require(request.user, branch.library_id, permission)
+    return branch
 
 
 def _page(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
@@ -29,7 +36,9 @@ def _page(request: HttpRequest, template: str, context: dict, status: int = 200)
 
 @staff_view
 def volunteers_page(request: HttpRequest) -> HttpResponse:
-    branch = current_branch(request)
+    branch = _branch(request, "view_volunteer")
+    if request.method == "POST":
+        require(request.user, branch.library_id, "change_volunteer")
     form, role_form, status = VolunteerForm(), RoleForm(), 200
     if request.method == "POST" and request.POST.get("form") != "role":
         form = VolunteerForm(request.POST)
@@ -68,7 +77,7 @@ def volunteers_page(request: HttpRequest) -> HttpResponse:
 
 @staff_view
 def shifts_page(request: HttpRequest) -> HttpResponse:
-    branch = current_branch(request)
+    branch = _branch(request, "change_shift")
     now = timezone.now()
     form, status = ShiftForm(), 200
     if request.method == "POST":
@@ -93,7 +102,7 @@ def shifts_page(request: HttpRequest) -> HttpResponse:
 
 @staff_view
 def exhibitions_page(request: HttpRequest) -> HttpResponse:
-    branch = current_branch(request)
+    branch = _branch(request, "change_exhibition")
     form, status = ExhibitionForm(), 200
     if request.method == "POST":
         form = ExhibitionForm(request.POST)
@@ -115,16 +124,16 @@ def exhibitions_page(request: HttpRequest) -> HttpResponse:
                  {"branch": branch, "form": form, "exhibitions": shown}, status)
 
 
-def _own_exhibition(request: HttpRequest, exhibition_id: int) -> Exhibition:
+def _own_exhibition(request: HttpRequest, exhibition_id: int, permission: str) -> Exhibition:
     exhibition = get_object_or_404(Exhibition.objects.select_related("branch"),
                                    pk=exhibition_id)
-    require_staff(request.user, exhibition.branch.library_id)
+    require(request.user, exhibition.branch.library_id, permission)
     return exhibition
 
 
 @staff_view
 def exhibition_page(request: HttpRequest, exhibition_id: int) -> HttpResponse:
-    exhibition = _own_exhibition(request, exhibition_id)
+    exhibition = _own_exhibition(request, exhibition_id, "view_exhibition")
     return _page(request, "community/staff/exhibition.html", {
         "exhibition": exhibition,
         "submissions": exhibition.submissions.prefetch_related("images")
@@ -136,7 +145,7 @@ def exhibition_page(request: HttpRequest, exhibition_id: int) -> HttpResponse:
 @staff_view
 def decide_action(request: HttpRequest, exhibition_id: int, submission_id: int
                   ) -> HttpResponse:
-    exhibition = _own_exhibition(request, exhibition_id)
+    exhibition = _own_exhibition(request, exhibition_id, "change_submission")
     if not exhibition.submissions.filter(pk=submission_id).exists():
         raise Http404
     accept = request.POST.get("decision") == "accept"
@@ -151,5 +160,5 @@ def image_view(request: HttpRequest, image_id: int) -> HttpResponse:
     """Staff see every image of their libraries' submissions, to review them."""
     found = get_object_or_404(SubmissionImage.objects.select_related(
         "submission__exhibition__branch"), pk=image_id)
-    require_staff(request.user, found.submission.exhibition.branch.library_id)
+    require(request.user, found.submission.exhibition.branch.library_id, "view_exhibition")
     return serve_image(found)

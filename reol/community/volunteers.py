@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from reol.circulation.models import Patron
-from reol.core.access import require_staff
+from reol.core.access import require
 from reol.errors import DomainError
 from reol.libraries.models import Branch, Library
 from reol.refusals import refuse
@@ -50,7 +50,7 @@ class VolunteerData:
 def save_volunteer(library: Library, data: VolunteerData, *, by=None,
                    volunteer: Volunteer | None = None) -> Volunteer:
     if by is not None:
-        require_staff(by, library.pk)
+        require(by, library.pk, "change_volunteer")
     if not data.name.strip():
         raise refuse("no_name.volunteer")
     check_email(data.email.strip())
@@ -91,7 +91,7 @@ class ShiftData:
 @transaction.atomic
 def create_shift(data: ShiftData, now: datetime, *, by=None) -> Shift:
     if by is not None:
-        require_staff(by, data.branch.library_id)
+        require(by, data.branch.library_id, "change_shift")
     if not data.title.strip():
         raise refuse("no_title.shift")
     opens = data.signup_opens or now
@@ -237,7 +237,7 @@ def staff_log_work(user, signup_id: int, hours: Decimal, people_helped: int,
                    now: datetime) -> ShiftSignup:
     """Staff log on behalf of a volunteer (who has no card, say)."""
     signup = ShiftSignup.objects.select_related("shift__branch", "volunteer").get(pk=signup_id)
-    require_staff(user, signup.shift.branch.library_id)
+    require(user, signup.shift.branch.library_id, "change_shift")
     return log_work(signup.volunteer, signup_id, hours, people_helped, now)
 
 

@@ -97,11 +97,3 @@ class StaffSession(SessionCookie):
 
 
 STAFF = [StaffToken(), StaffSession()]
-
-
-def require_staff(user, *library_ids: int) -> None:
-    """Staff act only for their own libraries: allowed when any of `library_ids` is theirs."""
-    allowed = access.staff_libraries(user)
-    if allowed is None or allowed & set(library_ids):
-        return
-    access.require_staff(user, library_ids[0])  # raises not_your_library (403)

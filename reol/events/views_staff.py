@@ -1,6 +1,7 @@
 """Staff pages of events under /staff/events/: create a series, edit from an occurrence on
-(this, this and following, all), cancel, and record attendance. Staff act only in their own
-libraries (circulation's access helpers)."""
+(this, this and following, all), cancel, and record attendance. Events staff (and leaders)
+plan and change events in their own libraries; the desk sees the occurrences and records
+attendance (reol/core/access.py)."""
 
 from datetime import timedelta
 
@@ -11,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reol.circulation.views_staff.access import current_branch, staff_branches, staff_view
-from reol.core.access import require_staff, staff_libraries
+from reol.core.access import can, libraries_with, require
 from reol.errors import DomainError
 
 from . import queries, registration, services
@@ -25,7 +26,9 @@ def staff_events(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     found = queries.occurrences(queries.Filter(start=today - timedelta(days=7),
                                                end=today + timedelta(days=60)))
-    allowed = staff_libraries(request.user)
+    allowed = libraries_with(request.user, "view_occurrence")
+    if allowed == set():
+        require(request.user, branch.library_id, "view_occurrence")
     if allowed is not None:
         found = found.filter(series__library_id__in=allowed)
     rows = list(found[:300])
@@ -38,6 +41,7 @@ def staff_events(request: HttpRequest) -> HttpResponse:
 @staff_view
 def series_new(request: HttpRequest) -> HttpResponse:
     branch = current_branch(request)
+    require(request.user, branch.library_id, "add_eventseries")
     branches = [b for b in staff_branches(request.user) if b.library_id == branch.library_id]
     form = SeriesForm(request.POST or None, branches=branches,
                       initial={"branch": branch.code})
@@ -62,10 +66,14 @@ def occurrence_staff(request: HttpRequest, pk: int) -> HttpResponse:
     occurrence = get_object_or_404(Occurrence.objects.select_related(
         "series__library", "branch"), pk=pk)
     series = occurrence.series
-    require_staff(request.user, series.library_id)
+    require(request.user, series.library_id, "view_occurrence")
     branches = [b for b in staff_branches(request.user) if b.library_id == series.library_id]
     active = list(occurrence.registrations.exclude(status=Registration.Status.CANCELLED))
     action = request.POST.get("action") if request.method == "POST" else None
+    if action in ("edit", "cancel"):
+        require(request.user, series.library_id, "change_eventseries")
+    elif action:
+        require(request.user, series.library_id, "change_attendance")
     data = services.SeriesData.of(series)
     edit_form = SeriesForm(request.POST if action == "edit" else None, branches=branches,
                            initial=SeriesForm.initial_of(data, timezone.localtime(
@@ -101,6 +109,7 @@ def occurrence_staff(request: HttpRequest, pk: int) -> HttpResponse:
         "occurrence": occurrence, "series": series, "place": queries.place(occurrence),
         "registrations": active, "edit_form": edit_form, "attendance_form": attendance_form,
         "past": occurrence.start <= timezone.now(),
+        "may_change": can(request.user, series.library_id, "change_eventseries"),
     }, status=400 if action and request.method == "POST" else 200)
 
 

@@ -1,7 +1,9 @@
 """Turning a request's filters into a Scope, and who may see what.
 
-Statistics and the dashboard are for staff with a role in the library (superusers: any, and
-the whole network). The yearly report is public: Danish libraries publish these figures.
+Statistics and the dashboard are for leaders of the library (superusers: any, and the whole
+network); the collection advice (holds ratio, weeding, profile) for acquisitions and
+cataloguing staff (and leaders) of the library asked about, or of any library for the whole
+network's. reol/core/access.py decides. The yearly report is public: Danish libraries publish these figures.
 """
 
 from datetime import date
@@ -9,12 +11,15 @@ from datetime import date
 from django.utils import timezone
 
 from reol import bounds
-from reol.core.access import require_staff, staff_libraries
+from reol.core.access import libraries_with, require
 from reol.errors import DomainError
 from reol.libraries.models import Branch, Library
 from reol.refusals import refuse
 
+from .apps import VIEW_ADVICE, VIEW_STATISTICS
 from .statistics import GROUPS, Scope
+
+__all__ = ["VIEW_ADVICE", "VIEW_STATISTICS"]
 
 MAX_DAYS = 3 * 366  # a longer period is refused: ask for one year at a time
 
@@ -37,7 +42,7 @@ def year(value: int) -> int:
 
 
 def allowed_libraries(user) -> list[Library]:
-    allowed = staff_libraries(user)
+    allowed = libraries_with(user, VIEW_STATISTICS)
     libraries = Library.objects.order_by("name")
     return list(libraries if allowed is None else libraries.filter(pk__in=allowed))
 
@@ -62,19 +67,19 @@ def scope_for(user, agency: str = "", branch: str = "", start: str = "", end: st
     chosen = None
     if agency:
         chosen = library(agency)
-    elif staff_libraries(user) is not None:
+    elif libraries_with(user, VIEW_STATISTICS) is not None:
         mine = allowed_libraries(user)
         if not mine:
-            raise refuse("not_your_library.no_role")
+            raise refuse("not_allowed")
         chosen = mine[0]
     if chosen is not None:
-        require_staff(user, chosen.pk)
+        require(user, chosen.pk, VIEW_STATISTICS)
     house = None
     if branch:
         house = Branch.objects.filter(code=branch).select_related("library").first()
         if house is None or (chosen is not None and house.library_id != chosen.pk):
             raise refuse("unknown_branch.here", branch=branch)
-        require_staff(user, house.library_id)
+        require(user, house.library_id, VIEW_STATISTICS)
     return Scope(first, last, chosen, house)
 
 

@@ -10,11 +10,14 @@ from ninja import Router, Schema
 
 from reol.bounds import Day
 from reol.catalogue.models import Record
+from reol.core.access import require
 from reol.core.api_auth import StaffSession, StaffToken, not_found
 from reol.libraries.models import Branch, Library
 from reol.refusals import refuse
+from reol.requests import StaffRequest
 
 from . import collection, recommend
+from .apps import VIEW_ADVICE
 
 router = Router(tags=["insight"])
 STAFF = [StaffToken(), StaffSession()]
@@ -126,12 +129,13 @@ def check_years(years: int | None) -> None:
 
 @router.get("/insight/holds-ratio", response=HoldsOut, auth=STAFF,
             summary="Titles with more waiting reservations per loanable copy than a threshold")
-def holds_ratio(request: HttpRequest, library: str | None = None,
+def holds_ratio(request: StaffRequest, library: str | None = None,
                 threshold: Decimal | None = None) -> dict:
     """One library (`library` = agency: reservations picked up there, its copies and open
     orders) or the whole network; `threshold` defaults to the library's policy (4.0)."""
     check_threshold(threshold)
     found = library_by_agency(library) if library else None
+    require(request.auth, found.pk if found else None, VIEW_ADVICE)
     used, rows = collection.holds_ratio(found, threshold)
     return {"library": library or None, "threshold": used, "rows": [
         {**_title(r.record), "waiting": r.waiting, "copies": r.copies, "on_order": r.on_order,
@@ -140,11 +144,12 @@ def holds_ratio(request: HttpRequest, library: str | None = None,
 
 @router.get("/insight/weeding", response=WeedingOut, auth=STAFF,
             summary="Copies of a branch not lent for N years, by shelf")
-def weeding(request: HttpRequest, branch: str, years: int | None = None) -> dict:
+def weeding(request: StaffRequest, branch: str, years: int | None = None) -> dict:
     check_years(years)
     found = Branch.objects.select_related("library").filter(code=branch).first()
     if found is None:
         raise not_found("unknown_branch", branch=branch[:40])
+    require(request.auth, found.library_id, VIEW_ADVICE)
     used, shelves = collection.weeding(found, years)
     return {"branch": found.code, "years": used, "shelves": [
         {"shelf": s.name, "copies": s.copies, "items": [
@@ -154,10 +159,12 @@ def weeding(request: HttpRequest, branch: str, years: int | None = None) -> dict
 
 @router.get("/insight/profile/{agency}", response=ProfileOut, auth=STAFF,
             summary="The collection and its loans by subject, language, audience and type")
-def profile(request: HttpRequest, agency: str, start: Day | None = None,
+def profile(request: StaffRequest, agency: str, start: Day | None = None,
             end: Day | None = None) -> dict:
     """Loans in [start, end] (Copenhagen dates; default: the last 365 days)."""
-    p = collection.profile(library_by_agency(agency), _moment(start), _moment(end, after=True))
+    library = library_by_agency(agency)
+    require(request.auth, library.pk, VIEW_ADVICE)
+    p = collection.profile(library, _moment(start), _moment(end, after=True))
     return {
         "library": agency, "start": p.start, "end": p.end, "copies": p.copies,
         "titles": p.titles, "loans": p.loans,

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from reol import bounds
 from reol.circulation.views_staff.access import refused, staff_view
-from reol.core.access import require_staff
+from reol.core.access import require
 from reol.errors import DomainError
 from reol.libraries.models import Branch
 
@@ -44,7 +44,7 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
                                  params.get("to", ""))
         group_by = access.group_by(params.get("group_by", ""))
     except DomainError as refusal:
-        if refusal.code == "not_your_library":
+        if refusal.code in ("not_your_library", "not_allowed"):
             raise
         return refused(request, refusal, 400)
     table = statistics.table(scope, group_by)
@@ -97,7 +97,7 @@ def dashboard_page(request: HttpRequest, agency: str) -> HttpResponse:
         library = access.library(agency)
     except DomainError as refusal:
         return refused(request, refusal, 404)
-    require_staff(request.user, library.pk)
+    require(request.user, library.pk, access.VIEW_STATISTICS)
     year = _year(request.GET.get("year"))
     return render(request, "insight/dashboard.html", {
         "library": library, "year": year, "previous": year - 1,

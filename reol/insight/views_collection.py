@@ -12,9 +12,11 @@ from django.utils.translation import gettext as _
 from reol import bounds
 from reol.catalogue.rules import language_name
 from reol.circulation.views_staff.access import current_branch, staff_branches, staff_view
+from reol.core.access import require
 from reol.libraries.models import Library
 
 from . import collection
+from .apps import VIEW_ADVICE
 
 
 def _number(raw: str | None, kind: type, low, high):
@@ -37,6 +39,7 @@ def holds_page(request: HttpRequest) -> HttpResponse:
         library = get_object_or_404(Library, agency=agency) if agency else None
     else:
         library = current_branch(request).library
+    require(request.user, library.pk if library else None, VIEW_ADVICE)
     raw = request.GET.get("threshold")
     threshold = _number(raw, Decimal, Decimal("0.1"), Decimal("999"))
     used, rows = collection.holds_ratio(library, threshold)
@@ -49,6 +52,7 @@ def holds_page(request: HttpRequest) -> HttpResponse:
 @staff_view
 def weeding_page(request: HttpRequest) -> HttpResponse:
     branch = current_branch(request)
+    require(request.user, branch.library_id, VIEW_ADVICE)
     raw = request.GET.get("years")
     years = _number(raw, int, 1, 100)
     used, shelves = collection.weeding(branch, years)
@@ -61,6 +65,7 @@ def weeding_page(request: HttpRequest) -> HttpResponse:
 @staff_view
 def profile_page(request: HttpRequest, agency: str) -> HttpResponse:
     library = get_object_or_404(Library, agency=agency)
+    require(request.user, library.pk, VIEW_ADVICE)
     today = timezone.localdate()
     start = _day(request.GET.get("from")) or today - timedelta(days=365)
     end = _day(request.GET.get("to")) or today

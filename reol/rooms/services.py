@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from reol import bounds
 from reol.circulation.models import Patron
-from reol.core.access import require_staff
+from reol.core.access import require
 from reol.libraries import calendar
 from reol.libraries.rules import DayHours
 from reol.refusals import Both, refuse
@@ -72,7 +72,7 @@ def book(room: Room, start: datetime, end: datetime, *, patron: Patron | None = 
     now = now or timezone.now()
     start, end = local(start), local(end)
     if by is not None:
-        require_staff(by, room.branch.library_id)
+        require(by, room.branch.library_id, "add_booking")
     else:
         override = False
     if patron is None and not (by is not None and name.strip()):
@@ -120,7 +120,7 @@ def cancel(booking: Booking, *, patron: Patron | None = None, by: User | None = 
     with transaction.atomic():
         booking = _locked(booking)
         if by is not None:
-            require_staff(by, booking.room.branch.library_id)
+            require(by, booking.room.branch.library_id, "change_booking")
         elif patron is None or booking.patron_id != patron.pk:
             raise NOT_YOURS
         if booking.status not in Booking.ACTIVE:
@@ -138,7 +138,7 @@ def decide(booking: Booking, approve: bool, *, by: User, now: datetime | None = 
     now = now or timezone.now()
     with transaction.atomic():
         booking = _locked(booking)
-        require_staff(by, booking.room.branch.library_id)
+        require(by, booking.room.branch.library_id, "change_booking")
         if booking.status != Booking.Status.REQUESTED:
             raise refuse("not_requested")
         booking.status = Booking.Status.CONFIRMED if approve else Booking.Status.DECLINED

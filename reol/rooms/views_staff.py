@@ -1,5 +1,6 @@
 """Staff pages of rooms: requests to approve or decline, the coming bookings, booking for
-someone (with override), and usage figures. Staff act only in their own libraries."""
+someone (with override), and usage figures: events and rooms staff (and leaders) of the
+room's library; the desk sees the bookings (reol/core/access.py)."""
 
 from datetime import timedelta
 
@@ -14,8 +15,9 @@ from reol import bounds
 from reol.bounds import OutOfRange
 from reol.circulation.models import Patron
 from reol.circulation.views_staff.access import staff_view
-from reol.core.access import staff_libraries
+from reol.core.access import libraries_with, require
 from reol.errors import DomainError
+from reol.refusals import refuse
 from reol.requests import StaffPageRequest
 
 from . import services
@@ -23,16 +25,20 @@ from .forms import StaffBookingForm
 from .models import Booking, Room
 
 
-def _rooms(user):
+def _rooms(user, permission: str):
+    """The rooms of the libraries where the user may do this; none: a refusal."""
     rooms = Room.objects.select_related("branch__library").order_by("branch__name", "name")
-    allowed = staff_libraries(user)
+    allowed = libraries_with(user, permission)
+    if allowed == set():
+        raise refuse("not_allowed")
     return rooms if allowed is None else rooms.filter(branch__library_id__in=allowed)
 
 
 @staff_view
 def bookings_page(request: StaffPageRequest) -> HttpResponse:
-    rooms = _rooms(request.user)
-    form = StaffBookingForm(request.POST or None, rooms=rooms.filter(active=True),
+    rooms = _rooms(request.user, "view_booking")
+    bookable = _rooms(request.user, "add_booking") if request.method == "POST" else rooms
+    form = StaffBookingForm(request.POST or None, rooms=bookable.filter(active=True),
                             initial={"day": timezone.localdate()})
     status = 200
     if request.method == "POST":
@@ -59,7 +65,7 @@ def bookings_page(request: StaffPageRequest) -> HttpResponse:
     bookings = Booking.objects.filter(room__in=rooms, end__gt=now, status__in=Booking.ACTIVE) \
         .select_related("room__branch", "patron").order_by("start")
     return render(request, "rooms/staff/bookings.html", {
-        "form": form,
+        "form": form, "may_book": libraries_with(request.user, "add_booking") != set(),
         "requested": [b for b in bookings if b.status == Booking.Status.REQUESTED],
         "coming": [b for b in bookings if b.status == Booking.Status.CONFIRMED][:200],
     }, status=status)
@@ -68,7 +74,8 @@ def bookings_page(request: StaffPageRequest) -> HttpResponse:
 @staff_view
 @require_POST
 def decide_action(request: StaffPageRequest, pk: int) -> HttpResponse:
-    booking = get_object_or_404(Booking, pk=pk)
+    booking = get_object_or_404(Booking.objects.select_related("room__branch"), pk=pk)
+    require(request.user, booking.room.branch.library_id, "change_booking")
     action = request.POST.get("action")
     try:
         if action == "cancel":
@@ -91,7 +98,7 @@ def usage_page(request: StaffPageRequest) -> HttpResponse:
     except OutOfRange as refusal:
         error = refusal.message()
         month = today.replace(day=1)
-    rooms = list(_rooms(request.user))
+    rooms = list(_rooms(request.user, "view_room"))
     return render(request, "rooms/staff/usage.html", {
         "month": month, "rows": services.usage(rooms, month.year, month.month), "error": error,
         "previous": (month - timedelta(days=1)).replace(day=1),

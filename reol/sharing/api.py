@@ -9,6 +9,7 @@ from ninja import Field, Router, Schema
 from reol.circulation.api_schemas import ERRORS
 from reol.core import access
 from reol.core.api_auth import STAFF
+from reol.refusals import refuse
 from reol.requests import StaffRequest
 
 from .models import IllRequest
@@ -42,7 +43,9 @@ def ill_requests(request: StaffRequest, role: str | None = None, state: str | No
     """`role` supplier (requests to supply) or requester (our own); `state` one of the
     states; `library` an agency number; newest first, at most 500."""
     rows = IllRequest.objects.select_related("pickup_branch", "library")
-    allowed = access.staff_libraries(request.auth)
+    allowed = access.libraries_with(request.auth, "view_reservation")
+    if allowed == set():
+        raise refuse("not_allowed")
     if allowed is not None:
         rows = rows.filter(library__in=allowed)
     if role:

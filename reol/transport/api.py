@@ -7,7 +7,7 @@ from django.utils import timezone
 from ninja import Router, Schema
 
 from reol.bounds import Day
-from reol.core.access import require_staff
+from reol.core.access import require
 from reol.core.api_auth import StaffSession, StaffToken
 from reol.libraries.models import Library
 from reol.sharing import grant
@@ -89,7 +89,7 @@ def where(request, barcode: str):
 @router.get("/transport/hubs/{code}/sorting", response=list[CrateOut], auth=STAFF)
 def sorting(request, code: str, day: Day | None = None):
     hub = get_object_or_404(Hub, code=code)
-    require_staff(request.auth, hub.library_id)  # the hub's own staff sort
+    require(request.auth, hub.library_id, "view_transit")  # the hub's own desk sorts
     return services.sorting_list(hub.code, day or timezone.localdate())
 
 

@@ -9,12 +9,13 @@ from django.utils.dates import MONTHS_3
 
 from reol import bounds
 from reol.circulation.views_staff.access import current_branch, staff_view
-from reol.core.access import require_staff
+from reol.core.access import require
 from reol.errors import DomainError
 from reol.sharing import figures as ill_figures
 from reol.sharing import grant
 
 from . import services
+from .apps import VIEW_NETWORK_FIGURES
 from .models import Hub
 
 
@@ -26,7 +27,7 @@ def _day(request: HttpRequest) -> date:
 def hub_sorting(request: HttpRequest, code: str) -> HttpResponse:
     """The hub's sorting view: the day's crates per destination, a slip per copy."""
     hub = get_object_or_404(Hub, code=code)
-    require_staff(request.user, hub.library_id)
+    require(request.user, hub.library_id, "view_transit")
     day = _day(request)
     return render(request, "transport/sorting.html", {
         "hub": hub, "day": day, "crates": services.sorting_list(code, day),
@@ -36,6 +37,7 @@ def hub_sorting(request: HttpRequest, code: str) -> HttpResponse:
 @staff_view
 def pack(request: HttpRequest) -> HttpResponse:
     branch = current_branch(request)
+    require(request.user, branch.library_id, "view_transit")
     day = _day(request)
     return render(request, "transport/pack.html", {
         "branch": branch, "day": day, "packing": services.pack_list(branch.library, day)})
@@ -57,6 +59,7 @@ def where(request: HttpRequest) -> HttpResponse:
 @staff_view
 def grant_page(request: HttpRequest) -> HttpResponse:
     """The key applied to the figures of domain.md: 40 / 30 / 30 of 65,612,599 kr."""
+    require(request.user, None, VIEW_NETWORK_FIGURES)
     rows = grant.allocate(grant.DOMAIN_TOTAL, grant.domain_regions())
     regions = {r.central_library: r for r in grant.domain_regions()}
     return render(request, "transport/grant.html", {
@@ -66,6 +69,7 @@ def grant_page(request: HttpRequest) -> HttpResponse:
 
 @staff_view
 def figures_page(request: HttpRequest) -> HttpResponse:
+    require(request.user, None, VIEW_NETWORK_FIGURES)
     today = timezone.localdate()
     year = bounds.parse_year(request.GET.get("year"), today.year)
     result = ill_figures.figures(year)

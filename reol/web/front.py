@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from reol.catalogue.models import Item, Record
-from reol.core.access import staff_roles
+from reol.core.access import can
 from reol.errors import DomainError
 from reol.libraries.models import Library
 from reol.refusals import refuse
@@ -31,7 +31,7 @@ def may_edit(user, library_id: int) -> bool:
     """Leaders and editors of the library (a role carrying change_frontblock)."""
     if not user.is_authenticated or not user.is_active:
         return False
-    return user.is_superuser or PERMISSION in staff_roles(user).get(library_id, ())
+    return can(user, library_id, PERMISSION)
 
 
 def _check(user, library_id: int, values: dict) -> None:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from reol.circulation.views_staff.access import staff_view
 from reol.errors import DomainError
 from reol.libraries.models import Library
+from reol.refusals import refuse
 from reol.search.views import search_page
 
 from . import front
@@ -42,6 +43,8 @@ def _libraries(user) -> list[Library]:
 @staff_view
 def staff_blocks(request: HttpRequest) -> HttpResponse:
     libraries = _libraries(request.user)
+    if not libraries:
+        raise refuse("not_allowed")  # editors and leaders only
     form = BlockForm(request.POST or None, prefix="new")
     status = 200
     if request.method == "POST":

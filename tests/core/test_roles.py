@@ -1,10 +1,13 @@
 """Staff roles carry the permissions that core and each app name for them, and a role is held
 in one library."""
 
+import pytest
 from django.contrib.auth import get_user_model
 
-from reol.core import roles
+from reol.core import access, roles, rules
 from reol.core.access import staff_libraries
+from reol.core.models import StaffRole
+from reol.errors import DomainError
 
 
 def permissions(group) -> set[str]:
@@ -19,6 +22,7 @@ def test_each_role_has_core_and_the_apps_permissions(db):
     assert "circulation.view_loanrule" not in desk and "core.view_event" not in desk
     assert {"core.view_event", "circulation.change_loanrule"} <= leader
     assert desk < leader
+    assert "circulation.view_patron" not in permissions(groups["network"])
 
 
 def test_a_role_is_held_in_one_library(network):
@@ -26,3 +30,108 @@ def test_a_role_is_held_in_one_library(network):
     roles.grant(user, network.glostrup, "leader")
     assert staff_libraries(user) == {network.glostrup.pk}
     assert user.groups.filter(name="leader").exists()
+
+
+# --- what each role carries (docs/security.md, "Staff roles") -------------------------------
+
+# What tells about patrons: their records, loans, reservations, blocks, the change log.
+PATRON_DATA = {"view_patron", "add_patron", "change_patron", "add_block", "change_block",
+               "view_loan", "change_loan", "view_reservation", "add_reservation",
+               "change_reservation", "view_patronchange", "view_transit", "view_booking",
+               "view_occurrence", "change_attendance", "view_volunteer",
+               "view_purchasesuggestion"}
+
+
+def test_the_network_role_carries_no_patron_data():
+    assert not roles.permissions_of("network") & PATRON_DATA
+    assert {"change_staffrole", "view_network_figures"} <= roles.permissions_of("network")
+
+
+def test_a_leader_carries_every_roles_work_but_the_networks():
+    leader = roles.permissions_of("leader")
+    for role in ("desk", "cataloguing", "acquisitions", "events", "editor"):
+        assert roles.permissions_of(role) <= leader, role
+    assert "view_patronchange" in leader and "change_loanrule" in leader
+
+
+def test_each_role_carries_its_own_work_only():
+    carried = {role: roles.permissions_of(role) for role in roles.ROLES}
+    assert "change_loan" in carried["desk"] and "change_loan" not in carried["cataloguing"]
+    assert "change_work" in carried["cataloguing"] and "change_work" not in carried["desk"]
+    assert "change_purchasesuggestion" in carried["acquisitions"]
+    assert "change_purchasesuggestion" not in carried["desk"] | carried["events"]
+    assert "change_eventseries" in carried["events"]
+    assert "change_eventseries" not in carried["desk"]  # the desk only checks people in
+    assert carried["editor"] == {"change_frontblock"}
+    assert not carried["network"] & (carried["desk"] | carried["cataloguing"])
+
+
+# --- the one check: can, require, libraries_with ---------------------------------------------
+
+
+def _user(name: str):
+    return get_user_model().objects.create_user(name, password="hemmelig-42")
+
+
+def test_a_permission_counts_only_in_the_library_where_the_role_is_held(network):
+    ulla = _user("ulla")
+    roles.grant(ulla, network.glostrup, "desk")
+    roles.grant(ulla, network.randers, "cataloguing")
+    assert access.can(ulla, network.glostrup.pk, "change_loan")
+    assert not access.can(ulla, network.randers.pk, "change_loan")
+    assert access.libraries_with(ulla, "change_loan") == {network.glostrup.pk}
+    with pytest.raises(DomainError) as refused:
+        access.require(ulla, network.randers.pk, "view_patron")
+    assert refused.value.code == "not_allowed"  # staff there, but not in that role
+
+
+def test_the_network_role_counts_everywhere_but_never_for_patrons(network):
+    nina = _user("nina")
+    roles.grant(nina, network.glostrup, "network")
+    assert access.can(nina, network.randers.pk, "change_staffrole")
+    assert access.libraries_with(nina, "change_staffrole") is None  # every library
+    for library in (network.glostrup, network.randers):
+        assert not access.can(nina, library.pk, "view_patron")
+    with pytest.raises(DomainError) as refused:
+        access.require(nina, network.randers.pk, "view_patron")
+    assert refused.value.code == "not_your_library"
+
+
+def test_a_role_taken_away_counts_no_more(network):
+    ole = _user("ole")
+    roles.grant(ole, network.glostrup, "events")
+    assert access.can(ole, network.glostrup.pk, "change_eventseries")
+    StaffRole.objects.filter(user=ole).delete()
+    assert not access.can(ole, network.glostrup.pk, "change_eventseries")
+
+
+# --- who may give which role (reol/core/rules.py) ---------------------------------------------
+
+
+def refusal(role: str, *, held=(), network=False, superuser=False, to_self=False):
+    return rules.grant_refusal(role, granter_roles=frozenset(held), granter_network=network,
+                               granter_superuser=superuser, to_self=to_self)
+
+
+def test_a_leader_gives_the_roles_of_their_librarys_work():
+    for role in ("desk", "cataloguing", "acquisitions", "events", "editor", "leader"):
+        assert refusal(role, held={"leader"}) is None, role
+
+
+def test_only_the_network_administrator_gives_the_network_role():
+    assert refusal("network", held={"leader"}) == "not_allowed.network_role"
+    assert refusal("network", network=True) is None
+    assert refusal("network", superuser=True) is None
+
+
+def test_nobody_gives_themselves_a_role():
+    assert refusal("leader", held={"desk"}, to_self=True) == "not_allowed.grant_self"
+    assert refusal("leader", held={"leader"}, to_self=True) == "not_allowed.grant_self"
+    assert refusal("leader", network=True, to_self=True) == "not_allowed.grant_self"
+    assert refusal("network", network=True, to_self=True) == "not_allowed.grant_self"
+
+
+def test_other_roles_give_no_roles():
+    for held in ("desk", "cataloguing", "acquisitions", "events", "editor"):
+        assert refusal("desk", held={held}) == "not_allowed.roles", held
+    assert refusal("boss", held={"leader"}) == "unknown_role"

@@ -1,10 +1,12 @@
-"""Every door respects library lines: a walk over EVERY URL pattern (pages and API operations
-alike, found through Django's resolver) as Glostrup desk staff, a Glostrup leader and a
+"""Every door respects library lines and roles: a walk over EVERY URL pattern (pages and API
+operations alike, found through Django's resolver) as Glostrup staff of each role and a
 Glostrup patron, with path parameters filled with Randers' objects. No answer may show a
 Randers patron's name, e-mail or phone, and nothing that belongs to Randers may change.
+A second walk goes over every staff route as Randers staff of each role, with Randers' own
+objects: the roles that WHO names for the route get through, every other role is refused.
 
-Every route must be classified in ROUTES: a route added later without a class fails
-test_every_route_is_classified, so nobody has to remember this walk exists.
+Every route must be classified in ROUTES, and every staff route in WHO: a route added later
+without them fails test_every_route_is_classified, so nobody has to remember these walks.
 """
 
 import json
@@ -23,6 +25,7 @@ from django.utils.http import urlencode
 from reol.circulation import services
 from reol.circulation.models import Block, Favourite, LoanRule, PurchaseSuggestion
 from reol.circulation.reservations import place_reservation
+from reol.core.models import StaffRole
 from reol.core.roles import grant
 from reol.libraries.models import Library
 from reol.web.models import FrontBlock
@@ -122,12 +125,81 @@ ROUTES = {
     "me/favourites/<str:pid>/": PATRON, "me/suggestions/": PATRON, "me/notices/": PATRON,
     "staff/suggestions/": STAFF, "staff/suggestions/<int:pk>/": STAFF,
     "staff/front-page/": STAFF, "staff/front-page/<int:pk>/": STAFF,
-    "staff/record/": STAFF,
+    "staff/record/": STAFF, "staff/roles/": STAFF, "staff/roles/<int:pk>/remove/": STAFF,
     "records/<str:pid>/reserve/": PATRON,
     "works/<int:work_id>/": PUBLIC, "works/<int:work_id>/reserve/": PATRON,
     "staff/works/<int:work_id>/": STAFF,
     "api/v1/works": PUBLIC, "api/v1/works/<work_id>": PUBLIC,
 }
+
+
+# Who may use a staff route, in the library whose object it names (docs/security.md, "Staff
+# roles"). A leader does all of their library's work; the network role reaches only what the
+# libraries share, in every library, and never a patron.
+ROLES = ("desk", "cataloguing", "acquisitions", "events", "leader", "editor", "network")
+ANY = frozenset(ROLES)
+DESK = frozenset({"desk", "leader"})
+CATALOGUING = frozenset({"cataloguing", "leader"})
+ACQUISITIONS = frozenset({"acquisitions", "leader"})
+COLLECTION = CATALOGUING | ACQUISITIONS  # the advice on buying and weeding
+EVENTS = frozenset({"events", "leader"})
+DESK_OR_EVENTS = DESK | EVENTS  # the desk checks people in at events and rooms
+EDITOR = frozenset({"editor", "leader"})
+LEADER = frozenset({"leader"})
+NETWORK = frozenset({"network", "leader"})  # shared figures; a leader's own library's roles
+WHO: dict[str, frozenset[str]] = {
+    "staff/": ANY, "staff/logout/": ANY,
+    "staff/desk/scan/": DESK, "staff/desk/mode/": DESK, "staff/desk/end/": DESK,
+    "staff/hold-shelf/": DESK, "staff/pull-list/": DESK, "staff/pull-list/pull/": DESK,
+    "staff/transit/": DESK, "staff/patrons/": DESK, "staff/patrons/new/": DESK,
+    "staff/patrons/<int:patron_id>/": DESK, "staff/patrons/<int:patron_id>/edit/": DESK,
+    "staff/patrons/<int:patron_id>/pin/": DESK, "staff/patrons/<int:patron_id>/blocks/": DESK,
+    # Desk staff lift only the blocks they placed themselves (the walk's was placed by nobody).
+    "staff/patrons/<int:patron_id>/blocks/<int:block_id>/lift/": LEADER,
+    "staff/loans/<int:loan_id>/renew/": DESK, "staff/loans/<int:loan_id>/lost/": DESK,
+    "staff/reservations/<int:reservation_id>/cancel/": DESK,
+    "staff/loan-rules/": LEADER, "staff/loan-rules/new/": LEADER,
+    "staff/loan-rules/<int:rule_id>/": LEADER, "staff/loan-rules/<int:rule_id>/remove/": LEADER,
+    "staff/sharing/incoming/": DESK, "staff/sharing/outgoing/": DESK,
+    "staff/sharing/<int:pk>/": DESK, "staff/sharing/<int:pk>/slip/": DESK,
+    "staff/sharing/<int:pk>/<slug:action>/": DESK,
+    "staff/transport/hubs/<slug:code>/": DESK, "staff/transport/pack/": DESK,
+    "staff/transport/where/": ANY, "staff/transport/grant/": NETWORK,
+    "staff/transport/figures/": NETWORK,
+    "staff/events/": DESK_OR_EVENTS, "staff/events/new/": EVENTS,
+    "staff/events/occurrences/<int:pk>/": DESK_OR_EVENTS,
+    "staff/rooms/": DESK_OR_EVENTS, "staff/rooms/bookings/<int:pk>/": EVENTS,
+    "staff/rooms/usage/": EVENTS,
+    "staff/volunteers/": EVENTS, "staff/volunteers/shifts/": EVENTS,
+    "staff/exhibitions/": EVENTS, "staff/exhibitions/<int:exhibition_id>/": EVENTS,
+    "staff/exhibitions/<int:exhibition_id>/submissions/<int:submission_id>/decide/": EVENTS,
+    "staff/exhibitions/images/<int:image_id>/": EVENTS,
+    "insight/": LEADER, "insight/dashboard/<str:agency>/": LEADER,
+    "insight/holds/": COLLECTION, "insight/weeding/": COLLECTION,
+    "insight/profile/<str:agency>/": COLLECTION,
+    "staff/suggestions/": ACQUISITIONS, "staff/suggestions/<int:pk>/": ACQUISITIONS,
+    "staff/front-page/": EDITOR, "staff/front-page/<int:pk>/": EDITOR,
+    "staff/record/": LEADER, "staff/roles/": NETWORK, "staff/roles/<int:pk>/remove/": NETWORK,
+    "staff/works/<int:work_id>/": CATALOGUING, "staff/records/<str:pid>/cover/": CATALOGUING,
+    "api/v1/circulation/checkout": DESK, "api/v1/circulation/checkin": DESK,
+    "api/v1/loans/<id>/renew": DESK, "api/v1/loans/<id>/lost": DESK,
+    "api/v1/patrons": DESK, "api/v1/patrons/<card>": DESK,
+    "api/v1/patrons/<card>/blocks": DESK, "api/v1/patrons/<card>/blocks/<id>": LEADER,
+    "api/v1/patrons/<card>/loans": DESK, "api/v1/patrons/<card>/reservations": DESK,
+    "api/v1/patrons/<card>/reservations/<id>": DESK,
+    "api/v1/branches/<code>/holdshelf": DESK, "api/v1/branches/<code>/pulllist": DESK,
+    "api/v1/branches/<code>/transits": DESK, "api/v1/loanrules/explain": ANY,
+    "api/v1/ill/requests": DESK, "api/v1/transport/estimate": ANY,
+    "api/v1/transport/items/<barcode>": ANY, "api/v1/transport/hubs/<code>/sorting": DESK,
+    "api/v1/volunteers/shifts": EVENTS, "api/v1/volunteers/helped": EVENTS,
+    "api/v1/statistics": LEADER, "api/v1/insight/holds-ratio": COLLECTION,
+    "api/v1/insight/weeding": COLLECTION, "api/v1/insight/profile/<agency>": COLLECTION,
+}
+
+
+# Staff routes naming an object that is the whole network's, not one library's: the shared
+# catalogue's works, and where a copy is on its way.
+SHARED = {"staff/works/<int:work_id>/", "api/v1/transport/items/<barcode>"}
 
 
 def walk(resolver=None, prefix: str = "", namespace: str = ""):
@@ -148,6 +220,10 @@ def test_every_route_is_classified():
     assert not unclassified, f"classify these routes in ROUTES: {unclassified}"
     assert not sorted(set(ROUTES) - found), "ROUTES names routes that no longer exist"
     assert all(kind in (PUBLIC, PATRON, STAFF, MACHINE, ADMIN) for kind in ROUTES.values())
+    staff = {route for route, kind in ROUTES.items() if kind == STAFF}
+    assert not sorted(staff - set(WHO)), "say in WHO which roles may use these staff routes"
+    assert not sorted(set(WHO) - staff), "WHO names routes that are no staff routes"
+    assert all(who <= ANY for who in WHO.values())
 
 
 # --- Randers' objects -----------------------------------------------------------------------
@@ -180,10 +256,12 @@ def randers_objects(network) -> dict:
                                                    title="Randers ønsker sig", note=EMAIL)
     Favourite.objects.create(patron=rasmus, record=wanted)
     front = FrontBlock.objects.create(library=network.randers, kind="text", title="Randers")
+    colleague = User.objects.create_user("randers-skranke", password="hemmelig-42")
+    grant(colleague, network.randers, "desk")
     objects = {"patron": rasmus, "loan": loan, "reservation": reservation, "block": block,
                "rule": rule, "record": book, "item": copy, "library": network.randers,
                "branch": network.randers_main, "suggestion": suggestion,
-               "front": front}
+               "front": front, "staffrole": StaffRole.objects.get(user=colleague)}
     objects.update(_elsewhere(network, rasmus, now))
     return objects
 
@@ -252,7 +330,8 @@ def fill(route: str, name: str, b: dict) -> str:
         for part, key in (("loans", "loan"), ("blocks", "block"), ("reservations", "reservation"),
                           ("bookings", "booking"), ("sharing", "ill"),
                           ("occurrences", "occurrence"), ("events", "occurrence"),
-                          ("suggestions", "suggestion"), ("front-page", "front")):
+                          ("suggestions", "suggestion"), ("front-page", "front"),
+                          ("roles", "staffrole")):
             if part in route:
                 return str(b[key].pk)
         return "1"
@@ -340,9 +419,9 @@ def snapshot(library: Library) -> dict:
 # --- the walk -------------------------------------------------------------------------------
 
 
-def _staff(network, role: str) -> Client:
+def _staff(network, role: str, library=None) -> Client:
     user = User.objects.create_user(role, password="hemmelig-42", is_staff=True)
-    grant(user, network.glostrup, role)
+    grant(user, library or network.glostrup, role)
     client = Client(raise_request_exception=False)
     client.force_login(user)
     return client
@@ -408,7 +487,7 @@ def _shows(response, leaks: tuple[str, ...]) -> list[str]:
     return [leak for leak in leaks if leak in text]
 
 
-@pytest.mark.parametrize("actor", ["desk", "leader", "patron"])
+@pytest.mark.parametrize("actor", [*ROLES, "patron"])
 def test_no_route_shows_or_changes_another_librarys_patrons(network, randers, actor):
     client = _patron(network) if actor == "patron" else _staff(network, actor)
     body, leaks, schema = form(randers), (NAME, EMAIL, PHONE), _openapi()
@@ -424,9 +503,14 @@ def test_no_route_shows_or_changes_another_librarys_patrons(network, randers, ac
             if (route, method) in (("api/v1/patron/session", "delete"),
                                    ("me/data/delete/", "post")):
                 continue  # logging out, or deleting the patron who walks
+            if actor == "network" and route == "staff/roles/<int:pk>/remove/":
+                continue  # the network administrator looks after every library's roles
             response = _request(client, method, url, route, body, schema)
             if actor == "patron" and ROUTES[route] == STAFF and response.status_code == 200:
                 crossings.append(f"{method.upper()} {url}: a staff route open to a patron")
+            if (ROUTES[route] == STAFF and method == "get" and route not in SHARED
+                    and pattern.pattern.regex.groupindex and response.status_code == 200):
+                crossings.append(f"GET {url}: Randers' object opened from Glostrup")
             if response.status_code >= 500:
                 crossings.append(f"{method.upper()} {url}: {response.status_code}")
             if shown := _shows(response, leaks):
@@ -436,3 +520,38 @@ def test_no_route_shows_or_changes_another_librarys_patrons(network, randers, ac
     changed = {label: (before[label], after[label]) for label in before
                if before[label] != after[label]}
     assert not changed, f"Randers' rows changed: {changed}"
+
+
+def _methods(route: str, schema: dict) -> tuple[str, ...]:
+    """The methods a route answers: a page GET (POST when it takes only that), an API
+    operation those its OpenAPI document names."""
+    if not route.startswith("api/"):
+        return ("get",)
+    path = "/" + re.sub(r"<(\w+)>", r"{\1}", route)
+    return tuple(m for m in ("get", "post", "patch", "delete")
+                 if m in schema["paths"].get(path, {}))
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_does_its_work_in_its_own_library_and_is_refused_the_rest(
+        network, randers, role):
+    """Randers staff of one role, with Randers' own objects: the routes WHO gives the role
+    let them through (no 403, no 5xx), every other staff route answers 403 (404 where the
+    object is unknown to all: a hub, an image)."""
+    client = _staff(network, role, network.randers)
+    body, schema = form(randers), _openapi()
+    wrong = []
+    for route, name, pattern in walk():
+        if ROUTES.get(route) != STAFF or route == "staff/logout/":
+            continue
+        url = url_of(route, name, pattern, randers)
+        for method in _methods(route, schema):
+            response = _request(client, method, url, route, body, schema)
+            if method == "get" and response.status_code == 405:  # an act: POST it
+                method, response = "post", _request(client, "post", url, route, body, schema)
+            status, allowed = response.status_code, role in WHO[route]
+            if status >= 500 or (allowed and status == 403) or (
+                    not allowed and status not in (403, 404)):
+                wrong.append(f"{method.upper()} {url}: {status} "
+                             f"({'may' if allowed else 'may not'})")
+    assert not wrong, f"as {role}:\n" + "\n".join(wrong)

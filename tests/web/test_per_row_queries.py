@@ -92,7 +92,7 @@ CHECKED: dict[str, str] = {
     'events/<int:pk>/event.ics': PUBLIC, 'libraries/<slug:code>/': PUBLIC,
     'me/bookings/': PATRON, 'me/charges/': PATRON, 'me/favourites/': PATRON,
     'me/notices/': PATRON, 'me/suggestions/': PATRON, 'staff/front-page/': STAFF,
-    'staff/suggestions/': STAFF, 'staff/works/<int:work_id>/': STAFF,
+    'staff/suggestions/': STAFF, 'staff/works/<int:work_id>/': STAFF, 'staff/roles/': STAFF,
 }
 
 # Why a route is not asked here.
@@ -134,7 +134,7 @@ NOT_CHECKED: dict[str, str] = {
     'staff/loan-rules/<int:rule_id>/remove/': ACT, 'staff/sharing/<int:pk>/<slug:action>/': ACT,
     'staff/rooms/bookings/<int:pk>/': ACT,
     'staff/exhibitions/<int:exhibition_id>/submissions/<int:submission_id>/decide/': ACT,
-    'staff/exhibitions/images/<int:image_id>/': IMAGE,
+    'staff/exhibitions/images/<int:image_id>/': IMAGE, 'staff/roles/<int:pk>/remove/': ACT,
 }
 
 # Transactional, as in production: the per-process memories remember what they read.

@@ -1,7 +1,6 @@
-"""Who may do what where: staff act only in their own libraries, within their role.
-
-Roles are Django groups held per library through StaffRole, so a permission counts only in
-the libraries where the staff member holds a role that carries it.
+"""The staff pages' part of access: the branch a member of staff works at, and a refusal
+as a 403 page. Who may do what where is decided in one place, reol/core/access.py (`can`,
+`require`, re-exported here for the staff pages).
 """
 
 from collections.abc import Callable
@@ -13,38 +12,20 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from reol import memo
-from reol.core.access import require_staff, staff_libraries, staff_roles
+from reol.core.access import can, require, require_staff, staff_libraries
 from reol.errors import DomainError
 from reol.libraries.models import Branch
 from reol.refusals import refuse
 
-from ..models import Block
+from ..patrons import may_lift
 
 # Refusals that mean "not you, not here": the page answers 403 instead of a notice.
 ACCESS_CODES = {"not_your_library", "not_allowed", "not_staff"}
 BRANCH_KEY = "staff_branch"
 
 NOT_ALLOWED = refuse("not_allowed")
-
-
-def can(user, library_id: int, codename: str) -> bool:
-    """Does one of the user's roles in this library carry the permission?"""
-    if user.is_superuser:
-        return True
-    return codename in staff_roles(user).get(library_id, ())
-
-
-def require(user, library_id: int, codename: str) -> None:
-    require_staff(user, library_id)
-    if not can(user, library_id, codename):
-        raise NOT_ALLOWED
-
-
-def may_lift(user, block: Block) -> bool:
-    """Desk staff lift the blocks they placed themselves; leaders lift anyone's."""
-    if user.is_superuser or block.created_by_id == user.pk:
-        return True
-    return "role:leader" in staff_roles(user).get(block.patron.library_id, ())
+__all__ = ["ACCESS_CODES", "BRANCH_KEY", "HOUSES", "NOT_ALLOWED", "can", "current_branch",
+           "may_lift", "refused", "require", "staff_branches", "staff_view"]
 
 
 HOUSES = memo.Memory(size=1)  # reol.memo: new after a Branch or a Library changes

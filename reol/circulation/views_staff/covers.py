@@ -12,13 +12,14 @@ from django.utils.translation import gettext as _
 
 from reol.catalogue import covers
 from reol.catalogue.models import Item, Record
-from reol.core.access import staff_roles
+from reol.core.access import libraries_with
 from reol.errors import DomainError
 
 from .access import NOT_ALLOWED, staff_view
 
-# The work of those who care for the collection, not of the front desk.
-COVER_ROLES = {"role:leader", "role:cataloguing"}
+# The work of those who care for the collection (cataloguing staff and leaders), not of the
+# front desk.
+PERMISSION = "change_record"
 
 
 def _acting_library(user, record: Record) -> int | None:
@@ -26,7 +27,7 @@ def _acting_library(user, record: Record) -> int | None:
     refusal when none of their libraries with a leader or cataloguing role owns a copy."""
     if user.is_superuser:
         return None
-    allowed = {library for library, held in staff_roles(user).items() if held & COVER_ROLES}
+    allowed = libraries_with(user, PERMISSION) or set()
     owning = (Item.objects.filter(record=record, library_id__in=allowed)
               .values_list("library_id", flat=True).order_by("library_id").first())
     if owning is None:

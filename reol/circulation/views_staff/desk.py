@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from reol.core import staff_record
-from reol.core.access import require_staff
+from reol.core.access import anywhere
 from reol.errors import DomainError
 from reol.libraries.models import Branch
 
@@ -25,8 +25,18 @@ PATRON_KEY, MODE_KEY, ACTS_KEY = "desk_patron", "desk_mode", "desk_acts"
 KEEP_ACTS = 50  # a session's list; older acts are in the event log
 
 
+# Where staff land who do no desk work (log-in leads to the desk): their work's first page.
+LANDINGS = (("view_occurrence", "staff-events"), ("view_purchasesuggestion", "staff-suggestions"),
+            ("view_collection_advice", "insight-holds"), ("change_frontblock", "staff-front"),
+            ("change_staffrole", "staff-roles"), ("view_network_figures", "transport-figures"))
+
+
 @staff_view
 def desk(request: HttpRequest) -> HttpResponse:
+    held = anywhere(request.user)
+    if "change_loan" not in held:
+        return redirect(next((page for permission, page in LANDINGS if permission in held),
+                             "search"))
     branch = _desk_branch(request)
     return render(request, "circulation/staff/desk.html",
                   _context(request, branch, _current_patron(request)))
@@ -89,7 +99,7 @@ def _scan(request: HttpRequest, code: str, branch: Branch) -> tuple[dict, Patron
             # barcode is then looked up as a card. The patron's library, remembered with
             # them, is checked again first: a role taken away since the card was scanned
             # ends the lending (the roles are remembered per process: no statement).
-            require_staff(request.user, held[1])
+            require(request.user, held[1], "view_patron")
             try:
                 loan = services.check_out(Patron(pk=held[0]), code, branch)
                 act = {"kind": "checkout", "title": loan.item.record.title,
@@ -102,7 +112,7 @@ def _scan(request: HttpRequest, code: str, branch: Branch) -> tuple[dict, Patron
                 not_lent = refusal
         patron = _borrower(card=code)
         if patron is not None:
-            require_staff(request.user, patron.library_id)
+            require(request.user, patron.library_id, "view_patron")
             staff_record.lookup(patron)  # on the staff record: who looked at whom
             request.session[PATRON_KEY] = [patron.pk, patron.library_id]
             request.session[MODE_KEY] = "out"
@@ -156,7 +166,7 @@ def _current_patron(request: HttpRequest) -> Patron | None:
     patron = _borrower(pk=held[0])
     try:
         if patron is not None:
-            require_staff(request.user, patron.library_id)
+            require(request.user, patron.library_id, "view_patron")
             return patron
     except DomainError:
         pass
@@ -171,7 +181,7 @@ def _mode(request: HttpRequest, patron: Patron | None) -> str:
 def _context(request: HttpRequest, branch: Branch, patron: Patron | None) -> dict:
     if patron is not None:
         try:
-            require_staff(request.user, patron.library_id)
+            require(request.user, patron.library_id, "view_patron")
         except DomainError:  # lent to, but not the user's to see
             request.session.pop(PATRON_KEY, None)
             patron = None

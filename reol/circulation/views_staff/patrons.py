@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from reol.core import staff_record
-from reol.core.access import staff_libraries
+from reol.core.access import libraries_with
 from reol.errors import DomainError
 from reol.libraries.models import Library
 
@@ -26,13 +26,21 @@ from .wording import day, money
 MAX_HITS = 50
 
 
+def _libraries(user, permission: str) -> set[int] | None:
+    """Where the user may do this with patrons (None: everywhere); nowhere is a refusal."""
+    allowed = libraries_with(user, permission)
+    if allowed == set():
+        raise NOT_ALLOWED
+    return allowed
+
+
 @staff_view
 def search(request: HttpRequest) -> HttpResponse:
+    allowed = _libraries(request.user, "view_patron")
     q = request.GET.get("q", "").strip()
     hits = None
     if q:
         rows = Patron.objects.select_related("library")
-        allowed = staff_libraries(request.user)
         if allowed is not None:
             rows = rows.filter(library_id__in=allowed)
         hits = list(rows.filter(
@@ -46,7 +54,7 @@ def search(request: HttpRequest) -> HttpResponse:
 @staff_view
 def register(request: HttpRequest) -> HttpResponse:
     branch = current_branch(request)
-    allowed = staff_libraries(request.user)
+    allowed = _libraries(request.user, "add_patron")
     libraries = Library.objects.order_by("name")
     if allowed is not None:
         libraries = libraries.filter(pk__in=allowed)

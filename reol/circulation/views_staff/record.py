@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from reol.core import staff_record
-from reol.core.access import staff_roles
+from reol.core.access import libraries_with
 from reol.core.models import StaffChange
 from reol.libraries.models import Library
 
@@ -46,11 +46,8 @@ class RecordFilter(forms.Form):
 
 
 def leader_libraries(user) -> set[int] | None:
-    """Where the user is a leader; None for a superuser (every library)."""
-    if user.is_superuser:
-        return None
-    return {library_id for library_id, held in staff_roles(user).items()
-            if "role:leader" in held}
+    """Where the user may read the staff record (leaders); None: every library."""
+    return libraries_with(user, "view_patronchange")
 
 
 @staff_view

@@ -6,12 +6,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from reol.core.access import staff_roles
+from reol.core.access import libraries_with
 from reol.libraries.models import Library
 
 from .. import mine
 from ..models import PurchaseSuggestion
-from .access import require, staff_view
+from .access import NOT_ALLOWED, require, staff_view
 
 PERMISSION = "view_purchasesuggestion"
 
@@ -19,10 +19,10 @@ PERMISSION = "view_purchasesuggestion"
 def _libraries(user) -> list[Library]:
     """The libraries whose suggestions the user may read: where a role carries the right."""
     rows = Library.objects.order_by("name")
-    if user.is_superuser:
-        return list(rows)
-    return list(rows.filter(pk__in=[library_id for library_id, held
-                                    in staff_roles(user).items() if PERMISSION in held]))
+    allowed = libraries_with(user, PERMISSION)
+    if allowed == set():
+        raise NOT_ALLOWED
+    return list(rows if allowed is None else rows.filter(pk__in=allowed))
 
 
 @staff_view

@@ -7,22 +7,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 from reol.catalogue import works
 from reol.catalogue.models import Record, Work
 from reol.core.actor import Actor, current
-from reol.core.models import StaffRole
+from reol.core.access import libraries_with
 from reol.refusals import refuse
 
 from .access import NOT_ALLOWED, staff_view
 
 
 def collection_library(user) -> int | None:
-    """The library whose cataloguer the user is; refused when none (superusers act for
-    the network, None)."""
+    """The library the user catalogues for (cataloguing staff and leaders: a role carrying
+    change_work); refused when none (superusers act for the network, None)."""
     if user.is_superuser:
         return None
-    found = (StaffRole.objects.filter(user=user, group__name="cataloguing")
-             .values_list("library_id", flat=True).first())
-    if found is None:
+    allowed = libraries_with(user, "change_work")
+    if not allowed:
         raise NOT_ALLOWED
-    return found
+    return min(allowed)
 
 
 @staff_view

@@ -16,10 +16,8 @@ from reol.errors import DomainError
 from reol.libraries.models import Branch, Library
 from reol.refusals import refuse
 
-from .apps import VIEW_ADVICE, VIEW_STATISTICS
+from .apps import VIEW_STATISTICS
 from .statistics import GROUPS, Scope
-
-__all__ = ["VIEW_ADVICE", "VIEW_STATISTICS"]
 
 MAX_DAYS = 3 * 366  # a longer period is refused: ask for one year at a time
 

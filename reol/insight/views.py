@@ -16,6 +16,7 @@ from reol.errors import DomainError
 from reol.libraries.models import Branch
 
 from . import access, dashboard, report, statistics
+from .apps import VIEW_STATISTICS
 
 
 def _export_name(table: statistics.Table, ext: str) -> str:
@@ -97,7 +98,7 @@ def dashboard_page(request: HttpRequest, agency: str) -> HttpResponse:
         library = access.library(agency)
     except DomainError as refusal:
         return refused(request, refusal, 404)
-    require(request.user, library.pk, access.VIEW_STATISTICS)
+    require(request.user, library.pk, VIEW_STATISTICS)
     year = _year(request.GET.get("year"))
     return render(request, "insight/dashboard.html", {
         "library": library, "year": year, "previous": year - 1,

@@ -5,6 +5,7 @@ with the actor of the request or command.
 """
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from reol.refusals import refuse
@@ -13,7 +14,7 @@ from . import access, roles, rules
 from .models import StaffRole
 
 
-def _check(by, user_id: int, library_id: int, role: str) -> None:
+def _check(by: User, user_id: int, library_id: int, role: str) -> None:
     held = {name.removeprefix("role:") for name in access.staff_roles(by).get(library_id, ())
             if name.startswith("role:")}
     refusal = rules.grant_refusal(
@@ -25,15 +26,16 @@ def _check(by, user_id: int, library_id: int, role: str) -> None:
         raise refuse(refusal, role=role)
 
 
-def grant_role(by, username: str, library, role: str) -> StaffRole:
-    """Give the user with this user name `role` in `library`, as `by` may."""
+def grant_role(by: User, username: str, library_id: int, role: str) -> StaffRole:
+    """Give the user with this user name `role` in the library, as `by` may."""
     user = get_user_model().objects.filter(username=username.strip()).first()
     if user is None or not user.is_active:
         raise refuse("unknown_staff_user", username=username.strip()[:150])
-    _check(by, user.pk, library.pk, role)
+    _check(by, user.pk, library_id, role)
     with transaction.atomic():
         group = roles.ensure_groups()[role]
-        held, _ = StaffRole.objects.get_or_create(user=user, library=library, group=group)
+        held, _ = StaffRole.objects.get_or_create(user=user, library_id=library_id,
+                                                   group=group)
         user.groups.add(group)
         if not user.is_staff:
             user.is_staff = True
@@ -41,7 +43,7 @@ def grant_role(by, username: str, library, role: str) -> StaffRole:
         return held
 
 
-def revoke_role(by, held: StaffRole) -> None:
+def revoke_role(by: User, held: StaffRole) -> None:
     """Take a role away, as `by` may (the same rule as giving it, but one may give up one's
     own)."""
     role = held.group.name

@@ -3,7 +3,8 @@
 Statistics and the dashboard are for leaders of the library (superusers: any, and the whole
 network); the collection advice (holds ratio, weeding, profile) for acquisitions and
 cataloguing staff (and leaders) of the library asked about, or of any library for the whole
-network's. reol/core/access.py decides. The yearly report is public: Danish libraries publish these figures.
+network's. reol/core/access.py decides. The yearly report is public: Danish libraries
+publish these figures.
 """
 
 from datetime import date

@@ -4,7 +4,7 @@ give what; reol/core/services.py does it, on the staff record)."""
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,6 +15,7 @@ from reol.core.access import libraries_with, require
 from reol.core.models import StaffRole
 from reol.errors import DomainError
 from reol.libraries.models import Library
+from reol.requests import StaffPageRequest
 
 from .access import NOT_ALLOWED, staff_view
 
@@ -47,7 +48,7 @@ def _libraries(user):
 
 
 @staff_view
-def page(request: HttpRequest) -> HttpResponse:
+def page(request: StaffPageRequest) -> HttpResponse:
     libraries = _libraries(request.user)
     form = GrantForm(request.POST or None, libraries=libraries)
     status = 200
@@ -56,7 +57,7 @@ def page(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             try:
-                services.grant_role(request.user, data["username"], data["library"],
+                services.grant_role(request.user, data["username"], data["library"].pk,
                                     data["role"])
             except DomainError as refusal:
                 form.add_error(None, refusal.message())
@@ -75,7 +76,7 @@ def page(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @staff_view
-def remove(request: HttpRequest, pk: int) -> HttpResponse:
+def remove(request: StaffPageRequest, pk: int) -> HttpResponse:
     held = get_object_or_404(StaffRole.objects.select_related("user", "group", "library"),
                              pk=pk)
     require(request.user, held.library_id, "change_staffrole")

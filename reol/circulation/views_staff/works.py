@@ -6,8 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from reol.catalogue import works
 from reol.catalogue.models import Record, Work
-from reol.core.actor import Actor, current
 from reol.core.access import libraries_with
+from reol.core.actor import Actor, current
 from reol.refusals import refuse
 
 from .access import NOT_ALLOWED, staff_view

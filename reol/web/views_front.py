@@ -71,6 +71,8 @@ def staff_blocks(request: HttpRequest) -> HttpResponse:
 @staff_view
 def staff_block(request: HttpRequest, pk: int) -> HttpResponse:
     block = get_object_or_404(FrontBlock, pk=pk)
+    if not front.may_edit(request.user, block.library_id):
+        raise refuse("not_allowed")  # before the form is read: nothing said about the block
     try:
         if "remove" in request.POST:
             front.remove_block(block, by=request.user)

@@ -65,7 +65,7 @@ def test_a_patron_who_is_not_a_volunteer(client, setup, network):
 
 def test_staff_create_shifts_only_at_their_library(client, setup, network):
     staff = User.objects.create_user("randers", password="pw-randers-1")
-    grant(staff, network.randers)
+    grant(staff, network.randers, "events")
     client.force_login(staff)
     response = client.get("/staff/volunteers/shifts/")
     assert response.status_code == 200 and "Ib Frivillig" not in response.content.decode()
@@ -82,7 +82,7 @@ def test_staff_create_shifts_only_at_their_library(client, setup, network):
 
 def test_api_lists_shifts_for_staff_of_the_library_only(client, setup, network):
     staff = User.objects.create_user("glostrup")
-    grant(staff, network.glostrup)
+    grant(staff, network.glostrup, "events")
     token = ApiToken.objects.create(user=staff, name="t", digest=__import__("hashlib").sha256(
         b"secret-token").hexdigest())
     assert token

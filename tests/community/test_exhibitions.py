@@ -86,7 +86,7 @@ def test_staff_of_the_library_decide(show, network):
     assert refusal(exhibitions.decide, submission.pk, True, outsider,
                          NOW).code == "not_your_library"
     staff = User.objects.create_user("glostrup-staff")
-    grant(staff, network.glostrup)
+    grant(staff, network.glostrup, "events")
     exhibitions.decide(submission.pk, True, staff, NOW)
     assert list(exhibitions.accepted_works(show)) == [submission]
 
@@ -95,7 +95,7 @@ def test_the_exhibition_page_shows_only_accepted_works_and_their_images(show, ne
     accepted = exhibitions.submit(show, work(title="Havnen"), NOW)
     waiting = exhibitions.submit(show, work(title="Skoven"), NOW)
     staff = User.objects.create_user("glostrup-staff")
-    grant(staff, network.glostrup)
+    grant(staff, network.glostrup, "events")
     exhibitions.decide(accepted.pk, True, staff, NOW)
     page = client.get(f"/exhibitions/{show.slug}/").content.decode()
     assert "Havnen" in page and "Skoven" not in page
@@ -131,7 +131,7 @@ def test_the_open_call_form_and_its_refusal_after_the_deadline(show, client):
 def test_staff_review_page_accepts_a_work(show, network, client):
     submission = exhibitions.submit(show, work(title="Havnen"), NOW)
     staff = User.objects.create_user("glostrup-staff")
-    grant(staff, network.glostrup)
+    grant(staff, network.glostrup, "events")
     client.force_login(staff)
     assert show.title in client.get("/staff/exhibitions/").content.decode()
     page = client.get(f"/staff/exhibitions/{show.pk}/").content.decode()

@@ -96,7 +96,7 @@ def test_cancel_own_booking_only_and_staff_cancel_for_their_library(client, sett
     assert Booking.objects.get().status == "cancelled"
 
     desk = User.objects.create_user("skranke")
-    grant(desk, network.glostrup)
+    grant(desk, network.glostrup, "events")  # events and rooms staff
     client.force_login(desk)
     staff = post(client, "studie-glostrup", {**body, "name": "Lektiecafé"})
     assert staff.status_code == 201 and staff.json()["status"] == "confirmed"

@@ -81,7 +81,7 @@ def test_staff_book_for_a_name_past_the_rules_but_never_over_another_booking(set
     network = setting["network"]
     room = setting["room"]
     desk = User.objects.create_user("skranke")
-    grant(desk, network.glostrup)
+    grant(desk, network.glostrup, "events")  # events and rooms staff
     karen = make_patron(network.glostrup)
     services.book(room, at(0, 10), at(0, 11), patron=karen, now=NOW)
     sunday = services.book(room, at(6, 9), at(6, 17), name="Læsekredsen", by=desk,
@@ -96,6 +96,10 @@ def test_staff_book_for_a_name_past_the_rules_but_never_over_another_booking(set
     grant(stranger, network.randers)
     assert refused(lambda: services.book(room, at(1, 10), at(1, 11), name="Z", by=stranger,
                                          now=NOW)) == "not_your_library"
+    front_desk = User.objects.create_user("glostrup-skranke")
+    grant(front_desk, network.glostrup, "desk")  # sees the day's bookings, books none
+    assert refused(lambda: services.book(room, at(1, 10), at(1, 11), name="Z", by=front_desk,
+                                         now=NOW)) == "not_allowed"
 
 
 def test_bad_times_get_clear_messages():

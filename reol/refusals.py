@@ -751,10 +751,6 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "{name} har ingen åbningstider i {year}.",
         "{name} keeps no opening hours in {year}; the simulation follows the branch calendars.",
     ),
-    "not_your_library.no_role": (
-        "Du har ingen rolle på et bibliotek.",
-        "You have no staff role at any library.",
-    ),
     "nothing_before_today": (
         "{year} har ingen dage før i dag at simulere.",
         "{year} has no days before today to simulate.",

@@ -23,7 +23,7 @@ def _check(by: User, user_id: int, library_id: int, role: str) -> None:
                             for names in access.staff_roles(by).values()),
         granter_superuser=by.is_superuser, to_self=by.pk == user_id)
     if refusal:
-        raise refuse(refusal, role=role)
+        raise refusal
 
 
 def grant_role(by: User, username: str, library_id: int, role: str) -> StaffRole:

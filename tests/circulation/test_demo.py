@@ -15,7 +15,7 @@ from reol.catalogue.models import Item
 from reol.circulation import demo, facts, patrons, services
 from reol.circulation.models import Loan, LoanRule, Patron, Reservation, Transit
 from reol.circulation.reservations import queue_position
-from reol.core import access
+from reol.core import access, roles
 from reol.core.models import Event
 from reol.errors import DomainError
 from reol.libraries.demo import load_network
@@ -155,6 +155,13 @@ def loan_rules_staff_and_generated_patrons() -> None:
     assert desk.check_password(demo.PASSWORD)
     assert access.staff_libraries(desk) == {randers.pk}
     assert users.get(username="leder-716100").groups.filter(name="leader").exists()
+    for prefix, role in demo.STAFF_LOGINS:  # one log-in per role per library (README)
+        user = users.get(username=f"{prefix}-773000")
+        assert access.staff_roles(user)[randers.pk] >= {f"role:{role}"}
+        assert len(access.staff_roles(user)[randers.pk] & {f"role:{r}" for r in roles.ROLES}) == 1
+    network_admin = users.get(username="netvaerk")
+    assert access.libraries_with(network_admin, "change_staffrole") is None
+    assert not access.can(network_admin, randers.pk, "view_patron")
 
     generated = Patron.objects.filter(library=randers, card__gte="7730001000")
     assert generated.count() == SMALL.patrons_per_library

@@ -7,7 +7,7 @@ from django.contrib.auth.models import User
 from django.test import RequestFactory
 from django.urls import reverse
 
-from reol.core.roles import grant
+from reol.core.roles import ROLES, grant
 
 
 def _user(name: str, library, role: str) -> User:
@@ -44,7 +44,7 @@ def test_the_admin_site_is_the_superuser_only_site():
     assert all(m.admin_site is site for m in admin.site._registry.values())
 
 
-@pytest.mark.parametrize("role", ["desk", "leader"])
+@pytest.mark.parametrize("role", list(ROLES))
 def test_staff_without_superuser_get_no_admin_page_of_any_model(client, network, registry,
                                                                 role):
     client.force_login(_user(role, network.glostrup, role))

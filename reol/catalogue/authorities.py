@@ -84,7 +84,7 @@ def save_authority(who: Actor, library_id: int | None, *, kind: str, name: str,
         authority = Authority.objects.select_for_update().get(pk=authority.pk)
         before = {"name": authority.name, "see_from": authority.see_from}
         kind = authority.kind  # a person does not become a subject
-        if authority.name != forms[0]:
+        if authority.name not in forms:  # the old preferred form leads to the new one
             forms.append(authority.name)
     taken = sorted(AuthorityForm.objects.filter(kind=kind, form__in=forms)
                    .exclude(authority=authority).values_list("form", flat=True))

@@ -59,9 +59,9 @@ def merge_records(survivor: Record, loser: Record, who: Actor, library_id: int |
     survivor, loser = locked[survivor.pk], locked[loser.pk]
     if survivor.material_type != loser.material_type and not types_confirmed:
         raise refuse("merge_types_differ")
-    moved = {}
+    moved: dict[str, int] = {}
     with changes.batch():
-        for relation in Record._meta.related_objects:
+        for relation in _relations():
             label = relation.related_model._meta.label_lower
             if label in _MOVERS:
                 mover = _MOVERS[label]
@@ -71,7 +71,7 @@ def merge_records(survivor: Record, loser: Record, who: Actor, library_id: int |
             else:
                 count = _move_rows(relation.related_model, relation.field, loser.pk, survivor.pk)
             if count:
-                moved[label] = count
+                moved[label] = moved.get(label, 0) + count
         RecordRedirect.objects.create(pid=loser.pid, record=survivor)
         survivor.isbns = list(dict.fromkeys([*survivor.isbns, *loser.isbns]))
         if not survivor.issn:
@@ -85,6 +85,13 @@ def merge_records(survivor: Record, loser: Record, who: Actor, library_id: int |
                                     "merged_title": loser.title})
         loser.delete()
     return moved
+
+
+def _relations() -> list:
+    """Every relation that points at a record, hidden ones too (`related_name="+"`, such as
+    favourites and the event log), which `_meta.related_objects` leaves out."""
+    return [f for f in Record._meta.get_fields(include_hidden=True)
+            if f.auto_created and not f.concrete and (f.one_to_many or f.one_to_one)]
 
 
 def _move_rows(model: type[models.Model], field: models.Field, loser_id: int,

@@ -59,7 +59,7 @@ def search(base_url: str, query: str, maximum: int = 10) -> list[Hit]:
     request = urllib.request.Request(search_url(base_url, query.strip(), maximum),
                                      headers={"Accept": "application/xml, text/xml"})
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as answer:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=TIMEOUT) as answer:
             body = answer.read(MAX_BYTES + 1)
     except OSError as error:  # refused, timed out, HTTP error status, bad certificate
         raise refuse("sru_unreachable", reason=str(error)[:200]) from None
@@ -93,10 +93,10 @@ def read_answer(body: bytes) -> list[Hit]:
 def _marc_records(root: ET.Element) -> list[ET.Element]:
     found = list(root.iter(_MARC_RECORD))
     for element in root.iter():
-        if element.tag.rpartition("}")[2] == "recordData" and not len(element) and (
-                element.text or "").strip().startswith("<"):
+        packed = (element.text or "").strip()
+        if element.tag.rpartition("}")[2] == "recordData" and not len(element) and packed:
             try:  # packed as a string: the record is escaped text
-                found.extend(ET.fromstring(element.text.strip()).iter(_MARC_RECORD))
+                found.extend(ET.fromstring(packed).iter(_MARC_RECORD))
             except ET.ParseError:
                 continue
     return found

@@ -82,7 +82,8 @@ def home(request: HttpRequest) -> HttpResponse:
             | Q(pk__in=RecordIsbn.objects.filter(isbn=isbn or "-").values("record_id"))
         ).order_by("title", "pk")[:50])
     if request.method == "POST" and "file" in request.FILES:
-        taken = cataloguing.import_file(request.FILES["file"], _who(request), library)
+        # The upload's own file (a buffer, or a temporary file) lets the reader peek at it.
+        taken = cataloguing.import_file(request.FILES["file"].file, _who(request), library)
     return render(request, "circulation/staff/catalogue.html", {
         "query": query, "found": found, "taken": taken,
         "created": sum(1 for t in taken if not t.refused)})

@@ -23,7 +23,8 @@ def _lines(text: str) -> list[str]:
 
 
 class RecordForm(forms.Form):
-    title = forms.CharField(label=_("Title : subtitle (245 $a $b)"), max_length=500)
+    title = forms.CharField(label=_("Title : subtitle (245 $a $b)"), max_length=500,
+                            required=False)  # clean_title says why in our words
     creators = forms.CharField(label=_("Creators, one a line (100, 700 $a)"), required=False,
                                widget=forms.Textarea(attrs=_LINES))
     original_title = forms.CharField(label=_("Original title (240 $a)"), max_length=500,
@@ -37,7 +38,7 @@ class RecordForm(forms.Form):
     isbns = forms.CharField(label=_("ISBN, one a line (020 $a)"), required=False,
                             widget=forms.Textarea(attrs={"rows": 2}))
     issn = forms.CharField(label=_("ISSN (022 $a)"), max_length=20, required=False)
-    language = forms.CharField(label=_("Language, ISO 639-2 code (008/35-37)"), max_length=3,
+    language = forms.CharField(label=_("Language, ISO 639-2 code (008/35-37)"), max_length=30,
                                required=False, help_text=_("dan, eng, ger, swe …"))
     audience = forms.ChoiceField(label=_("Audience (008/22)"), choices=Audience.choices)
     dk5 = forms.CharField(label=_("DK5 class (084 $a)"), max_length=60, required=False)

@@ -16,6 +16,8 @@ from stdnum import isbn as stdnum_isbn
 from stdnum import issn as stdnum_issn
 from stdnum.exceptions import ValidationError as NumberInvalid
 
+from . import rules
+
 # A range of barcodes, "5000123-5000222" (a hyphen or a dash): at most this many copies at
 # once, so a slip of a digit cannot make a hundred thousand copies.
 MOST_COPIES = 1000
@@ -59,8 +61,10 @@ def year(text: str, this_year: int) -> Checked:
 
 def language(text: str) -> Checked:
     """A language as MARC codes it (ISO 639-2/B, three letters: dan, eng, ger); the ISO 639-2/T
-    form of the same language (deu) is taken and written as its B form."""
+    form of the same language (deu) and the Danish catalogue's names (dansk) are taken and
+    written as the B code."""
     code = text.strip().lower()
+    code = rules.LANGUAGE_CODES.get(code, code)
     if not re.fullmatch(r"[a-z]{3}", code):
         return Checked(problem="bad_language")
     found = (pycountry.languages.get(bibliographic=code)

@@ -30,6 +30,7 @@ def test_languages_are_marc_codes_and_the_terminology_code_becomes_the_bibliogra
     assert validation.language("ENG").value == "eng"
     assert validation.language("deu").value == "ger"  # ISO 639-2/T written as MARC's B code
     assert validation.language("ger").value == "ger"
+    assert validation.language("Dansk").value == "dan"  # as the Danish catalogue names it
     assert validation.language("da").problem == "bad_language"
     assert validation.language("xqz").problem == "bad_language"
 

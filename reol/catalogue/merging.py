@@ -73,6 +73,7 @@ def merge_records(survivor: Record, loser: Record, who: Actor, library_id: int |
             if count:
                 moved[label] = moved.get(label, 0) + count
         RecordRedirect.objects.create(pid=loser.pid, record=survivor)
+        survivor.refresh_from_db()  # a mover may have changed it (its cover)
         survivor.isbns = list(dict.fromkeys([*survivor.isbns, *loser.isbns]))
         if not survivor.issn:
             survivor.issn = loser.issn

@@ -12,6 +12,7 @@ external entities and refuses entity expansion bombs. The base URL is set by the
 operator, never by the staff member searching, who only picks a peer and types a query.
 """
 
+import urllib.error
 import urllib.parse
 import urllib.request
 import xml.etree.ElementTree as ET
@@ -61,6 +62,9 @@ def search(base_url: str, query: str, maximum: int = 10) -> list[Hit]:
     try:
         with urllib.request.urlopen(request, timeout=TIMEOUT) as answer:
             body = answer.read(MAX_BYTES + 1)
+    except urllib.error.HTTPError as error:  # an answer, but not a good one: close it
+        error.close()
+        raise refuse("sru_unreachable", reason=f"HTTP {error.code}") from None
     except OSError as error:  # refused, timed out, HTTP error status, bad certificate
         raise refuse("sru_unreachable", reason=str(error)[:200]) from None
     if len(body) > MAX_BYTES:

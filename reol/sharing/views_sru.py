@@ -17,7 +17,7 @@ from .models import Peer
 
 
 @staff_view
-def sru(request: HttpRequest) -> HttpResponse:
+def copy_from_peer(request: HttpRequest) -> HttpResponse:
     library = acting_library(request.user)
     peers = list(Peer.objects.exclude(sru_url="").order_by("name", "isil"))
     source = request.POST if request.method == "POST" else request.GET

@@ -14,6 +14,7 @@ from tests.factories import make_record
 from tests.searching import index_caught_up
 
 WHO = Actor("lone")
+pytestmark = pytest.mark.django_db
 
 
 def test_a_new_authority_takes_the_records_that_use_any_of_its_forms():

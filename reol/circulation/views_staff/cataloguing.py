@@ -234,9 +234,9 @@ def authority(request: HttpRequest, pk: int) -> HttpResponse:
     form.fields["kind"].disabled = True
     if request.method == "POST" and form.is_valid():
         try:
-            _, count = authorities.save_authority(
+            count = authorities.save_authority(
                 _who(request), library, kind=found.kind, name=form.cleaned_data["name"],
-                see_from=form.cleaned_data["see_from"], authority=found)
+                see_from=form.cleaned_data["see_from"], authority=found)[1]
         except DomainError as refusal:
             _explain(form, refusal)
         else:

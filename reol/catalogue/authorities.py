@@ -120,7 +120,8 @@ def _rewrite(authority: Authority, forms: set[str]) -> int:
     changed = 0
     with changes.batch():
         for start in range(0, len(using), 500):
-            for record in Record.objects.select_for_update().filter(pk__in=using[start:start + 500]):
+            chunk = using[start:start + 500]
+            for record in Record.objects.select_for_update().filter(pk__in=chunk):
                 fields = {"creators": record.creators, "subjects": record.subjects,
                           "genres": record.genres, "roles": dict(record.roles)}
                 link(record, controlled(fields), False)

@@ -13,16 +13,16 @@ a pid back as 001 and 003, so every pid of these three shapes survives a round t
 another base, such as 870971-avis:…, comes back with the base "katalog").
 
 Fields read: leader/06-07 material type; 008/07-10 year, 008/22 audience, 008/35-37 language;
-020 $a ISBNs; 022 $a ISSN; 041 $a language when 008 has none; DK5 from 084 (with $2 dk5), else 652 $m or $a
-(danMARC2 as MARC21), else the Dewey number of 082 $a; 100/110 $a the main creator, 700/710 $a
-the other creators (names kept as written); 245 $a and $b the title ("Title : subtitle"); 250 $a
-edition; 264 (else 260) $b publisher and $c year when 008 has none; 300 $a extent; 520 $a
-description; 650 $a subjects (sorted by rules.sort_terms into subjects, genre and form terms,
-and terms that only help a search), 655 $a genre and form terms, 653 $a terms that only help a
-search; $4 of 100/110/700/710 the creators' roles (relator codes); 521 $a and the subjects give
-audience and age range; 240 $a the original title of a translation (its uniform title), else
-a 246 whose $i says "Originaltitel", which groups the translation with its original
-(catalogue/works.py).
+020 $a ISBNs; 022 $a ISSN; 041 $a language when 008 has none; DK5 from 084 (with $2 dk5), else
+652 $m or $a (danMARC2 as MARC21), else the Dewey number of 082 $a; 100/110 $a the main
+creator, 700/710 $a the other creators (names kept as written); 245 $a and $b the title ("Title
+: subtitle"); 250 $a edition; 264 (else 260) $b publisher and $c year when 008 has none; 300 $a
+extent; 520 $a description; 650 $a subjects (sorted by rules.sort_terms into subjects, genre
+and form terms, and terms that only help a search), 655 $a genre and form terms, 653 $a terms
+that only help a search; $4 of 100/110/700/710 the creators' roles (relator codes); 521 $a and
+the subjects give audience and age range; 240 $a the original title of a translation (its
+uniform title), else a 246 whose $i says "Originaltitel", which groups the translation with its
+original (catalogue/works.py).
 Export writes the same fields, DK5 in 084 with $2 dk5, the age range in 521 $a and the
 original title in 240 $a.
 """

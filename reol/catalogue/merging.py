@@ -12,6 +12,7 @@ patrons joined them.
 """
 
 from collections.abc import Callable
+from typing import Any
 
 from django.db import models, transaction
 
@@ -88,14 +89,14 @@ def merge_records(survivor: Record, loser: Record, who: Actor, library_id: int |
     return moved
 
 
-def _relations() -> list:
+def _relations() -> list[Any]:
     """Every relation that points at a record, hidden ones too (`related_name="+"`, such as
     favourites and the event log), which `_meta.related_objects` leaves out."""
     return [f for f in Record._meta.get_fields(include_hidden=True)
             if f.auto_created and not f.concrete and (f.one_to_many or f.one_to_one)]
 
 
-def _move_rows(model: type[models.Model], field: models.Field, loser_id: int,
+def _move_rows(model: type[models.Model], field: Any, loser_id: int,
                survivor_id: int) -> int:
     """Point the loser's rows at the survivor; a row that would be there twice where the
     table allows one per record (a patron's favourite) is dropped, the survivor's kept."""

@@ -33,7 +33,7 @@ def copy_from_peer(request: HttpRequest) -> HttpResponse:
                 if wanted is None:
                     error = _("That record is no longer in the answer; search again.")
                 else:
-                    who = current() or Actor(request.user.get_username(), request.user)
+                    who = current() or Actor(request.user.get_username())
                     record = cataloguing.create_from(wanted.data, who, library)
                     messages.success(request, _("The record is created."))
                     return redirect("staff-record-edit", record.pid)

@@ -22,7 +22,8 @@ MARC = """<record xmlns="http://www.loc.gov/MARC21/slim">
   <controlfield tag="003">773000</controlfield>
   <controlfield tag="008">260101s2019    xx            000 0 dan d</controlfield>
   <datafield tag="020" ind1=" " ind2=" "><subfield code="a">9788702173352</subfield></datafield>
-  <datafield tag="100" ind1="1" ind2=" "><subfield code="a">Adler-Olsen, Jussi</subfield></datafield>
+  <datafield tag="100" ind1="1" ind2=" "
+    ><subfield code="a">Adler-Olsen, Jussi</subfield></datafield>
   <datafield tag="245" ind1="1" ind2="0"><subfield code="a">{title}</subfield></datafield>
 </record>"""
 

@@ -6,6 +6,8 @@ cataloguing staff or leader; and by the network administrator ("network") and su
 everywhere. Desk staff may not. Each change is on the staff record of the library acted for.
 """
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.db.models import Q
@@ -57,7 +59,7 @@ def acting_library(user, record: Record | None = None) -> int | None:
 
 
 def _who(request: HttpRequest) -> Actor:
-    return current() or Actor(request.user.get_username(), request.user)
+    return current() or Actor(request.user.get_username())
 
 
 def _branches(user):
@@ -83,7 +85,8 @@ def home(request: HttpRequest) -> HttpResponse:
         ).order_by("title", "pk")[:50])
     if request.method == "POST" and "file" in request.FILES:
         # The upload's own file (a buffer, or a temporary file) lets the reader peek at it.
-        taken = cataloguing.import_file(request.FILES["file"].file, _who(request), library)
+        upload: Any = request.FILES["file"]
+        taken = cataloguing.import_file(upload.file, _who(request), library)
     return render(request, "circulation/staff/catalogue.html", {
         "query": query, "found": found, "taken": taken,
         "created": sum(1 for t in taken if not t.refused)})
@@ -118,7 +121,7 @@ def _save(request: HttpRequest, form: RecordForm, record: Record | None,
     if form.is_valid():
         base = cataloguing.record_data(record) if record else RecordData(pid="", title="")
         agency = (Library.objects.filter(pk=library).values_list("agency", flat=True).first()
-                  or "local")
+                  if library is not None else None) or "local"
         try:
             saved = cataloguing.catalogue_record(form.record_data(base), _who(request),
                                                  library, agency, record)

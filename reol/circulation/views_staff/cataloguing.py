@@ -25,7 +25,7 @@ from reol.core.actor import Actor, current
 from reol.errors import DomainError
 from reol.libraries.models import Branch, Library
 
-from .access import NOT_ALLOWED, staff_view
+from .access import BRANCH_KEY, NOT_ALLOWED, staff_view
 
 CATALOGUERS = {"role:cataloguing", "role:leader"}
 NETWORK = "role:network"
@@ -139,8 +139,10 @@ def copies(request: HttpRequest, pid: str) -> HttpResponse:
     record = get_object_or_404(Record, pid=pid)
     acting_library(request.user)
     branches = _branches(request.user)
-    form = CopiesForm(request.POST or None, branches=branches,
-                      initial={"loan_category": "standard"})
+    here = request.session.get(BRANCH_KEY)
+    form = CopiesForm(request.POST or None, branches=branches, initial={
+        "loan_category": "standard",
+        "branch": next((b for b in branches if b.pk == here), None) or branches.first()})
     status = 200
     if request.method == "POST":
         status = 400

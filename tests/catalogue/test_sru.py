@@ -150,3 +150,15 @@ def test_staff_copy_a_record_from_a_peer_and_desk_staff_may_not(remote, network)
                         headers={"accept-language": "en"})
     assert again.status_code == 400
     assert "already in the catalogue" in again.content.decode()
+
+
+def test_the_operator_sets_a_peers_sru_address_on_the_command_line(network):
+    from django.core.management import CommandError, call_command
+
+    call_command("ill", "peer", "DK-773000", "https://randers.example/iso18626",
+                 sru="https://randers.example/sru")
+    assert Peer.objects.get(isil="DK-773000").sru_url == "https://randers.example/sru"
+    with pytest.raises(CommandError):
+        call_command("ill", "peer", "DK-773000", "https://randers.example/iso18626",
+                     sru="file:///etc/passwd")
+    assert Peer.objects.get(isil="DK-773000").sru_url == "https://randers.example/sru"

@@ -112,3 +112,16 @@ def test_staff_merge_on_the_page_and_desk_staff_may_not(twins, network):
     assert "Records with the same ISBN" in form and loser.pid in form
     assert client.post(url, {"other": loser.pid}).status_code == 302
     assert not Record.objects.filter(pk=loser.pk).exists()
+
+
+def test_a_patron_waiting_on_both_records_keeps_one_place_the_earlier(twins, network):
+    survivor, loser = twins["survivor"], twins["loser"]
+    carl, dorte = twins["queue"]
+    # Dorte waited on the loser too, earlier than on the survivor.
+    place_reservation(dorte, loser, network.glostrup_main,
+                      now=timezone.now() - timedelta(days=5))
+    merging.merge_records(survivor, loser, Actor("lone"), None)
+    waiting = Reservation.objects.filter(record=survivor, status="waiting").order_by("placed")
+    assert [r.patron for r in waiting] == [dorte, carl]  # Dorte's earlier place stands
+    cancelled = Reservation.objects.get(record=survivor, status="cancelled")
+    assert (cancelled.patron, cancelled.closed_reason) == (dorte, "merged")

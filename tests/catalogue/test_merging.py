@@ -125,3 +125,21 @@ def test_a_patron_waiting_on_both_records_keeps_one_place_the_earlier(twins, net
     assert [r.patron for r in waiting] == [dorte, carl]  # Dorte's earlier place stands
     cancelled = Reservation.objects.get(record=survivor, status="cancelled")
     assert (cancelled.patron, cancelled.closed_reason) == (dorte, "merged")
+
+
+def test_co_loan_counts_and_orders_become_the_survivors(twins, network):
+    from reol.collection.models import CoLoan, Order
+
+    survivor, loser = twins["survivor"], twins["loser"]
+    other = make_record("Himmerlandshistorier")
+    pair = sorted([loser.pk, other.pk])
+    CoLoan.objects.create(record_a_id=pair[0], record_b_id=pair[1], borrowers=3)
+    pair = sorted([survivor.pk, other.pk])
+    CoLoan.objects.create(record_a_id=pair[0], record_b_id=pair[1], borrowers=2)
+    CoLoan.objects.create(record_a_id=min(survivor.pk, loser.pk),
+                          record_b_id=max(survivor.pk, loser.pk), borrowers=9)
+    Order.objects.create(record=loser, library=network.glostrup, copies=2,
+                         ordered=timezone.localdate())
+    merging.merge_records(survivor, loser, Actor("lone"), None)
+    assert list(CoLoan.objects.values_list("borrowers", flat=True)) == [5]  # 3 + 2
+    assert Order.objects.get().record_id == survivor.pk

@@ -1,6 +1,7 @@
 """A cataloguer in real Chromium: logs in, makes a record in the form (an ISBN with a wrong
 check digit and a year in the future are both marked at once, nothing saved), corrects them,
-saves, adds ten copies from a barcode range, and finds the record on the public page."""
+saves, adds ten copies from a barcode range, and finds the record on the public page; all
+on a phone's width."""
 
 import re
 
@@ -22,7 +23,7 @@ def cataloguer(live_server) -> None:
 
 
 def test_a_cataloguer_makes_a_record_and_adds_copies(open_page, cataloguer):
-    page = open_page()
+    page = open_page(viewport={"width": 360, "height": 740})  # a phone: forms fit its width
     page.goto("/staff/login/")
     page.get_by_label("User name").fill("kirsten")
     page.get_by_label("Password").fill("hemmelig-42")
@@ -36,6 +37,7 @@ def test_a_cataloguer_makes_a_record_and_adds_copies(open_page, cataloguer):
     page.get_by_label("Year (008/07-10, 264 $c)").fill("2999")
     page.get_by_label("Language, ISO 639-2 code (008/35-37)").fill("dan")
     page.get_by_label("Subjects, one a line (650 $a)").fill("Christian II\nStockholms blodbad")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.get_by_role("button", name="Save record").click()
 
     expect(page.get_by_role("alert")).to_contain_text("Nothing was saved.")
@@ -53,6 +55,7 @@ def test_a_cataloguer_makes_a_record_and_adds_copies(open_page, cataloguer):
     page.get_by_role("button", name="Add copies").click()
     expect(page.get_by_role("status").filter(has_text="10 copies are added.")).to_be_visible()
     expect(page.locator("table.staff-list tbody tr")).to_have_count(10)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
     page.get_by_role("link", name="Public page").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Kongens Fald")

@@ -108,6 +108,11 @@ def test_staff_merge_on_the_page_and_desk_staff_may_not(twins, network):
     assert desk.post(url, {"other": loser.pid}).status_code == 403
     assert staff(network.randers, "cat-r").post(url, {"other": loser.pid}).status_code == 403
     client = staff(network.glostrup)
+    randers_only = make_record("Kongens Fald", isbns=["9788702173352"])
+    make_item(randers_only, network.randers_main)
+    # Both records must be the user's to change: Randers' own is not Glostrup's to merge.
+    assert client.post(url, {"other": randers_only.pid}).status_code == 403
+    assert Record.objects.filter(pk=randers_only.pk).exists()
     form = client.get(url, headers={"accept-language": "en"}).content.decode()
     assert "Records with the same ISBN" in form and loser.pid in form
     assert client.post(url, {"other": loser.pid}).status_code == 302

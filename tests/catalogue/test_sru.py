@@ -62,6 +62,20 @@ DIAGNOSTIC = """<?xml version="1.0"?>
 </searchRetrieveResponse>"""
 
 
+# Entities that expand to a billion "lol"s: the parser must refuse, not expand.
+BOMB = """<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol">
+<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+<!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+<!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
+<!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
+<!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
+<!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
+<!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">]>
+<searchRetrieveResponse xmlns="http://www.loc.gov/zing/srw/">&lol9;</searchRetrieveResponse>"""
+
+
 class Remote(BaseHTTPRequestHandler):
     """The other library's SRU server: answers by the path asked, remembers the queries."""
 
@@ -71,7 +85,7 @@ class Remote(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         Remote.asked.append(parse_qs(url.query))
         body = {"/sru12": SRU_12, "/sru20": SRU_20_STRING, "/broken": DIAGNOSTIC,
-                "/html": "<html><body>Not SRU</body></html>"}.get(url.path)
+                "/html": "<html><body>Not SRU</body></html>", "/bomb": BOMB}.get(url.path)
         if body is None:
             self.send_error(404)
             return
@@ -125,6 +139,16 @@ def test_diagnostics_not_sru_and_no_answer_are_refusals_with_the_reason(remote):
     with pytest.raises(DomainError) as refused:
         sru.search(f"{remote}/missing", "x")
     assert refused.value.code == "sru_unreachable"
+
+
+def test_an_answer_too_big_or_an_entity_bomb_is_refused_not_read(remote, monkeypatch):
+    with pytest.raises(DomainError) as refused:
+        sru.search(f"{remote}/bomb", "x")
+    assert refused.value.code == "sru_bad_answer"
+    monkeypatch.setattr(sru, "MAX_BYTES", 1000)  # the bound, made small enough to reach
+    with pytest.raises(DomainError) as refused:
+        sru.search(f"{remote}/sru12", "x")
+    assert refused.value.code == "sru_bad_answer" and "1000 bytes" in refused.value.en
 
 
 def test_staff_copy_a_record_from_a_peer_and_desk_staff_may_not(remote, network):

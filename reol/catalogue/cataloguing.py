@@ -6,10 +6,10 @@ tell search and the works grouping, and its names pass through the authority fil
 """
 
 from dataclasses import dataclass, replace
-from datetime import date
 from typing import Any, BinaryIO
 
 from django.db import DatabaseError, IntegrityError, transaction
+from django.utils import timezone
 
 from reol.core import staff_record
 from reol.core.actor import Actor
@@ -53,7 +53,7 @@ def catalogue_record(data: RecordData, who: Actor, library_id: int | None, agenc
                      record: Record | None = None) -> Record:
     """Create a record (`record` None: a local record of `agency`) or change one from the
     record form; the staff record keeps each changed field, before and after."""
-    found = problems(data, date.today().year)
+    found = problems(data, timezone.localdate().year)
     if found:
         raise next(iter(found.values()))
     data = replace(data, isbns=[validation.isbn(i).value for i in data.isbns],

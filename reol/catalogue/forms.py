@@ -2,10 +2,10 @@
 copies in bulk. They only read and check what was typed (every error at once, in the user's
 language, through catalogue/validation.py); storing is catalogue/cataloguing.py's."""
 
-from datetime import date
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reol.libraries.models import Branch
@@ -86,7 +86,7 @@ class RecordForm(forms.Form):
         typed = str(self.cleaned_data["year"]).strip()
         if not typed:
             return None
-        this_year = date.today().year
+        this_year = timezone.localdate().year
         if validation.year(typed, this_year).problem:
             raise forms.ValidationError(refuse("bad_year.record", latest=this_year + 1).message())
         return int(typed)

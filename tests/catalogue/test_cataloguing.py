@@ -180,3 +180,16 @@ def test_the_cataloguing_page_finds_a_record_by_isbn(network, role):
     answer = staff(network.glostrup, role=role).get("/staff/catalogue/?q=9788702173352")
     assert answer.status_code == 200
     assert f"/staff/records/{record.pid}/edit/" in page(answer)
+
+
+def test_the_librarys_leader_reads_who_catalogued_what_on_the_staff_record(network):
+    staff(network.glostrup).post("/staff/records/new/", FORM)
+    authorities_page = staff(network.glostrup, "kat2").post("/staff/authorities/", {
+        "kind": "person", "name": "Johannes V. Jensen", "see_from": "Jensen, Johannes V."})
+    assert authorities_page.status_code == 302
+    shown = staff(network.glostrup, "leder", "leader").get(
+        "/staff/record/", headers={"accept-language": "en"}).content.decode()
+    assert "lone" in shown and "kat2" in shown
+    assert "Kongens Fald" in shown and "Authority" in shown
+    elsewhere = staff(network.randers, "leder-r", "leader").get("/staff/record/")
+    assert "Kongens Fald" not in elsewhere.content.decode()

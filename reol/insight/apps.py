@@ -8,10 +8,12 @@ class InsightConfig(AppConfig):
     verbose_name = "Insight"
 
     def ready(self) -> None:
+        from reol.catalogue import merging
         from reol.core import jobs, roles
 
         from . import recommend
 
+        merging.register("collection.coloan", recommend.move_coloans)
         # Statistics and the dashboard are the leadership's; the advice on buying more copies
         # and weeding (holds ratio, weeding list, collection profile) is the collection's.
         roles.allow("leader", self.label, VIEW_STATISTICS)

@@ -129,6 +129,10 @@ ROUTES = {
     "records/<str:pid>/reserve/": PATRON,
     "works/<int:work_id>/": PUBLIC, "works/<int:work_id>/reserve/": PATRON,
     "staff/works/<int:work_id>/": STAFF,
+    "staff/catalogue/": STAFF, "staff/records/new/": STAFF,
+    "staff/records/<str:pid>/edit/": STAFF, "staff/records/<str:pid>/copies/": STAFF,
+    "staff/records/<str:pid>/merge/": STAFF, "staff/authorities/": STAFF,
+    "staff/authorities/<int:pk>/": STAFF, "staff/sharing/sru/": STAFF,
     "api/v1/works": PUBLIC, "api/v1/works/<work_id>": PUBLIC,
 }
 
@@ -147,6 +151,9 @@ DESK_OR_EVENTS = DESK | EVENTS  # the desk checks people in at events and rooms
 EDITOR = frozenset({"editor", "leader"})
 LEADER = frozenset({"leader"})
 NETWORK = frozenset({"network", "leader"})  # shared figures; a leader's own library's roles
+# The shared catalogue's records, copies and authorities: cataloguers and leaders, and the
+# network administrator for every library (reol/circulation/views_staff/cataloguing.py).
+CATALOGUE = CATALOGUING | {"network"}
 WHO: dict[str, frozenset[str]] = {
     "staff/": ANY, "staff/logout/": ANY,
     "staff/desk/scan/": DESK, "staff/desk/mode/": DESK, "staff/desk/end/": DESK,
@@ -181,6 +188,10 @@ WHO: dict[str, frozenset[str]] = {
     "staff/front-page/": EDITOR, "staff/front-page/<int:pk>/": EDITOR,
     "staff/record/": LEADER, "staff/roles/": NETWORK, "staff/roles/<int:pk>/remove/": NETWORK,
     "staff/works/<int:work_id>/": CATALOGUING, "staff/records/<str:pid>/cover/": CATALOGUING,
+    "staff/catalogue/": CATALOGUE, "staff/records/new/": CATALOGUE,
+    "staff/records/<str:pid>/edit/": CATALOGUE, "staff/records/<str:pid>/copies/": CATALOGUE,
+    "staff/records/<str:pid>/merge/": CATALOGUE, "staff/authorities/": CATALOGUE,
+    "staff/authorities/<int:pk>/": CATALOGUE, "staff/sharing/sru/": CATALOGUE,
     "api/v1/circulation/checkout": DESK, "api/v1/circulation/checkin": DESK,
     "api/v1/loans/<id>/renew": DESK, "api/v1/loans/<id>/lost": DESK,
     "api/v1/patrons": DESK, "api/v1/patrons/<card>": DESK,

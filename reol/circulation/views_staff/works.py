@@ -19,6 +19,8 @@ def collection_library(user) -> int | None:
     if user.is_superuser:
         return None
     allowed = libraries_with(user, "change_work")
+    if allowed is None:
+        return None
     if not allowed:
         raise NOT_ALLOWED
     return min(allowed)

@@ -209,8 +209,11 @@ WHO: dict[str, frozenset[str]] = {
 
 
 # Staff routes naming an object that is the whole network's, not one library's: the shared
-# catalogue's works, and where a copy is on its way.
-SHARED = {"staff/works/<int:work_id>/", "api/v1/transport/items/<barcode>"}
+# catalogue's works and records (a cataloguer changes only their own library's copies), and
+# where a copy is on its way.
+SHARED = {"staff/works/<int:work_id>/", "api/v1/transport/items/<barcode>",
+          "staff/records/<str:pid>/edit/", "staff/records/<str:pid>/copies/",
+          "staff/records/<str:pid>/merge/"}
 
 
 def walk(resolver=None, prefix: str = "", namespace: str = ""):

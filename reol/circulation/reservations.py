@@ -600,6 +600,20 @@ def pull(barcode: str, branch: Branch | str, *, now: datetime | None = None) -> 
         return route(item, branch, now)
 
 
+def release(items: QuerySet[Item] | list[int]) -> list[int]:
+    """Copies that can no longer fill the reservations they were allocated to (gone missing,
+    damaged, withdrawn): those reservations wait again, keeping their place in the queue,
+    and lose their pickup number. Set-based, in the caller's transaction; the records whose
+    reservations wait again, for `allocate(records=...)` to find them another copy once the
+    copies' new status is written."""
+    held = Reservation.objects.filter(item__in=items, status__in=Reservation.HOLDING)
+    records = list(held.order_by().values_list("record_id", flat=True).distinct())
+    if records:
+        held.update(status=Reservation.Status.WAITING, item=None, allocation={},
+                    pickup_number="", shelf_deadline=None)
+    return records
+
+
 def expire(now: datetime | None = None) -> tuple[int, int]:
     """Close reservations whose interest period ran out, and hold-shelf reservations nobody
     collected in time (their copy goes on to the next in the queue)."""

@@ -241,7 +241,8 @@ def blocked(codes: Iterable[str], self_service: bool = False) -> DomainError | N
     return None
 
 
-UNLENDABLE = ("on_loan", "in_transit", "missing", "withdrawn")  # item_<status>
+UNLENDABLE = ("on_loan", "in_transit", "missing", "withdrawn", "lost", "damaged",
+              "in_repair")  # item_<status>
 
 
 def checkout_refusal(

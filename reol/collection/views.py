@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from reol.catalogue.models import Item
@@ -162,8 +163,9 @@ def stocktake_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as refusal:
         messages.error(request, refusal.message())
     else:
-        messages.success(request, _("Stocktake confirmed: %(n)s copies are now missing.")
-                         % {"n": missing})
+        messages.success(request, ngettext(
+            "Stocktake confirmed: %(n)s copy is now missing.",
+            "Stocktake confirmed: %(n)s copies are now missing.", missing) % {"n": missing})
     return redirect("staff-stocktake", pk=pk)
 
 

@@ -249,11 +249,11 @@ class Library:
                                         pickup_name=me.name, created=now, updated=now)
         if "first" in self.objects:
             return
-        self.objects["first"] = {**copy_work(self.branch, copies[1]), **{
+        self.objects["first"] = {
             "loan": loan, "reservation": reservation, "block": block, "rule": rule,
             "record": record, "item": copies[0], "room": room, "booking": booking,
             "occurrence": occurrence, "shift": shift, "signup": signup, "exhibition": show,
-            "submission": submission, "ill": ill}}
+            "submission": submission, "ill": ill, **copy_work(self.branch, copies[1])}
 
     def named(self) -> dict:
         return {**self.objects, **self.objects["first"]}

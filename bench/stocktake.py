@@ -191,7 +191,7 @@ def raw(branch, user, barcodes: list[str], expected: int) -> float:
             "INSERT INTO catalogue_copystatuschange (item_id, library_id, old_status, status,"
             f" reason, at, user_id, actor) SELECT i.id, i.library_id, i.status, 'missing', %s,"
             f" %s, %s, 'bench' {unscanned}", [reason, at, user.pk, *where])
-        changes = json.dumps({"status": ["available", "missing"], "reason": reason})
+        changes = json.dumps({"status": ["available", "missing"], "reason": [None, reason]})
         cursor.execute(
             "INSERT INTO core_staffchange (at, user_id, actor, library_id, patron_id, model,"
             " object_id, action, changes) SELECT %s, %s, 'bench', i.library_id, NULL,"

@@ -41,7 +41,7 @@ def note(item: Item, old: str, reason: str, now: datetime) -> CopyStatusChange:
     if who is not None:
         staff_record.write(who, action=staff_record.UPDATE, model="catalogue.item",
                            object_id=item.pk, library_id=item.library_id, patron_id=None,
-                           changes={"status": [old, item.status], "reason": reason})
+                           changes={"status": [old, item.status], "reason": [None, reason]})
     return change
 
 
@@ -61,9 +61,9 @@ def set_statuses(where: str, params: list, status: str, reason: str, now: dateti
         f" actor) SELECT i.id, i.library_id, i.status, %s, %s, %s, %s, %s {source}",
         [status, reason[:200], at, user_id, actor, *params])
     if who is not None:
-        # {"status": [old, new], "reason": reason}, as staff_record.write would store it.
-        changes = (f"'{{\"status\": [\"' || i.status || '\", ' || %s || '], \"reason\": '"
-                   f" || %s || '}}'")
+        # {"status": [old, new], "reason": [null, reason]}, as note() stores it.
+        changes = (f"'{{\"status\": [\"' || i.status || '\", ' || %s || '], \"reason\":"
+                   f" [null, ' || %s || ']}}'")
         sql.execute(
             f"INSERT INTO {sql.table(StaffChange)} (at, user_id, actor, library_id, patron_id,"
             f" model, object_id, action, changes) SELECT %s, %s, %s, i.library_id, NULL,"

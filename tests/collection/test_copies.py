@@ -42,7 +42,8 @@ def test_a_damaged_copy_keeps_reason_date_and_who_on_its_history_and_the_staff_r
         "available", "damaged", "kaffe på siderne", birte, "birte")
     assert before <= row.at <= timezone.now()
     record = StaffChange.objects.get(model="catalogue.item", object_id=str(copy.pk))
-    assert record.changes == {"status": ["available", "damaged"], "reason": "kaffe på siderne"}
+    assert record.changes == {"status": ["available", "damaged"],
+                              "reason": [None, "kaffe på siderne"]}
     assert record.library_id == network.glostrup.pk and record.user == birte
 
 

@@ -105,7 +105,8 @@ def test_confirming_makes_the_unscanned_missing_with_the_stocktakes_reason(netwo
                                                                     birte)}
     record = StaffChange.objects.filter(model="catalogue.item", user=birte)
     assert record.count() == 2
-    assert record.first().changes == {"status": ["available", "missing"], "reason": reason}
+    assert record.first().changes == {"status": ["available", "missing"],
+                                      "reason": [None, reason]}
     taken.refresh_from_db()
     assert taken.state == Stocktake.State.CONFIRMED and taken.missing == 2
     with pytest.raises(DomainError) as again:

@@ -21,8 +21,9 @@ from reol.refusals import refuse
 from . import editions, facts, log, notices, rules
 from .models import Loan, Patron, Reservation, Transit
 
+# Copies that circulate, now or soon: a copy in repair comes back (a damaged one may not).
 LENDABLE = (Item.Status.AVAILABLE, Item.Status.ON_LOAN, Item.Status.IN_TRANSIT,
-            Item.Status.ON_HOLD_SHELF)
+            Item.Status.ON_HOLD_SHELF, Item.Status.IN_REPAIR)
 
 
 def _place(branch: Branch) -> rules.Place:

@@ -87,7 +87,7 @@ def scan(user, stocktake: Stocktake, barcode: str, *, now: datetime | None = Non
         stocktake = _locked(stocktake)
         added = _insert(stocktake, [barcode])
         _match(stocktake)
-        _check_in(stocktake, now)
+        _check_in(stocktake, now, barcode)
         row = StocktakeScan.objects.select_related("item").get(stocktake=stocktake,
                                                                barcode=barcode)
         return Scanned(barcode, row.item, _kind(stocktake, row), repeated=not added)
@@ -138,13 +138,15 @@ def _match(stocktake: Stocktake) -> None:
         [stocktake.pk])
 
 
-def _check_in(stocktake: Stocktake, now: datetime) -> int:
-    """Copies on loan, missing or lost that stand on the shelf: checked in here, as at the
-    desk (overdue fees, a lost copy's charge falling away, reservations). Few per stocktake,
-    so one check-in each."""
-    found = list(StocktakeScan.objects.filter(
-        stocktake=stocktake, checked_in=False, item__status__in=CHECK_IN,
-    ).values_list("pk", "barcode"))
+def _check_in(stocktake: Stocktake, now: datetime, barcode: str | None = None) -> int:
+    """Copies on loan, missing or lost that stand on the shelf (of the scans, or of the one
+    barcode just scanned): checked in here, as at the desk (overdue fees, a lost copy's charge
+    falling away, reservations). Few per stocktake, so one check-in each."""
+    scans = StocktakeScan.objects.filter(stocktake=stocktake, checked_in=False,
+                                         item__status__in=CHECK_IN)
+    if barcode is not None:
+        scans = scans.filter(barcode=barcode)
+    found = list(scans.values_list("pk", "barcode"))
     for pk, barcode in found:
         check_in(barcode, stocktake.branch, now=now)
         StocktakeScan.objects.filter(pk=pk).update(checked_in=True)

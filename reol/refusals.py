@@ -1032,7 +1032,7 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "Skriv en begrundelse for ændringen.",
         "Give a reason for the change.",
     ),
-    "bad_scope": (
+    "bad_stocktake_scope": (
         "Vælg hele filialen, en afdeling eller en hyldeplacering at tælle op.",
         "Choose the whole branch, a section or a shelf location to count.",
     ),

@@ -34,10 +34,10 @@ def note(item: Item, old: str, reason: str, now: datetime) -> CopyStatusChange:
     the staff record: for the lending paths that write the status themselves (a copy found
     at check-in)."""
     who = current()
-    user = who.user if who is not None and who.user is not None and who.user.pk else None
+    user_id = who.user.pk if who is not None and who.user is not None else None
     change = CopyStatusChange.objects.create(
         item=item, library_id=item.library_id, old_status=old, status=item.status,
-        reason=reason[:200], at=now, user=user, actor=who.label[:200] if who else "")
+        reason=reason[:200], at=now, user_id=user_id, actor=who.label[:200] if who else "")
     if who is not None:
         staff_record.write(who, action=staff_record.UPDATE, model="catalogue.item",
                            object_id=item.pk, library_id=item.library_id, patron_id=None,
@@ -62,8 +62,8 @@ def set_statuses(where: str, params: list, status: str, reason: str, now: dateti
         [status, reason[:200], at, user_id, actor, *params])
     if who is not None:
         # {"status": [old, new], "reason": [null, reason]}, as note() stores it.
-        changes = (f"'{{\"status\": [\"' || i.status || '\", ' || %s || '], \"reason\":"
-                   f" [null, ' || %s || ']}}'")
+        changes = ("'{\"status\": [\"' || i.status || '\", ' || %s || '], \"reason\":"
+                   " [null, ' || %s || ']}'")
         sql.execute(
             f"INSERT INTO {sql.table(StaffChange)} (at, user_id, actor, library_id, patron_id,"
             f" model, object_id, action, changes) SELECT %s, %s, %s, i.library_id, NULL,"

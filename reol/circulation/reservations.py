@@ -4,6 +4,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
@@ -601,7 +602,7 @@ def pull(barcode: str, branch: Branch | str, *, now: datetime | None = None) -> 
         return route(item, branch, now)
 
 
-def release(items: QuerySet[Item] | list[int]) -> list[int]:
+def release(items: "QuerySet[Item, Any] | list[int]") -> list[int]:
     """Copies that can no longer fill the reservations they were allocated to (gone missing,
     damaged, withdrawn): those reservations wait again, keeping their place in the queue,
     and lose their pickup number. Set-based, in the caller's transaction; the records whose

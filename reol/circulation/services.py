@@ -132,7 +132,7 @@ def _open_loan(item: Item) -> Loan | None:
 
 # Copies the desk does not take back: withdrawn for good, or in staff hands until a member
 # of staff changes their status on the copy's page (collection/copies.py).
-NOT_TAKEN_BACK = {
+NOT_TAKEN_BACK: dict[str, DomainError] = {
     Item.Status.WITHDRAWN: refuse("item_withdrawn.checkin"),
     Item.Status.DAMAGED: refuse("item_damaged.checkin"),
     Item.Status.IN_REPAIR: refuse("item_in_repair.checkin"),

@@ -15,5 +15,7 @@ class StatusForm(forms.Form):
 
     def __init__(self, *args, current: str, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", "—")] + [
+        status = self.fields["status"]
+        assert isinstance(status, forms.ChoiceField)
+        status.choices = [("", "—")] + [
             (s, Item.Status(s).label) for s in rules.HAND_STATUSES if s != current]

@@ -80,7 +80,7 @@ def scope_prefix(scope: str, value: str) -> str:
         return ""
     value = value.strip()
     if scope not in SCOPES or not value:
-        raise refuse("bad_scope")
+        raise refuse("bad_stocktake_scope")
     return value if scope == "shelf" else value + SECTION_MARK
 
 

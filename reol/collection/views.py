@@ -139,7 +139,7 @@ def stocktake_scan(request: HttpRequest, pk: int) -> HttpResponse:
 def stocktake_upload(request: HttpRequest, pk: int) -> HttpResponse:
     found = stocktake.opened(request.user, pk)
     upload = request.FILES.get("file")
-    if upload is None or upload.size > MAX_UPLOAD:
+    if upload is None or (upload.size or 0) > MAX_UPLOAD:
         messages.error(request, _("Choose a text or CSV file of barcodes, at most 4 MB."))
         return _back(pk)
     text = upload.read().decode("utf-8-sig", errors="replace")

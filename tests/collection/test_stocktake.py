@@ -163,7 +163,7 @@ def test_a_stocktake_needs_a_scope(network):
     for scope, value in (("section", ""), ("shelf", "  "), ("room", "x")):
         with pytest.raises(DomainError) as refusal:
             counted(birte, network.glostrup_main, scope, value)
-        assert refusal.value.code == "bad_scope"
+        assert refusal.value.code == "bad_stocktake_scope"
 
 
 def test_never_across_library_lines(network, shelves):

@@ -5,7 +5,6 @@ stocktake.py and weeding.py decide and check access."""
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
@@ -114,7 +113,9 @@ SCAN_TEXTS = {
 
 
 def _back(pk: int) -> HttpResponse:
-    return redirect(reverse("staff-stocktake", args=[pk]) + "#scan")
+    # No "#scan": a page opened at a fragment gives no field its autofocus (HTML's rule), and
+    # the scanner needs the barcode field to keep the focus.
+    return redirect("staff-stocktake", pk=pk)
 
 
 @require_POST
@@ -201,7 +202,7 @@ def weeding_scan(request: HttpRequest, pk: int) -> HttpResponse:
                 "not_on_list": _("%(barcode)s: not on the weeding list, not withdrawn"),
             }.get(weeded.outcome, _("%(barcode)s: unknown barcode"))
                 % {"barcode": weeded.barcode})
-    return redirect(reverse("staff-weeding", args=[pk]) + "#scan")
+    return redirect("staff-weeding", pk=pk)
 
 
 @require_POST

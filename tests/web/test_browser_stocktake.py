@@ -59,7 +59,7 @@ def test_a_librarian_counts_a_section_and_confirms(open_page, shelf):
     expect(page.get_by_role("status").first).to_contain_text("was on loan or missing: checked in")
 
     page.get_by_label("Or upload a handheld scanner's list").set_input_files(shelf["handheld"])
-    page.get_by_role("button", name="Upload").click()
+    page.get_by_role("button", name="Upload", exact=True).click()
     expect(page.get_by_role("status").first).to_contain_text("2 barcodes read, 2 new")
 
     expect(page.locator("#list-not_scanned .count")).to_have_text("1")

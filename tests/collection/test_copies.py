@@ -204,3 +204,13 @@ def test_the_admin_shows_a_copys_status_but_does_not_change_it(network):
                       "loan_category": "standard", "status": "withdrawn"})
     assert saved.status_code == 302  # saved, all but the status
     assert Item.objects.get(pk=copy.pk).status == "available"
+
+
+def test_a_leader_reads_the_change_and_its_reason_on_the_staff_record(network):
+    copy = make_item(make_record("Kongens Fald"), network.glostrup_main)
+    client = Client()
+    client.force_login(staff(network, "leader", name="lone"))
+    client.post(f"/staff/copies/{copy.barcode}/", {"status": "in_repair",
+                                                   "reason": "sendt til bogbinderen"})
+    page = client.get("/staff/record/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "sendt til bogbinderen" in page and "in_repair" in page

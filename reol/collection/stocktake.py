@@ -104,7 +104,7 @@ def upload(user, stocktake: Stocktake, text: str, *, now: datetime | None = None
     now = now or timezone.now()
     barcodes = rules.barcodes(text)
     if not barcodes:
-        raise refuse("no_barcodes")
+        raise refuse("no_barcodes.file")
     with transaction.atomic():
         require(user, stocktake.library_id)
         stocktake = _locked(stocktake)

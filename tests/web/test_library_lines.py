@@ -131,6 +131,10 @@ ROUTES = {
     "staff/stocktakes/<int:pk>/upload/": STAFF, "staff/stocktakes/<int:pk>/confirm/": STAFF,
     "staff/weeding/<int:pk>/": STAFF, "staff/weeding/<int:pk>/scan/": STAFF,
     "staff/weeding/<int:pk>/finish/": STAFF, "insight/weeding/carry-out/": STAFF,
+    "staff/catalogue/": STAFF, "staff/records/new/": STAFF,
+    "staff/records/<str:pid>/edit/": STAFF, "staff/records/<str:pid>/copies/": STAFF,
+    "staff/records/<str:pid>/merge/": STAFF, "staff/authorities/": STAFF,
+    "staff/authorities/<int:pk>/": STAFF, "staff/sharing/sru/": STAFF,
     "api/v1/works": PUBLIC, "api/v1/works/<work_id>": PUBLIC,
 }
 

@@ -101,9 +101,14 @@ CHECKED: dict[str, str] = {
     'events/<int:pk>/event.ics': PUBLIC, 'libraries/<slug:code>/': PUBLIC,
     'me/bookings/': PATRON, 'me/charges/': PATRON, 'me/favourites/': PATRON,
     'me/notices/': PATRON, 'me/suggestions/': PATRON, 'staff/front-page/': STAFF,
-    'staff/suggestions/': STAFF, 'staff/copies/': STAFF, 'staff/copies/<str:barcode>/': STAFF,
+    'staff/suggestions/': STAFF, 'staff/works/<int:work_id>/': STAFF,
+    'staff/catalogue/': STAFF, 'staff/records/new/': STAFF,
+    'staff/records/<str:pid>/edit/': STAFF, 'staff/records/<str:pid>/copies/': STAFF,
+    'staff/records/<str:pid>/merge/': STAFF, 'staff/authorities/': STAFF,
+    'staff/authorities/<int:pk>/': STAFF, 'staff/sharing/sru/': STAFF,
+    'staff/copies/': STAFF, 'staff/copies/<str:barcode>/': STAFF,
     'staff/stocktakes/': STAFF, 'staff/stocktakes/<int:pk>/': STAFF,
-    'staff/weeding/<int:pk>/': STAFF, 'staff/works/<int:work_id>/': STAFF,
+    'staff/weeding/<int:pk>/': STAFF,
 }
 
 # Why a route is not asked here.

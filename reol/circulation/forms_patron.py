@@ -13,6 +13,7 @@ from reol.libraries.models import BookmobileStop, Branch
 
 from . import rules
 from .models import Patron
+from .patrons import email_refusal
 from .reservations import LENDABLE
 
 
@@ -172,6 +173,20 @@ class ProfileForm(forms.Form):
         self.fields["pickup_branch"].widget.choices = [("", _("No preference"))] + [
             (b.code, b.name) for b in pickup_branches(patron)
         ]
+
+    def clean(self) -> dict:
+        """What the rules refuse in a profile, said at its field and all at once (the
+        service checks again where it decides)."""
+        data = super().clean()
+        problems = {
+            "email": email_refusal(data.get("email") or ""),
+            "interest_days": rules.interest_days_refusal(data.get("interest_days")),
+            "pause_to": rules.pause_refusal(data.get("pause_from"), data.get("pause_to")),
+        }
+        for field, refusal in problems.items():
+            if refusal is not None and field not in self.errors:
+                self.add_error(field, refusal.message())
+        return data
 
     def changes(self) -> dict:
         data = {name: self.cleaned_data[name] for name in self.FIELDS}

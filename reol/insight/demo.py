@@ -3,8 +3,8 @@ holds (the event log's checkouts, made by circulation's demo month and Randers' 
 so that visitors and loans agree in every library and month: DEMO_VISITS_PER_LOAN (rules.py)
 visitors per loan, spread over the month's days by weekday and over the days the house lends.
 A month in which a house lent nothing has no counted visitors but the people who came to its
-events: they came through the door too, so a house's count for a day includes them and no
-library has more participants than visitors. Loaded after the simulation (reol/demo.py)."""
+events: they came through the door too, so a house's count for a day is at least theirs and
+no library has more participants than visitors. Loaded after the simulation (reol/demo.py)."""
 
 import random
 from collections import Counter
@@ -81,8 +81,8 @@ def load_demo(console=None) -> dict[str, int]:
                 mean = loans * DEMO_VISITS_PER_LOAN * weight / whole
                 counts[(branch_id, day)] += draw(rng, mean * rng.uniform(0.85, 1.15))
     for (branch_id, day), people in came.items():  # a Sunday event opens the door too
-        if branch_id in houses and day < today:
-            counts[(branch_id, day)] += people
+        if branch_id in houses and day < today:  # the event's people are among the visitors
+            counts[(branch_id, day)] = max(counts[(branch_id, day)], people)
     rows = [DoorCount(branch_id=branch_id, date=day, visitors=visitors)
             for (branch_id, day), visitors in sorted(counts.items()) if visitors]
     with transaction.atomic():

@@ -200,6 +200,8 @@ def test_demo_door_counts_let_in_the_people_who_came_to_events(network):
                          first_start=at(f"{sunday:%Y-%m-%d} 14:00"), rule="FREQ=DAILY;COUNT=1")
     record_attendance(series.occurrences.get(), {"0-13": Count(30, 12)},
                       now=at(f"{sunday:%Y-%m-%d} 16:00"))
+    loan_events(network.randers_main, make_record("Kongens Fald"), 100,
+                at(f"{sunday.year}-03-10 11:00"))
     load_demo()
     door = DoorCount.objects.get(branch=network.randers_main, date=sunday)
     assert door.visitors == 42  # a closed Sunday: only the event's people came

@@ -18,9 +18,9 @@ from reol import bounds
 from reol.circulation import facts
 from reol.circulation.models import Patron
 from reol.core.access import require_staff
+from reol.errors import DomainError
 from reol.libraries import calendar
 from reol.libraries.rules import DayHours
-from reol.errors import DomainError
 from reol.refusals import Both, refuse
 
 from . import rules

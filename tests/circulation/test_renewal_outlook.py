@@ -51,7 +51,7 @@ def test_the_staff_patron_page_offers_renew_only_where_the_rules_would_renew(
 
 
 def test_a_blocked_patrons_loans_say_why_and_offer_no_renewal(client, network, loans):
-    karen, in_window, _, _ = loans
+    karen, _, _, _ = loans
     Block.objects.create(patron=karen, code="suspended", reason="")
     client.force_login(staff("birte", network.glostrup))
     client.cookies["django_language"] = "en"

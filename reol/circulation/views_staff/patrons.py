@@ -18,10 +18,10 @@ from reol.errors import DomainError
 from reol.libraries.models import Library
 
 from .. import charges, reservations, services
-from ..outlook import outlooks
 from .. import patrons as service
 from ..forms_staff import BlockForm, PatronForm, PinForm, RegisterForm, explain
 from ..models import Block, Loan, Patron, Reservation
+from ..outlook import outlooks
 from .access import NOT_ALLOWED, can, current_branch, may_lift, require, staff_branches, staff_view
 from .wording import day, money
 

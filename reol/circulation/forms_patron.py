@@ -177,7 +177,8 @@ class ProfileForm(forms.Form):
     def clean(self) -> dict:
         """What the rules refuse in a profile, said at its field and all at once (the
         service checks again where it decides)."""
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         problems = {
             "email": email_refusal(data.get("email") or ""),
             "interest_days": rules.interest_days_refusal(data.get("interest_days")),
@@ -208,7 +209,8 @@ class PinForm(forms.Form):
                                         "autocomplete": "new-password", "inputmode": "numeric"}))
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("new_pin") and data.get("new_pin") != data.get("new_pin_again"):
             self.add_error("new_pin_again", _("The two new PINs are not the same."))
         return data

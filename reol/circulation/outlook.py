@@ -34,10 +34,10 @@ class Outlook:
 
 def outlooks(loans: list[Loan], today: date) -> dict[int, Outlook]:
     """Each open loan's outlook by loan id. The loans come with item__record and patron."""
-    open_loans = [loan for loan in loans if loan.returned is None and loan.patron_id]
+    open_loans = [loan for loan in loans if loan.returned is None and loan.patron is not None]
     if not open_loans:
         return {}
-    blocks = _blocks({loan.patron_id for loan in open_loans})
+    blocks = _blocks({loan.patron.pk for loan in open_loans if loan.patron is not None})
     waiting = _others_waiting(open_loans, today)
     found = {}
     for loan in open_loans:
@@ -50,7 +50,7 @@ def outlooks(loans: list[Loan], today: date) -> dict[int, Outlook]:
             others_waiting=waiting[loan.pk],
             renew_when_reserved=terms.renew_when_reserved,
             lost=loan.lost is not None,
-            block=rules.blocked(blocks.get(loan.patron_id, [])),
+            block=rules.blocked(blocks.get(patron.pk, [])),
             today=today,
             due=loan.due,
             new_due=rules.due_date(today, terms.loan_days, facts.open_day(loan.branch)),

@@ -43,7 +43,8 @@ class SubmissionForm(forms.Form):
     def clean(self):
         """The images are checked with the rest (bound with request.FILES), so a missing name
         and a file that is no image are said together."""
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         images = self.files.getlist("images") if self.files else []
         if not images:
             self.add_error(None, refuse("no_image").message())
@@ -90,7 +91,8 @@ class ShiftForm(forms.Form):
 
     def clean(self):
         """Every time that does not fit is said at its field, all at once."""
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("start"), data.get("end")
         if start is None or end is None or "needed" not in data:
             return data
@@ -114,7 +116,8 @@ class ExhibitionForm(forms.Form):
 
     def clean(self):
         """A period backwards and an open call without a deadline are said together."""
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         starts, ends = data.get("starts"), data.get("ends")
         if starts is not None and ends is not None and ends < starts:
             self.add_error("ends", refuse("bad_period.exhibition").message())

@@ -125,14 +125,15 @@ class SeriesForm(forms.Form):
         return self._dates("exception_dates")
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not data.get("branch") and not (data.get("venue_name") or "").strip():
             self.add_error("venue_name", refuse("no_place").message())
-        minutes = [data.get(f) for f in ("duration_minutes", "setup_minutes",
-                                         "teardown_minutes")]
-        if None not in minutes:
+        duration, setup, teardown = (data.get(f) for f in (
+            "duration_minutes", "setup_minutes", "teardown_minutes"))
+        if duration is not None and setup is not None and teardown is not None:
             try:
-                rules.check_minutes(*minutes)
+                rules.check_minutes(duration, setup, teardown)
             except DomainError as refusal:
                 self.add_error("duration_minutes" if refusal.code == "bad_duration"
                                else "setup_minutes", refusal.message())

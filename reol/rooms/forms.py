@@ -34,7 +34,8 @@ class BookingForm(forms.Form):
         """What the rules would refuse whatever the room's calendar says — a day gone by, a
         time backwards or off the slots — is said here, beside every other mistake, instead
         of one refusal at a time after the form."""
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         day = data.get("day")
         if day is not None and day < timezone.localdate():
             self.add_error("day", rules.past_refusal().message())
@@ -68,7 +69,8 @@ class StaffBookingForm(BookingForm):
             self.fields[name].widget.attrs.pop("step", None)
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not (data.get("card") or data.get("name", "").strip()):
             raise forms.ValidationError(_("Give a library card or a name."))
         return data

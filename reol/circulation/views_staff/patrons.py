@@ -112,7 +112,7 @@ def _loans_with_outlook(patron: Patron) -> list[Loan]:
                  .select_related("item__record", "branch", "patron").order_by("due", "id"))
     ahead = outlooks(loans, timezone.localdate())
     for loan in loans:
-        loan.outlook = ahead[loan.pk]  # type: ignore[attr-defined]
+        loan.outlook = ahead[loan.pk]
     return loans
 
 

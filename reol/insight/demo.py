@@ -2,9 +2,9 @@
 holds (the event log's checkouts, made by circulation's demo month and Randers' simulated year),
 so that visitors and loans agree in every library and month: DEMO_VISITS_PER_LOAN (rules.py)
 visitors per loan, spread over the month's days by weekday and over the days the house lends.
-A month in which a house lent nothing has no counted visitors but the people who came to its
-events: they came through the door too, so a house's count for a day is at least theirs and
-no library has more participants than visitors. Loaded after the simulation (reol/demo.py)."""
+The people who came to the house's events that month are among those visitors, on their
+days (a month in which the house lent nothing counts only them), so no library has more
+participants than visitors. Loaded after the simulation (reol/demo.py)."""
 
 import random
 from collections import Counter
@@ -61,6 +61,20 @@ def _weight(branch: Branch, day: date) -> float:
     return WEEKDAY[day.weekday()] * MONTH[day.month - 1]
 
 
+def _house_month(branch: Branch, days: list[date], loans: int, people: dict[date, int],
+                 rng: random.Random) -> dict[date, int]:
+    """One house's month: loans × DEMO_VISITS_PER_LOAN visitors in all, of whom the people at
+    its events came on their days; the rest spread over the days by weekday."""
+    rest = max(0.0, loans * DEMO_VISITS_PER_LOAN - sum(people.values()))
+    weights = [_weight(branch, day) for day in days]
+    whole = sum(weights)
+    counts = {}
+    for day, weight in zip(days, weights, strict=True):
+        drawn = draw(rng, rest * weight / whole * rng.uniform(0.85, 1.15)) if weight else 0
+        counts[day] = people.get(day, 0) + drawn
+    return counts
+
+
 def load_demo(console=None) -> dict[str, int]:
     """Door counts for the demo's houses from their lending; does nothing when any exist.
     Deterministic."""
@@ -68,23 +82,20 @@ def load_demo(console=None) -> dict[str, int]:
         return {"door_counts": 0}
     rng = random.Random(SEED)
     today = timezone.localdate()
-    came = _event_goers()
-    counts: Counter[tuple[int, date]] = Counter()
+    came = {key: n for key, n in _event_goers().items() if key[1] < today}
+    lent = _lent()
     houses = {b.pk: b for b in Branch.objects.exclude(kind=Branch.Kind.DEPOSIT)}
-    for (branch_id, year, month), loans in sorted(_lent().items()):
-        branch = houses.get(branch_id)
-        days = _month_days(year, month, today) if branch else []
-        weights = [_weight(branch, day) for day in days] if branch else []
-        whole = sum(weights)
-        for day, weight in zip(days, weights, strict=True):
-            if weight:
-                mean = loans * DEMO_VISITS_PER_LOAN * weight / whole
-                counts[(branch_id, day)] += draw(rng, mean * rng.uniform(0.85, 1.15))
-    for (branch_id, day), people in came.items():  # a Sunday event opens the door too
-        if branch_id in houses and day < today:  # the event's people are among the visitors
-            counts[(branch_id, day)] = max(counts[(branch_id, day)], people)
-    rows = [DoorCount(branch_id=branch_id, date=day, visitors=visitors)
-            for (branch_id, day), visitors in sorted(counts.items()) if visitors]
+    months = set(lent) | {(branch_id, day.year, day.month) for branch_id, day in came}
+    rows = []
+    for branch_id, year, month in sorted(months):
+        if branch_id not in houses:
+            continue
+        days = _month_days(year, month, today)
+        people = {day: came.get((branch_id, day), 0) for day in days}
+        counts = _house_month(houses[branch_id], days, lent.get((branch_id, year, month), 0),
+                              people, rng)
+        rows += [DoorCount(branch_id=branch_id, date=day, visitors=n)
+                 for day, n in counts.items() if n]
     with transaction.atomic():
         DoorCount.objects.bulk_create(rows, batch_size=2000)
     if console is not None:

@@ -86,3 +86,14 @@ def test_a_returned_loan_in_the_history_is_not_renewable(client, network):
     [returned] = client.get(f"{API}/patron/history", **basic(karen)).json()["loans"]
     assert returned["renewable"] is False and returned["renewable_from"] is None
     assert Loan.objects.get().returned is not None
+
+
+def test_min_side_says_the_same_as_the_staff_page(client, network, loans):
+    karen, in_window, fresh, wanted = loans
+    assert client.post("/login/", {"card": karen.card, "pin": "1234"}).status_code == 302
+    page = text(client.get("/me/"))
+    assert f'name="loan" value="{in_window.pk}"' in page
+    assert f'name="loan" value="{fresh.pk}"' not in page
+    assert f'name="loan" value="{wanted.pk}"' not in page
+    assert "Kan ikke fornyes: en anden låner venter på materialet." in page  # her language
+    assert "Kan fornyes fra" in page

@@ -82,6 +82,7 @@ class Session:
     pin_digest: bytes = b""
     last_raw: str | None = None
     last_reply: bytes | None = None
+    unreadable: int = 0  # frames in a row that could not be read (the server closes at 20)
 
     @property
     def institution(self) -> str:
@@ -113,7 +114,9 @@ def dispatch(session: Session, frame: bytes) -> bytes:
     try:
         message = parse(frame)
     except ProtocolError as error:
+        session.unreadable += 1
         return _unreadable(session, frame, error)
+    session.unreadable = 0
     if message.code == "97":
         return session.last_reply or resend(seq=message.seq,
                                             with_checksum=message.checksummed)
@@ -783,6 +786,6 @@ def patron_enable(session: Session, message: Message) -> Reply:
     block = facts.block(patron, self_service=True)
     if block is None:
         screen = _("Your card can be used at the machines again.")
-    else:  # every block still on stops self-service (rules.blocked); staff lift it
-        screen = _("%(reason)s Only staff can lift it.") % {"reason": _text(session, block)}
+    else:  # every block still on stops self-service (rules.blocked): staff lift it
+        screen = _("Still blocked: %(reason)s") % {"reason": _text(session, block)}
     return _enable_reply(session, message, patron, valid=True, pin_ok=True, screen=screen)

@@ -184,7 +184,7 @@ class Sip2Server:
 
     async def _converse(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
                         address: str) -> None:
-        session, buffer, errors = Session(address=address), b"", 0
+        session, buffer = Session(address=address), b""
         opened = asyncio.get_running_loop().time()
         while True:
             chunk = await self._read(reader, session, opened)
@@ -205,8 +205,7 @@ class Sip2Server:
                         self.known.add(address)
                 writer.write(reply)
                 await asyncio.wait_for(writer.drain(), self.idle_timeout)
-                errors = errors + 1 if reply.startswith(b"96") else 0
-                if errors >= MAX_ERRORS:
+                if session.unreadable >= MAX_ERRORS:
                     raise Closed(f"{MAX_ERRORS} unreadable messages in a row")
             if len(buffer) > self.max_line:
                 return await self._last_word(writer, "message too long (SIP2_MAX_LINE)")

@@ -19,8 +19,9 @@ every pair leaves the data as it found it. Four ways:
             memories' generation);
   raw       the same inserts and updates as plain SQL on the driver, a transaction per act;
   http      POST /api/v1/circulation/checkout and /checkin against `reol serve`.
-Raw, services and unscoped take turns in rounds; HTTP runs after them. Then a services pair is profiled
-and reservations.allocate() is timed over every waiting reservation (bench/circulation_alloc.py).
+Raw, services and unscoped take turns in rounds; HTTP runs after them. Then a services pair
+is profiled and reservations.allocate() is timed over every waiting reservation
+(bench/circulation_alloc.py).
 Not part of `make test`.
 """
 

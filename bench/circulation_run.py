@@ -116,7 +116,8 @@ def benchmark(build: dict, args: argparse.Namespace, console: Console) -> dict[s
         "pairs": pairs,
         "http_note": http_note,
         "ratios": {f"{name}_raw": round(pairs[name]["pairs_per_s"] / pairs["raw"]["pairs_per_s"],
-                                        3) for name in ("services", "unscoped", "http") if name in pairs},
+                                        3)
+                   for name in ("services", "unscoped", "http") if name in pairs},
         "target": target(pairs, allocation),
         "profile": profile,
         "allocation": allocation,

@@ -126,6 +126,10 @@ ROUTES = {
     "records/<str:pid>/reserve/": PATRON,
     "works/<int:work_id>/": PUBLIC, "works/<int:work_id>/reserve/": PATRON,
     "staff/works/<int:work_id>/": STAFF,
+    "staff/catalogue/": STAFF, "staff/records/new/": STAFF,
+    "staff/records/<str:pid>/edit/": STAFF, "staff/records/<str:pid>/copies/": STAFF,
+    "staff/records/<str:pid>/merge/": STAFF, "staff/authorities/": STAFF,
+    "staff/authorities/<int:pk>/": STAFF, "staff/sharing/sru/": STAFF,
     "api/v1/works": PUBLIC, "api/v1/works/<work_id>": PUBLIC,
 }
 

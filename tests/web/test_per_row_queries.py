@@ -93,6 +93,10 @@ CHECKED: dict[str, str] = {
     'me/bookings/': PATRON, 'me/charges/': PATRON, 'me/favourites/': PATRON,
     'me/notices/': PATRON, 'me/suggestions/': PATRON, 'staff/front-page/': STAFF,
     'staff/suggestions/': STAFF, 'staff/works/<int:work_id>/': STAFF,
+    'staff/catalogue/': STAFF, 'staff/records/new/': STAFF,
+    'staff/records/<str:pid>/edit/': STAFF, 'staff/records/<str:pid>/copies/': STAFF,
+    'staff/records/<str:pid>/merge/': STAFF, 'staff/authorities/': STAFF,
+    'staff/authorities/<int:pk>/': STAFF, 'staff/sharing/sru/': STAFF,
 }
 
 # Why a route is not asked here.

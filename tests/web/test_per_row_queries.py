@@ -118,6 +118,8 @@ NOT_CHECKED: dict[str, str] = {
     'exhibitions/<slug:slug>/images/<int:image_id>/': IMAGE, 'api/v1/patron/session': ACT,
     'api/v1/patron/loans/renew': ACT, 'api/v1/patron/loans/<id>/renew': ACT,
     'api/v1/patron/reservations/<id>': ACT, 'api/v1/rooms/<slug>/bookings': ACT,
+    'api/v1/patron/works/<work_id>/reservations': ACT,
+    'api/v1/patrons/<card>/works/<work_id>/reservations': ACT,
     'api/v1/rooms/bookings/<id>': ACT, 'rooms/bookings/<int:pk>/cancel/': ACT,
     'rooms/<slug:slug>/book/': ACT, 'volunteer/shifts/<int:shift_id>/take/': ACT,
     'volunteer/signups/<int:signup_id>/drop/': ACT,

@@ -4,6 +4,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
@@ -21,15 +22,16 @@ from reol.refusals import refuse
 from . import editions, facts, log, notices, rules
 from .models import Loan, Patron, Reservation, Transit
 
+# Copies that circulate, now or soon: a copy in repair comes back (a damaged one may not).
 LENDABLE = (Item.Status.AVAILABLE, Item.Status.ON_LOAN, Item.Status.IN_TRANSIT,
-            Item.Status.ON_HOLD_SHELF)
+            Item.Status.ON_HOLD_SHELF, Item.Status.IN_REPAIR)
 
 
 def _place(branch: Branch) -> rules.Place:
     return rules.Place(branch.pk, branch.library_id, branch.library.region_id)
 
 
-def _waiting_now(today: date) -> Q:
+def waiting_now(today: date) -> Q:
     """Reservations that may receive a copy today: waiting, not paused, still wanted."""
     return (
         Q(status=Reservation.Status.WAITING, interest_until__gte=today)
@@ -256,7 +258,7 @@ def others_waiting(item: Item, patron: Patron, today: date) -> bool:
     """Would renewing keep a copy from someone? Only when waiting reservations outnumber the
     copies on the shelf that could fill them."""
     waiting = Reservation.objects.filter(
-        _waiting_now(today), editions.reserving(item.record),
+        waiting_now(today), editions.reserving(item.record),
         pickup_branch__library=item.library_id,
     ).exclude(patron=patron).filter(Q(wanted_item__isnull=True) | Q(wanted_item=item))
     count = waiting.count()
@@ -361,7 +363,7 @@ def _capture(item: Item, branch: Branch, today: date, now: datetime,
     queue = list(
         Reservation.objects.select_for_update(of=("self",))
         .select_related("pickup_branch__library", "patron")
-        .filter(_waiting_now(today), editions.reserving(item.record),
+        .filter(waiting_now(today), editions.reserving(item.record),
                 pickup_branch__library=item.library_id)
         .filter(Q(wanted_item__isnull=True) | Q(wanted_item=item))
         .order_by("placed", "id")[:50]
@@ -458,7 +460,7 @@ def allocate(now: datetime | None = None, records: list[int] | None = None) -> A
     now = now or timezone.now()
     today = timezone.localdate(now)
     with transaction.atomic():
-        waiting_rows = Reservation.objects.filter(_waiting_now(today))
+        waiting_rows = Reservation.objects.filter(waiting_now(today))
         if records is not None:
             # A copy of one edition may fill an "any edition" reservation placed on another.
             waiting_rows = waiting_rows.filter(
@@ -598,6 +600,20 @@ def pull(barcode: str, branch: Branch | str, *, now: datetime | None = None) -> 
         if not Reservation.objects.filter(item=item, status=Reservation.Status.ALLOCATED).exists():
             raise refuse("not_on_pull_list")
         return route(item, branch, now)
+
+
+def release(items: "QuerySet[Item, Any] | list[int]") -> list[int]:
+    """Copies that can no longer fill the reservations they were allocated to (gone missing,
+    damaged, withdrawn): those reservations wait again, keeping their place in the queue,
+    and lose their pickup number. Set-based, in the caller's transaction; the records whose
+    reservations wait again, for `allocate(records=...)` to find them another copy once the
+    copies' new status is written."""
+    held = Reservation.objects.filter(item__in=items, status__in=Reservation.HOLDING)
+    records = list(held.order_by().values_list("record_id", flat=True).distinct())
+    if records:
+        held.update(status=Reservation.Status.WAITING, item=None, allocation={},
+                    pickup_number="", shelf_deadline=None)
+    return records
 
 
 def expire(now: datetime | None = None) -> tuple[int, int]:

@@ -44,12 +44,14 @@ ROUTES = {
     "api/v1/patron/history": PATRON, "api/v1/patron/data": PATRON,
     "api/v1/patron/reservations": PATRON,
     "api/v1/patron/reservations/<id>": PATRON,
+    "api/v1/patron/works/<work_id>/reservations": PATRON,
     "api/v1/circulation/checkout": STAFF, "api/v1/circulation/checkin": STAFF,
     "api/v1/loans/<id>/renew": STAFF, "api/v1/loans/<id>/lost": STAFF,
     "api/v1/patrons": STAFF, "api/v1/patrons/<card>": STAFF,
     "api/v1/patrons/<card>/blocks": STAFF, "api/v1/patrons/<card>/blocks/<id>": STAFF,
     "api/v1/patrons/<card>/loans": STAFF, "api/v1/patrons/<card>/reservations": STAFF,
     "api/v1/patrons/<card>/reservations/<id>": STAFF,
+    "api/v1/patrons/<card>/works/<work_id>/reservations": STAFF,
     "api/v1/branches/<code>/holdshelf": STAFF, "api/v1/branches/<code>/pulllist": STAFF,
     "api/v1/branches/<code>/transits": STAFF, "api/v1/loanrules/explain": STAFF,
     "api/v1/access": MACHINE, "api/v1/ill/requests": STAFF,
@@ -129,6 +131,11 @@ ROUTES = {
     "records/<str:pid>/reserve/": PATRON,
     "works/<int:work_id>/": PUBLIC, "works/<int:work_id>/reserve/": PATRON,
     "staff/works/<int:work_id>/": STAFF,
+    "staff/copies/": STAFF, "staff/copies/<str:barcode>/": STAFF, "staff/stocktakes/": STAFF,
+    "staff/stocktakes/<int:pk>/": STAFF, "staff/stocktakes/<int:pk>/scan/": STAFF,
+    "staff/stocktakes/<int:pk>/upload/": STAFF, "staff/stocktakes/<int:pk>/confirm/": STAFF,
+    "staff/weeding/<int:pk>/": STAFF, "staff/weeding/<int:pk>/scan/": STAFF,
+    "staff/weeding/<int:pk>/finish/": STAFF, "insight/weeding/carry-out/": STAFF,
     "staff/catalogue/": STAFF, "staff/records/new/": STAFF,
     "staff/records/<str:pid>/edit/": STAFF, "staff/records/<str:pid>/copies/": STAFF,
     "staff/records/<str:pid>/merge/": STAFF, "staff/authorities/": STAFF,
@@ -154,6 +161,7 @@ NETWORK = frozenset({"network", "leader"})  # shared figures; a leader's own lib
 # The shared catalogue's records, copies and authorities: cataloguers and leaders, and the
 # network administrator for every library (reol/circulation/views_staff/cataloguing.py).
 CATALOGUE = CATALOGUING | {"network"}
+COPIES = DESK | CATALOGUING  # a copy's status, stocktakes, weeding (change_item)
 WHO: dict[str, frozenset[str]] = {
     "staff/": ANY, "staff/logout/": ANY,
     "staff/desk/scan/": DESK, "staff/desk/mode/": DESK, "staff/desk/end/": DESK,
@@ -188,6 +196,12 @@ WHO: dict[str, frozenset[str]] = {
     "staff/front-page/": EDITOR, "staff/front-page/<int:pk>/": EDITOR,
     "staff/record/": LEADER, "staff/roles/": NETWORK, "staff/roles/<int:pk>/remove/": NETWORK,
     "staff/works/<int:work_id>/": CATALOGUING, "staff/records/<str:pid>/cover/": CATALOGUING,
+    "staff/copies/": COPIES, "staff/copies/<str:barcode>/": COPIES,
+    "staff/stocktakes/": COPIES, "staff/stocktakes/<int:pk>/": COPIES,
+    "staff/stocktakes/<int:pk>/scan/": COPIES, "staff/stocktakes/<int:pk>/upload/": COPIES,
+    "staff/stocktakes/<int:pk>/confirm/": COPIES, "staff/weeding/<int:pk>/": COPIES,
+    "staff/weeding/<int:pk>/scan/": COPIES, "staff/weeding/<int:pk>/finish/": COPIES,
+    "insight/weeding/carry-out/": COPIES,
     "staff/catalogue/": CATALOGUE, "staff/records/new/": CATALOGUE,
     "staff/records/<str:pid>/edit/": CATALOGUE, "staff/records/<str:pid>/copies/": CATALOGUE,
     "staff/records/<str:pid>/merge/": CATALOGUE, "staff/authorities/": CATALOGUE,
@@ -198,6 +212,7 @@ WHO: dict[str, frozenset[str]] = {
     "api/v1/patrons/<card>/blocks": DESK, "api/v1/patrons/<card>/blocks/<id>": LEADER,
     "api/v1/patrons/<card>/loans": DESK, "api/v1/patrons/<card>/reservations": DESK,
     "api/v1/patrons/<card>/reservations/<id>": DESK,
+    "api/v1/patrons/<card>/works/<work_id>/reservations": DESK,
     "api/v1/branches/<code>/holdshelf": DESK, "api/v1/branches/<code>/pulllist": DESK,
     "api/v1/branches/<code>/transits": DESK, "api/v1/loanrules/explain": ANY,
     "api/v1/ill/requests": DESK, "api/v1/transport/estimate": ANY,
@@ -272,12 +287,27 @@ def randers_objects(network) -> dict:
     front = FrontBlock.objects.create(library=network.randers, kind="text", title="Randers")
     colleague = User.objects.create_user("randers-skranke", password="hemmelig-42")
     grant(colleague, network.randers, "desk")
-    objects = {"patron": rasmus, "loan": loan, "reservation": reservation, "block": block,
+    objects = {**copy_work(network.randers_main, make_item(book, network.randers_main)),
+               "patron": rasmus, "loan": loan, "reservation": reservation, "block": block,
                "rule": rule, "record": book, "item": copy, "library": network.randers,
                "branch": network.randers_main, "suggestion": suggestion,
                "front": front, "staffrole": StaffRole.objects.get(user=colleague)}
     objects.update(_elsewhere(network, rasmus, now))
     return objects
+
+
+def copy_work(branch, item) -> dict:
+    """An open stocktake and a weeding list in progress at the branch, the copy on both."""
+    from reol.collection.models import Stocktake, StocktakeScan, Weeding, WeedingCopy
+
+    now = timezone.now()
+    stocktake = Stocktake.objects.create(library=branch.library, branch=branch, scope="branch",
+                                         started=now)
+    StocktakeScan.objects.create(stocktake=stocktake, barcode=item.barcode, item=item)
+    weeding = Weeding.objects.create(library=branch.library, branch=branch, years=5,
+                                     started=now)
+    WeedingCopy.objects.create(weeding=weeding, item=item)
+    return {"stocktake": stocktake, "weeding": weeding}
 
 
 def _elsewhere(network, rasmus, now) -> dict:
@@ -345,6 +375,7 @@ def fill(route: str, name: str, b: dict) -> str:
                           ("bookings", "booking"), ("sharing", "ill"),
                           ("occurrences", "occurrence"), ("events", "occurrence"),
                           ("suggestions", "suggestion"), ("front-page", "front"),
+                          ("stocktakes", "stocktake"), ("weeding", "weeding"),
                           ("roles", "staffrole")):
             if part in route:
                 return str(b[key].pk)

@@ -39,7 +39,16 @@ from reol.sharing.models import IllRequest
 from reol.transport.models import Hub
 from tests.events.helpers import make_series
 from tests.factories import make_item, make_patron, make_record
-from tests.web.test_library_lines import PATRON, PUBLIC, ROUTES, STAFF, _shaped, url_of, walk
+from tests.web.test_library_lines import (
+    PATRON,
+    PUBLIC,
+    ROUTES,
+    STAFF,
+    _shaped,
+    copy_work,
+    url_of,
+    walk,
+)
 
 # The route, and who asks it: "public" (nobody logged in), "patron", or "staff" (a leader).
 CHECKED: dict[str, str] = {
@@ -97,6 +106,9 @@ CHECKED: dict[str, str] = {
     'staff/records/<str:pid>/edit/': STAFF, 'staff/records/<str:pid>/copies/': STAFF,
     'staff/records/<str:pid>/merge/': STAFF, 'staff/authorities/': STAFF,
     'staff/authorities/<int:pk>/': STAFF, 'staff/sharing/sru/': STAFF,
+    'staff/copies/': STAFF, 'staff/copies/<str:barcode>/': STAFF,
+    'staff/stocktakes/': STAFF, 'staff/stocktakes/<int:pk>/': STAFF,
+    'staff/weeding/<int:pk>/': STAFF,
 }
 
 # Why a route is not asked here.
@@ -118,6 +130,8 @@ NOT_CHECKED: dict[str, str] = {
     'exhibitions/<slug:slug>/images/<int:image_id>/': IMAGE, 'api/v1/patron/session': ACT,
     'api/v1/patron/loans/renew': ACT, 'api/v1/patron/loans/<id>/renew': ACT,
     'api/v1/patron/reservations/<id>': ACT, 'api/v1/rooms/<slug>/bookings': ACT,
+    'api/v1/patron/works/<work_id>/reservations': ACT,
+    'api/v1/patrons/<card>/works/<work_id>/reservations': ACT,
     'api/v1/rooms/bookings/<id>': ACT, 'rooms/bookings/<int:pk>/cancel/': ACT,
     'rooms/<slug:slug>/book/': ACT, 'volunteer/shifts/<int:shift_id>/take/': ACT,
     'volunteer/signups/<int:signup_id>/drop/': ACT,
@@ -139,6 +153,9 @@ NOT_CHECKED: dict[str, str] = {
     'staff/rooms/bookings/<int:pk>/': ACT,
     'staff/exhibitions/<int:exhibition_id>/submissions/<int:submission_id>/decide/': ACT,
     'staff/exhibitions/images/<int:image_id>/': IMAGE, 'staff/roles/<int:pk>/remove/': ACT,
+    'staff/stocktakes/<int:pk>/scan/': ACT, 'staff/stocktakes/<int:pk>/upload/': ACT,
+    'staff/stocktakes/<int:pk>/confirm/': ACT, 'staff/weeding/<int:pk>/scan/': ACT,
+    'staff/weeding/<int:pk>/finish/': ACT, 'insight/weeding/carry-out/': ACT,
 }
 
 # Transactional, as in production: the per-process memories remember what they read.
@@ -237,11 +254,13 @@ class Library:
                                         request_id=f"glostrup-{k}", library=network.glostrup,
                                         pickup_branch=self.branch, title=f"Gift {k}",
                                         pickup_name=me.name, created=now, updated=now)
-        self.objects.setdefault("first", {
+        if "first" in self.objects:
+            return
+        self.objects["first"] = {
             "loan": loan, "reservation": reservation, "block": block, "rule": rule,
             "record": record, "item": copies[0], "room": room, "booking": booking,
             "occurrence": occurrence, "shift": shift, "signup": signup, "exhibition": show,
-            "submission": submission, "ill": ill})
+            "submission": submission, "ill": ill, **copy_work(self.branch, copies[1])}
 
     def named(self) -> dict:
         return {**self.objects, **self.objects["first"]}

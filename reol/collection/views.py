@@ -12,7 +12,9 @@ from django.views.decorators.http import require_POST
 
 from reol.catalogue.models import Item
 from reol.circulation.views_staff.access import current_branch, staff_branches, staff_view
+from reol.core.access import libraries_with
 from reol.errors import DomainError
+from reol.refusals import refuse
 
 from . import copies, rules, stocktake, weeding
 from .forms import StatusForm
@@ -26,6 +28,8 @@ MAX_UPLOAD = 4 * 1024 * 1024  # a handheld's list of 100,000 barcodes is about 1
 
 @staff_view
 def copy_find(request: HttpRequest) -> HttpResponse:
+    if libraries_with(request.user, copies.PERMISSION) == set():
+        raise refuse("not_allowed")  # desk, cataloguing and leaders (the copy page checks too)
     barcode = request.GET.get("barcode", "").strip()
     if barcode and "/" not in barcode:
         return redirect("staff-copy", barcode=barcode)

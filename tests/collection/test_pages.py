@@ -18,7 +18,7 @@ from tests.factories import make_item, make_patron, make_record
 @pytest.fixture
 def staff(client, network):
     user = get_user_model().objects.create_user("bibliotekar", password="pw")
-    roles.grant(user, network.glostrup)
+    roles.grant(user, network.glostrup, "cataloguing")  # the collection advice is theirs
     client.force_login(user)
     return client
 

@@ -202,6 +202,46 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "oplysninger.",
         "You owe the library DKK {owed:.2f}. Pay at the desk before we can delete your data.",
     ),
+    "fee_amount": (
+        "Beløbet skal være et positivt beløb i kroner med højst to decimaler.",
+        "The amount must be a positive sum in kroner with at most two decimals.",
+    ),
+    "fee_currency": (
+        "Betaling modtages kun i danske kroner (DKK).",
+        "Payments are taken in Danish kroner (DKK) only.",
+    ),
+    "fee_method": (
+        "Ukendt betalingsmåde.",
+        "Unknown way of paying.",
+    ),
+    "fee_nothing_owed": (
+        "Der er intet at betale.",
+        "Nothing is owed.",
+    ),
+    "fee_overpayment": (
+        "Der kan højst betales {owed:.2f} kr., det skyldige beløb.",
+        "At most DKK {owed:.2f} can be paid: what is owed.",
+    ),
+    "fee_reason": (
+        "Skriv en begrundelse.",
+        "Give a reason.",
+    ),
+    "fee_unknown_charge": (
+        "Gebyret findes ikke, eller der er ikke mere at eftergive på det.",
+        "There is no such charge, or nothing of it is left to waive.",
+    ),
+    "fee_waiver_too_much": (
+        "Der kan højst eftergives {left:.2f} kr. af dette gebyr.",
+        "At most DKK {left:.2f} of this charge can be waived.",
+    ),
+    "payment_unknown": (
+        "Betalingen findes ikke eller er allerede afsluttet.",
+        "There is no such payment, or it is already finished.",
+    ),
+    "payment_signature": (
+        "Betalingens signatur er forkert.",
+        "The payment's signature is wrong.",
+    ),
     "deletion_open_loans": (
         "Du har {open_loans} lån. Aflever dem, før vi kan slette dine oplysninger.",
         "You have {open_loans} loan(s). Return them before we can delete your data.",

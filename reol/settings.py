@@ -349,6 +349,15 @@ REOL_JOBS_INTERVAL = float(os.environ.get("REOL_JOBS_INTERVAL", "300"))
 # answer "I returned it" and "I never got the notice", short enough that the library forgets.
 REOL_RETENTION_DAYS = int(os.environ.get("REOL_RETENTION_DAYS", "30"))
 
+# --- Online payments (circulation/payments.py, docs/payments.md) ---
+# "" (default): patrons pay at the desk and at payment kiosks only. "test": the built-in
+# "Testbetaling (kun demo)", which moves no money and lets anyone clear their own charges:
+# for the demo only (`make run` sets it), never where real patrons owe real money.
+PAYMENT_PROVIDER = os.environ.get("REOL_PAYMENT_PROVIDER", "")
+# The secret the provider signs its callbacks with (HMAC-SHA256); the test provider derives
+# its own from SECRET_KEY when this is empty.
+PAYMENT_SECRET = os.environ.get("REOL_PAYMENT_SECRET", "")
+
 # --- reol serve: HTTP connections at once (reol/web/channels.py) ---
 HTTP_MAX_CONNECTIONS = int(os.environ.get("REOL_HTTP_MAX_CONNECTIONS", "300"))
 

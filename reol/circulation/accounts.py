@@ -52,8 +52,10 @@ def statement(patron: Patron) -> Statement:
     entries = list(AccountEntry.objects.filter(patron=patron).select_related("by")
                    .order_by("-created", "-id"))
     lines = [rules.Line(e.pk, e.kind, e.amount, e.settles_id) for e in reversed(entries)]
-    return Statement(entries, rules.balance(lines),
-                     {o.id: o.left for o in rules.open_charges(lines)})
+    left = {o.id: o.left for o in rules.open_charges(lines)}
+    for entry in entries:  # for the pages: what is still owed of each charge
+        entry.left = left.get(entry.pk)  # type: ignore[attr-defined]
+    return Statement(entries, rules.balance(lines), left)
 
 
 def _now(now: datetime | None) -> datetime:

@@ -3,7 +3,17 @@
 from django.contrib.auth import views as auth
 from django.urls import path
 
-from .views_staff import covers, desk, lists, loan_rules, patrons, record, suggestions, works
+from .views_staff import (
+    covers,
+    desk,
+    fees,
+    lists,
+    loan_rules,
+    patrons,
+    record,
+    suggestions,
+    works,
+)
 
 urlpatterns = [
     path("", desk.desk, name="staff-desk"),
@@ -27,6 +37,11 @@ urlpatterns = [
     path("patrons/<int:patron_id>/blocks/", patrons.add_block, name="staff-patron-block"),
     path("patrons/<int:patron_id>/blocks/<int:block_id>/lift/", patrons.lift_block,
          name="staff-patron-unblock"),
+    path("patrons/<int:patron_id>/fees/pay/", fees.pay, name="staff-fees-pay"),
+    path("patrons/<int:patron_id>/fees/charge/", fees.charge, name="staff-fees-charge"),
+    path("patrons/<int:patron_id>/fees/<int:entry_id>/waive/", fees.waive,
+         name="staff-fees-waive"),
+    path("fees/daily/", fees.daily_totals, name="staff-fee-totals"),
     path("loans/<int:loan_id>/renew/", patrons.renew, name="staff-loan-renew"),
     path("loans/<int:loan_id>/lost/", patrons.declare_lost, name="staff-loan-lost"),
     path("reservations/<int:reservation_id>/cancel/", patrons.cancel_reservation,

@@ -31,6 +31,7 @@ REQUESTS: dict[str, tuple[tuple[str, int], ...]] = {
     "15": (("mode", 1), ("date", 18)),
     "35": (("date", 18),),
     "01": (("card_retained", 1), ("date", 18)),
+    "37": (("date", 18), ("fee_type", 2), ("payment_type", 2), ("currency", 3)),
     "97": (),
 }
 DATE_FIELDS = {"date", "nb_due_date", "return_date"}

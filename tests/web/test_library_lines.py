@@ -20,8 +20,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from reol.circulation import services
-from reol.circulation.models import Block, Favourite, LoanRule, PurchaseSuggestion
+from reol.circulation import accounts, services
+from reol.circulation.models import (
+    Block,
+    Favourite,
+    LoanRule,
+    OnlinePayment,
+    PurchaseSuggestion,
+)
 from reol.circulation.reservations import place_reservation
 from reol.core.roles import grant
 from reol.libraries.models import Library
@@ -119,6 +125,13 @@ ROUTES = {
     "me/profile/": PATRON, "me/profile/pin/": PATRON, "me/history/": PATRON,
     "me/data/": PATRON, "me/data/download/": PATRON, "me/data/delete/": PATRON,
     "me/charges/": PATRON, "me/bookings/": PATRON, "me/favourites/": PATRON,
+    "me/charges/pay/": PATRON, "payments/test/<uuid:payment_id>/": PATRON,
+    "payments/callback/<str:provider>/": MACHINE,
+    "staff/patrons/<int:patron_id>/fees/pay/": STAFF,
+    "staff/patrons/<int:patron_id>/fees/charge/": STAFF,
+    "staff/patrons/<int:patron_id>/fees/<int:entry_id>/waive/": STAFF,
+    "staff/fees/daily/": STAFF,
+    "api/v1/patron/fees": PATRON, "api/v1/patron/fees/payments": PATRON,
     "me/favourites/<str:pid>/": PATRON, "me/suggestions/": PATRON, "me/notices/": PATRON,
     "staff/suggestions/": STAFF, "staff/suggestions/<int:pk>/": STAFF,
     "staff/front-page/": STAFF, "staff/front-page/<int:pk>/": STAFF,
@@ -180,10 +193,14 @@ def randers_objects(network) -> dict:
                                                    title="Randers ønsker sig", note=EMAIL)
     Favourite.objects.create(patron=rasmus, record=wanted)
     front = FrontBlock.objects.create(library=network.randers, kind="text", title="Randers")
+    entry = accounts.manual_charge(rasmus, "25", "Beskadiget bog", library_id=network.randers.pk,
+                                   by=None)
+    payment = OnlinePayment.objects.create(patron=rasmus, library=network.randers,
+                                           provider="test", amount=entry.amount, created=now)
     objects = {"patron": rasmus, "loan": loan, "reservation": reservation, "block": block,
                "rule": rule, "record": book, "item": copy, "library": network.randers,
                "branch": network.randers_main, "suggestion": suggestion,
-               "front": front}
+               "front": front, "entry": entry, "payment": payment}
     objects.update(_elsewhere(network, rasmus, now))
     return objects
 
@@ -245,6 +262,7 @@ def fill(route: str, name: str, b: dict) -> str:
         "signup_id": b["signup"].pk, "exhibition_id": b["exhibition"].pk,
         "submission_id": b["submission"].pk, "image_id": 1, "token": "x", "action": "cancel",
         "work_id": type(b["record"]).objects.get(pk=b["record"].pk).work_id,
+        "entry_id": b["entry"].pk, "payment_id": b["payment"].pk, "provider": "test",
     }
     if name in by_name:
         return str(by_name[name])

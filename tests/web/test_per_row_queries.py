@@ -20,7 +20,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from reol.circulation import services
+from reol.circulation import accounts, services
 from reol.circulation.models import Block, LoanRule
 from reol.circulation.reservations import place_reservation
 from reol.community.models import (
@@ -93,6 +93,7 @@ CHECKED: dict[str, str] = {
     'me/bookings/': PATRON, 'me/charges/': PATRON, 'me/favourites/': PATRON,
     'me/notices/': PATRON, 'me/suggestions/': PATRON, 'staff/front-page/': STAFF,
     'staff/suggestions/': STAFF, 'staff/works/<int:work_id>/': STAFF,
+    'api/v1/patron/fees': PATRON, 'staff/fees/daily/': STAFF,
 }
 
 # Why a route is not asked here.
@@ -135,6 +136,11 @@ NOT_CHECKED: dict[str, str] = {
     'staff/rooms/bookings/<int:pk>/': ACT,
     'staff/exhibitions/<int:exhibition_id>/submissions/<int:submission_id>/decide/': ACT,
     'staff/exhibitions/images/<int:image_id>/': IMAGE,
+    'me/charges/pay/': ACT, 'api/v1/patron/fees/payments': ACT,
+    'payments/test/<uuid:payment_id>/': "one payment by its id, only for its payer",
+    'staff/patrons/<int:patron_id>/fees/pay/': ACT,
+    'staff/patrons/<int:patron_id>/fees/charge/': ACT,
+    'staff/patrons/<int:patron_id>/fees/<int:entry_id>/waive/': ACT,
 }
 
 # Transactional, as in production: the per-process memories remember what they read.
@@ -200,6 +206,11 @@ class Library:
         place_reservation(me, ready, self.branch)
         services.check_in(copy.barcode, "glostrup")  # on the hold shelf
         block = Block.objects.create(patron=other, code="fees", reason=f"gebyr {k}")
+        # Her account: a charge, a part payment and a waiver on every page that lists it.
+        charge = accounts.manual_charge(me, "30", f"Beskadiget {k}",
+                                        library_id=network.glostrup.pk, by=None)
+        accounts.pay(me, "10", "cash", library_id=network.glostrup.pk)
+        accounts.waive(me, charge.pk, "Fejl", by=None, amount="5")
         rule = LoanRule.objects.create(library=network.glostrup, material_type="film",
                                        loan_category=f"kat{k}", loan_days=7)
         start = now + timedelta(days=2, hours=k)

@@ -21,9 +21,10 @@ import os
 import statistics
 import sys
 import time
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_VAR = ROOT / "var" / "bench"
@@ -110,6 +111,13 @@ def post_services(loans, now: datetime) -> float:
     return time.perf_counter() - start
 
 
+def _stamp(moment: datetime, vendor: str):
+    """A time as the driver takes it: SQLite as Django stores it (UTC text)."""
+    if vendor != "sqlite":
+        return moment
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(" ")
+
+
 def post_raw(loans, now: datetime, limit: Decimal) -> float:
     from django.db import connection, transaction
 
@@ -129,7 +137,7 @@ def post_raw(loans, now: datetime, limit: Decimal) -> float:
         with transaction.atomic():
             cursor = raw.cursor()
             fee = fee_of(loan)
-            stamp = now.isoformat() if connection.vendor == "sqlite" else now
+            stamp = _stamp(now, connection.vendor)
             amount = str(fee) if connection.vendor == "sqlite" else fee
             cursor.execute(insert, (loan.patron_id, loan.item.library_id, amount,
                                     loan.item.record.title, stamp))
@@ -152,8 +160,14 @@ def totals(library, day: date) -> tuple[float, float]:
     p = "?" if connection.vendor == "sqlite" else "%s"
     cursor = connection.connection.cursor()
     start = time.perf_counter()
+    zone = ZoneInfo("Europe/Copenhagen")
+    since = datetime.combine(day, datetime.min.time(), tzinfo=zone)
+    until = since + timedelta(days=1)
     cursor.execute("SELECT library_id, kind, method, SUM(amount) FROM circulation_accountentry "
-                   f"WHERE library_id = {p} GROUP BY library_id, kind, method", (library.pk,))
+                   f"WHERE library_id = {p} AND created >= {p} AND created < {p}"
+                   " GROUP BY library_id, kind, method",
+                   (library.pk, _stamp(since, connection.vendor),
+                    _stamp(until, connection.vendor)))
     cursor.fetchall()
     raw = time.perf_counter() - start
     assert rows, "the day has entries"

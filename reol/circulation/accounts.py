@@ -9,6 +9,7 @@ charge_replacement and refund_replacement when a copy is lost and found again.
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
@@ -139,7 +140,7 @@ def charge_replacement(loan: Loan | int, *, amount: Decimal | None = None,
 
 
 def refund_replacement(loan: Loan | int, *, now: datetime | None = None,
-                       by: object = None) -> AccountEntry | None:
+                       by: Any = None) -> AccountEntry | None:
     """The lost copy turned up: its replacement charge is refunded in full (what was unpaid
     falls away; what was paid becomes a credit the next charges use up). None when there is
     no standing replacement charge on the loan (never charged, or refunded already)."""
@@ -158,12 +159,13 @@ def refund_replacement(loan: Loan | int, *, now: datetime | None = None,
                      reason=_("The lost item was found."), by=_user(by))
 
 
-def _user(by: object) -> object:
+def _user(by: Any) -> Any:
+    """The staff user behind an act, or None (a patron, a kiosk, a job, AnonymousUser)."""
     return by if getattr(by, "pk", None) is not None else None
 
 
 def pay(patron: Patron, amount: Decimal | str, method: str, *, library_id: int,
-        by: object = None, reference: str = "", now: datetime | None = None) -> AccountEntry:
+        by: Any = None, reference: str = "", now: datetime | None = None) -> AccountEntry:
     """Take a payment of at most what is owed. With a `reference` (a kiosk's or a provider's
     transaction id) the same payment is taken once: sent again, the first entry is the
     answer."""
@@ -186,13 +188,13 @@ def pay(patron: Patron, amount: Decimal | str, method: str, *, library_id: int,
             return AccountEntry.objects.get(method=method, reference=reference)
 
 
-def waive(patron: Patron, charge_id: int, reason: str, *, by: object,
+def waive(patron: Patron, charge_id: int, reason: str, *, by: Any,
           amount: Decimal | str | None = None, now: datetime | None = None) -> AccountEntry:
     """Staff waive what is left of a charge (or part of it), with a reason."""
     with transaction.atomic():
         patron = _locked(patron)
         left = statement(patron).left.get(charge_id)
-        waived = rules.amount(amount) if amount not in (None, "") else (left or rules.ZERO)
+        waived = (left or rules.ZERO) if amount is None or amount == "" else rules.amount(amount)
         if refusal := rules.waiver_refusal(reason, waived, left):
             raise refusal
         charge = AccountEntry.objects.get(pk=charge_id, patron=patron)
@@ -202,7 +204,7 @@ def waive(patron: Patron, charge_id: int, reason: str, *, by: object,
 
 
 def manual_charge(patron: Patron, amount: Decimal | str, reason: str, *, library_id: int,
-                  by: object, now: datetime | None = None) -> AccountEntry:
+                  by: Any, now: datetime | None = None) -> AccountEntry:
     """Staff charge by hand (a damaged item, a lost card), with a reason the patron reads."""
     charged = rules.amount(amount)
     if refusal := rules.manual_charge_refusal(reason):

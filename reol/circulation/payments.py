@@ -87,7 +87,7 @@ def start(patron: Patron, amount: Decimal | str | None = None, *, return_url: st
         raise refuse("payment_unknown")
     with transaction.atomic():
         owed = accounts.balance(patron)
-        paid = rules.amount(amount) if amount not in (None, "") else owed
+        paid = owed if amount is None or amount == "" else rules.amount(amount)
         if refusal := rules.payment_refusal(paid, owed):
             raise refusal
         payment = OnlinePayment.objects.create(

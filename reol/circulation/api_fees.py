@@ -2,9 +2,10 @@
 only translate: accounts.py and payments.py decide."""
 
 from datetime import datetime
+from decimal import Decimal
 from typing import Literal
 
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from reol.requests import PatronRequest
 
@@ -50,7 +51,7 @@ class PaymentOut(Schema):
     redirect_url: str = Field(description="send the patron's browser here to pay")
 
 
-def _entry(entry: AccountEntry, left: dict[int, object]) -> dict:
+def _entry(entry: AccountEntry, left: dict[int, Decimal]) -> dict:
     unpaid = left.get(entry.pk)
     return {"id": entry.pk, "created": entry.created, "kind": entry.kind,
             "cause": entry.cause, "title": entry.title, "reason": entry.reason,
@@ -79,5 +80,6 @@ def start_payment(request: PatronRequest, payload: PaymentIn):
     `fee_nothing_owed` as the amount says."""
     payment, url = payments.start(request.auth, payload.amount,
                                   return_url="/me/charges/")
-    return 201, {"payment": str(payment.pk), "provider": payment.provider,
-                 "amount": f"{payment.amount:.2f}", "redirect_url": request.build_absolute_uri(url)}
+    return Status(201, {"payment": str(payment.pk), "provider": payment.provider,
+                        "amount": f"{payment.amount:.2f}",
+                        "redirect_url": request.build_absolute_uri(url)})

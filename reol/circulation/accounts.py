@@ -16,6 +16,8 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from reol.core.access import require_staff
+
 from . import facts
 from . import fee_rules as rules
 from .models import AccountEntry, Block, Loan, Patron
@@ -159,9 +161,13 @@ def refund_replacement(loan: Loan | int, *, now: datetime | None = None,
                      reason=_("The lost item was found."), by=_user(by))
 
 
-def _user(by: Any) -> Any:
-    """The staff user behind an act, or None (a patron, a kiosk, a job, AnonymousUser)."""
-    return by if getattr(by, "pk", None) is not None else None
+def _user(by: Any, patron: Patron | None = None) -> Any:
+    """The staff user behind an act, or None (a patron, a kiosk, a job, AnonymousUser).
+    Staff act only on the accounts of their own libraries' patrons."""
+    user = by if getattr(by, "pk", None) is not None else None
+    if user is not None and patron is not None:
+        require_staff(user, patron.library_id)
+    return user
 
 
 def pay(patron: Patron, amount: Decimal | str, method: str, *, library_id: int,
@@ -183,7 +189,8 @@ def pay(patron: Patron, amount: Decimal | str, method: str, *, library_id: int,
         try:
             with transaction.atomic():
                 return _post(patron, library_id=library_id, kind=Kind.PAYMENT, amount=-paid,
-                             now=now, method=method, reference=reference, by=_user(by))
+                             now=now, method=method, reference=reference,
+                             by=_user(by, patron))
         except IntegrityError:  # the same reference, committed by another process just now
             return AccountEntry.objects.get(method=method, reference=reference)
 
@@ -200,7 +207,7 @@ def waive(patron: Patron, charge_id: int, reason: str, *, by: Any,
         charge = AccountEntry.objects.get(pk=charge_id, patron=patron)
         return _post(patron, library_id=charge.library_id, kind=Kind.WAIVER, amount=-waived,
                      now=now, settles=charge, title=charge.title, reason=reason.strip()[:300],
-                     by=_user(by))
+                     by=_user(by, patron))
 
 
 def manual_charge(patron: Patron, amount: Decimal | str, reason: str, *, library_id: int,
@@ -212,4 +219,4 @@ def manual_charge(patron: Patron, amount: Decimal | str, reason: str, *, library
     with transaction.atomic():
         patron = _locked(patron)
         return _post(patron, library_id=library_id, kind=Kind.MANUAL, amount=charged, now=now,
-                     reason=reason.strip()[:300], by=_user(by))
+                     reason=reason.strip()[:300], by=_user(by, patron))

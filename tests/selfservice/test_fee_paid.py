@@ -81,3 +81,19 @@ def test_a_kiosk_takes_no_payment_for_another_librarys_card(place, raw):
     kiosk.login()
     assert fee_paid(kiosk, rasmus.card, "20.00")["ok"] == ["N"]
     assert accounts.balance(rasmus) == Decimal("20.00")
+
+
+def test_a_third_party_sip2_client_pays_a_fee(sip2, place, tove):
+    """The `sip2` package's own Fee Paid request and response, as a payment kiosk sends it."""
+    from .test_kiosk import client, var
+
+    kiosk = client(sip2.port)
+    try:
+        kiosk.patron, kiosk.patronpwd = tove.card, "1234"
+        request = kiosk.sip_fee_paid_request(4, 0, "45.00", transactionId="Z-1",
+                                             currencyType="DKK")
+        answer = kiosk.sip_fee_paid_response(kiosk.get_response(request))
+    finally:
+        kiosk.disconnect()
+    assert answer["fixed"]["PaymentAccepted"] == "Y" and var(answer, "BK") == "Z-1"
+    assert accounts.balance(tove) == 0

@@ -28,7 +28,8 @@ D = Decimal
 @pytest.fixture
 def rasmus(network):
     """A Randers patron owing 80 kr.: a damaged book (50) and a lost card (30)."""
-    patron = make_patron(network.randers, name="Rasmus Randersen", card="7730001")
+    patron = make_patron(network.randers, name="Rasmus Randersen", card="7730001",
+                         language="en")
     accounts.manual_charge(patron, "50", "Beskadiget bog", library_id=network.randers.pk,
                            by=None)
     accounts.manual_charge(patron, "30", "Nyt lånerkort", library_id=network.randers.pk,
@@ -131,7 +132,7 @@ def test_without_a_provider_there_is_no_online_payment(network, rasmus, settings
 
 def test_another_patron_cannot_open_the_test_payment_page(network, rasmus, settings):
     settings.PAYMENT_PROVIDER = "test"
-    payment, url = payments.start(rasmus)
+    _payment, url = payments.start(rasmus)
     other = patron_client(make_patron(network.randers, card="7730002"))
     assert other.get(url).status_code == 404
     assert other.post(url, {"choice": "pay"}).status_code == 404

@@ -80,7 +80,7 @@ class OnlinePayment(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     patron = models.ForeignKey("circulation.Patron", on_delete=models.SET_NULL, null=True,
-                               blank=True, related_name="+")
+                               blank=True, related_name="online_payments")
     library = models.ForeignKey(Library, on_delete=models.PROTECT, related_name="+")
     provider = models.CharField(max_length=20)
     amount = models.DecimalField(max_digits=9, decimal_places=2)

@@ -130,7 +130,7 @@ class Migration(migrations.Migration):
                 ("created", models.DateTimeField()),
                 ("finished", models.DateTimeField(blank=True, null=True)),
                 ("library", models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="libraries.library")),
-                ("patron", models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to="circulation.patron")),
+                ("patron", models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="online_payments", to="circulation.patron")),
             ],
         ),
         migrations.RunPython(run(TRIGGER), run(DROP)),

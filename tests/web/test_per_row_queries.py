@@ -21,7 +21,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from reol.circulation import accounts, services
-from reol.circulation.models import Block, LoanRule
+from reol.circulation.models import Block, LoanRule, OnlinePayment
 from reol.circulation.reservations import place_reservation
 from reol.community.models import (
     Exhibition,
@@ -211,6 +211,8 @@ class Library:
                                         library_id=network.glostrup.pk, by=None)
         accounts.pay(me, "10", "cash", library_id=network.glostrup.pk)
         accounts.waive(me, charge.pk, "Fejl", by=None, amount="5")
+        payment = OnlinePayment.objects.create(patron=me, library=network.glostrup,
+                                               provider="test", amount=15, created=now)
         rule = LoanRule.objects.create(library=network.glostrup, material_type="film",
                                        loan_category=f"kat{k}", loan_days=7)
         start = now + timedelta(days=2, hours=k)
@@ -248,7 +250,7 @@ class Library:
             "loan": loan, "reservation": reservation, "block": block, "rule": rule,
             "record": record, "item": copies[0], "room": room, "booking": booking,
             "occurrence": occurrence, "shift": shift, "signup": signup, "exhibition": show,
-            "submission": submission, "ill": ill})
+            "submission": submission, "ill": ill, "entry": charge, "payment": payment})
 
     def named(self) -> dict:
         return {**self.objects, **self.objects["first"]}

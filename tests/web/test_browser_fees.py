@@ -66,7 +66,7 @@ def test_desk_staff_take_a_cash_payment(open_page, owing):
     grant(user, owing["network"].randers, "desk")
     page = open_page()
     page.goto("/staff/login/")
-    page.get_by_label("Username").fill("skranke-randers")
+    page.get_by_label("User name").fill("skranke-randers")
     page.get_by_label("Password").fill("hemmelig-42")
     page.get_by_role("button", name="Log in").click()
     page.goto(f"/staff/patrons/{owing['patron'].pk}/")

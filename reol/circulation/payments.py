@@ -33,8 +33,13 @@ SIGNATURE_HEADER = "X-Reol-Signature"
 
 
 class Provider(Protocol):
-    name: str
-    label: str
+    @property
+    def name(self) -> str:
+        """The name in REOL_PAYMENT_PROVIDER and in the callback's address."""
+
+    @property
+    def label(self) -> str:
+        """What the patron is told they pay with."""
 
     def start(self, payment: OnlinePayment) -> str:
         """The address the patron's browser goes to, to pay."""

@@ -350,13 +350,13 @@ def _lists(patron: Patron) -> list[list[str]]:
                  .select_related("item").order_by("due", "id"))
     holds = list(Reservation.objects.filter(patron=patron, status__in=Reservation.ACTIVE)
                  .select_related("record").order_by("placed", "id"))
-    fines = accounts.statement(patron).open_charges
+    account = accounts.statement(patron)
     return [
         [h.record.title for h in holds if h.status == Reservation.Status.ON_HOLD_SHELF],
         [loan.item.barcode for loan in loans if loan.due < today],
         [loan.item.barcode for loan in loans],
-        [f"{charge.pk} {charge.left:.2f} DKK {charge.title or charge.reason}"[:MAX_FIELD]
-         for charge in fines],
+        [f"{charge.pk} {account.left[charge.pk]:.2f} DKK {charge.title or charge.reason}"
+         [:MAX_FIELD] for charge in account.open_charges],
         [],  # recalls: Danish libraries do not recall loans
         [h.record.title for h in holds if h.status != Reservation.Status.ON_HOLD_SHELF],
     ]

@@ -121,7 +121,7 @@ def receive(provider_name: str, body: bytes, signature: str,
         raise refusal
     now = now or timezone.now()
     with transaction.atomic():
-        payment = (OnlinePayment.objects.select_for_update().select_related("patron")
+        payment = (OnlinePayment.objects.select_for_update(of=("self",)).select_related("patron")
                    .filter(pk=payment_id, provider=chosen.name).first())
         if payment is None or payment.patron is None or sent != payment.amount:
             raise refuse("payment_unknown")

@@ -16,6 +16,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from reol import sql
 from reol.core.access import require_staff
 
 from . import facts
@@ -77,19 +78,34 @@ def follow_block(patron: Patron, now: datetime | None = None) -> None:
     limit = facts.patron_terms(patron, timezone.localdate(_now(now))).max_owed
     if not limit:
         return
-    wanted = rules.fee_block_wanted(balance(patron), limit)
-    blocks = Block.objects.filter(patron=patron, code=Block.Code.FEES, lifted__isnull=True)
-    if wanted and not blocks.exists():
+    owed, blocked = sql.fetch(_STANDING, [patron.pk, patron.pk, Block.Code.FEES])[0]
+    wanted = rules.fee_block_wanted(Decimal(str(owed)).quantize(rules.CENT), limit)
+    if wanted and not blocked:
         Block.objects.create(patron=patron, code=Block.Code.FEES, reason=_(
             "Owes more than %(limit)s kr.") % {"limit": limit})
-    elif not wanted:
-        blocks.update(lifted=_now(now))
+    elif blocked and not wanted:
+        Block.objects.filter(patron=patron, code=Block.Code.FEES,
+                             lifted__isnull=True).update(lifted=_now(now))
+
+
+# What follow_block asks, in one statement: the balance and whether a fee block is on.
+_STANDING = sql.Statement(lambda: (
+    f"SELECT COALESCE((SELECT SUM(e.amount) FROM {sql.table(AccountEntry)} e"
+    "  WHERE e.patron_id = %s), 0),"
+    f" EXISTS (SELECT 1 FROM {sql.table(Block)} k WHERE k.patron_id = %s AND k.code = %s"
+    "  AND k.lifted IS NULL)"))
 
 
 def _post(patron: Patron, *, library_id: int, kind: str, amount: Decimal,
-          now: datetime | None, **fields: object) -> AccountEntry:
-    entry = AccountEntry.objects.create(patron=patron, library_id=library_id, kind=kind,
-                                        amount=amount, created=_now(now), **fields)
+          now: datetime | None, quiet: bool = False, **fields: Any) -> AccountEntry:
+    """Add one entry and let the fee block follow. `quiet`: by hand-written SQL, without the
+    staff record's signals — for the charges a return posts, which the lending act records."""
+    entry = AccountEntry(patron=patron, library_id=library_id, kind=kind, amount=amount,
+                         created=_now(now), **fields)
+    if quiet:
+        sql.insert(entry)
+    else:
+        entry.save()
     follow_block(patron, now)
     return entry
 
@@ -107,7 +123,7 @@ def charge_overdue(loan: Loan, patron: Patron, fee: Decimal,
         return None
     return _post(patron, library_id=loan.item.library_id, kind=Kind.CHARGE,
                  cause=Cause.OVERDUE, amount=fee, now=now, loan=_loan_link(loan, patron),
-                 title=loan.item.record.title[:300])
+                 title=loan.item.record.title[:300], quiet=True)
 
 
 def _replacement(loan: Loan) -> AccountEntry | None:

@@ -3,15 +3,15 @@ method, waivers and refunds, summed from the account entries by the Danish calen
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Sum
-from django.db.models.functions import TruncDate
 
 from reol.libraries.models import Library
 
@@ -41,17 +41,9 @@ class Day:
 def daily(libraries: Iterable[Library], start: date, end: date) -> list[Day]:
     """One row per library and day from `start` to `end` (both included) with any entry;
     amounts as positive sums of money."""
-    zone = ZoneInfo(settings.TIME_ZONE)
     by_id = {library.pk: library for library in libraries}
-    since = datetime.combine(start, time.min, tzinfo=zone)
-    until = datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone)
-    sums = (AccountEntry.objects
-            .filter(library_id__in=list(by_id), created__gte=since, created__lt=until)
-            .annotate(day=TruncDate("created", tzinfo=zone))
-            .values("day", "library_id", "kind", "method").annotate(total=Sum("amount"))
-            .order_by("day", "library_id"))
     days: dict[tuple[date, int], Day] = {}
-    for row in sums:
+    for row in _sums(list(by_id), start, end):
         entry = days.setdefault((row["day"], row["library_id"]),
                                 Day(row["day"], by_id[row["library_id"]]))
         total = abs(Decimal(row["total"] or 0))
@@ -64,6 +56,24 @@ def daily(libraries: Iterable[Library], start: date, end: date) -> list[Day]:
         else:
             entry.refunds += total
     return sorted(days.values(), key=lambda d: (d.day, d.library.name))
+
+
+def _sums(library_ids: list[int], start: date, end: date) -> Iterator[dict[str, Any]]:
+    """The sums per library, kind and method, one GROUP BY per Danish day: each day's
+    bounds are found once here, where a day of each row's own would be worked out row by row
+    (SQLite has no time zones of its own)."""
+    zone = ZoneInfo(settings.TIME_ZONE)
+    day = start
+    while day <= end:
+        since = datetime.combine(day, time.min, tzinfo=zone)
+        until = datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone)
+        rows = (AccountEntry.objects
+                .filter(library_id__in=library_ids, created__gte=since, created__lt=until)
+                .values("library_id", "kind", "method").annotate(total=Sum("amount"))
+                .order_by("library_id", "kind", "method"))
+        for row in rows:
+            yield {**row, "day": day}
+        day += timedelta(days=1)
 
 
 def as_csv(rows: Iterable[Day]) -> str:

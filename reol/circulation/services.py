@@ -20,7 +20,7 @@ from reol.libraries.models import Branch
 from reol.refusals import refuse
 
 from . import accounts, facts, log, notices, privacy, rules
-from .models import Loan, Patron, Reservation
+from .models import AccountEntry, Loan, Patron, Reservation
 from .reservations import Routing, others_waiting, route
 
 
@@ -105,6 +105,7 @@ class CheckIn:
     routing: Routing
     fee: Decimal = Decimal("0")
     found: bool = False
+    charge: AccountEntry | None = None  # the overdue fee's entry on the borrower's account
 
 
 _LOAN = sql.Columns(Loan, "l")
@@ -139,7 +140,7 @@ def check_in(barcode: str, branch: str | Branch, *, now: datetime | None = None)
             raise refuse("item_withdrawn.checkin")
         found = item.status == Item.Status.MISSING
         loan = _open_loan(item)
-        fee = Decimal("0")
+        fee, charge = Decimal("0"), None
         if loan:
             patron = loan.patron
             if patron and today > loan.due:
@@ -148,7 +149,7 @@ def check_in(barcode: str, branch: str | Branch, *, now: datetime | None = None)
             loan.returned_branch = branch
             loan.fee = fee
             if patron and fee:
-                accounts.charge_overdue(loan, patron, fee, now)
+                charge = accounts.charge_overdue(loan, patron, fee, now)
             log.event(Event.Kind.CHECKIN, now, branch=branch, item=item, loan=loan,
                       overdue_days=max((today - loan.due).days, 0) or None)
             log.forget_patron(loan)
@@ -163,7 +164,7 @@ def check_in(barcode: str, branch: str | Branch, *, now: datetime | None = None)
                 lost.fee = Decimal("0")
                 lost.save(update_fields=["fee"])
         routing = route(item, branch, now)
-    return CheckIn(item=item, loan=loan, routing=routing, fee=fee, found=found)
+    return CheckIn(item=item, loan=loan, routing=routing, fee=fee, found=found, charge=charge)
 
 
 def _borrower(loan: Loan) -> Patron:

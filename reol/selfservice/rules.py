@@ -64,6 +64,13 @@ def block_refusal(terminal_library: int, patron_library: int) -> DomainError | N
     return circulation_rules.patron_change_refusal(terminal_library, patron_library, "block")
 
 
+def item_update_refusal() -> DomainError:
+    """Why a self-service machine may not change what is recorded about a copy (SIP2 Item
+    Status Update): copies are described by cataloguing staff, who are named on each change;
+    a machine that anyone stands at changes nothing about them."""
+    return refuse("item_update")
+
+
 def payment_refusal(terminal_library: int, patron_library: int) -> DomainError | None:
     """Why a payment kiosk may not take money for this card, or None: the money goes to the
     library whose charges it pays, so a kiosk takes payments for its own library's cards."""

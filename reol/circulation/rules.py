@@ -254,7 +254,8 @@ def machine_may_lift(code: str, placed_by_staff: bool, reason: str) -> bool:
             and reason.startswith(MACHINE_BLOCK))
 
 
-UNLENDABLE = ("on_loan", "in_transit", "missing", "withdrawn")  # item_<status>
+UNLENDABLE = ("on_loan", "in_transit", "missing", "withdrawn", "lost", "damaged",
+              "in_repair")  # item_<status>
 
 
 def checkout_refusal(

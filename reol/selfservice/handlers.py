@@ -58,7 +58,8 @@ MEDIA = {"book": "001", "sheet_music": "001", "periodical": "002", "audiobook": 
          "film": "006", "music": "006", "game": "006"}
 # Circulation status (18) by item status
 CIRCULATION = {"available": "03", "on_loan": "04", "on_hold_shelf": "08", "in_transit": "10",
-               "missing": "13", "withdrawn": "01"}
+               "missing": "13", "withdrawn": "01", "lost": "12", "damaged": "01",
+               "in_repair": "06"}
 # Check-in: sort bin (CL) and alert type (CV) by where the copy goes next
 SORT_BIN = {"shelf": "1", "hold_shelf": "2", "transit": "3", "lender": "3"}
 MAX_LIST = 100  # items per list in one 64 reply

@@ -16,6 +16,7 @@ urlpatterns = [
     path("libraries/<slug:code>/", branch_page, name="branch"),
     path("libraries/<slug:code>/hours/", hours_page, name="branch_hours"),
     path("staff/", include("reol.circulation.urls_staff")),
+    path("staff/", include("reol.collection.urls")),
     path("", include("reol.sharing.urls")),
     path("", include("reol.transport.urls")),
     path("", include("reol.events.urls")),

@@ -39,7 +39,16 @@ from reol.sharing.models import IllRequest
 from reol.transport.models import Hub
 from tests.events.helpers import make_series
 from tests.factories import make_item, make_patron, make_record
-from tests.web.test_library_lines import PATRON, PUBLIC, ROUTES, STAFF, _shaped, url_of, walk
+from tests.web.test_library_lines import (
+    PATRON,
+    PUBLIC,
+    ROUTES,
+    STAFF,
+    _shaped,
+    copy_work,
+    url_of,
+    walk,
+)
 
 # The route, and who asks it: "public" (nobody logged in), "patron", or "staff" (a leader).
 CHECKED: dict[str, str] = {
@@ -97,6 +106,9 @@ CHECKED: dict[str, str] = {
     'staff/records/<str:pid>/edit/': STAFF, 'staff/records/<str:pid>/copies/': STAFF,
     'staff/records/<str:pid>/merge/': STAFF, 'staff/authorities/': STAFF,
     'staff/authorities/<int:pk>/': STAFF, 'staff/sharing/sru/': STAFF,
+    'staff/copies/': STAFF, 'staff/copies/<str:barcode>/': STAFF,
+    'staff/stocktakes/': STAFF, 'staff/stocktakes/<int:pk>/': STAFF,
+    'staff/weeding/<int:pk>/': STAFF,
     'api/v1/patron/fees': PATRON, 'staff/fees/daily/': STAFF,
 }
 
@@ -142,6 +154,9 @@ NOT_CHECKED: dict[str, str] = {
     'staff/rooms/bookings/<int:pk>/': ACT,
     'staff/exhibitions/<int:exhibition_id>/submissions/<int:submission_id>/decide/': ACT,
     'staff/exhibitions/images/<int:image_id>/': IMAGE,
+    'staff/stocktakes/<int:pk>/scan/': ACT, 'staff/stocktakes/<int:pk>/upload/': ACT,
+    'staff/stocktakes/<int:pk>/confirm/': ACT, 'staff/weeding/<int:pk>/scan/': ACT,
+    'staff/weeding/<int:pk>/finish/': ACT, 'insight/weeding/carry-out/': ACT,
     'me/charges/pay/': ACT, 'api/v1/patron/fees/payments': ACT,
     'payments/test/<uuid:payment_id>/': "one payment by its id, only for its payer",
     'staff/patrons/<int:patron_id>/fees/pay/': ACT,
@@ -252,11 +267,14 @@ class Library:
                                         request_id=f"glostrup-{k}", library=network.glostrup,
                                         pickup_branch=self.branch, title=f"Gift {k}",
                                         pickup_name=me.name, created=now, updated=now)
-        self.objects.setdefault("first", {
+        if "first" in self.objects:
+            return
+        self.objects["first"] = {
             "loan": loan, "reservation": reservation, "block": block, "rule": rule,
             "record": record, "item": copies[0], "room": room, "booking": booking,
             "occurrence": occurrence, "shift": shift, "signup": signup, "exhibition": show,
-            "submission": submission, "ill": ill, "entry": charge, "payment": payment})
+            "submission": submission, "ill": ill, "entry": charge, "payment": payment,
+            **copy_work(self.branch, copies[1])}
 
     def named(self) -> dict:
         return {**self.objects, **self.objects["first"]}

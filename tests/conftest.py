@@ -11,6 +11,7 @@ from django.db import connection
 from django.utils import translation
 
 from reol import memo
+from reol.search import vocabulary
 from reol.search.backends import for_vendor
 from tests.factories import Network, make_network
 
@@ -123,10 +124,13 @@ def danish_by_default():
 
 @pytest.fixture(autouse=True)
 def fresh_memories():
-    """Per-process memories (reol.memo) would outlive a test's rolled-back rows."""
+    """Per-process memories (reol.memo, the search vocabulary and suggestion budgets) would
+    outlive a test's rolled-back rows."""
     memo.forget_all()
+    vocabulary.forget()
     yield
     memo.forget_all()
+    vocabulary.forget()
 
 
 @pytest.fixture(autouse=True)

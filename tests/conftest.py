@@ -11,7 +11,6 @@ from django.db import connection
 from django.utils import translation
 
 from reol import memo
-from reol.search import vocabulary
 from reol.search.backends import for_vendor
 from tests.factories import Network, make_network
 
@@ -126,6 +125,8 @@ def danish_by_default():
 def fresh_memories():
     """Per-process memories (reol.memo, the search vocabulary and suggestion budgets) would
     outlive a test's rolled-back rows."""
+    from reol.search import vocabulary  # models: only once Django is set up
+
     memo.forget_all()
     vocabulary.forget()
     yield

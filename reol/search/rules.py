@@ -143,9 +143,10 @@ def creator_order(creators: list[str]) -> int:
 # --- Everyday phrases: "bøger om heste" ------------------------------------------------------
 
 FORMAT_WORDS = {
-    "bog": "book", "bøger": "book", "bogen": "book", "romaner": "book", "roman": "book",
+    # Plural or indefinite only: "Bogen om Ruth" and "Filmen om Ib" are titles.
+    "bog": "book", "bøger": "book", "romaner": "book",
     "lydbog": "audiobook", "lydbøger": "audiobook",
-    "film": "film", "filmen": "film", "dvd": "film",
+    "film": "film", "dvd": "film",
     "musik": "music", "cd": "music", "plader": "music",
     "spil": "game", "computerspil": "game", "brætspil": "game",
     "noder": "sheet_music",

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
@@ -62,7 +63,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     if result.direct and not partial:
         return redirect("record", pid=result.direct.pid)
     if result.count and query.page > found.pages:  # past the last page: to the last
-        return redirect(_link(request, page=str(found.pages), keep_page=True))
+        return redirect(request.path + _link(request, page=str(found.pages)))
     shelves = any(w.libraries for w in found.works)
     names = (_library_names() if shelves or "library" in result.facets
              or "library" in query.filters else {})
@@ -117,10 +118,9 @@ def _number(value: str | None) -> int | None:
         raise refuse("not_a_number", value=value[:20]) from None
 
 
-def _link(request: HttpRequest, keep_page: bool = False, **changes: str | None) -> str:
+def _link(request: HttpRequest, **changes: str | None) -> str:
     params = request.GET.copy()
-    if not keep_page:
-        params.pop("page", None)
+    params.pop("page", None)
     for key, value in changes.items():
         if value is None:
             params.pop(key, None)
@@ -217,7 +217,7 @@ def _ways_on(request: HttpRequest, query: SearchQuery) -> dict:
         "spelling": spelled,
         "without_filters": _link(request, **dict.fromkeys(filters)) if filters else None,
         "all_libraries": _link(request, library=None) if "library" in filters else None,
-        "suggest_url": "/me/suggestions/?" + urlencode({"title": typed[:300]}),
+        "suggest_url": reverse("my-suggestions") + "?" + urlencode({"title": typed[:300]}),
     }
 
 

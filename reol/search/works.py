@@ -69,7 +69,7 @@ def search_works(query: SearchQuery) -> WorkResult:
         return WorkResult(result, _works(leads), len(leads))
     result = SearchResult(query)
     found = for_vendor(connection.vendor).run(query.text, query.filters, 0, query.page_size,
-                                              query.refine(upto=max(UPTO, end)))
+                                              query.refine(upto=UPTO))
     result.count, result.facets = found.count, found.facets
     if not found.count:
         return WorkResult(result)

@@ -24,7 +24,7 @@ def page(client: Client, **params) -> str:
 def hit_titles(html: str) -> list[str]:
     """The titles of the hits, in the order shown."""
     found = re.findall(r'<h2 class="hit-title"><a [^>]*>(.*?)</a></h2>', html, re.S)
-    return [re.sub(r"<[^>]+>|\s+", " ", t).strip() for t in found]
+    return [" ".join(re.sub(r"<[^>]+>", " ", t).split()) for t in found]
 
 
 def heading(html: str) -> str:
@@ -68,7 +68,6 @@ def test_sorted_by_newest_title_and_author_as_a_danish_library_shelves(client, s
 
 def test_the_sort_links_keep_the_search_and_mark_the_chosen_order(client, shelf):
     html = page(client, q="hest", type="book", sort="title")
-    assert 'aria-current="true" data-sort="title"' not in html  # attribute order below
     assert re.search(r'href="\?q=hest&amp;type=book&amp;sort=newest"[^>]*data-sort="newest"',
                      html)
     assert re.search(r'chip-active"[^>]*data-sort="title"', html)
@@ -96,8 +95,8 @@ def test_the_count_and_the_pages_count_works_not_records(client, network):
     first, second = page(client, q="Adler-Olsen", page_size=1), page(
         client, q="Adler-Olsen", page_size=1, page=2)
     assert "Side 1 af 2" in first and "Side 2 af 2" in second
-    assert set(hit_titles(first) + hit_titles(second)) == {"Kvinden i buret : krimi",
-                                                           "Journal 64"}
+    shown = sorted(hit_titles(first) + hit_titles(second))  # the best-ranked edition's title
+    assert shown[0] == "Journal 64" and shown[1].startswith("Kvinden i buret")
 
 
 def test_a_page_past_the_last_goes_to_the_last(client, shelf):
@@ -118,7 +117,7 @@ def test_books_about_horses_are_books_about_horses(client, shelf, network):
         "Alle tiders hest", "Heste-Hans"])  # not the film Hestepigen
     assert "Søgt som:" in html and ">Bog<" in html
     typed = page(client, q="bøger om heste", as_typed="1")
-    assert "Ingen hits" in typed
+    assert "Ingen resultater" in typed
 
 
 def test_books_by_an_author_look_only_at_the_author(client, network):
@@ -153,16 +152,16 @@ def test_the_advanced_form_leads_to_the_search_page_and_an_isbn_to_its_record(cl
     assert client.get("/search/advanced/").status_code == 200
     answer = client.get("/search/advanced/", {"title": "hest", "year_from": "2000", "q": ""})
     assert answer.status_code == 302 and answer["Location"] == "/?title=hest&year_from=2000"
-    record = make_record("Journal 64", isbns=["9788770536568"])
+    record = make_record("Journal 64", isbns=["9780306406157"])
     index_caught_up()
-    found = client.get("/", {"isbn": "978-87-7053-656-8"})
+    found = client.get("/", {"isbn": "978-0-306-40615-7"})
     assert found.status_code == 302 and found["Location"] == f"/records/{record.pid}/"
 
 
 def test_a_search_without_hits_offers_ways_on(client, shelf, network):
     vocabulary.build()
     html = page(client, q="dinosarer hest", library=network.glostrup.agency, type="book")
-    assert "Ingen hits" in html
+    assert "Ingen resultater" in html
     assert "Søg igen uden filtrene" in html and "Søg i alle bibliotekers samlinger" in html
     assert "/me/suggestions/?title=dinosarer+hest" in html
     assert "Fjernlån" in html

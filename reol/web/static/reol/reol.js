@@ -43,7 +43,6 @@ document.addEventListener("click", (event) => {
   function close() {
     list.hidden = true;
     list.replaceChildren();
-    input.setAttribute("aria-expanded", "false");
     input.removeAttribute("aria-activedescendant");
     active = -1;
   }
@@ -76,7 +75,6 @@ document.addEventListener("click", (event) => {
       list.append(option);
     });
     list.hidden = !suggestions.length;
-    input.setAttribute("aria-expanded", String(suggestions.length > 0));
     active = -1;
   }
   async function ask(text) {

@@ -121,6 +121,13 @@ def _tsquery(refine: Refine, text: str, params: dict) -> list[str]:
     return parts
 
 
+def _from(parts: list[str]) -> str:
+    """The query as a FROM item named q: a function call as it is, parts joined in a row."""
+    if len(parts) > 1:
+        return f", (SELECT {' && '.join(parts)} AS q) AS asked"
+    return f", {parts[0]} AS q" if parts else ""
+
+
 def statement(text: str, filters: dict[str, str], offset: int, limit: int,
               refine: Refine = PLAIN) -> tuple[str, dict]:
     """The one statement of a search, and its parameters."""
@@ -145,7 +152,7 @@ def statement(text: str, filters: dict[str, str], offset: int, limit: int,
     sql = SEARCH.format(
         filters="".join(f" AND {c}" for c in clauses), sizes=sizes,
         default_size=DEFAULT_FACET_SIZE,
-        query=f", ({' && '.join(parts)}) AS q" if parts else "",
+        query=_from(parts),
         match="e.document @@ q" if parts else "true",
         score="ts_rank(%(weights)s, e.document, q)" if parts else "0::real",
         sort_column=f", e.{column}" if column else "", order=ORDERS[refine.sort])

@@ -17,8 +17,8 @@ from reol.insight import demo_collection as collection
 from reol.insight import simulate as simulation
 from reol.libraries.demo import load_network
 from reol.rooms import demo as rooms
-from reol.search.backends import for_vendor
 from reol.search import vocabulary
+from reol.search.backends import for_vendor
 from reol.search.indexing import BATCH, index_records
 from reol.selfservice.demo import load_terminals
 from reol.sharing import demo as sharing

@@ -857,7 +857,7 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "Årstallet »fra« skal være før eller lig med årstallet »til«.",
         "The year “from” must be before or equal to the year “to”.",
     ),
-    "bad_year": (
+    "bad_year.search": (
         "Årstallet skal være mellem {first} og {last}.",
         "The year must be between {first} and {last}.",
     ),

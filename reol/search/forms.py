@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from reol.catalogue.models import Audience, MaterialType
@@ -14,7 +15,7 @@ FIELDS = ("title", "creator", "subject", "isbn", "year_from", "year_to")
 
 def _languages() -> list[tuple[str, str]]:
     lang = (translation.get_language() or "da")[:2]
-    return [("", _("Any language"))] + [
+    return [("", gettext("Any language"))] + [
         (code, language_name(code, lang).capitalize())
         for code in LANGUAGE_NAMES if code not in ("mul", "und")
     ]
@@ -43,7 +44,7 @@ class AdvancedSearchForm(forms.Form):
         return (normalize_isbn(typed) or "") if typed else ""
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("year_from"), data.get("year_to")
         if start is not None and end is not None and start > end:
             self.add_error("year_to", _("The year “to” must not be before the year “from”."))

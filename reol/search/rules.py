@@ -104,7 +104,7 @@ SORTS = ("relevance", "newest", "title", "creator")
 _ALPHABET = " 0123456789abcdefghijklmnopqrstuvwxyzæøå"
 _ORDER_OF = {char: n for n, char in enumerate(_ALPHABET)}
 ORDER_LENGTH = 11  # 40 ** 11 < 2 ** 63: the key fits a signed 64-bit column on both backends
-LAST = len(_ALPHABET) ** ORDER_LENGTH  # after every key: records without a creator go last
+LAST: int = len(_ALPHABET) ** ORDER_LENGTH  # after every key: records without a creator go last
 
 
 def sort_order(text: str) -> int:

@@ -75,7 +75,7 @@ def parse_query(
         raise refuse("bad_sort")
     for year in (year_from, year_to):
         if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
-            raise refuse("bad_year", first=FIRST_YEAR, last=LAST_YEAR)
+            raise refuse("bad_year.search", first=FIRST_YEAR, last=LAST_YEAR)
     if year_from is not None and year_to is not None and year_from > year_to:
         raise refuse("bad_year_range")
     fielded = tuple((k, rules.clean_query(v)[:rules.MAX_QUERY_LENGTH])

@@ -101,7 +101,7 @@ def advanced_page(request: HttpRequest) -> HttpResponse:
     form = AdvancedSearchForm(request.GET)
     if not form.is_valid():
         return render(request, "search/advanced.html", {"form": form}, status=400)
-    chosen = {k: v for k, v in request.GET.items() if k in form.fields and v.strip()}
+    chosen = {k: request.GET[k] for k in form.fields if request.GET.get(k, "").strip()}
     return redirect("/?" + urlencode(chosen))
 
 

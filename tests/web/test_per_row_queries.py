@@ -94,6 +94,10 @@ CHECKED: dict[str, str] = {
     'me/bookings/': PATRON, 'me/charges/': PATRON, 'me/favourites/': PATRON,
     'me/notices/': PATRON, 'me/suggestions/': PATRON, 'staff/front-page/': STAFF,
     'staff/suggestions/': STAFF, 'staff/works/<int:work_id>/': STAFF,
+    'staff/catalogue/': STAFF, 'staff/records/new/': STAFF,
+    'staff/records/<str:pid>/edit/': STAFF, 'staff/records/<str:pid>/copies/': STAFF,
+    'staff/records/<str:pid>/merge/': STAFF, 'staff/authorities/': STAFF,
+    'staff/authorities/<int:pk>/': STAFF, 'staff/sharing/sru/': STAFF,
 }
 
 # Why a route is not asked here.
@@ -115,6 +119,8 @@ NOT_CHECKED: dict[str, str] = {
     'exhibitions/<slug:slug>/images/<int:image_id>/': IMAGE, 'api/v1/patron/session': ACT,
     'api/v1/patron/loans/renew': ACT, 'api/v1/patron/loans/<id>/renew': ACT,
     'api/v1/patron/reservations/<id>': ACT, 'api/v1/rooms/<slug>/bookings': ACT,
+    'api/v1/patron/works/<work_id>/reservations': ACT,
+    'api/v1/patrons/<card>/works/<work_id>/reservations': ACT,
     'api/v1/rooms/bookings/<id>': ACT, 'rooms/bookings/<int:pk>/cancel/': ACT,
     'rooms/<slug:slug>/book/': ACT, 'volunteer/shifts/<int:shift_id>/take/': ACT,
     'volunteer/signups/<int:signup_id>/drop/': ACT,

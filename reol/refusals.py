@@ -970,6 +970,10 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "Der skete en fejl. Kontakt personalet.",
         "Something went wrong. Please ask staff.",
     ),
+    "item_update": (
+        "Materialets oplysninger ændres af personalet i kataloget, ikke på en automat.",
+        "A copy's details are changed by staff in the catalogue, not at a machine.",
+    ),
     "no_item": (
         "Scan materialets stregkode.",
         "Please scan the item's barcode.",
@@ -997,6 +1001,10 @@ REFUSALS: dict[str, tuple[str, str]] = {
     "unknown_barcode.unnamed": (
         "Stregkoden kendes ikke.",
         "The barcode is not known.",
+    ),
+    "unreadable_message": (
+        "Automatens besked kunne ikke læses. Prøv igen.",
+        "The machine's message could not be read. Please try again.",
     ),
     "welcome": (
         "Velkommen.",

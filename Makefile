@@ -12,7 +12,7 @@ CLOCKS ?= 2026-12-24T10:00 2028-02-29T10:00 2027-03-28T01:59:30
 
 run: $(VENV)/.run
 	$(BIN)/reol demo
-	$(BIN)/reol serve --host $(HOST) --port $(PORT)
+	REOL_PAYMENT_PROVIDER=$${REOL_PAYMENT_PROVIDER-test} $(BIN)/reol serve --host $(HOST) --port $(PORT)
 
 # mypy and lint-imports run beside the test passes (scripts/test-suites): a core is free then.
 test: $(VENV)/.test

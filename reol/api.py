@@ -10,6 +10,7 @@ from ninja.types import DictStrAny
 from reol.api_errors import ErrorOut
 from reol.catalogue.api import router as catalogue_router
 from reol.circulation.api import router as circulation_router
+from reol.circulation.api_fees import router as fees_router
 from reol.community.api import router as community_router
 from reol.errors import DomainError
 from reol.events.api import router as events_router
@@ -108,6 +109,7 @@ api.add_router("", search_router)
 api.add_router("", catalogue_router)
 api.add_router("", libraries_router)
 api.add_router("", circulation_router)
+api.add_router("", fees_router)
 api.add_router("", selfservice_router)
 api.add_router("", sharing_router)
 api.add_router("", transport_router)

@@ -9,11 +9,11 @@ GROUPS: dict[str, list[str]] = {
     "Run the library": ["serve", "sip2", "run_jobs", "demo"],
     "Catalogue and data": ["import_marc", "export_marc", "reindex", "clean_catalogue",
                            "regroup_works",
-                           "import_visitors"],
+                           "import_visitors", "flush"],
     "People and machines": ["add_patron", "add_staff", "add_api_token", "add_sip2_terminal",
                             "peer_credential"],
     "Interlibrary loans and transport": ["ill", "allocate", "print_transport"],
-    "Figures": ["report", "simulate"],
+    "Figures": ["report", "simulate", "fee_totals"],
 }
 
 

@@ -290,6 +290,46 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "oplysninger.",
         "You owe the library DKK {owed:.2f}. Pay at the desk before we can delete your data.",
     ),
+    "fee_amount": (
+        "Beløbet skal være et positivt beløb i kroner med højst to decimaler.",
+        "The amount must be a positive sum in kroner with at most two decimals.",
+    ),
+    "fee_currency": (
+        "Betaling modtages kun i danske kroner (DKK).",
+        "Payments are taken in Danish kroner (DKK) only.",
+    ),
+    "fee_method": (
+        "Ukendt betalingsmåde.",
+        "Unknown way of paying.",
+    ),
+    "fee_nothing_owed": (
+        "Der er intet at betale.",
+        "Nothing is owed.",
+    ),
+    "fee_overpayment": (
+        "Der kan højst betales {owed:.2f} kr., det skyldige beløb.",
+        "At most DKK {owed:.2f} can be paid: what is owed.",
+    ),
+    "fee_reason": (
+        "Skriv en begrundelse.",
+        "Give a reason.",
+    ),
+    "fee_unknown_charge": (
+        "Gebyret findes ikke, eller der er ikke mere at eftergive på det.",
+        "There is no such charge, or nothing of it is left to waive.",
+    ),
+    "fee_waiver_too_much": (
+        "Der kan højst eftergives {left:.2f} kr. af dette gebyr.",
+        "At most DKK {left:.2f} of this charge can be waived.",
+    ),
+    "payment_unknown": (
+        "Betalingen findes ikke eller er allerede afsluttet.",
+        "There is no such payment, or it is already finished.",
+    ),
+    "payment_signature": (
+        "Betalingens signatur er forkert.",
+        "The payment's signature is wrong.",
+    ),
     "deletion_open_loans": (
         "Du har {open_loans} lån. Aflever dem, før vi kan slette dine oplysninger.",
         "You have {open_loans} loan(s). Return them before we can delete your data.",
@@ -972,6 +1012,22 @@ REFUSALS: dict[str, tuple[str, str]] = {
     "not_a_number": (
         "»{value}« er ikke et tal.",
         "“{value}” is not a number.",
+    ),
+    "bad_sort": (
+        "Der kan sorteres efter relevans, nyeste, titel eller forfatter.",
+        "Results can be sorted by relevance, newest, title or creator.",
+    ),
+    "bad_year_range": (
+        "Årstallet »fra« skal være før eller lig med årstallet »til«.",
+        "The year “from” must be before or equal to the year “to”.",
+    ),
+    "bad_year.search": (
+        "Årstallet skal være mellem {first} og {last}.",
+        "The year must be between {first} and {last}.",
+    ),
+    "too_many_suggestions": (
+        "For mange forslag på kort tid; vent et øjeblik.",
+        "Too many suggestions in a short time; wait a moment.",
     ),
     "query_too_long": (
         "Søgningen er for lang; højst {max_query_length} tegn.",

@@ -17,6 +17,8 @@ REOL_JOBS_INTERVAL  seconds between runs of the lending jobs inside `reol serve`
 REOL_SEARCH_FOLLOW_SECONDS  seconds between the search worker's steps inside `reol serve`
                     (default 1): a change shows in search within about twice this
                     (reol/search/follow.py); 0 runs no worker (then `reol run_jobs` must)
+REOL_SEARCH_SUGGEST_PER_MINUTE  suggestions while typing one client address may have a
+                    minute (default 120; more get 429 until the minute's budget refills)
 REOL_VAR_DIR        where the embedded database, secret key and static files live
 REOL_SITE_URL       the address patrons use, for links in mails (default: the address `reol
                     serve` listens on, http://127.0.0.1:8000 for other commands);
@@ -339,6 +341,8 @@ SEARCH_MAX_PAGE_SIZE = 100
 SEARCH_KEEP_HITS = int(os.environ.get("REOL_SEARCH_KEEP_HITS", "2000"))
 SEARCH_KEEP_MAX = int(os.environ.get("REOL_SEARCH_KEEP_MAX", "2000"))
 # The search worker inside `reol serve` (reol/search/follow.py) catches up this often.
+# Suggestions while typing: answers a minute per client address (reol/search/views.py).
+SEARCH_SUGGEST_PER_MINUTE = int(os.environ.get("REOL_SEARCH_SUGGEST_PER_MINUTE", "120"))
 SEARCH_FOLLOW_SECONDS = float(os.environ.get("REOL_SEARCH_FOLLOW_SECONDS", "1"))
 
 # --- Notices and jobs (circulation/notices.py, sms.py, jobs.py) ---------------------------
@@ -348,6 +352,15 @@ REOL_JOBS_INTERVAL = float(os.environ.get("REOL_JOBS_INTERVAL", "300"))
 # How long what ties a patron to a title outlives the act (docs/privacy.md): long enough to
 # answer "I returned it" and "I never got the notice", short enough that the library forgets.
 REOL_RETENTION_DAYS = int(os.environ.get("REOL_RETENTION_DAYS", "30"))
+
+# --- Online payments (circulation/payments.py, docs/payments.md) ---
+# "" (default): patrons pay at the desk and at payment kiosks only. "test": the built-in
+# "Testbetaling (kun demo)", which moves no money and lets anyone clear their own charges:
+# for the demo only (`make run` sets it), never where real patrons owe real money.
+PAYMENT_PROVIDER = os.environ.get("REOL_PAYMENT_PROVIDER", "")
+# The secret the provider signs its callbacks with (HMAC-SHA256); the test provider derives
+# its own from SECRET_KEY when this is empty.
+PAYMENT_SECRET = os.environ.get("REOL_PAYMENT_SECRET", "")
 
 # --- reol serve: HTTP connections at once (reol/web/channels.py) ---
 HTTP_MAX_CONNECTIONS = int(os.environ.get("REOL_HTTP_MAX_CONNECTIONS", "300"))

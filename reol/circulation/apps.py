@@ -1,18 +1,19 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_save, pre_delete
 
-# Front-desk staff lend, take back, reserve and look after patrons (and interlibrary requests,
-# which are reservations); leaders also set the loan rules, read the patron change log and
-# lift any block (desk staff lift those they placed).
+# Front-desk staff lend, take back, reserve, look after patrons and their accounts (payments,
+# manual charges, waivers) and interlibrary requests (which are reservations); leaders also set
+# the loan rules, read the patron change log, export the daily fee totals and lift any block
+# (desk staff lift those they placed).
 _DESK = ["view_patron", "add_patron", "change_patron", "add_block", "change_block",
          "view_loan", "change_loan", "view_reservation", "add_reservation",
-         "change_reservation", "view_transit"]
+         "change_reservation", "view_transit", "add_accountentry"]
 # Leaders and acquisitions staff answer the patrons' purchase suggestions.
 _SUGGESTIONS = ["view_purchasesuggestion", "change_purchasesuggestion"]
 ROLE_PERMISSIONS = {
     "desk": _DESK,
     "leader": [*_DESK, "view_loanrule", "add_loanrule", "change_loanrule", "delete_loanrule",
-               "view_patronchange", "lift_any_block", *_SUGGESTIONS],
+               "view_patronchange", "lift_any_block", "view_accountentry", *_SUGGESTIONS],
     "acquisitions": _SUGGESTIONS,
 }
 

@@ -73,7 +73,8 @@ ROLES = {
     "history": Role(4, "2222", 68, keep_history=True, what="keeps a loan history: three "
                     "returned loans and one current"),
     "english": Role(5, "3333", 29, language="en", what="English-speaking: pages and notices "
-                    "in English, a loan and a reservation in a queue"),
+                    "in English, a loan and a reservation in a queue; in Randers an overdue "
+                    "fee to pay"),
 }
 
 NAMES = {
@@ -449,7 +450,7 @@ class Lending:
             adult_books = [i for i in own if i.record.audience != "children"
                            and i.record.material_type == "book"]
             children_books = [i for i in own if i.record.audience == "children"]
-            take = self.rng.sample(adult_books, 9) + self.rng.sample(children_books, 2)
+            take = self.rng.sample(adult_books, 10) + self.rng.sample(children_books, 2)
             used |= {i.record_id for i in take}
             days = (35, 28, 12, 6)  # overdue; due in 2 days; then two more
             for item, ago in zip(take, days, strict=False):
@@ -469,6 +470,9 @@ class Lending:
             self.at(self.during_opening(8), self.lend, take[8], history)
             english = self.named["english"][agency]
             self.at(self.during_opening(10), self.lend, take[7], english)
+            # Returned ten days late: where the library charges fees (Randers), one to pay.
+            self.at(self.during_opening(60), self.lend, take[9], english)
+            self.at(self.during_opening(20), self.give_back, take[9], False)
             self.at(self.during_opening(4), self.reserve, english,
                     _record(bestsellers[-1]))
         return [i for i in spare if i.record_id not in used]

@@ -14,7 +14,7 @@ from reol.libraries.models import Branch, Library
 from reol.refusals import refuse
 
 from . import rules
-from .models import Block, Loan, LoanRule, Patron, Reservation
+from .models import AccountEntry, Block, Loan, LoanRule, Patron, Reservation
 
 _PATRON = sql.Columns(Patron, "p")
 _PATRON_LIBRARY = sql.Columns(Library, "pl")
@@ -52,7 +52,8 @@ def _borrower_sql() -> str:
         f" (SELECT COUNT(*) FROM {loans} l WHERE l.patron_id = p.id AND l.returned IS NULL"
         "  AND l.due < %s),"
         f" EXISTS (SELECT 1 FROM {blocks} k WHERE k.patron_id = p.id AND k.lifted IS NULL),"
-        f" EXISTS (SELECT 1 FROM {loans} l WHERE l.patron_id = p.id AND l.fee > 0)"
+        f" COALESCE((SELECT SUM(e.amount) FROM {sql.table(AccountEntry)} e"
+        "  WHERE e.patron_id = p.id), 0) > 0"
     )
 
 

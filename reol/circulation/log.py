@@ -54,8 +54,8 @@ _FORGET = sql.Statement(
 
 
 def forget_patron(loan: Loan) -> None:
-    """A returned loan keeps its patron only for those who asked for a loan history, or
-    while it carries a charge the patron owes (charges.py)."""
-    if loan.patron_id and not loan.patron.keep_history and not loan.fee:
+    """A returned loan keeps its patron only for those who asked for a loan history. A charge
+    on it does not keep it: the account's entry holds the title text it needs (accounts.py)."""
+    if loan.patron_id and not loan.patron.keep_history:
         sql.execute(_FORGET, [loan.pk])
         loan.patron = None

@@ -274,4 +274,5 @@ class PatronChange(models.Model):
 
 
 # The patron's own lists live in a module of their own; Django finds models through this one.
+from .models_accounts import AccountEntry, OnlinePayment  # noqa: E402, F401
 from .models_mine import Favourite, PurchaseSuggestion  # noqa: E402, F401

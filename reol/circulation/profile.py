@@ -7,18 +7,19 @@ from django.db import transaction
 
 from reol.core.models import Event
 
-from .models import Loan, Patron
+from .models import AccountEntry, Loan, Patron
 from .patrons import update
 
 
 def forget_history(patron: Patron) -> int:
     """Delete a patron's loan history: their returned loans and the log rows of those loans no
-    longer say who borrowed. Open and lost loans stay theirs, and so do loans with a charge:
-    the items are still with them or still owed. Returns how many loans were forgotten."""
+    longer say who borrowed. Open and lost loans stay theirs: the items are still with them
+    or still owed. The account keeps what they owe by its entries' titles, without the loans.
+    Returns how many loans were forgotten."""
     with transaction.atomic():
-        returned = Loan.objects.filter(patron=patron, returned__isnull=False, lost__isnull=True,
-                                       fee=0)
+        returned = Loan.objects.filter(patron=patron, returned__isnull=False, lost__isnull=True)
         Event.objects.filter(loan__in=returned).update(patron_ref=None)
+        AccountEntry.objects.filter(loan__in=returned).update(loan=None)
         return returned.update(patron=None)
 
 

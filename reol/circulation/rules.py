@@ -363,10 +363,11 @@ def lending_place_refusal(copy_at_branch: int, lending_branch: int) -> DomainErr
 
 # What a desk or a kiosk of one library may do to a patron of another: what the network's
 # patrons may ask of any library (borrow, renew, return, reserve). Everything that changes
-# the patron's card itself (details, PIN, blocks) is left to the patron's own library.
+# the patron's card itself (details, PIN, blocks) is left to the patron's own library, and so
+# is taking money for the patron's account ("pay": it belongs to the library that charged).
 NETWORK_PATRON_ACTS = frozenset({"lend", "renew", "return", "reserve"})
 PATRON_ACTS = NETWORK_PATRON_ACTS | {"register", "change_details", "change_pin", "block",
-                                     "lift_block"}
+                                     "lift_block", "pay"}
 
 
 def may_change_patron(acting_library: int, patron_library: int, act: str,

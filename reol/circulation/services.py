@@ -9,7 +9,6 @@ from decimal import Decimal
 from typing import Any, cast
 
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
 from django.utils import timezone
 
 from reol import sql
@@ -21,8 +20,8 @@ from reol.errors import DomainError
 from reol.libraries.models import Branch
 from reol.refusals import refuse
 
-from . import facts, log, notices, privacy, rules
-from .models import Loan, Patron, Reservation
+from . import accounts, facts, log, notices, privacy, rules
+from .models import AccountEntry, Loan, Patron, Reservation
 from .reservations import Routing, others_waiting, route
 
 
@@ -107,6 +106,7 @@ class CheckIn:
     routing: Routing
     fee: Decimal = Decimal("0")
     found: bool = False
+    charge: AccountEntry | None = None  # the overdue fee's entry on the borrower's account
 
 
 _LOAN = sql.Columns(Loan, "l")
@@ -151,7 +151,7 @@ def check_in(barcode: str, branch: str | Branch, *, now: datetime | None = None)
         was = item.status
         found = was in (Item.Status.MISSING, Item.Status.LOST)
         loan = _open_loan(item)
-        fee = Decimal("0")
+        fee, charge = Decimal("0"), None
         if loan:
             patron = loan.patron
             if patron and today > loan.due:
@@ -159,6 +159,8 @@ def check_in(barcode: str, branch: str | Branch, *, now: datetime | None = None)
             loan.returned = now
             loan.returned_branch = branch
             loan.fee = fee
+            if patron and fee:
+                charge = accounts.charge_overdue(loan, patron, fee, now)
             log.event(Event.Kind.CHECKIN, now, branch=branch, item=item, loan=loan,
                       overdue_days=max((today - loan.due).days, 0) or None)
             log.forget_patron(loan)
@@ -169,12 +171,13 @@ def check_in(barcode: str, branch: str | Branch, *, now: datetime | None = None)
             log.event(Event.Kind.FOUND, now, branch=branch, item=item)
             lost = Loan.objects.filter(item=item, lost__isnull=False, fee__gt=0).last()
             if lost:  # the replacement charge falls away when the item turns up
+                accounts.refund_replacement(lost, now=now)
                 lost.fee = Decimal("0")
                 lost.save(update_fields=["fee"])
         routing = route(item, branch, now)
         if found:
             copies.note(item, was, "found at check-in", now)
-    return CheckIn(item=item, loan=loan, routing=routing, fee=fee, found=found)
+    return CheckIn(item=item, loan=loan, routing=routing, fee=fee, found=found, charge=charge)
 
 
 def _borrower(loan: Loan) -> Patron:
@@ -312,6 +315,7 @@ def declare_lost(loan: Loan | int, *, now: datetime | None = None) -> Loan:
         log.event(Event.Kind.LOST, now, branch=None, library_id=item.library_id, item=item,
                   patron=loan.patron, loan=loan, charge=str(loan.fee))
         loan.save(update_fields=["lost", "returned", "fee"])
+        accounts.charge_replacement(loan, amount=loan.fee, now=now)
     return loan
 
 
@@ -341,6 +345,5 @@ def delete_patron(patron: Patron, *, now: datetime | None = None) -> dict[str, i
 def deletion_refusal(patron: Patron) -> DomainError | None:
     """Why the patron cannot be deleted now (loans out, money owed), or None."""
     mine = Loan.objects.filter(patron=patron)
-    return rules.deletion_refusal(
-        mine.filter(returned__isnull=True).count(),
-        mine.filter(fee__gt=0).aggregate(owed=Sum("fee"))["owed"] or Decimal("0"))
+    return rules.deletion_refusal(mine.filter(returned__isnull=True).count(),
+                                  accounts.balance(patron))

@@ -3,7 +3,7 @@ charges, bookings, favourites, purchase suggestions and notice settings."""
 
 from django.urls import path
 
-from . import views_mine, views_privacy, views_works
+from . import views_mine, views_payments, views_privacy, views_works
 from . import views_patron as views
 
 urlpatterns = [
@@ -19,6 +19,10 @@ urlpatterns = [
     path("me/profile/pin/", views.pin_action, name="my-pin"),
     path("me/history/", views.history_page, name="my-history"),
     path("me/charges/", views_mine.charges_page, name="my-charges"),
+    path("me/charges/pay/", views_mine.pay_action, name="my-charges-pay"),
+    path("payments/test/<uuid:payment_id>/", views_payments.test_payment_page,
+         name="payment-test"),
+    path("payments/callback/<str:provider>/", views_payments.callback, name="payment-callback"),
     path("me/bookings/", views_mine.bookings_page, name="my-bookings"),
     path("me/favourites/", views_mine.favourites_page, name="my-favourites"),
     path("me/favourites/<str:pid>/", views_mine.favourite_action, name="my-favourite"),

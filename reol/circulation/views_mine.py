@@ -14,7 +14,7 @@ from reol.catalogue.models import Record
 from reol.errors import DomainError
 from reol.requests import PatronPageRequest
 
-from . import charges, mine, rules
+from . import charges, mine, payments, rules
 from .forms_patron import NoticesForm, SuggestionForm
 from .models import Favourite, Patron, PurchaseSuggestion
 from .views_patron import patron_required
@@ -22,8 +22,23 @@ from .views_patron import patron_required
 
 @patron_required
 def charges_page(request: PatronPageRequest) -> HttpResponse:
+    provider = payments.provider()
     return render(request, "circulation/patron/charges.html", {
-        "patron": request.patron, "section": "charges", "owed": charges.owed(request.patron)})
+        "patron": request.patron, "section": "charges", "owed": charges.owed(request.patron),
+        "provider": provider})
+
+
+@patron_required
+@require_POST
+def pay_action(request: PatronPageRequest) -> HttpResponse:
+    """Pay online: off to the provider's page (the test provider's is reol's own)."""
+    try:
+        _payment, url = payments.start(request.patron, request.POST.get("amount") or None,
+                                       return_url=reverse("my-charges"))
+    except DomainError as refusal:
+        messages.error(request, refusal.message())
+        return redirect("my-charges")
+    return redirect(url)
 
 
 @patron_required
@@ -61,7 +76,9 @@ def favourite_action(request: PatronPageRequest, pid: str) -> HttpResponse:
 @patron_required
 def suggestions_page(request: PatronPageRequest) -> HttpResponse:
     patron: Patron = request.patron
-    form = SuggestionForm(request.POST or None)
+    # A search without hits links here with what was searched for (search/views.py).
+    form = SuggestionForm(request.POST or None,
+                          initial={"title": request.GET.get("title", "")[:300]})
     error = None
     if request.method == "POST" and form.is_valid():
         try:

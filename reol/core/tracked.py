@@ -63,6 +63,9 @@ TRACKED = [
             secret=frozenset({"patron"}), ignore=frozenset({"auto_renewal_refused"})),
     Tracked("circulation", "Reservation", library=lambda r: _patron_library(r.patron_id),
             secret=frozenset({"patron"}), ignore=frozenset({"allocation"})),
+    # An account entry names its patron; its title and loan are kept off the record.
+    Tracked("circulation", "AccountEntry", library=lambda entry: entry.library_id,
+            patron=lambda entry: entry.patron_id, secret=frozenset({"loan", "title"})),
     Tracked("circulation", "LoanRule", library=lambda rule: rule.library_id),
     Tracked("circulation", "PurchaseSuggestion", library=lambda s: s.library_id,
             patron=lambda s: s.patron_id),

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
-from reol.circulation import reservations, services
+from reol.circulation import accounts, reservations, services
 from reol.circulation.models import Loan, Patron, Reservation, Transit
 from reol.libraries.models import Branch
 from reol.selfservice import access
@@ -125,6 +125,11 @@ def give_back(when: datetime, sim: Simulation, item_id: int, house: Branch) -> N
         return
     if result.loan:
         sim.summary.done["returns"] += 1
+    if result.charge is not None and result.charge.patron is not None:
+        # Where fees are charged, a late borrower pays at the return, as most do: a simulated
+        # year does not pile up fees until the fee block stops its patrons borrowing.
+        sim.call("fees_paid", accounts.pay, result.charge.patron, result.charge.amount, "cash",
+                 library_id=house.library_id, now=when)
     follow(sim, when, result.routing, item_id)
 
 

@@ -12,13 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Sum
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from reol import memo
 from reol.catalogue.models import Item, Record
-from reol.circulation import facts, patrons, reservations, services
+from reol.circulation import accounts, facts, fee_rules, patrons, reservations, services
 from reol.circulation import rules as circulation_rules
 from reol.circulation.models import Block, Loan, Patron, Reservation
 from reol.errors import DomainError
@@ -28,6 +27,7 @@ from . import access, rules, terminals
 from .models import Sip2Terminal
 from .protocol import (
     BLANK_DATE,
+    MAX_FIELD,
     REQUESTS,
     ChecksumError,
     Message,
@@ -50,7 +50,7 @@ logger = logging.getLogger(__name__)
 # 16 positions of the supported-messages field (BX), in the order SIP2 defines: patron status,
 # checkout, checkin, block patron, SC/ACS status, resend, login, patron information, end
 # session, fee paid, item information, item status update, patron enable, hold, renew, renew all
-SUPPORTED = "YYYYYYYYYNYNYYYY"
+SUPPORTED = "YYYYYYYYYYYNYYYY"
 LANGUAGES = {"009": "da", "001": "en"}  # SIP2 language codes we speak
 LANGUAGE_CODES = {"da": "009", "en": "001"}
 # Media type (CK) by material type: 001 book, 002 magazine, 006 CD/CD-ROM (any disc), 000 other
@@ -299,8 +299,7 @@ def _standing(patron: Patron | None) -> Standing:
         flags[5] = "Y"
     if "fees" in codes:
         flags[10] = flags[11] = "Y"
-    fees = Loan.objects.filter(patron=patron, fee__gt=0).aggregate(total=Sum("fee"))["total"]
-    return Standing("".join(flags), fees or Decimal("0"))
+    return Standing("".join(flags), accounts.balance(patron))
 
 
 def _patron_status(session: Session, message: Message, patron: Patron | None, *,
@@ -400,12 +399,13 @@ def _lists(patron: Patron) -> list[list[str]]:
                  .select_related("item").order_by("due", "id"))
     holds = list(Reservation.objects.filter(patron=patron, status__in=Reservation.ACTIVE)
                  .select_related("record").order_by("placed", "id"))
-    fines = Loan.objects.filter(patron=patron, fee__gt=0).select_related("item")
+    account = accounts.statement(patron)
     return [
         [h.record.title for h in holds if h.status == Reservation.Status.ON_HOLD_SHELF],
         [loan.item.barcode for loan in loans if loan.due < today],
         [loan.item.barcode for loan in loans],
-        [f"{loan.item.barcode} {loan.fee:.2f} DKK" for loan in fines],
+        [f"{charge.pk} {account.left[charge.pk]:.2f} DKK {charge.title or charge.reason}"
+         [:MAX_FIELD] for charge in account.open_charges],
         [],  # recalls: Danish libraries do not recall loans
         [h.record.title for h in holds if h.status != Reservation.Status.ON_HOLD_SHELF],
     ]
@@ -450,6 +450,40 @@ def _patron_info(session: Session, message: Message, patron: Patron | None, *, v
             ("AF", screen or None),
         ],
     )
+
+
+def _fee_paid_reply(session: Session, message: Message, *, ok: bool,
+                    screen: str = "") -> Reply:
+    return Reply("38", [flag(ok), _now()], [
+        ("AO", session.institution),
+        ("AA", message.get("AA")),
+        ("BK", message.get("BK") or None),
+        ("AF", screen or None),
+    ])
+
+
+def _fee_paid_refused(session: Session, message: Message, error: DomainError) -> Reply:
+    return _fee_paid_reply(session, message, ok=False, screen=_text(session, error))
+
+
+@handles("37", _fee_paid_refused)
+def fee_paid(session: Session, message: Message) -> Reply:
+    """A payment kiosk took money (BV, in the currency of the fixed field) for the patron's
+    account. Refused: another currency than DKK, more than is owed, a card of another
+    library. The kiosk's transaction id (BK) makes a resent message harmless."""
+    if refusal := fee_rules.currency_refusal(message.fixed["currency"]):
+        raise refusal
+    patron = _patron(session, message)
+    library = session.terminal.branch.library_id
+    if refusal := rules.payment_refusal(library, patron.library_id):
+        raise refusal
+    transaction_id = message.get("BK")
+    entry = accounts.pay(patron, message.get("BV"), "sip2", library_id=library,
+                         reference=f"{session.terminal.pk}:{transaction_id}"
+                         if transaction_id else "")
+    screen = _("Paid: %(amount)s kr. Thank you.") % {
+        "amount": formats.number_format(-entry.amount, 2)}
+    return _fee_paid_reply(session, message, ok=True, screen=screen)
 
 
 @handles("35", lambda s, m, e: Reply("36", ["N", _now()], [("AO", s.institution),

@@ -33,6 +33,7 @@ REQUESTS: dict[str, tuple[tuple[str, int], ...]] = {
     "01": (("card_retained", 1), ("date", 18)),
     "19": (("date", 18),),
     "25": (("date", 18),),
+    "37": (("date", 18), ("fee_type", 2), ("payment_type", 2), ("currency", 3)),
     "97": (),
 }
 DATE_FIELDS = {"date", "nb_due_date", "return_date"}

@@ -71,6 +71,12 @@ def item_update_refusal() -> DomainError:
     return refuse("item_update")
 
 
+def payment_refusal(terminal_library: int, patron_library: int) -> DomainError | None:
+    """Why a payment kiosk may not take money for this card, or None: the money goes to the
+    library whose charges it pays, so a kiosk takes payments for its own library's cards."""
+    return circulation_rules.patron_change_refusal(terminal_library, patron_library, "pay")
+
+
 def service_at(intervals: Iterable[Interval], moment: time) -> str | None:
     """The kind of hours (staffed, self_service, closed) a day's intervals give at a time of
     day, or None outside them all. `intervals` are libraries.rules.Interval values."""

@@ -12,7 +12,7 @@ from django.utils import timezone
 from reol.catalogue import changes
 from reol.catalogue import demo as catalogue
 from reol.catalogue.models import Item
-from reol.circulation import demo, facts, patrons, services
+from reol.circulation import accounts, demo, facts, patrons, services
 from reol.circulation.models import Loan, LoanRule, Patron, Reservation, Transit
 from reol.circulation.reservations import queue_position
 from reol.core import access, roles
@@ -118,6 +118,9 @@ def named_cards() -> None:
         english = named(agency, "english")
         assert english.language == "en"
         assert english.reservations.get().status == Reservation.Status.WAITING
+        # Returned late: a fee to pay where the library charges them (Randers), none else.
+        owed = accounts.balance(english)
+        assert owed > 0 if agency == "773000" else owed == 0
 
 
 def network_as_a_whole(summary: demo.Summary) -> None:

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from reol.circulation import services
-from reol.circulation.models import Block, Loan
+from reol.circulation import accounts, services
+from reol.circulation.models import Block
 from tests.factories import make_item, make_patron, make_record
 
 from .conftest import DATE_FIELD, Raw, fields, terminal
@@ -37,7 +37,7 @@ def patron(place):
     child = make_patron(place.network.glostrup, name="Tove Ditlevsen", born="2016-12-14")
     item = make_item(make_record("Barndommens gade"), place.network.glostrup_main)
     services.check_out(child.card, item.barcode, "glostrup")
-    Loan.objects.filter(patron=child).update(fee=45)
+    accounts.manual_charge(child, "45", "Beskadiget bog", library_id=child.library_id, by=None)
     Block.objects.create(patron=child, code="fees")
     return child
 

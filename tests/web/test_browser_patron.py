@@ -93,7 +93,8 @@ def test_min_side_charges_list_suggestions_and_notices(open_page, borrower, java
 
     page.get_by_role("link", name="You owe the library 25.00 kr.").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Charges")
-    expect(page.locator(".charges")).to_contain_text("Overdue fee: Hærværk 25.00 kr.")
+    expect(page.locator(".account")).to_contain_text("Overdue fee: Hærværk")
+    expect(page.locator(".account")).to_contain_text("25.00 kr.")
 
     page.goto(f"/records/{wanted.pid}/")
     page.get_by_role("button", name="Add to my list").click()

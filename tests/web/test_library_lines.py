@@ -22,8 +22,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from reol.circulation import services
-from reol.circulation.models import Block, Favourite, LoanRule, PurchaseSuggestion
+from reol.circulation import accounts, services
+from reol.circulation.models import (
+    Block,
+    Favourite,
+    LoanRule,
+    OnlinePayment,
+    PurchaseSuggestion,
+)
 from reol.circulation.reservations import place_reservation
 from reol.core.models import StaffRole
 from reol.core.roles import grant
@@ -73,7 +79,7 @@ ROUTES = {
     "api/v1/insight/profile/<agency>": STAFF, "api/v1/records/<pid>/recommendations": PUBLIC,
     "i18n/setlang/": PUBLIC, "": PUBLIC, "records/<str:pid>/": PUBLIC,
     "records/<str:pid>/cover/": PUBLIC, "staff/records/<str:pid>/cover/": STAFF,
-    "libraries/": PUBLIC,
+    "libraries/": PUBLIC, "search/advanced/": PUBLIC, "search/suggest/": PUBLIC,
     "libraries/<slug:code>/": PUBLIC, "libraries/<slug:code>/hours/": PUBLIC,
     "staff/": STAFF, "staff/login/": PUBLIC, "staff/logout/": STAFF, "staff/desk/scan/": STAFF,
     "staff/desk/mode/": STAFF, "staff/desk/end/": STAFF, "staff/hold-shelf/": STAFF,
@@ -124,6 +130,13 @@ ROUTES = {
     "me/profile/": PATRON, "me/profile/pin/": PATRON, "me/history/": PATRON,
     "me/data/": PATRON, "me/data/download/": PATRON, "me/data/delete/": PATRON,
     "me/charges/": PATRON, "me/bookings/": PATRON, "me/favourites/": PATRON,
+    "me/charges/pay/": PATRON, "payments/test/<uuid:payment_id>/": PATRON,
+    "payments/callback/<str:provider>/": MACHINE,
+    "staff/patrons/<int:patron_id>/fees/pay/": STAFF,
+    "staff/patrons/<int:patron_id>/fees/charge/": STAFF,
+    "staff/patrons/<int:patron_id>/fees/<int:entry_id>/waive/": STAFF,
+    "staff/fees/daily/": STAFF,
+    "api/v1/patron/fees": PATRON, "api/v1/patron/fees/payments": PATRON,
     "me/favourites/<str:pid>/": PATRON, "me/suggestions/": PATRON, "me/notices/": PATRON,
     "staff/suggestions/": STAFF, "staff/suggestions/<int:pk>/": STAFF,
     "staff/front-page/": STAFF, "staff/front-page/<int:pk>/": STAFF,
@@ -173,6 +186,10 @@ WHO: dict[str, frozenset[str]] = {
     "staff/patrons/<int:patron_id>/blocks/<int:block_id>/lift/": LEADER,
     "staff/loans/<int:loan_id>/renew/": DESK, "staff/loans/<int:loan_id>/lost/": DESK,
     "staff/reservations/<int:reservation_id>/cancel/": DESK,
+    "staff/patrons/<int:patron_id>/fees/pay/": DESK,
+    "staff/patrons/<int:patron_id>/fees/charge/": DESK,
+    "staff/patrons/<int:patron_id>/fees/<int:entry_id>/waive/": DESK,
+    "staff/fees/daily/": LEADER,
     "staff/loan-rules/": LEADER, "staff/loan-rules/new/": LEADER,
     "staff/loan-rules/<int:rule_id>/": LEADER, "staff/loan-rules/<int:rule_id>/remove/": LEADER,
     "staff/sharing/incoming/": DESK, "staff/sharing/outgoing/": DESK,
@@ -287,11 +304,16 @@ def randers_objects(network) -> dict:
     front = FrontBlock.objects.create(library=network.randers, kind="text", title="Randers")
     colleague = User.objects.create_user("randers-skranke", password="hemmelig-42")
     grant(colleague, network.randers, "desk")
+    entry = accounts.manual_charge(rasmus, "25", "Beskadiget bog", library_id=network.randers.pk,
+                                   by=None)
+    payment = OnlinePayment.objects.create(patron=rasmus, library=network.randers,
+                                           provider="test", amount=entry.amount, created=now)
     objects = {**copy_work(network.randers_main, make_item(book, network.randers_main)),
                "patron": rasmus, "loan": loan, "reservation": reservation, "block": block,
                "rule": rule, "record": book, "item": copy, "library": network.randers,
                "branch": network.randers_main, "suggestion": suggestion,
-               "front": front, "staffrole": StaffRole.objects.get(user=colleague)}
+               "front": front, "staffrole": StaffRole.objects.get(user=colleague),
+               "entry": entry, "payment": payment}
     objects.update(_elsewhere(network, rasmus, now))
     return objects
 
@@ -367,6 +389,7 @@ def fill(route: str, name: str, b: dict) -> str:
         "signup_id": b["signup"].pk, "exhibition_id": b["exhibition"].pk,
         "submission_id": b["submission"].pk, "image_id": 1, "token": "x", "action": "cancel",
         "work_id": type(b["record"]).objects.get(pk=b["record"].pk).work_id,
+        "entry_id": b["entry"].pk, "payment_id": b["payment"].pk, "provider": "test",
     }
     if name in by_name:
         return str(by_name[name])

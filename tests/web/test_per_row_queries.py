@@ -20,8 +20,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from reol.circulation import services
-from reol.circulation.models import Block, LoanRule
+from reol.circulation import accounts, services
+from reol.circulation.models import Block, LoanRule, OnlinePayment
 from reol.circulation.reservations import place_reservation
 from reol.community.models import (
     Exhibition,
@@ -61,6 +61,7 @@ CHECKED: dict[str, str] = {
     'api/v1/exhibitions/<slug>': PUBLIC, 'api/v1/reports/yearly/<agency>/<year>': PUBLIC,
     'api/v1/records/<pid>/recommendations': PUBLIC, '': PUBLIC, 'records/<str:pid>/': PUBLIC,
     'libraries/': PUBLIC, 'libraries/<slug:code>/hours/': PUBLIC, 'staff/login/': PUBLIC,
+    'search/advanced/': PUBLIC, 'search/suggest/': PUBLIC,
     'events/': PUBLIC, 'events/feed.ics': PUBLIC, 'events/feed/branch/<slug:code>.ics': PUBLIC,
     'events/feed/category/<slug:slug>.ics': PUBLIC, 'events/<int:pk>/': PUBLIC,
     'partners/': PUBLIC, 'rooms/': PUBLIC, 'rooms/<slug:slug>/': PUBLIC, 'exhibitions/': PUBLIC,
@@ -109,6 +110,7 @@ CHECKED: dict[str, str] = {
     'staff/copies/': STAFF, 'staff/copies/<str:barcode>/': STAFF,
     'staff/stocktakes/': STAFF, 'staff/stocktakes/<int:pk>/': STAFF,
     'staff/weeding/<int:pk>/': STAFF,
+    'api/v1/patron/fees': PATRON, 'staff/fees/daily/': STAFF,
 }
 
 # Why a route is not asked here.
@@ -156,6 +158,11 @@ NOT_CHECKED: dict[str, str] = {
     'staff/stocktakes/<int:pk>/scan/': ACT, 'staff/stocktakes/<int:pk>/upload/': ACT,
     'staff/stocktakes/<int:pk>/confirm/': ACT, 'staff/weeding/<int:pk>/scan/': ACT,
     'staff/weeding/<int:pk>/finish/': ACT, 'insight/weeding/carry-out/': ACT,
+    'me/charges/pay/': ACT, 'api/v1/patron/fees/payments': ACT,
+    'payments/test/<uuid:payment_id>/': "one payment by its id, only for its payer",
+    'staff/patrons/<int:patron_id>/fees/pay/': ACT,
+    'staff/patrons/<int:patron_id>/fees/charge/': ACT,
+    'staff/patrons/<int:patron_id>/fees/<int:entry_id>/waive/': ACT,
 }
 
 # Transactional, as in production: the per-process memories remember what they read.
@@ -221,6 +228,13 @@ class Library:
         place_reservation(me, ready, self.branch)
         services.check_in(copy.barcode, "glostrup")  # on the hold shelf
         block = Block.objects.create(patron=other, code="fees", reason=f"gebyr {k}")
+        # Her account: a charge, a part payment and a waiver on every page that lists it.
+        charge = accounts.manual_charge(me, "30", f"Beskadiget {k}",
+                                        library_id=network.glostrup.pk, by=None)
+        accounts.pay(me, "10", "cash", library_id=network.glostrup.pk)
+        accounts.waive(me, charge.pk, "Fejl", by=None, amount="5")
+        payment = OnlinePayment.objects.create(patron=me, library=network.glostrup,
+                                               provider="test", amount=15, created=now)
         rule = LoanRule.objects.create(library=network.glostrup, material_type="film",
                                        loan_category=f"kat{k}", loan_days=7)
         start = now + timedelta(days=2, hours=k)
@@ -260,7 +274,8 @@ class Library:
             "loan": loan, "reservation": reservation, "block": block, "rule": rule,
             "record": record, "item": copies[0], "room": room, "booking": booking,
             "occurrence": occurrence, "shift": shift, "signup": signup, "exhibition": show,
-            "submission": submission, "ill": ill, **copy_work(self.branch, copies[1])}
+            "submission": submission, "ill": ill, "entry": charge, "payment": payment,
+            **copy_work(self.branch, copies[1])}
 
     def named(self) -> dict:
         return {**self.objects, **self.objects["first"]}

@@ -206,7 +206,7 @@ def _summary(patron: Patron) -> dict:
         "loans": patron.open_loans,
         "overdue": patron.overdue_loans,
         "owed": charges.owed(patron) if getattr(patron, "has_charges", True)
-        else charges.Balance([]),
+        else charges.nothing(),
         "ready": list(
             Reservation.objects.filter(patron=patron, status=Reservation.Status.ON_HOLD_SHELF)
             .select_related("record", "item", "pickup_branch").order_by("pickup_number")

@@ -107,6 +107,7 @@ def detail(request: HttpRequest, patron_id: int) -> HttpResponse:
         "loans": _loans_with_outlook(patron),
         "reservations": active,
         "owed": charges.owed(patron),
+        "may_settle": can(request.user, patron.library_id, "add_accountentry"),
         "blocks": blocks,
         "changes": patron.changes.select_related("user")[:100] if may_see_log else None,
         "pin_form": PinForm(),

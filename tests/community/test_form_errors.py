@@ -22,7 +22,7 @@ def media(settings, tmp_path):
 @pytest.fixture
 def staff(client, network):
     user = User.objects.create_user("randers", password="pw-randers-1")
-    grant(user, network.randers)
+    grant(user, network.randers, "events")
     client.force_login(user)
     return client
 

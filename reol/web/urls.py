@@ -22,5 +22,6 @@ urlpatterns = [
     path("", include("reol.rooms.urls")),
     path("", include("reol.community.urls")),
     path("", include("reol.insight.urls")),
+    path("", include("reol.collection.urls")),
     path("", include("reol.circulation.urls_patron")),
 ]

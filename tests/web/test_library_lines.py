@@ -10,6 +10,7 @@ test_every_route_is_classified, so nobody has to remember this walk exists.
 import json
 import re
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.apps import apps
@@ -23,6 +24,7 @@ from django.utils.http import urlencode
 from reol.circulation import services
 from reol.circulation.models import Block, Favourite, LoanRule, PurchaseSuggestion
 from reol.circulation.reservations import place_reservation
+from reol.collection import services as buying
 from reol.core.roles import grant
 from reol.libraries.models import Library
 from reol.web.models import FrontBlock
@@ -127,6 +129,11 @@ ROUTES = {
     "works/<int:work_id>/": PUBLIC, "works/<int:work_id>/reserve/": PATRON,
     "staff/works/<int:work_id>/": STAFF,
     "api/v1/works": PUBLIC, "api/v1/works/<work_id>": PUBLIC,
+    "staff/acquisitions/": STAFF, "staff/acquisitions/setup/": STAFF,
+    "staff/acquisitions/lines/new/": STAFF, "staff/acquisitions/lines/<int:pk>/receive/": STAFF,
+    "staff/acquisitions/orders/<int:pk>/": STAFF,
+    "staff/acquisitions/orders/<int:pk>/send/": STAFF,
+    "staff/acquisitions/orders/<int:pk>/order.edi": STAFF, "staff/acquisitions/invoices/": STAFF,
 }
 
 
@@ -180,10 +187,13 @@ def randers_objects(network) -> dict:
                                                    title="Randers ønsker sig", note=EMAIL)
     Favourite.objects.create(patron=rasmus, record=wanted)
     front = FrontBlock.objects.create(library=network.randers, kind="text", title="Randers")
+    vendor = buying.add_vendor(network.randers, "Randers' leverandør", "5790000000012")
+    fund = buying.add_fund(network.randers, now.year, "R", "Randers", Decimal(1000))
+    line = buying.add_line(vendor, fund, book, 2, Decimal(10))
     objects = {"patron": rasmus, "loan": loan, "reservation": reservation, "block": block,
                "rule": rule, "record": book, "item": copy, "library": network.randers,
                "branch": network.randers_main, "suggestion": suggestion,
-               "front": front}
+               "front": front, "line": line, "order": line.order}
     objects.update(_elsewhere(network, rasmus, now))
     return objects
 
@@ -252,7 +262,8 @@ def fill(route: str, name: str, b: dict) -> str:
         for part, key in (("loans", "loan"), ("blocks", "block"), ("reservations", "reservation"),
                           ("bookings", "booking"), ("sharing", "ill"),
                           ("occurrences", "occurrence"), ("events", "occurrence"),
-                          ("suggestions", "suggestion"), ("front-page", "front")):
+                          ("suggestions", "suggestion"), ("front-page", "front"),
+                          ("acquisitions/orders", "order"), ("acquisitions/lines", "line")):
             if part in route:
                 return str(b[key].pk)
         return "1"

@@ -1,0 +1,148 @@
+"""The acquisitions staff's forms: each shows all its errors at once, next to their fields; a
+service's refusal goes next to the field it is about (FIELD_OF) or above the form."""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.translation import gettext_lazy as _
+
+from reol.catalogue.models import LoanCategory
+from reol.libraries.models import Branch, Library
+
+from . import rules
+from .models import Fund, Receipt, Vendor
+
+MONEY = {"max_digits": 10, "decimal_places": 2, "min_value": Decimal("0"),
+         "localize": True}
+
+
+def explain(form: forms.Form, refusal) -> None:
+    form.add_error(getattr(form, "FIELD_OF", {}).get(refusal.code), refusal.message())
+
+
+class LibraryChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.name
+
+
+class VendorForm(forms.Form):
+    FIELD_OF = {"vendor_exists": "name"}
+    library = LibraryChoice(label=_("Library"), queryset=Library.objects.none())
+    name = forms.CharField(label=_("Name"), max_length=200)
+    gln = forms.RegexField(label=_("GLN (EAN location number)"), regex=r"^\d{13}$",
+                           required=False, help_text=_("13 digits; needed for EDIFACT orders."),
+                           error_messages={"invalid": _("A GLN has 13 digits.")})
+    account = forms.CharField(label=_("Our account number with the vendor"), max_length=40,
+                              required=False)
+
+    def __init__(self, *args, libraries=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["library"].queryset = Library.objects.filter(
+            pk__in=[library.pk for library in libraries]).order_by("name")
+
+
+class FundForm(forms.Form):
+    FIELD_OF = {"fund_exists": "code"}
+    library = LibraryChoice(label=_("Library"), queryset=Library.objects.none())
+    year = forms.IntegerField(label=_("Year"), validators=[MinValueValidator(2000),
+                                                           MaxValueValidator(2100)])
+    code = forms.CharField(label=_("Code"), max_length=20)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    budget = forms.DecimalField(label=_("Budget (DKK)"), **{**MONEY, "max_digits": 12})
+
+    def __init__(self, *args, libraries=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["library"].queryset = Library.objects.filter(
+            pk__in=[library.pk for library in libraries]).order_by("name")
+
+
+class FundChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.code} {obj.year} · {obj.name} ({obj.library.name})"
+
+
+class VendorChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.name} ({obj.library.name})"
+
+
+class LineForm(forms.Form):
+    """A line on the open order to a vendor: by hand, from the holds advice (prefilled), or
+    accepting a patron's suggestion."""
+
+    FIELD_OF = {"unknown_title": "title", "over_budget": "fund", "not_one_library": "fund",
+                "receive_too_many": "quantity"}
+    title = forms.CharField(label=_("Title (pid, faust number or ISBN)"), max_length=60)
+    quantity = forms.IntegerField(label=_("Copies"), min_value=1,
+                                  max_value=rules.MAX_COPIES_A_LINE)
+    price = forms.DecimalField(label=_("Expected price each (DKK)"), **MONEY)
+    vendor = VendorChoice(label=_("Vendor"), queryset=Vendor.objects.none())
+    fund = FundChoice(label=_("Fund"), queryset=Fund.objects.none())
+    leader_confirms = forms.BooleanField(
+        label=_("As leader I confirm overspending the fund"), required=False)
+
+    def __init__(self, *args, libraries=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        ids = [library.pk for library in libraries]
+        self.fields["vendor"].queryset = Vendor.objects.filter(
+            library_id__in=ids).select_related("library")
+        self.fields["fund"].queryset = Fund.objects.filter(
+            library_id__in=ids).select_related("library")
+
+
+class ReceiveForm(forms.Form):
+    FIELD_OF = {"receive_too_many": "quantity", "barcode_count": "barcodes",
+                "barcode_twice": "barcodes", "barcode_taken": "barcodes"}
+    quantity = forms.IntegerField(label=_("Copies received"), min_value=1,
+                                  max_value=rules.MAX_COPIES_A_LINE)
+    barcodes = forms.CharField(
+        label=_("Barcodes"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Scan one per copy, or leave empty to have them generated."))
+    branch = forms.TypedChoiceField(label=_("Received at"), coerce=int)
+    home_branch = forms.TypedChoiceField(label=_("Home branch"), coerce=int)
+    shelf = forms.CharField(label=_("Shelf"), max_length=100, required=False)
+    loan_category = forms.ChoiceField(label=_("Loan category"), choices=LoanCategory.choices)
+    price = forms.DecimalField(label=_("Actual price each (DKK)"), **MONEY)
+
+    def __init__(self, *args, branches: list[Branch] = (), **kwargs) -> None:
+        # The library's branches, read once for all the lines of an order page.
+        super().__init__(*args, **kwargs)
+        self.branches = {branch.pk: branch for branch in branches}
+        choices = [(branch.pk, branch.name) for branch in branches]
+        self.fields["branch"].choices = choices
+        self.fields["home_branch"].choices = choices
+
+    def clean(self):
+        data = super().clean()
+        for name in ("branch", "home_branch"):
+            if name in data:
+                data[name] = self.branches[data[name]]
+        return data
+
+
+class InvoiceForm(forms.Form):
+    FIELD_OF = {"invoice_exists": "number"}
+    vendor = VendorChoice(label=_("Vendor"), queryset=Vendor.objects.none())
+    number = forms.CharField(label=_("Invoice number"), max_length=40)
+    date = forms.DateField(label=_("Invoice date"), widget=forms.DateInput(attrs={"type": "date"}))
+    amount = forms.DecimalField(label=_("Amount (DKK)"), **{**MONEY, "max_digits": 12})
+    receipts = forms.ModelMultipleChoiceField(label=_("Deliveries it covers"),
+                                              queryset=Receipt.objects.none(), required=False,
+                                              widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, libraries=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        ids = [library.pk for library in libraries]
+        self.fields["vendor"].queryset = Vendor.objects.filter(
+            library_id__in=ids).select_related("library")
+        self.fields["receipts"].queryset = Receipt.objects.filter(
+            line__order__library_id__in=ids, invoice__isnull=True).select_related(
+            "line__record", "line__order__vendor")
+
+    def clean(self):
+        data = super().clean()
+        vendor, receipts = data.get("vendor"), data.get("receipts") or []
+        if vendor and any(r.line.order.vendor_id != vendor.pk for r in receipts):
+            self.add_error("receipts", _("Choose only deliveries from this vendor."))
+        return data

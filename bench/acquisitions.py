@@ -72,8 +72,9 @@ def prepare(library, tag: str, lines: int, copies: int, waiting: float):
     from decimal import Decimal
 
     from django.contrib.auth.hashers import make_password
+    from django.utils import timezone
 
-    from reol.catalogue.models import Record
+    from reol.catalogue.models import Item, Record
     from reol.circulation.models import Patron
     from reol.circulation.reservations import place_reservation
     from reol.collection.models import Fund, Order, OrderLine, Vendor
@@ -85,13 +86,17 @@ def prepare(library, tag: str, lines: int, copies: int, waiting: float):
         for n in range(lines))
     pin = make_password("1234")
     queued = [r for n, r in enumerate(records) if n < lines * waiting]
+    # A title is reserved only when a copy exists: the one copy each queued title has is out.
+    Item.objects.bulk_create(
+        Item(barcode=f"OUT{tag}{n:06d}", record=record, library=library, home_branch=main,
+             current_branch=main, status=Item.Status.ON_LOAN) for n, record in enumerate(queued))
     patrons = Patron.objects.bulk_create(
         Patron(card=f"{AGENCY}{tag}{n:05d}", pin=pin, name=f"Låner {n}",
                birth_date=date(1980, 1, 1), library=library) for n in range(len(queued)))
     for n, (record, patron) in enumerate(zip(queued, patrons, strict=True)):
         place_reservation(patron, record, annex if n % 4 == 3 else main)
     order = Order.objects.create(library=library, vendor=Vendor.objects.get(library=library),
-                                 ordered=date(2026, 11, 2), sent=date(2026, 11, 2))
+                                 ordered=date(2026, 11, 2), sent=timezone.now())
     fund = Fund.objects.get(library=library)
     OrderLine.objects.bulk_create(
         OrderLine(order=order, record=record, fund=fund, quantity=copies,

@@ -4,6 +4,7 @@ suggestion), an order with its lines to send (EDIFACT) and receive, and invoices
 staff and leaders act only in their own libraries; these views only translate."""
 
 from django.contrib import messages
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -58,7 +59,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     funds = Fund.objects.filter(library__in=mine, year=year).select_related("library")
     orders = (Order.objects.filter(library__in=mine).select_related("vendor", "library")
-              .order_by("sent", "-ordered", "-pk")[:100])
+              .order_by(F("sent").asc(nulls_first=True), "-ordered", "-pk")[:100])
     return render(request, "collection/staff/overview.html", {
         "libraries": mine, "year": year, "figures": services.budget(funds),
         "orders": orders, "may_change": bool(libraries(request.user, CHANGE))})

@@ -15,7 +15,7 @@ from reol.collection import edifact, rules, services
 from reol.collection.models import CollectionPolicy, Order, OrderLine
 from reol.errors import DomainError
 from reol.insight import collection
-from tests.factories import make_patron, make_record
+from tests.factories import make_item, make_patron, make_record
 
 NOW = timezone.make_aware(datetime(2026, 11, 2, 12, 0))
 TODAY = date(2026, 11, 2)
@@ -114,6 +114,7 @@ def test_an_order_without_glns_is_not_sent(network, shop):
 def test_receiving_gives_copies_to_the_queue_charges_the_fund_and_shelves_the_rest(
         network, shop):
     vendor, fund, record = shop
+    make_item(record, network.glostrup_main, status=Item.Status.ON_LOAN)  # the one copy, out
     here = place_reservation(make_patron(network.glostrup), record, "glostrup", now=NOW)
     line = services.add_line(vendor, fund, record, 3, Decimal("250"), today=TODAY)
     services.send_order(line.order, now=NOW)
@@ -148,6 +149,7 @@ def test_a_copy_received_for_a_reservation_picked_up_elsewhere_goes_in_transit(n
     fund = services.add_fund(network.randers, 2026, "B", "Børn", Decimal(100))
     CollectionPolicy.objects.create(library=network.randers, gln="5798000000017")
     record = make_record("Rasmus Klump")
+    make_item(record, network.randers_main, status=Item.Status.ON_LOAN)
     place_reservation(make_patron(network.randers), record, "randers-bogbus", now=NOW)
     line = services.add_line(vendor, fund, record, 1, Decimal(50))
     services.send_order(line.order)

@@ -14,7 +14,7 @@ from reol.circulation.reservations import place_reservation
 from reol.collection import services
 from reol.collection.models import CollectionPolicy
 from reol.core.roles import grant
-from tests.factories import make_network, make_patron, make_record
+from tests.factories import make_item, make_network, make_patron, make_record
 
 pytestmark = pytest.mark.browser
 
@@ -28,6 +28,7 @@ def order(live_server) -> dict:
     vendor = services.add_vendor(network.glostrup, "Bogleverandøren", "5790000000012")
     fund = services.add_fund(network.glostrup, 2026, "VOKSEN", "Voksenbøger", Decimal(5000))
     record = make_record("Kongens Fald", creators=["Johannes V. Jensen"])
+    make_item(record, network.glostrup_main, status=Item.Status.ON_LOAN)  # the one copy, out
     waiting = place_reservation(make_patron(network.glostrup, name="Karen Blixen"), record,
                                 "glostrup")
     line = services.add_line(vendor, fund, record, 3, Decimal("249.95"))
@@ -71,6 +72,6 @@ def test_librarian_sends_and_receives_an_order(open_page, order, javascript):
     waiting.refresh_from_db()
     assert waiting.status == Reservation.Status.ON_HOLD_SHELF
     assert waiting.item.barcode == "REOL-0001" and waiting.item.shelf_location == "Romaner"
-    assert Item.objects.filter(record=order["line"].record).count() == 3
+    assert Item.objects.filter(record=order["line"].record).count() == 4
     (figures,) = services.budget([order["fund"]])
     assert figures.spent == Decimal("730.00") and figures.committed == 0

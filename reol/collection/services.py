@@ -146,8 +146,8 @@ def send_order(order: Order, now: datetime | None = None) -> str:
             pk=order.pk)
         if order.sent is not None:
             raise refuse("order_sent")
-        text = order_file(order)
         order.sent = now
+        text = order_file(order)
         order.save(update_fields=["sent"])
     return text
 
@@ -161,11 +161,12 @@ def order_file(order: Order) -> str:
         .values_list("gln", flat=True).first()
     if not buyer or order.vendor is None or not order.vendor.gln:
         raise refuse("no_gln")
+    sent = timezone.localtime(order.sent) if order.sent else None
     return edifact.orders(edifact.Purchase(
         number=str(order.pk), ordered=order.ordered, buyer_gln=buyer,
         supplier_gln=order.vendor.gln, account=order.vendor.account,
         lines=[edifact.Line(str(line.pk), _ean(line.record), line.record.title,
-                            line.quantity, line.price) for line in lines]))
+                            line.quantity, line.price) for line in lines]), now=sent)
 
 
 def _ean(record: Record) -> str:

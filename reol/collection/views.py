@@ -18,7 +18,7 @@ from reol.errors import DomainError
 from reol.refusals import refuse
 from reol.libraries.models import Branch, Library
 
-from . import rules, services
+from . import edifact, rules, services
 from .forms import FundForm, InvoiceForm, LineForm, ReceiveForm, VendorForm, explain
 from .models import Fund, Invoice, Order, OrderLine, Vendor
 
@@ -193,7 +193,7 @@ def send(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_view
 def edifact_file(request: HttpRequest, pk: int) -> HttpResponse:
     order = _order(request, pk)
-    response = HttpResponse(services.order_file(order),
+    response = HttpResponse(edifact.encoded(services.order_file(order)),
                             content_type="application/edifact; charset=iso-8859-1")
     response["Content-Disposition"] = f'attachment; filename="order-{order.pk}.edi"'
     return response

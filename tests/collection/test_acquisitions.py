@@ -15,6 +15,7 @@ from reol.collection import edifact, rules, services
 from reol.collection.models import CollectionPolicy, Order, OrderLine
 from reol.errors import DomainError
 from reol.insight import collection
+from reol.libraries.models import Branch
 from tests.factories import make_item, make_patron, make_record
 
 NOW = timezone.make_aware(datetime(2026, 11, 2, 12, 0))
@@ -150,12 +151,14 @@ def test_a_copy_received_for_a_reservation_picked_up_elsewhere_goes_in_transit(n
     CollectionPolicy.objects.create(library=network.randers, gln="5798000000017")
     record = make_record("Rasmus Klump")
     make_item(record, network.randers_main, status=Item.Status.ON_LOAN)
-    place_reservation(make_patron(network.randers), record, "randers-bogbus", now=NOW)
+    annex = Branch.objects.create(library=network.randers, code="dronningborg",
+                                  name="Dronningborg", kind="branch")
+    place_reservation(make_patron(network.randers), record, annex, now=NOW)
     line = services.add_line(vendor, fund, record, 1, Decimal(50))
     services.send_order(line.order)
     done = services.receive(line, network.randers_main, 1, now=NOW)
     assert done.routings[0].action == "transit"
-    assert Transit.objects.get(item=done.items[0]).to_branch == network.randers_bus
+    assert Transit.objects.get(item=done.items[0]).to_branch == annex
 
 
 def test_receiving_is_refused_before_the_order_is_sent_and_writes_nothing(network, shop):

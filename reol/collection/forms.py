@@ -13,8 +13,19 @@ from reol.libraries.models import Branch, Library
 from . import rules
 from .models import Fund, Receipt, Vendor
 
-MONEY = {"max_digits": 10, "decimal_places": 2, "min_value": Decimal("0"),
-         "localize": True}
+MONEY = {"max_digits": 10, "decimal_places": 2, "min_value": Decimal("0"), "localize": True}
+
+
+class KronerField(forms.DecimalField):
+    """Kroner as Danes write them, whatever the page's language: "1.234,50", "249,95", or
+    "249.95" with a point."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal"})
+
+    def to_python(self, value):
+        if isinstance(value, str) and "," in value:
+            value = value.replace(" ", "").replace(".", "").replace(",", ".")
+        return super().to_python(value)
 
 
 def explain(form: forms.Form, refusal) -> None:
@@ -49,7 +60,7 @@ class FundForm(forms.Form):
                                                            MaxValueValidator(2100)])
     code = forms.CharField(label=_("Code"), max_length=20)
     name = forms.CharField(label=_("Name"), max_length=200)
-    budget = forms.DecimalField(label=_("Budget (DKK)"), **{**MONEY, "max_digits": 12})
+    budget = KronerField(label=_("Budget (DKK)"), **{**MONEY, "max_digits": 12})
 
     def __init__(self, *args, libraries=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -76,7 +87,7 @@ class LineForm(forms.Form):
     title = forms.CharField(label=_("Title (pid, faust number or ISBN)"), max_length=60)
     quantity = forms.IntegerField(label=_("Copies"), min_value=1,
                                   max_value=rules.MAX_COPIES_A_LINE)
-    price = forms.DecimalField(label=_("Expected price each (DKK)"), **MONEY)
+    price = KronerField(label=_("Expected price each (DKK)"), **MONEY)
     vendor = VendorChoice(label=_("Vendor"), queryset=Vendor.objects.none())
     fund = FundChoice(label=_("Fund"), queryset=Fund.objects.none())
     leader_confirms = forms.BooleanField(
@@ -103,7 +114,7 @@ class ReceiveForm(forms.Form):
     home_branch = forms.TypedChoiceField(label=_("Home branch"), coerce=int)
     shelf = forms.CharField(label=_("Shelf"), max_length=100, required=False)
     loan_category = forms.ChoiceField(label=_("Loan category"), choices=LoanCategory.choices)
-    price = forms.DecimalField(label=_("Actual price each (DKK)"), **MONEY)
+    price = KronerField(label=_("Actual price each (DKK)"), **MONEY)
 
     def __init__(self, *args, branches: list[Branch] = (), **kwargs) -> None:
         # The library's branches, read once for all the lines of an order page.
@@ -126,7 +137,7 @@ class InvoiceForm(forms.Form):
     vendor = VendorChoice(label=_("Vendor"), queryset=Vendor.objects.none())
     number = forms.CharField(label=_("Invoice number"), max_length=40)
     date = forms.DateField(label=_("Invoice date"), widget=forms.DateInput(attrs={"type": "date"}))
-    amount = forms.DecimalField(label=_("Amount (DKK)"), **{**MONEY, "max_digits": 12})
+    amount = KronerField(label=_("Amount (DKK)"), **{**MONEY, "max_digits": 12})
     receipts = forms.ModelMultipleChoiceField(label=_("Deliveries it covers"),
                                               queryset=Receipt.objects.none(), required=False,
                                               widget=forms.CheckboxSelectMultiple)

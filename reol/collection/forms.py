@@ -24,7 +24,11 @@ class KronerField(forms.DecimalField):
 
     def to_python(self, value):
         if isinstance(value, str) and "," in value:
-            value = value.replace(" ", "").replace(".", "").replace(",", ".")
+            value = value.replace(" ", "")
+            if value.rfind(",") > value.rfind("."):  # the comma is the decimal mark
+                value = value.replace(".", "").replace(",", ".")
+            else:  # 1,234.50
+                value = value.replace(",", "")
         return super().to_python(value)
 
 

@@ -162,3 +162,12 @@ def test_vendors_and_funds_are_added_with_all_errors_shown_at_once(network):
     randers = buyer.post("/staff/acquisitions/setup/", {
         "vendor-library": network.randers.pk, "vendor-name": "BC"})
     assert randers.status_code == 400  # not a library of hers
+
+
+def test_kroner_are_read_with_a_comma_or_a_point_in_either_language():
+    from reol.collection.forms import KronerField
+
+    field = KronerField(max_digits=12, decimal_places=2)
+    assert field.clean("1.234,50") == Decimal("1234.50")
+    assert field.clean("249,95") == field.clean("249.95") == Decimal("249.95")
+    assert field.clean("1,234.50") == Decimal("1234.50")

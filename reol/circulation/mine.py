@@ -5,7 +5,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from reol.catalogue.models import Record
-from reol.refusals import refuse
 
 from . import rules
 from .models import Favourite, Patron, PurchaseSuggestion

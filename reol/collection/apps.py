@@ -1,6 +1,5 @@
 from django.apps import AppConfig
 
-
 # Acquisitions staff and leaders buy: vendors, funds, orders, receiving, invoices.
 _BUYING = ["view_order", "change_order", "view_fund", "change_fund", "view_vendor",
            "change_vendor", "view_invoice", "change_invoice"]

@@ -1,10 +1,13 @@
 """The acquisitions staff's forms: each shows all its errors at once, next to their fields; a
 service's refusal goes next to the field it is about (FIELD_OF) or above the form."""
 
+from collections.abc import Sequence
 from decimal import Decimal
+from typing import Any, cast
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from reol.catalogue.models import LoanCategory
@@ -13,8 +16,6 @@ from reol.libraries.models import Branch, Library
 from . import rules
 from .models import Fund, Receipt, Vendor
 
-MONEY = {"max_digits": 10, "decimal_places": 2, "min_value": Decimal("0"), "localize": True}
-
 
 class KronerField(forms.DecimalField):
     """Kroner as Danes write them, whatever the page's language: "1.234,50", "249,95", or
@@ -22,7 +23,7 @@ class KronerField(forms.DecimalField):
 
     widget = forms.TextInput(attrs={"inputmode": "decimal"})
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> Any:
         if isinstance(value, str) and "," in value:
             value = value.replace(" ", "")
             if value.rfind(",") > value.rfind("."):  # the comma is the decimal mark
@@ -30,6 +31,15 @@ class KronerField(forms.DecimalField):
             else:  # 1,234.50
                 value = value.replace(",", "")
         return super().to_python(value)
+
+
+def kroner(label: Any, max_digits: int = 10) -> KronerField:
+    return KronerField(label=label, max_digits=max_digits, decimal_places=2,
+                       min_value=Decimal("0"), localize=True)
+
+
+def _limit(form: forms.Form, name: str, queryset: QuerySet) -> None:
+    cast(forms.ModelChoiceField, form.fields[name]).queryset = queryset
 
 
 def explain(form: forms.Form, refusal) -> None:
@@ -53,8 +63,8 @@ class VendorForm(forms.Form):
 
     def __init__(self, *args, libraries=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["library"].queryset = Library.objects.filter(
-            pk__in=[library.pk for library in libraries]).order_by("name")
+        _limit(self, "library", Library.objects.filter(
+            pk__in=[library.pk for library in libraries]).order_by("name"))
 
 
 class FundForm(forms.Form):
@@ -64,12 +74,12 @@ class FundForm(forms.Form):
                                                            MaxValueValidator(2100)])
     code = forms.CharField(label=_("Code"), max_length=20)
     name = forms.CharField(label=_("Name"), max_length=200)
-    budget = KronerField(label=_("Budget (DKK)"), **{**MONEY, "max_digits": 12})
+    budget = kroner(_("Budget (DKK)"), 12)
 
     def __init__(self, *args, libraries=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["library"].queryset = Library.objects.filter(
-            pk__in=[library.pk for library in libraries]).order_by("name")
+        _limit(self, "library", Library.objects.filter(
+            pk__in=[library.pk for library in libraries]).order_by("name"))
 
 
 class FundChoice(forms.ModelChoiceField):
@@ -91,7 +101,7 @@ class LineForm(forms.Form):
     title = forms.CharField(label=_("Title (pid, faust number or ISBN)"), max_length=60)
     quantity = forms.IntegerField(label=_("Copies"), min_value=1,
                                   max_value=rules.MAX_COPIES_A_LINE)
-    price = KronerField(label=_("Expected price each (DKK)"), **MONEY)
+    price = kroner(_("Expected price each (DKK)"))
     vendor = VendorChoice(label=_("Vendor"), queryset=Vendor.objects.none())
     fund = FundChoice(label=_("Fund"), queryset=Fund.objects.none())
     leader_confirms = forms.BooleanField(
@@ -100,10 +110,10 @@ class LineForm(forms.Form):
     def __init__(self, *args, libraries=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         ids = [library.pk for library in libraries]
-        self.fields["vendor"].queryset = Vendor.objects.filter(
-            library_id__in=ids).select_related("library")
-        self.fields["fund"].queryset = Fund.objects.filter(
-            library_id__in=ids).select_related("library")
+        _limit(self, "vendor", Vendor.objects.filter(
+            library_id__in=ids).select_related("library"))
+        _limit(self, "fund", Fund.objects.filter(
+            library_id__in=ids).select_related("library"))
 
 
 class ReceiveForm(forms.Form):
@@ -118,18 +128,18 @@ class ReceiveForm(forms.Form):
     home_branch = forms.TypedChoiceField(label=_("Home branch"), coerce=int)
     shelf = forms.CharField(label=_("Shelf"), max_length=100, required=False)
     loan_category = forms.ChoiceField(label=_("Loan category"), choices=LoanCategory.choices)
-    price = KronerField(label=_("Actual price each (DKK)"), **MONEY)
+    price = kroner(_("Actual price each (DKK)"))
 
-    def __init__(self, *args, branches: list[Branch] = (), **kwargs) -> None:
+    def __init__(self, *args, branches: Sequence[Branch] = (), **kwargs) -> None:
         # The library's branches, read once for all the lines of an order page.
         super().__init__(*args, **kwargs)
         self.branches = {branch.pk: branch for branch in branches}
         choices = [(branch.pk, branch.name) for branch in branches]
-        self.fields["branch"].choices = choices
-        self.fields["home_branch"].choices = choices
+        for name in ("branch", "home_branch"):
+            cast(forms.ChoiceField, self.fields[name]).choices = choices
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         for name in ("branch", "home_branch"):
             if name in data:
                 data[name] = self.branches[data[name]]
@@ -141,7 +151,7 @@ class InvoiceForm(forms.Form):
     vendor = VendorChoice(label=_("Vendor"), queryset=Vendor.objects.none())
     number = forms.CharField(label=_("Invoice number"), max_length=40)
     date = forms.DateField(label=_("Invoice date"), widget=forms.DateInput(attrs={"type": "date"}))
-    amount = KronerField(label=_("Amount (DKK)"), **{**MONEY, "max_digits": 12})
+    amount = kroner(_("Amount (DKK)"), 12)
     receipts = forms.ModelMultipleChoiceField(label=_("Deliveries it covers"),
                                               queryset=Receipt.objects.none(), required=False,
                                               widget=forms.CheckboxSelectMultiple)
@@ -149,14 +159,14 @@ class InvoiceForm(forms.Form):
     def __init__(self, *args, libraries=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         ids = [library.pk for library in libraries]
-        self.fields["vendor"].queryset = Vendor.objects.filter(
-            library_id__in=ids).select_related("library")
-        self.fields["receipts"].queryset = Receipt.objects.filter(
+        _limit(self, "vendor", Vendor.objects.filter(
+            library_id__in=ids).select_related("library"))
+        _limit(self, "receipts", Receipt.objects.filter(
             line__order__library_id__in=ids, invoice__isnull=True).select_related(
-            "line__record", "line__order__vendor")
+            "line__record", "line__order__vendor"))
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         vendor, receipts = data.get("vendor"), data.get("receipts") or []
         if vendor and any(r.line.order.vendor_id != vendor.pk for r in receipts):
             self.add_error("receipts", _("Choose only deliveries from this vendor."))

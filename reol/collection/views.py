@@ -15,8 +15,8 @@ from reol.circulation.models import PurchaseSuggestion
 from reol.circulation.views_staff.access import require, staff_view
 from reol.core.access import staff_roles
 from reol.errors import DomainError
-from reol.refusals import refuse
 from reol.libraries.models import Branch, Library
+from reol.refusals import refuse
 
 from . import edifact, rules, services
 from .forms import FundForm, InvoiceForm, LineForm, ReceiveForm, VendorForm, explain
@@ -98,7 +98,8 @@ def setup(request: HttpRequest) -> HttpResponse:
     return render(request, "collection/staff/setup.html", {
         "vendor_form": vendor_form, "fund_form": fund_form, "may_change": bool(allowed),
         "vendors": Vendor.objects.filter(library__in=readable).select_related("library"),
-        "funds": Fund.objects.filter(library__in=readable).select_related("library")}, status=status)
+        "funds": Fund.objects.filter(library__in=readable).select_related("library"),
+    }, status=status)
 
 
 def _suggestion(request: HttpRequest) -> PurchaseSuggestion | None:
@@ -164,12 +165,11 @@ def order_page(request: HttpRequest, pk: int) -> HttpResponse:
 def _order_response(request: HttpRequest, order: Order, forms: dict) -> HttpResponse:
     lines = list(order.lines.select_related("record", "fund").order_by("pk"))
     branches = _branches(order.library_id)
-    for line in lines:
-        line.form = forms.get(line.pk) or ReceiveForm(
-            branches=branches, prefix=f"line{line.pk}",
-            initial={"quantity": line.outstanding, "price": line.price})
+    rows = [(line, forms.get(line.pk) or ReceiveForm(
+        branches=branches, prefix=f"line{line.pk}",
+        initial={"quantity": line.outstanding, "price": line.price})) for line in lines]
     return render(request, "collection/staff/order.html", {
-        "order": order, "lines": lines,
+        "order": order, "lines": rows,
         "total": sum(rules.line_cost(line.quantity, line.price) for line in lines),
         "may_change": order.library in libraries(request.user, CHANGE)},
         status=400 if any(f.errors for f in forms.values()) else 200)

@@ -142,8 +142,8 @@ def send_order(order: Order, now: datetime | None = None) -> str:
     and no longer open for lines."""
     now = now or timezone.now()
     with transaction.atomic():
-        order = Order.objects.select_for_update().select_related("vendor", "library").get(
-            pk=order.pk)
+        order = (Order.objects.select_for_update(of=("self",))
+                 .select_related("vendor", "library").get(pk=order.pk))
         if order.sent is not None:
             raise refuse("order_sent")
         order.sent = now

@@ -15,7 +15,7 @@ from django.utils import timezone
 from reol.catalogue.models import Item, LoanCategory, Record, RecordIsbn
 from reol.circulation import mine
 from reol.circulation.models import PurchaseSuggestion
-from reol.circulation.reservations import Routing, route
+from reol.circulation.reservations import Routing, route_new
 from reol.libraries.models import Branch, Library
 from reol.refusals import refuse
 from reol.search import rules as search_rules
@@ -217,7 +217,7 @@ def receive(line: OrderLine, branch: Branch, quantity: int, *, barcodes: list[st
                  current_branch=branch, shelf_location=shelf.strip()[:100],
                  loan_category=loan_category, status=Item.Status.AVAILABLE)
             for code in codes)
-        routings = [route(item, branch, now) for item in items]
+        routings = route_new(items, branch, now)
         each = line.price if price is None else price
         receipt = Receipt.objects.create(line=line, branch=branch, quantity=quantity,
                                          price=each, amount=rules.line_cost(quantity, each),

@@ -225,3 +225,16 @@ def test_a_title_is_found_by_pid_faust_or_isbn(network, shop):
     with pytest.raises(DomainError) as refused:
         services.find_record("Kongens")
     assert refused.value.code == "unknown_title"
+
+
+def test_copies_received_away_from_their_home_branch_travel_home(network):
+    vendor = services.add_vendor(network.randers, "BS", "5790000000012")
+    fund = services.add_fund(network.randers, 2026, "B", "Børn", Decimal(100))
+    CollectionPolicy.objects.create(library=network.randers, gln="5798000000017")
+    line = services.add_line(vendor, fund, make_record("Rasmus Klump"), 2, Decimal(50))
+    services.send_order(line.order)
+    done = services.receive(line, network.randers_main, 2, home_branch=network.randers_bus,
+                            now=NOW)
+    assert [r.action for r in done.routings] == ["transit", "transit"]
+    assert {t.to_branch for t in Transit.objects.filter(item__in=done.items)} == {
+        network.randers_bus}

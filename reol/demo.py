@@ -29,9 +29,10 @@ AFTER_LENDING: list[tuple[str, Callable[[], object]]] = [
     ("Events and partners", events.load_demo),
     ("Volunteers and exhibitions", community.load_demo),
     ("Collection policies, co-loans", collection.load_demo),
-    ("Door counts", door_counts.load_demo),
     ("Interlibrary loans", sharing.load_demo),
     ("A year of traffic (Randers)", simulation.load_demo),
+    # Last: door counts stand beside the lending (and the events) the steps above left behind.
+    ("Door counts", door_counts.load_demo),
 ]
 
 

@@ -64,6 +64,94 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "Posten har ingen titel.",
         "The record has no title.",
     ),
+    # --- cataloguing (records, copies, authorities, merging, SRU) --------------------------------
+    "authority_form_taken": (
+        "En anden autoritet har allerede formen: {form}.",
+        "Another authority already has the form: {form}.",
+    ),
+    "bad_authority_kind": (
+        "Ukendt slags autoritet.",
+        "Unknown kind of authority.",
+    ),
+    "bad_isbn": (
+        "ISBN er forkert (kontrolcifferet passer ikke, eller det er ikke et ISBN): {isbn}.",
+        "The ISBN is wrong (its check digit does not match, or it is no ISBN): {isbn}.",
+    ),
+    "bad_issn": (
+        "ISSN er forkert (kontrolcifferet passer ikke, eller det er ikke et ISSN): {issn}.",
+        "The ISSN is wrong (its check digit does not match, or it is no ISSN): {issn}.",
+    ),
+    "bad_language.record": (
+        "Ukendt sprogkode: {language}. Skriv en kode fra ISO 639-2, fx dan, eng eller ger.",
+        "Unknown language code: {language}. Type an ISO 639-2 code such as dan, eng or ger.",
+    ),
+    "bad_year.record": (
+        "Året skal have fire cifre og må højst være {latest}.",
+        "The year must have four digits and be {latest} at the latest.",
+    ),
+    "barcodes_taken": (
+        "Ingen eksemplarer er oprettet: disse stregkoder har andre eksemplarer allerede: "
+        "{barcodes}.",
+        "No copies were added: other copies already have these barcodes: {barcodes}.",
+    ),
+    "merge_same": (
+        "En post kan ikke flettes med sig selv.",
+        "A record cannot be merged with itself.",
+    ),
+    "merge_types_differ": (
+        "Posterne har forskellige materialetyper. Bekræft, at de alligevel er samme udgave.",
+        "The records have different material types. Confirm that they are the same edition "
+        "all the same.",
+    ),
+    "no_authority_name": (
+        "Autoriteten skal have en foretrukken form.",
+        "The authority needs a preferred form.",
+    ),
+    "no_barcodes": (
+        "Skriv eller scan mindst én stregkode.",
+        "Type or scan at least one barcode.",
+    ),
+    "no_query": (
+        "Skriv, hvad der skal søges efter.",
+        "Type what to search for.",
+    ),
+    "record_exists": (
+        "Posten {pid} findes allerede i kataloget.",
+        "The record {pid} is already in the catalogue.",
+    ),
+    "repeated_barcodes": (
+        "Ingen eksemplarer er oprettet: disse stregkoder står der mere end én gang: "
+        "{barcodes}.",
+        "No copies were added: these barcodes are given more than once: {barcodes}.",
+    ),
+    "sru_bad_answer": (
+        "Det andet biblioteks katalog svarede ikke med SRU ({reason}).",
+        "The other library's catalogue did not answer in SRU ({reason}).",
+    ),
+    "sru_diagnostic": (
+        "Det andet biblioteks katalog svarede: {message}",
+        "The other library's catalogue answered: {message}",
+    ),
+    "sru_unreachable": (
+        "Det andet biblioteks katalog kunne ikke nås ({reason}).",
+        "The other library's catalogue could not be reached ({reason}).",
+    ),
+    "too_many_copies": (
+        "Højst {most} eksemplarer ad gangen.",
+        "At most {most} copies at a time.",
+    ),
+    "unknown_loan_category": (
+        "Ukendt udlånskategori.",
+        "Unknown loan category.",
+    ),
+    "unreadable_barcodes": (
+        "Ingen eksemplarer er oprettet: disse stregkoder kan ikke læses: {barcodes}.",
+        "No copies were added: these barcodes cannot be read: {barcodes}.",
+    ),
+    "unreadable_marc": (
+        "Posten kan ikke læses: {reason}",
+        "The record cannot be read: {reason}",
+    ),
     # --- circulation -----------------------------------------------------------------------------
     "already_allocated": (
         "Et eksemplar er allerede på vej; reserveringen kan ikke sættes på pause.",

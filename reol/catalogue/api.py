@@ -52,6 +52,7 @@ class RecordOut(Schema):
     genres: list[str]
     dk5_name: str
     cover: str | None  # the staff-supplied cover's URL; none: draw one from the record
+    work: int | None  # the work (/api/v1/works/{id}): every edition in every format
 
 
 def record_out(record: Record) -> dict:
@@ -70,6 +71,7 @@ def record_out(record: Record) -> dict:
         "genres": record.genres,
         "dk5_name": rules.dk5_name(record.dk5),
         "cover": cover_url(record),
+        "work": record.work_id,
         "items": [
             {
                 "barcode": i.barcode,

@@ -13,16 +13,16 @@ a pid back as 001 and 003, so every pid of these three shapes survives a round t
 another base, such as 870971-avis:…, comes back with the base "katalog").
 
 Fields read: leader/06-07 material type; 008/07-10 year, 008/22 audience, 008/35-37 language;
-020 $a ISBNs; 041 $a language when 008 has none; DK5 from 084 (with $2 dk5), else 652 $m or $a
-(danMARC2 as MARC21), else the Dewey number of 082 $a; 100/110 $a the main creator, 700/710 $a
-the other creators (names kept as written); 245 $a and $b the title ("Title : subtitle"); 250 $a
-edition; 264 (else 260) $b publisher and $c year when 008 has none; 300 $a extent; 520 $a
-description; 650 $a subjects (sorted by rules.sort_terms into subjects, genre and form terms,
-and terms that only help a search), 655 $a genre and form terms, 653 $a terms that only help a
-search; $4 of 100/110/700/710 the creators' roles (relator codes); 521 $a and the subjects give
-audience and age range; 240 $a the original title of a translation (its uniform title), else
-a 246 whose $i says "Originaltitel", which groups the translation with its original
-(catalogue/works.py).
+020 $a ISBNs; 022 $a ISSN; 041 $a language when 008 has none; DK5 from 084 (with $2 dk5), else
+652 $m or $a (danMARC2 as MARC21), else the Dewey number of 082 $a; 100/110 $a the main
+creator, 700/710 $a the other creators (names kept as written); 245 $a and $b the title ("Title
+: subtitle"); 250 $a edition; 264 (else 260) $b publisher and $c year when 008 has none; 300 $a
+extent; 520 $a description; 650 $a subjects (sorted by rules.sort_terms into subjects, genre
+and form terms, and terms that only help a search), 655 $a genre and form terms, 653 $a terms
+that only help a search; $4 of 100/110/700/710 the creators' roles (relator codes); 521 $a and
+the subjects give audience and age range; 240 $a the original title of a translation (its
+uniform title), else a 246 whose $i says "Originaltitel", which groups the translation with its
+original (catalogue/works.py).
 Export writes the same fields, DK5 in 084 with $2 dk5, the age range in 521 $a and the
 original title in 240 $a.
 """
@@ -64,6 +64,7 @@ _CHILDREN_CODES = set("abcj")
 _LANGUAGE = re.compile(r"[a-z]{3}")
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 _ISBN = re.compile(r"\d[\d -]{7,15}[\dXx]")
+_ISSN = re.compile(r"\b\d{4}-?\d{3}[\dXx]\b")
 _SEPARATORS = re.compile(r"[\s/:;=,]+$")
 # A final full stop belongs to these words, so ISBD trimming leaves it on.
 _ABBREVIATIONS = {"bd", "ca", "co", "cop", "dr", "ed", "ill", "inc", "jr", "mr", "opl", "sr",
@@ -163,6 +164,8 @@ def record_data(marc: pymarc.Record) -> RecordData:
         age_to=audience.age_to,
         year=_year(fixed[7:11]) or _year(_publication(marc, "c", str.strip)),
         isbns=[found[0] for v in _values(marc, ("020",), "a", str) if (found := _ISBN.search(v))],
+        issn=_first([found[0] for v in _values(marc, ("022",), "a", str)
+                     if (found := _ISSN.search(v))]),
         edition=_first(_values(marc, ("250",), "a", trim)),
         publisher=_publication(marc, "b", trim),
         extent=_first(_values(marc, ("300",), "a", trim)),
@@ -289,6 +292,7 @@ def _data_fields(record: Record) -> list[tuple[str, str, list[tuple[str, str]]]]
     year = str(record.year) if record.year else ""
     return [
         *(("020", "  ", [("a", isbn)]) for isbn in record.isbns),
+        ("022", "  ", [("a", record.issn)]),
         ("041", "  ", [("a", record.language)]),
         ("084", "  ", [("a", record.dk5), ("2", "dk5")] if record.dk5 else []),
         ("100", _name_indicators(main), [("a", main), *_roles(roles, main)]),

@@ -148,7 +148,7 @@ def _marcxml_records(handle: BinaryIO) -> Iterator[tuple[pymarc.Record | None, s
             continue
         try:
             root = ET.fromstring(opening + piece[: end.end()] + closing)
-            yield _from_element(root[0]), ""
+            yield from_element(root[0]), ""
         except ET.ParseError as error:
             yield None, f"malformed XML: {error}"
         except (ValueError, pymarc.PymarcException) as error:
@@ -187,7 +187,7 @@ def _envelope(head: bytes) -> tuple[bytes, bytes]:
     return declaration + b"<reol-envelope" + attributes + b">", b"</reol-envelope>"
 
 
-def _from_element(element: ET.Element) -> pymarc.Record:
+def from_element(element: ET.Element) -> pymarc.Record:
     namespace, _, name = element.tag.rpartition("}")
     if name != "record" or namespace.lstrip("{") not in ("", MARC_XML_NS):
         raise ValueError(f"not a MARCXML record: <{element.tag}>")

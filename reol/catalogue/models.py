@@ -60,6 +60,7 @@ class Record(models.Model):
     age_to = models.PositiveSmallIntegerField(null=True, blank=True)
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     isbns = models.JSONField(default=list, blank=True)
+    issn = models.CharField("ISSN", max_length=9, blank=True)
     edition = models.CharField(max_length=200, blank=True)
     publisher = models.CharField(max_length=300, blank=True)
     extent = models.CharField(max_length=300, blank=True)
@@ -163,3 +164,70 @@ class ShelfChange(models.Model):
 
     def __str__(self) -> str:
         return f"copies of record {self.record_id} changed"
+
+
+class Authority(models.Model):
+    """A controlled name or term: its preferred form, which records show, and the forms it is
+    also written in (see-references), which lead to it. A record's creators (person,
+    corporate body), subjects and genres that match any form are stored in the preferred form
+    and linked here (catalogue/authorities.py), so a change reaches every record that uses it."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", _("Person")
+        CORPORATE = "corporate", _("Corporate body")
+        SUBJECT = "subject", _("Subject")
+        GENRE = "genre", _("Genre or form")
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    name = models.CharField(max_length=300)
+    see_from = models.JSONField(default=list, blank=True, help_text="Variant forms")
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        constraints = [models.UniqueConstraint(fields=["kind", "name"],
+                                               name="authority_name_once")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AuthorityForm(models.Model):
+    """Every form of an authority, preferred and variant, as a row: a record's name finds its
+    authority by an index, and no form leads to two authorities of one kind."""
+
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="forms")
+    kind = models.CharField(max_length=10)
+    form = models.CharField(max_length=300)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "form"],
+                                               name="authority_form_once")]
+
+    def __str__(self) -> str:
+        return self.form
+
+
+class AuthorityLink(models.Model):
+    """A record uses an authority (as creator, subject or genre, by the authority's kind)."""
+
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="links")
+    record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="authority_links")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["authority", "record"],
+                                               name="authority_link_once")]
+
+    def __str__(self) -> str:
+        return f"{self.record_id} uses {self.authority_id}"
+
+
+class RecordRedirect(models.Model):
+    """The pid of a record merged into another: its old address leads to the survivor."""
+
+    pid = models.CharField(max_length=80, unique=True)
+    record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="redirects")
+    merged = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.pid} → {self.record_id}"

@@ -9,7 +9,7 @@ from django.db import DatabaseError, transaction
 from reol.errors import DomainError
 from reol.refusals import refuse
 
-from . import changes, rules
+from . import authorities, changes, rules
 from .models import Audience, MaterialType, Record, RecordIsbn
 
 
@@ -32,6 +32,7 @@ class RecordData:
     age_to: int | None = None
     year: int | None = None
     isbns: list[str] = field(default_factory=list)
+    issn: str = ""
     edition: str = ""
     publisher: str = ""
     extent: str = ""
@@ -69,6 +70,7 @@ class RecordData:
             "age_to": self.age_to,
             "year": self.year,
             "isbns": list(dict.fromkeys(isbns)),
+            "issn": self.issn.strip()[:9],
             "edition": text(self.edition)[:200],
             "publisher": text(self.publisher)[:300],
             "extent": self.extent[:300],
@@ -86,6 +88,7 @@ def save_record(data: RecordData) -> tuple[Record, bool]:
     """Create the record with this pid, or update it; returns (record, created)."""
     data.validate()
     fields = data.fields()
+    found = authorities.controlled(fields)
     record = Record.objects.select_for_update().filter(pid=data.pid).first()
     created = record is None
     if record is None:
@@ -95,6 +98,7 @@ def save_record(data: RecordData) -> tuple[Record, bool]:
             setattr(record, name, value)
     record.save()
     _set_isbns(record, fields["isbns"])
+    authorities.link(record, found, created)
     return record, created
 
 
@@ -165,7 +169,7 @@ def _cleaned(record: Record, known: Mapping[str, int]) -> RecordData:
     data = RecordData(pid=record.pid, **{
         name: getattr(record, name) for name in (
             "title", "dk5", "material_type", "language", "audience", "age_from", "age_to",
-            "year", "isbns", "edition", "publisher", "extent", "description", "faust")})
+            "year", "isbns", "issn", "edition", "publisher", "extent", "description", "faust")})
     data.creators = [c.name for c in found.values()]
     data.roles = roles
     data.subjects, data.genres = terms.subjects, terms.genres

@@ -3,14 +3,17 @@
 from collections import Counter, defaultdict
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
-from .models import Item, MaterialType, Record, RecordCover, Work
+from .models import Item, MaterialType, Record, RecordCover, RecordRedirect, Work
 from .rules import dk5_name, language_name, title_parts
 
 
 def record_page(request: HttpRequest, pid: str) -> HttpResponse:
-    record = get_object_or_404(Record, pid=pid)
+    record = Record.objects.filter(pid=pid).first()
+    if record is None:  # a record merged into another: its address leads there for good
+        moved = get_object_or_404(RecordRedirect.objects.select_related("record"), pid=pid)
+        return redirect("record", moved.record.pid, permanent=True)
     return render(request, "catalogue/record.html", record_context(request, record))
 
 

@@ -13,6 +13,7 @@ from django.middleware.csrf import get_token, rotate_token
 from django.utils import timezone
 from ninja import Query, Router, Status
 
+from reol.catalogue.models import Work
 from reol.core import access, staff_record
 from reol.core.api_auth import STAFF, not_found, require_staff, with_status
 from reol.errors import DomainError
@@ -49,8 +50,10 @@ from .api_schemas import (
     SessionOut,
     StaffPatronChangesIn,
     TransitOut,
+    WorkReservationIn,
 )
 from .models import Block, Loan, Patron, Reservation, Transit
+from .outlook import Outlook, outlooks
 
 router = Router(tags=["lending"])
 PATRON_TAGS = ["lending: patron"]
@@ -141,7 +144,10 @@ def block_out(block: Block) -> dict:
             "created": _local(block.created), "lifted": _local(block.lifted)}
 
 
-def loan_out(loan: Loan) -> dict:
+def loan_out(loan: Loan, outlook: Outlook | None = None) -> dict:
+    """`outlook` when the caller asked for many loans at once (outlook.outlooks)."""
+    if outlook is None and loan.returned is None and loan.patron_id:
+        outlook = outlooks([loan], timezone.localdate()).get(loan.pk)
     return {
         "id": loan.pk,
         "card": loan.patron.card if loan.patron_id else None,
@@ -156,6 +162,8 @@ def loan_out(loan: Loan) -> dict:
         "returned": _local(loan.returned),
         "lost": _local(loan.lost),
         "fee": _money(loan.fee),
+        "renewable_from": outlook.renewable_from if outlook else None,
+        "renewable": outlook.renewable if outlook else False,
     }
 
 
@@ -179,12 +187,14 @@ def reservation_out(r: Reservation) -> dict:
         "pause_from": r.pause_from,
         "pause_to": r.pause_to,
         "barcode": copy.barcode if copy else None,
+        "any_edition": r.any_edition,
     }
 
 
 def _loans(**where) -> list[dict]:
-    rows = Loan.objects.select_related("item__record", "branch", "patron").filter(**where)
-    return [loan_out(loan) for loan in rows]
+    rows = list(Loan.objects.select_related("item__record", "branch", "patron").filter(**where))
+    ahead = outlooks(rows, timezone.localdate())
+    return [loan_out(loan, ahead.get(loan.pk)) for loan in rows]
 
 
 def _reservations(**where) -> list[dict]:
@@ -304,6 +314,7 @@ def _place(patron: Patron, payload: ReservationIn) -> dict:
     reservation = reservations.place_reservation(
         patron, payload.pid, payload.pickup_branch, pickup_stop=payload.pickup_stop,
         wanted_item=payload.barcode, interest_until=payload.interest_until,
+        any_edition=payload.any_edition,
     )
     return _fresh_reservation(reservation.pk)
 
@@ -311,10 +322,32 @@ def _place(patron: Patron, payload: ReservationIn) -> dict:
 @router.post("/patron/reservations", response={201: ReservationOut, **ERRORS}, auth=PATRON,
              tags=PATRON_TAGS, summary="Reserve a title")
 def reserve(request: PatronRequest, payload: ReservationIn):
-    """Any copy of the record, or only the copy `barcode`. A bookmobile needs `pickup_stop`.
+    """Any copy of the record, or only the copy `barcode`; with `any_edition`, any copy of
+    any edition of the record's work in its format. A bookmobile needs `pickup_stop`.
     `interest_until` (default: the loan rules' interest period) is the day after which the
     patron no longer wants it."""
     return Status(201, _place(request.auth, payload))
+
+
+def _place_work(patron: Patron, work_id: int, payload: WorkReservationIn) -> dict:
+    if not Work.objects.filter(pk=_id(work_id)).exists():
+        raise not_found("unknown_work")
+    reservation = reservations.reserve_work(
+        patron, work_id, payload.material_type.value, payload.pickup_branch,
+        pickup_stop=payload.pickup_stop, interest_until=payload.interest_until,
+    )
+    return _fresh_reservation(reservation.pk)
+
+
+@router.post("/patron/works/{work_id}/reservations", response={201: ReservationOut, **ERRORS},
+             auth=PATRON, tags=PATRON_TAGS, summary="Reserve a work in a format (any edition)")
+def reserve_work(request: PatronRequest, work_id: int, payload: WorkReservationIn):
+    """Any copy of any edition of the work (`/api/v1/works/{work_id}`) in `material_type`
+    fills the reservation, whichever comes first; the optimal allocation weighs them all.
+    For one edition only, reserve its record with POST /api/v1/patron/reservations.
+    Refusals as for a title, and `no_such_format` when the work has no edition in that
+    format."""
+    return Status(201, _place_work(request.auth, work_id, payload))
 
 
 def _change(reservation: Reservation, patron: Patron, changes: dict) -> None:
@@ -502,6 +535,14 @@ def patron_reservations(request: StaffRequest, card: str) -> list[dict]:
              auth=STAFF, tags=STAFF_TAGS, summary="Reserve a title for a patron")
 def reserve_for_patron(request: StaffRequest, card: str, payload: ReservationIn):
     return Status(201, _place(_patron(request, card), payload))
+
+
+@router.post("/patrons/{card}/works/{work_id}/reservations",
+             response={201: ReservationOut, **ERRORS}, auth=STAFF, tags=STAFF_TAGS,
+             summary="Reserve a work in a format (any edition) for a patron")
+def reserve_work_for_patron(request: StaffRequest, card: str, work_id: int,
+                            payload: WorkReservationIn):
+    return Status(201, _place_work(_patron(request, card), work_id, payload))
 
 
 @router.delete("/patrons/{card}/reservations/{id}", response={200: ReservationOut, **ERRORS},

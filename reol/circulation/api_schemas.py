@@ -143,6 +143,12 @@ class LoanOut(Schema):
     returned: datetime | None
     lost: datetime | None
     fee: str = Field(description="DKK with two decimals, e.g. \"20.00\"")
+    renewable_from: date | None = Field(
+        description="the first day of the loan's renewal window (the loan rules' "
+                    "`renewal_window_days` before `due`); null once returned")
+    renewable: bool = Field(
+        description="the rules would renew the loan now: in its window, renewals left, no one "
+                    "waiting for it, no block; false once returned")
 
 
 class RenewalOut(Schema):
@@ -226,6 +232,9 @@ class ReservationOut(Schema):
     pause_from: date | None
     pause_to: date | None
     barcode: str | None = Field(description="the copy allocated, or the one copy wanted")
+    any_edition: bool = Field(
+        description="reserved as a work in a format: any copy of any edition of `pid`'s work "
+                    "in that format fills it")
 
 
 class ReservationIn(In):
@@ -233,6 +242,15 @@ class ReservationIn(In):
     pickup_branch: BranchCode
     pickup_stop: Id | None = None
     barcode: Barcode | None = Field(None, description="only this copy will do")
+    interest_until: Day | None = None
+    any_edition: bool = Field(False, description="any edition of the record's work in its "
+                                                 "format will do (ignored with `barcode`)")
+
+
+class WorkReservationIn(In):
+    material_type: MaterialType = Field(description="the format; any edition of it will do")
+    pickup_branch: BranchCode
+    pickup_stop: Id | None = None
     interest_until: Day | None = None
 
 

@@ -42,3 +42,10 @@ class CirculationConfig(AppConfig):
         for model in (LoanRule, Library, Branch):
             for signal in (post_save, post_delete):
                 signal.connect(memo.changed, sender=model, dispatch_uid=f"memo-{model.__name__}")
+
+        # Reservations of a record merged into another: one place per patron (merged.py).
+        from reol.catalogue import merging
+
+        from . import merged
+
+        merging.register("circulation.reservation", merged.move_reservations)

@@ -13,6 +13,7 @@ from reol.libraries.models import BookmobileStop, Branch
 
 from . import rules
 from .models import Patron
+from .patrons import email_refusal
 from .reservations import LENDABLE
 
 
@@ -173,6 +174,21 @@ class ProfileForm(forms.Form):
             (b.code, b.name) for b in pickup_branches(patron)
         ]
 
+    def clean(self) -> dict:
+        """What the rules refuse in a profile, said at its field and all at once (the
+        service checks again where it decides)."""
+        super().clean()
+        data = self.cleaned_data
+        problems = {
+            "email": email_refusal(data.get("email") or ""),
+            "interest_days": rules.interest_days_refusal(data.get("interest_days")),
+            "pause_to": rules.pause_refusal(data.get("pause_from"), data.get("pause_to")),
+        }
+        for field, refusal in problems.items():
+            if refusal is not None and field not in self.errors:
+                self.add_error(field, refusal.message())
+        return data
+
     def changes(self) -> dict:
         data = {name: self.cleaned_data[name] for name in self.FIELDS}
         data["pickup_branch"] = data["pickup_branch"] or None
@@ -193,7 +209,8 @@ class PinForm(forms.Form):
                                         "autocomplete": "new-password", "inputmode": "numeric"}))
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("new_pin") and data.get("new_pin") != data.get("new_pin_again"):
             self.add_error("new_pin_again", _("The two new PINs are not the same."))
         return data

@@ -29,7 +29,7 @@ def _place(branch: Branch) -> rules.Place:
     return rules.Place(branch.pk, branch.library_id, branch.library.region_id)
 
 
-def _waiting_now(today: date) -> Q:
+def waiting_now(today: date) -> Q:
     """Reservations that may receive a copy today: waiting, not paused, still wanted."""
     return (
         Q(status=Reservation.Status.WAITING, interest_until__gte=today)
@@ -256,7 +256,7 @@ def others_waiting(item: Item, patron: Patron, today: date) -> bool:
     """Would renewing keep a copy from someone? Only when waiting reservations outnumber the
     copies on the shelf that could fill them."""
     waiting = Reservation.objects.filter(
-        _waiting_now(today), editions.reserving(item.record),
+        waiting_now(today), editions.reserving(item.record),
         pickup_branch__library=item.library_id,
     ).exclude(patron=patron).filter(Q(wanted_item__isnull=True) | Q(wanted_item=item))
     count = waiting.count()
@@ -378,7 +378,7 @@ def _capture(item: Item, branch: Branch, today: date, now: datetime,
     queue = list(
         Reservation.objects.select_for_update(of=("self",))
         .select_related("pickup_branch__library", "patron")
-        .filter(_waiting_now(today), editions.reserving(item.record),
+        .filter(waiting_now(today), editions.reserving(item.record),
                 pickup_branch__library=item.library_id)
         .filter(Q(wanted_item__isnull=True) | Q(wanted_item=item))
         .order_by("placed", "id")[:50]
@@ -475,7 +475,7 @@ def allocate(now: datetime | None = None, records: list[int] | None = None) -> A
     now = now or timezone.now()
     today = timezone.localdate(now)
     with transaction.atomic():
-        waiting_rows = Reservation.objects.filter(_waiting_now(today))
+        waiting_rows = Reservation.objects.filter(waiting_now(today))
         if records is not None:
             # A copy of one edition may fill an "any edition" reservation placed on another.
             waiting_rows = waiting_rows.filter(

@@ -3,7 +3,17 @@
 from django.contrib.auth import views as auth
 from django.urls import path
 
-from .views_staff import covers, desk, lists, loan_rules, patrons, record, suggestions, works
+from .views_staff import (
+    cataloguing,
+    covers,
+    desk,
+    lists,
+    loan_rules,
+    patrons,
+    record,
+    suggestions,
+    works,
+)
 
 urlpatterns = [
     path("", desk.desk, name="staff-desk"),
@@ -16,6 +26,13 @@ urlpatterns = [
     path("desk/end/", desk.end_patron, name="staff-desk-end"),
     path("hold-shelf/", lists.hold_shelf, name="staff-hold-shelf"),
     path("records/<str:pid>/cover/", covers.cover_page, name="staff-record-cover"),
+    path("catalogue/", cataloguing.home, name="staff-catalogue"),
+    path("records/new/", cataloguing.record_new, name="staff-record-new"),
+    path("records/<str:pid>/edit/", cataloguing.record_edit, name="staff-record-edit"),
+    path("records/<str:pid>/copies/", cataloguing.copies, name="staff-record-copies"),
+    path("records/<str:pid>/merge/", cataloguing.merge, name="staff-record-merge"),
+    path("authorities/", cataloguing.authority_list, name="staff-authorities"),
+    path("authorities/<int:pk>/", cataloguing.authority, name="staff-authority"),
     path("pull-list/", lists.pull_list, name="staff-pull-list"),
     path("pull-list/pull/", lists.pull, name="staff-pull"),
     path("transit/", lists.transit, name="staff-transit"),

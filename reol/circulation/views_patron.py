@@ -25,7 +25,7 @@ from reol.errors import DomainError, in_language
 from reol.requests import PatronPageRequest
 from reol.throttle.services import web_source
 
-from . import charges, facts, patrons, reservations, rules, services, session
+from . import charges, facts, patrons, reservations, services, session
 from .forms_patron import (
     LoginForm,
     PauseForm,
@@ -38,6 +38,7 @@ from .forms_patron import (
     pickup_value,
 )
 from .models import Loan, Patron, Reservation
+from .outlook import outlooks
 from .profile import change_profile
 
 RENEWALS = "renewal_results"  # the session key that carries renewal results to the next page
@@ -115,14 +116,17 @@ def loans_page(request: PatronPageRequest) -> HttpResponse:
     patron: Patron = request.patron
     today = timezone.localdate()
     results = {r["loan"]: r for r in request.session.pop(RENEWALS, [])}
-    loans = (Loan.objects.filter(patron=patron, returned__isnull=True)
-             .select_related("item__record", "branch").order_by("due", "id"))
+    loans = list(Loan.objects.filter(patron=patron, returned__isnull=True)
+                 .select_related("item__record", "branch", "patron").order_by("due", "id"))
+    ahead = outlooks(loans, today)  # as the staff page and the API say it
     rows = []
     for loan in loans:
-        terms = facts.terms(patron, loan.item, today)
-        opens = rules.renewal_opens(loan.due, terms.renewal_window_days)
-        rows.append({"loan": loan, "overdue": loan.due < today, "renew_from": opens,
-                     "renewable": today >= opens, "max_renewals": terms.renewals,
+        terms, outlook = facts.terms(patron, loan.item, today), ahead[loan.pk]
+        rows.append({"loan": loan, "overdue": loan.due < today,
+                     "renew_from": outlook.renewable_from, "renewable": outlook.renewable,
+                     "why_not": None if outlook.renewable or outlook.too_early
+                     else outlook.refusal.message() if outlook.refusal else None,
+                     "max_renewals": terms.renewals,
                      "result": _result(results.get(loan.pk))})
     refused = sum(1 for r in results.values() if not r["ok"])
     shown = {row["loan"].pk for row in rows}

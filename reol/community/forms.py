@@ -1,11 +1,16 @@
 """Forms of the volunteer, exhibition and staff pages: they read input, the services decide."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reol import bounds
+from reol.errors import DomainError
+from reol.refusals import refuse
 
+from . import rules
 from .models import VolunteerRole
+from .uploads import check_image
 
 
 class LocalDateTime(forms.DateTimeInput):
@@ -34,6 +39,25 @@ class SubmissionForm(forms.Form):
     title = forms.CharField(label=_("Title of the work"), max_length=200)
     description = forms.CharField(label=_("About the work"), widget=forms.Textarea(
         attrs={"rows": 4}), max_length=2000, required=False)
+
+    def clean(self):
+        """The images are checked with the rest (bound with request.FILES), so a missing name
+        and a file that is no image are said together."""
+        super().clean()
+        data = self.cleaned_data
+        images = self.files.getlist("images") if self.files else []
+        if not images:
+            self.add_error(None, refuse("no_image").message())
+        elif len(images) > rules.MAX_IMAGES:
+            self.add_error(None, refuse("too_many_images", max_images=rules.MAX_IMAGES)
+                           .message())
+        else:
+            for upload in images:
+                try:
+                    check_image(upload)
+                except DomainError as refusal:
+                    self.add_error(None, f"{upload.name}: {refusal.message()}")
+        return data
 
 
 class VolunteerForm(forms.Form):
@@ -65,6 +89,19 @@ class ShiftForm(forms.Form):
         label=_("Drop-out deadline (empty: 24 hours before)"), widget=LocalDateTime,
         required=False)
 
+    def clean(self):
+        """Every time that does not fit is said at its field, all at once."""
+        super().clean()
+        data = self.cleaned_data
+        start, end = data.get("start"), data.get("end")
+        if start is None or end is None or "needed" not in data:
+            return data
+        times = rules.shift_defaults(start, timezone.now(), data.get("signup_opens"),
+                                     data.get("signup_closes"), data.get("dropout_deadline"))
+        for field, refusal in rules.shift_problems(start, end, data["needed"], *times).items():
+            self.add_error(field, refusal.message())
+        return data
+
 
 class ExhibitionForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
@@ -76,3 +113,15 @@ class ExhibitionForm(forms.Form):
                                    required=False)
     call_deadline = bounds.MomentField(label=_("Deadline for submissions"),
                                         widget=LocalDateTime, required=False)
+
+    def clean(self):
+        """A period backwards and an open call without a deadline are said together."""
+        super().clean()
+        data = self.cleaned_data
+        starts, ends = data.get("starts"), data.get("ends")
+        if starts is not None and ends is not None and ends < starts:
+            self.add_error("ends", refuse("bad_period.exhibition").message())
+        if data.get("open_call") and data.get("call_deadline") is None \
+                and "call_deadline" not in self.errors:
+            self.add_error("call_deadline", refuse("no_deadline").message())
+        return data

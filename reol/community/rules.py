@@ -93,18 +93,33 @@ def log_refusal(start: datetime, now: datetime, hours: Decimal, people: int
     return None
 
 
+def shift_defaults(start: datetime, now: datetime, opens: datetime | None,
+                   closes: datetime | None, dropout: datetime | None
+                   ) -> tuple[datetime, datetime, datetime]:
+    """Sign-up opens now, closes at the start; volunteers may drop out until a day before."""
+    return opens or now, closes or start, dropout or start - timedelta(hours=24)
+
+
+def shift_problems(start: datetime, end: datetime, needed: int, opens: datetime,
+                   closes: datetime, dropout: datetime) -> dict[str, DomainError]:
+    """Everything that does not make sense in a shift staff set up, by the field it is in."""
+    problems = {}
+    if end <= start:
+        problems["end"] = refuse("bad_times")
+    if needed < 1:
+        problems["needed"] = refuse("bad_needed")
+    if not (opens < closes <= start):
+        problems["signup_closes"] = refuse("bad_window")
+    if dropout > start:
+        problems["dropout_deadline"] = refuse("bad_dropout")
+    return problems
+
+
 def shift_refusal(start: datetime, end: datetime, needed: int, opens: datetime,
                   closes: datetime, dropout: datetime) -> DomainError | None:
-    """A shift staff set up must make sense in time."""
-    if end <= start:
-        return refuse("bad_times")
-    if needed < 1:
-        return refuse("bad_needed")
-    if not (opens < closes <= start):
-        return refuse("bad_window")
-    if dropout > start:
-        return refuse("bad_dropout")
-    return None
+    """A shift staff set up must make sense in time: the first thing that does not."""
+    problems = shift_problems(start, end, needed, opens, closes, dropout)
+    return next(iter(problems.values()), None)
 
 
 def reminder_due(start: datetime, now: datetime) -> bool:

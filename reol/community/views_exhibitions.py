@@ -59,7 +59,7 @@ def submit_page(request: HttpRequest, slug: str) -> HttpResponse:
     if refusal is not None:
         form = None
     elif request.method == "POST":
-        form = SubmissionForm(request.POST)
+        form = SubmissionForm(request.POST, request.FILES)
         if form.is_valid():
             data = exhibitions.SubmissionData(images=request.FILES.getlist("images"),
                                               **form.cleaned_data)

@@ -94,9 +94,8 @@ def create_shift(data: ShiftData, now: datetime, *, by=None) -> Shift:
         require_staff(by, data.branch.library_id)
     if not data.title.strip():
         raise refuse("no_title.shift")
-    opens = data.signup_opens or now
-    closes = data.signup_closes or data.start
-    dropout = data.dropout_deadline or data.start - timedelta(hours=24)
+    opens, closes, dropout = rules.shift_defaults(
+        data.start, now, data.signup_opens, data.signup_closes, data.dropout_deadline)
     refusal = rules.shift_refusal(data.start, data.end, data.needed, opens, closes, dropout)
     if refusal:
         raise refusal

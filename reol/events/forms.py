@@ -1,16 +1,17 @@
 """Forms of the event pages: they read what people type; the services decide."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from reol import bounds
+from reol.errors import DomainError
 from reol.refusals import refuse
 
 from . import rules
 from .models import AgeGroup, Audience, Category, Partner
-from .services import Scope, SeriesData
+from .services import Scope, SeriesData, local
 
 
 class CalendarFilter(forms.Form):
@@ -36,6 +37,13 @@ class GuestForm(forms.Form):
                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     party_size = forms.IntegerField(label=_("Number of people"), min_value=1,
                                     max_value=rules.MAX_PARTY, initial=1)
+
+    def clean_email(self) -> str:
+        """Said beside a missing name or a party too large, not after them."""
+        try:
+            return rules.check_email(self.cleaned_data["email"])
+        except DomainError as refusal:
+            raise forms.ValidationError(refusal.message()) from None
 
 
 class PatronForm(forms.Form):
@@ -92,21 +100,66 @@ class SeriesForm(forms.Form):
         self.fields["branch"].choices = [("", "—"), *[(b.code, b.name) for b in branches]]
         self.fields["partners"].choices = list(Partner.objects.values_list("slug", "name"))
 
-    def data_for(self, agency: str) -> SeriesData:
-        """The plain values; a DomainError names what cannot be read."""
-        d = self.cleaned_data
+    # Every mistake the rules can see in the form alone is said at once, each at its field,
+    # instead of the service refusing the first of them after the form was accepted.
+
+    def clean_sdgs(self) -> list[int]:
         try:
-            sdgs = [int(x) for x in d["sdgs"].replace(" ", "").split(",") if x]
+            goals = [int(x) for x in self.cleaned_data["sdgs"].replace(" ", "").split(",") if x]
+            return rules.check_sdgs(goals)
         except ValueError:
-            raise refuse("bad_sdg") from None
+            raise forms.ValidationError(refuse("bad_sdg").message()) from None
+        except DomainError as refusal:
+            raise forms.ValidationError(refusal.message()) from None
+
+    def _dates(self, name: str) -> list:
+        try:
+            return rules.parse_dates(self.cleaned_data[name])
+        except DomainError as refusal:
+            raise forms.ValidationError(refusal.message()) from None
+
+    def clean_extra_dates(self) -> list:
+        return self._dates("extra_dates")
+
+    def clean_exception_dates(self) -> list:
+        return self._dates("exception_dates")
+
+    def clean(self):
+        super().clean()
+        data = self.cleaned_data
+        if not data.get("branch") and not (data.get("venue_name") or "").strip():
+            self.add_error("venue_name", refuse("no_place").message())
+        duration, setup, teardown = (data.get(f) for f in (
+            "duration_minutes", "setup_minutes", "teardown_minutes"))
+        if duration is not None and setup is not None and teardown is not None:
+            try:
+                rules.check_minutes(duration, setup, teardown)
+            except DomainError as refusal:
+                self.add_error("duration_minutes" if refusal.code == "bad_duration"
+                               else "setup_minutes", refusal.message())
+        first = data.get("first_start")
+        if first is not None and "rule" in data:  # a bad date list is said at its own field
+            first = local(first)
+            text = rules.recurrence_text(data["rule"], data.get("extra_dates") or [],
+                                         data.get("exception_dates") or [], first.time())
+            try:
+                rules.expand(text, first, first, first + timedelta(days=366))
+            except DomainError as refusal:
+                self.add_error("rule", refusal.message())
+        return data
+
+    def data_for(self, agency: str) -> SeriesData:
+        """The plain values of a valid form."""
+        d = self.cleaned_data
+        sdgs = d["sdgs"]
         return SeriesData(
             library=agency, title=d["title"], description=d["description"],
             category=d["category"], audiences=d["audiences"], branch=d["branch"],
             venue_name=d["venue_name"], venue_address=d["venue_address"],
             first_start=d["first_start"], duration_minutes=d["duration_minutes"],
             setup_minutes=d["setup_minutes"], teardown_minutes=d["teardown_minutes"],
-            rule=d["rule"], extra_dates=rules.parse_dates(d["extra_dates"]),
-            exception_dates=rules.parse_dates(d["exception_dates"]), capacity=d["capacity"],
+            rule=d["rule"], extra_dates=d["extra_dates"],
+            exception_dates=d["exception_dates"], capacity=d["capacity"],
             registration_required=d["registration_required"],
             registration_opens_days=d["registration_opens_days"], price=d["price"],
             partners=d["partners"], sdgs=sdgs)

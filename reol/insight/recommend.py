@@ -118,6 +118,20 @@ def _add(increments: Counter) -> None:
     CoLoan.objects.bulk_create(created, batch_size=500)
 
 
+def move_coloans(loser_id: int, survivor_id: int) -> int:
+    """A record merged into another (catalogue/merging.py): its co-loan counts become the
+    survivor's, added to the survivor's own for the same other title."""
+    rows = CoLoan.objects.filter(Q(record_a_id=loser_id) | Q(record_b_id=loser_id))
+    moved: Counter = Counter()
+    for a, b, n in rows.values_list("record_a_id", "record_b_id", "borrowers"):
+        other = b if a == loser_id else a
+        if other != survivor_id:
+            moved[(min(other, survivor_id), max(other, survivor_id))] += n
+    rows.delete()
+    _add(moved)
+    return len(moved)
+
+
 # --- reading -------------------------------------------------------------------------------
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reol import bounds
 
+from . import rules
 from .models import Room
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -25,8 +26,26 @@ class BookingForm(forms.Form):
 
     def __init__(self, *args, slot_minutes: int = 60, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.slot_minutes = slot_minutes
         for name in ("start", "end"):
             self.fields[name].widget.attrs["step"] = slot_minutes * 60
+
+    def clean(self):
+        """What the rules would refuse whatever the room's calendar says — a day gone by, a
+        time backwards or off the slots — is said here, beside every other mistake, instead
+        of one refusal at a time after the form."""
+        super().clean()
+        data = self.cleaned_data
+        day = data.get("day")
+        if day is not None and day < timezone.localdate():
+            self.add_error("day", rules.past_refusal().message())
+        if day is not None and data.get("start") is not None and data.get("end") is not None:
+            shape = rules.shape_refusal(  # naive wall-clock times, as the rules read them
+                datetime.combine(day, data["start"]), datetime.combine(day, data["end"]),
+                rules.Terms(slot_minutes=self.slot_minutes))
+            if shape is not None:
+                self.add_error("end", shape.message())
+        return data
 
     def span(self) -> tuple[datetime, datetime]:
         day = self.cleaned_data["day"]
@@ -50,7 +69,8 @@ class StaffBookingForm(BookingForm):
             self.fields[name].widget.attrs.pop("step", None)
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not (data.get("card") or data.get("name", "").strip()):
             raise forms.ValidationError(_("Give a library card or a name."))
         return data

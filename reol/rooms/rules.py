@@ -86,6 +86,11 @@ def shape_refusal(start: datetime, end: datetime, terms: Terms) -> DomainError |
     return None
 
 
+def past_refusal() -> DomainError:
+    """A booking that starts before now: no one books the past, staff neither."""
+    return refuse("in_the_past")
+
+
 def refusal(start: datetime, end: datetime, now: datetime, terms: Terms, day: DayHours,
             bookings_that_week: int, override: bool = False) -> DomainError | None:
     """Why this booking cannot be made (None: it can, unless it is taken — see clash).
@@ -98,7 +103,7 @@ def refusal(start: datetime, end: datetime, now: datetime, terms: Terms, day: Da
     if error:
         return error
     if start < now:
-        return refuse("in_the_past")
+        return past_refusal()
     if override:
         return None
     if not day.open_for(terms.self_service_allowed):

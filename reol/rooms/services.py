@@ -15,8 +15,10 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from reol import bounds
+from reol.circulation import facts
 from reol.circulation.models import Patron
 from reol.core.access import require_staff
+from reol.errors import DomainError
 from reol.libraries import calendar
 from reol.libraries.rules import DayHours
 from reol.refusals import Both, refuse
@@ -64,6 +66,12 @@ def _active(room: Room, start: datetime, end: datetime) -> QuerySet[Booking]:
                                   start__lt=aware(end), end__gt=aware(start))
 
 
+def booking_block(patron: Patron) -> DomainError | None:
+    """Why the patron may book no room at all, or None: a block on the card refuses room
+    bookings as it refuses loans and reservations (staff may override it)."""
+    return facts.block(patron)
+
+
 def book(room: Room, start: datetime, end: datetime, *, patron: Patron | None = None,
          name: str = "", purpose: str = "", by: User | None = None, override: bool = False,
          now: datetime | None = None) -> Booking:
@@ -77,6 +85,10 @@ def book(room: Room, start: datetime, end: datetime, *, patron: Patron | None = 
         override = False
     if patron is None and not (by is not None and name.strip()):
         raise refuse("who")
+    if patron is not None and not override:
+        block = booking_block(patron)
+        if block is not None:
+            raise block
     if not room.active and not override:
         raise INACTIVE
     terms = rules.Terms.of(room)

@@ -45,6 +45,10 @@ def _room_page(request: HttpRequest, room: Room, form: BookingForm | None = None
     except DomainError as refusal:
         monday, error, status = week_start(None, today), refusal.message(), 400
     days = services.availability(room, monday, monday + timedelta(days=6))
+    patron = session.current_patron(request)
+    # A blocked card sees why instead of a form (services.book refuses it too).
+    block = services.booking_block(patron) if patron is not None else None
+    blocked = block.message() if block is not None else None
     if form is None:
         initial = {"day": today}
         wanted = request.GET.get("start")
@@ -59,7 +63,7 @@ def _room_page(request: HttpRequest, room: Room, form: BookingForm | None = None
         form = BookingForm(initial=initial, slot_minutes=room.slot_minutes)
     return render(request, "rooms/room.html", {
         "room": room, "days": days, "rows": week_grid(days), "form": form, "error": error,
-        "patron": session.current_patron(request), "monday": monday,
+        "patron": patron, "blocked": blocked, "monday": monday,
         "previous": monday - timedelta(days=7), "next": monday + timedelta(days=7),
         "this_week": week_start(None, today),
         "login": reverse("patron-login") + "?next=" + request.path,

@@ -6,8 +6,12 @@ class SearchConfig(AppConfig):
     verbose_name = "Search"
 
     def ready(self) -> None:
+        from reol.catalogue import merging
         from reol.core import jobs
 
+        # The index's rows are made from the record: a merge makes the survivor's anew.
+        merging.register("search.searchfacet", None)
+        merging.register("search.searchentry", None)
         from . import follow, signals  # noqa: F401  signals: the index follows records
 
         # `reol serve` runs the search worker every REOL_SEARCH_FOLLOW_SECONDS; the jobs

@@ -41,6 +41,10 @@ class Peer(models.Model):
     # peer issued to this installation's agencies (there: `reol peer_credential ISIL`).
     # Kept in clear because it must be presented; the admin does not show it.
     secret = models.CharField(max_length=200, blank=True)
+    # Its catalogue's SRU base URL (SRU 1.2/2.0 searchRetrieve, MARCXML): cataloguers copy
+    # records from it (catalogue/sru.py). Set by the operator, never by the one searching.
+    sru_url = models.URLField(blank=True, help_text=_(
+        "The SRU address of its catalogue, to copy records from; empty: none."))
 
     class Meta:
         ordering = ["isil"]

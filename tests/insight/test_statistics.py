@@ -161,18 +161,32 @@ def test_only_events_that_are_over_count_so_a_period_to_today_and_beyond_agree(n
     assert to_today.totals["events"] == beyond.totals["events"] == 1
 
 
-def test_demo_door_counts_are_shaped_like_the_published_figures(network):
+def test_demo_door_counts_stand_beside_each_houses_lending(network):
+    """Visitors follow the lending the demo holds, house by house and month by month, at a
+    plausible one to one and a half visits per loan; a month without lending has none."""
     from django.utils import timezone
 
     from reol.insight.demo import load_demo
 
+    year = timezone.localdate().year - 1
+    book = make_record("Kongens Fald")
+    lent = [(network.glostrup_main, 3, 80), (network.randers_main, 3, 240),
+            (network.randers_bus, 3, 40), (network.randers_main, 5, 120)]
+    for branch, month, n in lent:
+        loan_events(branch, book, n, at(f"{year}-{month:02d}-10 11:00"))
     assert load_demo()["door_counts"] > 0
     assert load_demo() == {"door_counts": 0}  # a second run changes nothing
-    last_year = timezone.localdate().year - 1
-    totals = table(Scope.year(last_year, network.randers), "month").totals
-    # Randers: 400,000 a year, at the thousandth of its traffic that the demo simulates.
-    assert 360 < totals["visitors"] < 440
-    assert 0 < totals["bookmobile_visitors"] < totals["visitors"] / 10
+    for library in (network.glostrup, network.randers):
+        totals = table(Scope.year(year, library), "month").totals
+        assert 1.0 <= totals["visitors"] / totals["loans"] <= 1.5, (library, totals)
+        by_month = {row.key: row.values for row in table(
+            Scope.year(year, library), "month").rows}
+        assert by_month[f"{year}-07"]["visitors"] == 0  # nothing lent in July
+    randers = table(Scope.year(year, network.randers), "month").totals
+    assert 0 < randers["bookmobile_visitors"] < randers["visitors"] / 4
+    bus_days = DoorCount.objects.filter(branch=network.randers_bus).values_list("date",
+                                                                                flat=True)
+    assert bus_days and all(day.weekday() < 5 for day in bus_days)  # the bus keeps weekdays
 
 
 def test_demo_door_counts_let_in_the_people_who_came_to_events(network):
@@ -186,6 +200,8 @@ def test_demo_door_counts_let_in_the_people_who_came_to_events(network):
                          first_start=at(f"{sunday:%Y-%m-%d} 14:00"), rule="FREQ=DAILY;COUNT=1")
     record_attendance(series.occurrences.get(), {"0-13": Count(30, 12)},
                       now=at(f"{sunday:%Y-%m-%d} 16:00"))
+    loan_events(network.randers_main, make_record("Kongens Fald"), 100,
+                at(f"{sunday.year}-03-10 11:00"))
     load_demo()
     door = DoorCount.objects.get(branch=network.randers_main, date=sunday)
     assert door.visitors == 42  # a closed Sunday: only the event's people came

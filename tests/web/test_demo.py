@@ -67,9 +67,25 @@ def test_demo_loads_the_network_and_catalogue_once_and_deterministically(db, cap
     assert Event.objects.filter(library__agency="773000", kind="checkout",
                                 time__year=year).count() > 100
 
+    visitors_per_loan_is_plausible_in_every_library(year)
+
     call_command("demo")
     assert snapshot() == first
     assert "not loaded again" in capsys.readouterr().err
 
     index_caught_up()
     assert search(parse_query("krimier", {}, 1, 20)).count > 500
+
+
+def visitors_per_loan_is_plausible_in_every_library(year: int) -> None:
+    """Door counts stand beside the lending the demo holds, in every library that lends: one
+    to one and a half visits per loan (domain.md), in the year as the statistics count it."""
+    from reol.insight.statistics import Scope, table
+
+    lending = Library.objects.filter(
+        pk__in=Event.objects.filter(kind="checkout", time__year=year).values("library"))
+    assert lending.count() >= 4
+    for library in lending:
+        totals = table(Scope.year(year, library), "month").totals
+        ratio = totals["visitors"] / totals["loans"]
+        assert 1.0 <= ratio <= 1.5, (library.agency, totals["visitors"], totals["loans"])

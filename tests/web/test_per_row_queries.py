@@ -99,6 +99,10 @@ CHECKED: dict[str, str] = {
     'staff/acquisitions/': STAFF, 'staff/acquisitions/setup/': STAFF,
     'staff/acquisitions/lines/new/': STAFF, 'staff/acquisitions/orders/<int:pk>/': STAFF,
     'staff/acquisitions/invoices/': STAFF,
+    'staff/catalogue/': STAFF, 'staff/records/new/': STAFF,
+    'staff/records/<str:pid>/edit/': STAFF, 'staff/records/<str:pid>/copies/': STAFF,
+    'staff/records/<str:pid>/merge/': STAFF, 'staff/authorities/': STAFF,
+    'staff/authorities/<int:pk>/': STAFF, 'staff/sharing/sru/': STAFF,
 }
 
 # Why a route is not asked here.
@@ -120,6 +124,8 @@ NOT_CHECKED: dict[str, str] = {
     'exhibitions/<slug:slug>/images/<int:image_id>/': IMAGE, 'api/v1/patron/session': ACT,
     'api/v1/patron/loans/renew': ACT, 'api/v1/patron/loans/<id>/renew': ACT,
     'api/v1/patron/reservations/<id>': ACT, 'api/v1/rooms/<slug>/bookings': ACT,
+    'api/v1/patron/works/<work_id>/reservations': ACT,
+    'api/v1/patrons/<card>/works/<work_id>/reservations': ACT,
     'api/v1/rooms/bookings/<id>': ACT, 'rooms/bookings/<int:pk>/cancel/': ACT,
     'rooms/<slug:slug>/book/': ACT, 'volunteer/shifts/<int:shift_id>/take/': ACT,
     'volunteer/signups/<int:signup_id>/drop/': ACT,

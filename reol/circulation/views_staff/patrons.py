@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,6 +21,7 @@ from .. import charges, reservations, services
 from .. import patrons as service
 from ..forms_staff import BlockForm, PatronForm, PinForm, RegisterForm, explain
 from ..models import Block, Loan, Patron, Reservation
+from ..outlook import outlooks
 from .access import NOT_ALLOWED, can, current_branch, may_lift, require, staff_branches, staff_view
 from .wording import day, money
 
@@ -94,8 +96,7 @@ def detail(request: HttpRequest, patron_id: int) -> HttpResponse:
     may_see_log = can(request.user, patron.library_id, "view_patronchange")
     return render(request, "circulation/staff/patron.html", {
         "patron": patron,
-        "loans": Loan.objects.filter(patron=patron, returned__isnull=True)
-        .select_related("item__record"),
+        "loans": _loans_with_outlook(patron),
         "reservations": active,
         "owed": charges.owed(patron),
         "blocks": blocks,
@@ -103,6 +104,16 @@ def detail(request: HttpRequest, patron_id: int) -> HttpResponse:
         "pin_form": PinForm(),
         "block_form": BlockForm(),
     })
+
+
+def _loans_with_outlook(patron: Patron) -> list[Loan]:
+    """The patron's loans, each with `outlook`: renewable now, or why not and from when."""
+    loans = list(Loan.objects.filter(patron=patron, returned__isnull=True)
+                 .select_related("item__record", "branch", "patron").order_by("due", "id"))
+    ahead = outlooks(loans, timezone.localdate())
+    for loan in loans:
+        loan.outlook = ahead[loan.pk]
+    return loans
 
 
 @staff_view

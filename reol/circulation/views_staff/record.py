@@ -30,7 +30,7 @@ SUBJECTS = {
     "circulation.loanrule": _("Loan rule"), "core.staffrole": _("Staff role"),
     "core.apitoken": _("API token"), "catalogue.item": _("Copy"),
     "catalogue.record": _("Record"),
-    "catalogue.recordcover": _("Cover"),
+    "catalogue.recordcover": _("Cover"), "catalogue.authority": _("Authority"),
     "selfservice.sip2terminal": _("SIP2 terminal"), "selfservice.entrypolicy": _("Entry policy"),
     "auth.user": _("User"),
 }

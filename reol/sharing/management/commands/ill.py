@@ -28,6 +28,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("verb", choices=[*ACTS, "refuse", "peer", "request", "jobs", "show"])
         parser.add_argument("values", nargs="*")
+        parser.add_argument("--sru", metavar="URL", help=(
+            "with `peer`: the SRU address of its catalogue, which cataloguers copy records "
+            "from (empty: none)"))
 
     def handle(self, *args, verb: str, **options) -> None:
         values = options["values"]
@@ -35,7 +38,7 @@ class Command(BaseCommand):
             if verb == "peer":
                 if len(values) not in (2, 3):
                     raise CommandError("peer ISIL URL [SECRET|-]")
-                self._peer(*values)
+                self._peer(*values, sru=options.get("sru"))
             elif verb == "request":
                 reservation = Reservation.objects.get(pk=int(values[0]))
                 req = services.request_for_reservation(reservation)
@@ -58,10 +61,15 @@ class Command(BaseCommand):
             raise CommandError(str(e)) from None
         peers.flush()
 
-    def _peer(self, isil: str, url: str, secret: str | None = None) -> None:
+    def _peer(self, isil: str, url: str, secret: str | None = None, *,
+              sru: str | None = None) -> None:
         """Without a secret an existing one is kept. Reading it from standard input keeps it
         out of the process list and the shell's history."""
         defaults = {"url": url}
+        if sru is not None:
+            if sru and not sru.startswith(("http://", "https://")):
+                raise CommandError("--sru takes an http:// or https:// address")
+            defaults["sru_url"] = sru
         if secret is not None:
             defaults["secret"] = (sys.stdin.readline() if secret == "-" else secret).strip()
         Peer.objects.update_or_create(isil=isil, defaults=defaults)

@@ -14,11 +14,10 @@ run: $(VENV)/.run
 	$(BIN)/reol demo
 	$(BIN)/reol serve --host $(HOST) --port $(PORT)
 
+# mypy and lint-imports run beside the test passes (scripts/test-suites): a core is free then.
 test: $(VENV)/.test
 	$(BIN)/ruff check .
-	$(BIN)/mypy
-	$(BIN)/lint-imports
-	@scripts/test-suites $(BIN)/pytest $(CLOCKS)
+	@REOL_CHECKS="$(BIN)/mypy && $(BIN)/lint-imports" scripts/test-suites $(BIN)/pytest $(CLOCKS)
 
 lint: $(VENV)/.test
 	$(BIN)/ruff check .
@@ -41,4 +40,5 @@ $(VENV)/.test: $(VENV)/bin/python pyproject.toml constraints.txt
 	@touch $@ $(VENV)/.run
 
 clean:
-	rm -rf $(VENV) var/test*.sqlite3* var/postgresql var/test-postgresql.log
+	rm -rf $(VENV) var/test*.sqlite3* var/postgresql var/clock-* var/test-postgresql.log \
+		var/test-clocks.log var/test-checks.log

@@ -12,12 +12,16 @@ which must be empty or hold an earlier build. Data already there is reused; a fi
 builds is deleted at the end unless --keep (never a --database-url database).
 
 Pairs (bench/circulation_pairs.py) run at one house, cycling over its copies and patrons;
-every pair leaves the data as it found it. Three ways:
-  services  services.check_out(card, barcode, branch) + services.check_in(barcode, branch);
+every pair leaves the data as it found it. Four ways:
+  services  services.check_out(card, barcode, branch) + services.check_in(barcode, branch),
+            each act in a scope of reol.memo, as requests and SIP2 messages call them;
+  unscoped  the same without a scope (as before 2026-12-07: each memory read reads the
+            memories' generation);
   raw       the same inserts and updates as plain SQL on the driver, a transaction per act;
   http      POST /api/v1/circulation/checkout and /checkin against `reol serve`.
-Raw and services take turns in rounds; HTTP runs after them. Then a services pair is profiled
-and reservations.allocate() is timed over every waiting reservation (bench/circulation_alloc.py).
+Raw, services and unscoped take turns in rounds; HTTP runs after them. Then a services pair
+is profiled and reservations.allocate() is timed over every waiting reservation
+(bench/circulation_alloc.py).
 Not part of `make test`.
 """
 

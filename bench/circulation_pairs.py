@@ -131,23 +131,32 @@ def run_rounds(ways: list[Way], cycle: Cycle, pairs: int, rounds: int,
 
 class ServiceWay:
     """services.check_out(card, barcode, branch code) and services.check_in(barcode, branch
-    code), as the desk's API handler calls them."""
+    code), as the desk's API handler calls them: each act in a scope of its own (reol.memo),
+    as each request and each SIP2 message is."""
 
     name = "services"
 
-    def __init__(self, branch_code: str) -> None:
+    def __init__(self, branch_code: str, *, scoped: bool = True) -> None:
+        from contextlib import nullcontext
+
+        from reol import memo
         from reol.circulation import services
 
         self.services, self.branch = services, branch_code
+        self.scope = memo.scope if scoped else nullcontext
+        if not scoped:  # as before 2026-12-07: every memory read reads the generation
+            self.name = "unscoped"
 
     def check_out(self, card: str, barcode: str) -> None:
-        self.services.check_out(card, barcode, self.branch)
+        with self.scope():
+            self.services.check_out(card, barcode, self.branch)
 
     def helpers(self) -> list[int]:
         return backend_pids()
 
     def check_in(self, barcode: str) -> None:
-        result = self.services.check_in(barcode, self.branch)
+        with self.scope():
+            result = self.services.check_in(barcode, self.branch)
         if result.routing.action != "shelf":  # then the data would drift between pairs
             raise RuntimeError(f"{barcode} went to {result.routing.action}, not the shelf")
 

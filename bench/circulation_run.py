@@ -32,7 +32,7 @@ from reol.circulation.models import Patron, Reservation
 TARGET_PAIRS_PER_S = 500
 TARGET_RAW_SHARE = 0.30
 TARGET_ALLOCATION_S = 2.0
-WAYS = ("raw", "services", "http")
+WAYS = ("raw", "services", "unscoped", "http")
 
 
 def ensure_data(build_file: Path, console: Console) -> dict[str, Any]:
@@ -78,11 +78,12 @@ def benchmark(build: dict, args: argparse.Namespace, console: Console) -> dict[s
         raise SystemExit(f"Only {len(desk.barcodes)} copies at the desk; rebuild the data.")
     cycle = Cycle(desk.barcodes, desk.cards)
     raw, service = _raw_way(desk), ServiceWay(desk.branch.code)
+    unscoped = ServiceWay(desk.branch.code, scoped=False)
     console.print(f"Timing {args.pairs:,} pairs per way in {args.rounds} rounds at "
                   f"{desk.branch.code} ({len(desk.barcodes):,} copies, {len(desk.cards):,} "
                   f"patrons, {connection.vendor}).")
     load_before = os.getloadavg()[0]
-    timings = run_rounds([raw, service], cycle, args.pairs, args.rounds, args.warmup)
+    timings = run_rounds([raw, service, unscoped], cycle, args.pairs, args.rounds, args.warmup)
     raw.close()
     http_note = ""
     if args.no_http:
@@ -115,7 +116,8 @@ def benchmark(build: dict, args: argparse.Namespace, console: Console) -> dict[s
         "pairs": pairs,
         "http_note": http_note,
         "ratios": {f"{name}_raw": round(pairs[name]["pairs_per_s"] / pairs["raw"]["pairs_per_s"],
-                                        3) for name in ("services", "http") if name in pairs},
+                                        3)
+                   for name in ("services", "unscoped", "http") if name in pairs},
         "target": target(pairs, allocation),
         "profile": profile,
         "allocation": allocation,

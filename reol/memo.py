@@ -8,10 +8,13 @@ writer's own transaction. A reader compares it with one primary-key read: before
 other threads and processes still see (and keep) the old facts, which are the committed ones;
 from the commit on, their very next read sees the new generation and computes afresh.
 
-Within one request (`RequestMiddleware`) the generation is read once, at the first memory
-read, and every memory the request reads agrees with it: the request sees the memories as
-they were when it began, as if it had run at that instant, and a commit after that is seen by
-the next request. A request that raises the generation itself reads it afresh after that.
+Within one scope the generation is read once, at the first memory read, and every memory
+the scope reads agrees with it: the work sees the memories as they were when it began, as if
+it had run at that instant, and a commit after that is seen by the next scope. Work that
+raises the generation itself reads it afresh after that. A scope is one unit of work that
+answers one caller: a web request (`RequestMiddleware`), a SIP2 message
+(selfservice/handlers.py `dispatch`), one job of a run (core/jobs.py `run_all`). Outside any
+scope every memory read reads the generation (one primary-key read each).
 
 Writes that send no model signals (QuerySet.update, reol.sql) must call `changed()`
 themselves. Tests empty every memory before each test (tests/conftest.py), because a
@@ -19,7 +22,8 @@ rolled-back transaction takes its raised generation with it but not what was rem
 it.
 """
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
@@ -34,20 +38,31 @@ _RAISE = """INSERT INTO core_memorygeneration (id, generation) VALUES (1, 1)
     RETURNING generation"""
 
 
-# The generation the current request has read (None outside a request).
-_request: ContextVar[dict[str, int] | None] = ContextVar("reol_memo_request", default=None)
+# The generation the current scope has read (None outside a scope).
+_scope: ContextVar[dict[str, int] | None] = ContextVar("reol_memo_scope", default=None)
+
+
+@contextmanager
+def scope() -> Iterator[None]:
+    """One unit of work (a request, a SIP2 message, a job) reads the generation once. A scope
+    inside another starts afresh and gives the outer one back when it ends."""
+    token = _scope.set({})
+    try:
+        yield
+    finally:
+        _scope.reset(token)
 
 
 def generation() -> int:
-    kept = _request.get()
+    kept = _scope.get()
     if kept is not None and "generation" in kept:
         return kept["generation"]
     with connection.cursor() as cursor:
         cursor.execute(_READ)
         row = cursor.fetchone()
     found = row[0] if row else 0
-    # Not kept for the request when this transaction raised it and has not committed: after
-    # a rollback the request would go on computing under a generation that another commit
+    # Not kept for the scope when this transaction raised it and has not committed: after
+    # a rollback the scope would go on computing under a generation that another commit
     # may reach, and remember committed facts as if they were that commit's.
     uncommitted = connection.in_atomic_block and getattr(
         connection, "memo_uncommitted", None) == found
@@ -64,7 +79,7 @@ def changed(*args: Any, **kwargs: Any) -> None:
         # Values computed under this generation inside this uncommitted transaction are not
         # remembered: a rollback would leave them under a generation another commit may reach.
         raised = cursor.fetchone()[0]
-    kept = _request.get()
+    kept = _scope.get()
     if kept is not None:  # read afresh: a rollback would take the raised one back
         kept.pop("generation", None)
     if connection.in_atomic_block:
@@ -103,14 +118,11 @@ def forget_all() -> None:
 
 
 class RequestMiddleware:
-    """Each request reads the generation once."""
+    """Each request is one scope: it reads the generation once."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        token = _request.set({})
-        try:
+        with scope():
             return self.get_response(request)
-        finally:
-            _request.reset(token)

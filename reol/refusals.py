@@ -306,6 +306,26 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "Materialet er undervejs til et andet bibliotek.",
         "The item is in transit.",
     ),
+    "item_lost": (
+        "Materialet er meldt tabt af en låner.",
+        "The item has been reported lost by a patron.",
+    ),
+    "item_damaged": (
+        "Materialet er registreret som beskadiget.",
+        "The item is registered as damaged.",
+    ),
+    "item_damaged.checkin": (
+        "Materialet er registreret som beskadiget: skift dets status på eksemplarets side.",
+        "The item is registered as damaged: change its status on the copy's page.",
+    ),
+    "item_in_repair": (
+        "Materialet er til reparation.",
+        "The item is in repair.",
+    ),
+    "item_in_repair.checkin": (
+        "Materialet er til reparation: skift dets status på eksemplarets side, når det er klar.",
+        "The item is in repair: change its status on the copy's page when it is ready.",
+    ),
     "item_missing": (
         "Materialet er meldt savnet.",
         "The item is registered as missing.",
@@ -1024,6 +1044,10 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "Der skete en fejl. Kontakt personalet.",
         "Something went wrong. Please ask staff.",
     ),
+    "item_update": (
+        "Materialets oplysninger ændres af personalet i kataloget, ikke på en automat.",
+        "A copy's details are changed by staff in the catalogue, not at a machine.",
+    ),
     "no_item": (
         "Scan materialets stregkode.",
         "Please scan the item's barcode.",
@@ -1051,6 +1075,10 @@ REFUSALS: dict[str, tuple[str, str]] = {
     "unknown_barcode.unnamed": (
         "Stregkoden kendes ikke.",
         "The barcode is not known.",
+    ),
+    "unreadable_message": (
+        "Automatens besked kunne ikke læses. Prøv igen.",
+        "The machine's message could not be read. Please try again.",
     ),
     "welcome": (
         "Velkommen.",
@@ -1144,6 +1172,59 @@ REFUSALS: dict[str, tuple[str, str]] = {
     "unknown_item": (
         "Stregkoden {barcode} kendes ikke.",
         "The barcode {barcode} is not known.",
+    ),
+    # --- the life of a copy, stocktaking, weeding (collection) ---------------------------------
+    "copy_status_not_by_hand": (
+        "Den status kan ikke gives med hånden: udlån, transport og afhentningshylde styres af "
+        "udlånet, og \"tabt\" meldes på lånerens lån.",
+        "That status cannot be given by hand: loans, transit and the hold shelf follow "
+        "lending, and \"lost\" is declared on the patron's loan.",
+    ),
+    "copy_status_same": (
+        "Eksemplaret har allerede den status.",
+        "The copy already has that status.",
+    ),
+    "copy_on_loan": (
+        "Eksemplaret er udlånt: aflever det først, eller meld det tabt på lånet.",
+        "The copy is on loan: check it in first, or declare it lost on the loan.",
+    ),
+    "copy_found_at_desk": (
+        "Et savnet eller tabt eksemplar, der er fundet, skal afleveres i skranken, så gebyrer og "
+        "reserveringer bliver behandlet.",
+        "A missing or lost copy that has turned up is checked in at the desk, so charges and "
+        "reservations are seen to.",
+    ),
+    "copy_no_reason": (
+        "Skriv en begrundelse for ændringen.",
+        "Give a reason for the change.",
+    ),
+    "bad_stocktake_scope": (
+        "Vælg hele filialen, en afdeling eller en hyldeplacering at tælle op.",
+        "Choose the whole branch, a section or a shelf location to count.",
+    ),
+    "stocktake_closed": (
+        "Optællingen er allerede bekræftet og kan ikke ændres.",
+        "The stocktake has already been confirmed and cannot be changed.",
+    ),
+    "no_barcodes.file": (
+        "Filen indeholder ingen stregkoder (én pr. linje, eller i første kolonne af en CSV-fil).",
+        "The file holds no barcodes (one a line, or in the first column of a CSV file).",
+    ),
+    "unknown_stocktake": (
+        "Optællingen findes ikke.",
+        "There is no such stocktake.",
+    ),
+    "unknown_weeding": (
+        "Kassationslisten findes ikke.",
+        "There is no such weeding list.",
+    ),
+    "weeding_closed": (
+        "Kassationen er afsluttet.",
+        "The weeding has been finished.",
+    ),
+    "no_weeding_copies": (
+        "Listen har ingen eksemplarer at kassere.",
+        "The list has no copies to weed.",
     ),
     # --- web -------------------------------------------------------------------------------------
     "bad_block_link": (

@@ -5,7 +5,7 @@ import subprocess
 import sys
 import threading
 from contextlib import suppress
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 from django.conf import settings
@@ -16,7 +16,8 @@ from django.utils import timezone
 
 from reol import memo
 from reol.circulation import facts, services
-from reol.circulation.models import LoanRule
+from reol.circulation.models import Loan, LoanRule
+from reol.core import jobs
 from tests.factories import make_item, make_network, make_patron, make_record
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -132,3 +133,24 @@ def test_a_change_rolled_back_after_a_read_leaves_nothing_stale(lending):
         memo.changed()
     seen.append(loan_days_remembered(library))
     assert seen == [{7}, {30}, {21}]
+
+
+def test_each_job_of_a_run_reads_the_generation_once(lending):
+    """A job renews many loans: the loan rules and the calendar are read from memory for each,
+    but the generation once for the job (reol.memo's scope), not once per loan."""
+    network, _, patron, _ = lending
+    record = make_record("Syv fantastiske fortællinger")
+    started = NOW - timedelta(days=30)
+    loans = [services.check_out(patron, make_item(record, network.glostrup_main).barcode,
+                                "glostrup", now=started) for _ in range(12)]
+    due = loans[0].due
+    run_at = timezone.make_aware(datetime.combine(due, datetime.min.time()).replace(hour=6))
+
+    with CaptureQueriesContext(connection) as statements:
+        summary = jobs.run_all(now=run_at)
+
+    assert not summary.errors and not summary.skipped
+    assert {loan.due for loan in Loan.objects.filter(pk__in=[x.pk for x in loans])} != {due}
+    assert summary.done["auto_renew"]["renewed"] == len(loans)
+    reads = sum("core_memorygeneration" in q["sql"] for q in statements)
+    assert reads <= len(summary.done), f"{reads} reads of the generation in one run"

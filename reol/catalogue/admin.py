@@ -7,6 +7,8 @@ class ItemInline(admin.TabularInline):
     model = Item
     extra = 0
     raw_id_fields = ["home_branch", "current_branch"]
+    # Only the services change a status (catalogue/copies.py): with its reason, on record.
+    readonly_fields = ["status"]
 
 
 @admin.register(Record)
@@ -23,3 +25,4 @@ class ItemAdmin(admin.ModelAdmin):
     list_filter = ["status", "loan_category", "library"]
     search_fields = ["barcode"]
     raw_id_fields = ["record", "home_branch", "current_branch"]
+    readonly_fields = ["status"]  # only the services change it, with a reason (copies.py)

@@ -1,5 +1,6 @@
 """Bibliographic records and the physical items that carry them."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -127,6 +128,13 @@ class Item(models.Model):
         ON_HOLD_SHELF = "on_hold_shelf", _("On the hold shelf")
         MISSING = "missing", _("Missing")
         WITHDRAWN = "withdrawn", _("Withdrawn")
+        # A patron lost it (circulation.services.declare_lost): the loan ended with a charge.
+        LOST = "lost", _("Lost by a patron")
+        DAMAGED = "damaged", _("Damaged")
+        IN_REPAIR = "in_repair", _("In repair")
+
+    # Gone from the collection until found again (or for good): not counted as stock.
+    GONE = (Status.MISSING, Status.LOST, Status.WITHDRAWN)
 
     barcode = models.CharField(max_length=40, unique=True)
     record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="items")
@@ -153,6 +161,30 @@ class Item(models.Model):
 
     def __str__(self) -> str:
         return self.barcode
+
+
+class CopyStatusChange(models.Model):
+    """One change of a copy's status: from what, to what, why, when and by whom. Written by
+    the services that change a status (collection/copies.py, stocktakes, weeding, a copy
+    declared lost), never by hand; the staff record holds the same change."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="status_changes")
+    library_id = models.BigIntegerField()  # the copy's library then: whose history it is
+    old_status = models.CharField(max_length=14, choices=Item.Status.choices)
+    status = models.CharField(max_length=14, choices=Item.Status.choices)
+    reason = models.CharField(max_length=200)
+    at = models.DateTimeField()
+    # The staff user, while they exist; `actor` keeps their name (or the command's) after.
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                             blank=True, related_name="+")
+    actor = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["item", "at"], name="copystatus_item_at")]
+
+    def __str__(self) -> str:
+        return f"{self.item_id}: {self.old_status} → {self.status} ({self.reason})"
 
 
 class ShelfChange(models.Model):

@@ -224,6 +224,25 @@ def add_block(patron: Patron, code: str, reason: str = "", *, by=None,
     return block
 
 
+def enable(patron: Patron, *, at_library: int) -> list[Block]:
+    """A self-service machine of `at_library` re-enables a card (SIP2 Patron Enable): the
+    blocks machines placed are lifted (rules.machine_may_lift), as far as the network's rules
+    let that library change the card (only its own library, as for placing them); every other
+    block stays. Each lift is on the card's record of changes. Returns the blocks still on."""
+    if refusal := rules.patron_change_refusal(at_library, patron.library_id, "lift_block"):
+        raise refusal
+    with transaction.atomic():
+        on = list(Block.objects.select_for_update().filter(patron=patron, lifted__isnull=True)
+                  .order_by("created", "pk"))
+        still = []
+        for block in on:
+            if rules.machine_may_lift(block.code, block.created_by_id is not None, block.reason):
+                lift_block(block)
+            else:
+                still.append(block)
+    return still
+
+
 def lift_block(block: Block, *, by=None) -> Block:
     if by is not None:
         require_staff(by, block.patron.library_id)

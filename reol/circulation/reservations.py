@@ -4,6 +4,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
@@ -21,8 +22,9 @@ from reol.refusals import refuse
 from . import editions, facts, log, notices, rules
 from .models import Loan, Patron, Reservation, Transit
 
+# Copies that circulate, now or soon: a copy in repair comes back (a damaged one may not).
 LENDABLE = (Item.Status.AVAILABLE, Item.Status.ON_LOAN, Item.Status.IN_TRANSIT,
-            Item.Status.ON_HOLD_SHELF)
+            Item.Status.ON_HOLD_SHELF, Item.Status.IN_REPAIR)
 
 
 def _place(branch: Branch) -> rules.Place:
@@ -615,6 +617,20 @@ def pull(barcode: str, branch: Branch | str, *, now: datetime | None = None) -> 
         if not Reservation.objects.filter(item=item, status=Reservation.Status.ALLOCATED).exists():
             raise refuse("not_on_pull_list")
         return route(item, branch, now)
+
+
+def release(items: "QuerySet[Item, Any] | list[int]") -> list[int]:
+    """Copies that can no longer fill the reservations they were allocated to (gone missing,
+    damaged, withdrawn): those reservations wait again, keeping their place in the queue,
+    and lose their pickup number. Set-based, in the caller's transaction; the records whose
+    reservations wait again, for `allocate(records=...)` to find them another copy once the
+    copies' new status is written."""
+    held = Reservation.objects.filter(item__in=items, status__in=Reservation.HOLDING)
+    records = list(held.order_by().values_list("record_id", flat=True).distinct())
+    if records:
+        held.update(status=Reservation.Status.WAITING, item=None, allocation={},
+                    pickup_number="", shelf_deadline=None)
+    return records
 
 
 def expire(now: datetime | None = None) -> tuple[int, int]:

@@ -253,7 +253,21 @@ def blocked(codes: Iterable[str], self_service: bool = False) -> DomainError | N
     return None
 
 
-UNLENDABLE = ("on_loan", "in_transit", "missing", "withdrawn")  # item_<status>
+# How the reason of a block that a self-service machine placed (SIP2 01) begins: "SIP2 <login>".
+MACHINE_BLOCK = "SIP2 "
+
+
+def machine_may_lift(code: str, placed_by_staff: bool, reason: str) -> bool:
+    """A self-service machine re-enables a card (SIP2 25) only from the block a machine put on
+    it (SIP2 01: blocked from self-service, no staff member, the reason naming the terminal).
+    Unpaid charges, a suspension, a lost card and every block staff placed stay until staff
+    lift them: a machine cannot judge what they were for."""
+    return (code == "no_self_service" and not placed_by_staff
+            and reason.startswith(MACHINE_BLOCK))
+
+
+UNLENDABLE = ("on_loan", "in_transit", "missing", "withdrawn", "lost", "damaged",
+              "in_repair")  # item_<status>
 
 
 def checkout_refusal(

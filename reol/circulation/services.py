@@ -13,6 +13,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from reol import sql
+from reol.catalogue import copies
 from reol.catalogue.models import Item
 from reol.core import staff_record
 from reol.core.models import Event
@@ -129,6 +130,15 @@ def _open_loan(item: Item) -> Loan | None:
     return loan
 
 
+# Copies the desk does not take back: withdrawn for good, or in staff hands until a member
+# of staff changes their status on the copy's page (collection/copies.py).
+NOT_TAKEN_BACK: dict[str, DomainError] = {
+    Item.Status.WITHDRAWN: refuse("item_withdrawn.checkin"),
+    Item.Status.DAMAGED: refuse("item_damaged.checkin"),
+    Item.Status.IN_REPAIR: refuse("item_in_repair.checkin"),
+}
+
+
 def check_in(barcode: str, branch: str | Branch, *, now: datetime | None = None) -> CheckIn:
     """Take an item back (or scan it on arrival) and say where it goes next."""
     now = _now(now)
@@ -136,9 +146,10 @@ def check_in(barcode: str, branch: str | Branch, *, now: datetime | None = None)
     branch = facts.branch_by_code(branch)
     with transaction.atomic():
         item = facts.item_by_barcode(barcode)
-        if item.status == Item.Status.WITHDRAWN:
-            raise refuse("item_withdrawn.checkin")
-        found = item.status == Item.Status.MISSING
+        if item.status in NOT_TAKEN_BACK:
+            raise NOT_TAKEN_BACK[item.status]
+        was = item.status
+        found = was in (Item.Status.MISSING, Item.Status.LOST)
         loan = _open_loan(item)
         fee = Decimal("0")
         if loan:
@@ -161,6 +172,8 @@ def check_in(barcode: str, branch: str | Branch, *, now: datetime | None = None)
                 lost.fee = Decimal("0")
                 lost.save(update_fields=["fee"])
         routing = route(item, branch, now)
+        if found:
+            copies.note(item, was, "found at check-in", now)
     return CheckIn(item=item, loan=loan, routing=routing, fee=fee, found=found)
 
 
@@ -279,7 +292,7 @@ def auto_renew(now: datetime | None = None) -> tuple[int, int]:
 
 def declare_lost(loan: Loan | int, *, now: datetime | None = None) -> Loan:
     """The patron has lost the item: the loan ends with the replacement charge, the item is
-    missing until it turns up again at a check-in."""
+    lost until it turns up again at a check-in (which takes the charge away)."""
     now = _now(now)
     today = timezone.localdate(now)
     with transaction.atomic():
@@ -295,8 +308,7 @@ def declare_lost(loan: Loan | int, *, now: datetime | None = None) -> Loan:
         loan.lost = loan.returned = now
         loan.fee = terms.replacement_charge
         item = loan.item
-        item.status = Item.Status.MISSING
-        item.save(update_fields=["status"])
+        copies.set_status(item, Item.Status.LOST, "lost by patron", now)
         log.event(Event.Kind.LOST, now, branch=None, library_id=item.library_id, item=item,
                   patron=loan.patron, loan=loan, charge=str(loan.fee))
         loan.save(update_fields=["lost", "returned", "fee"])

@@ -3,12 +3,13 @@ co-loans that recommendations read. Statistics live in reol.insight; this is the
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from reol.catalogue.models import Record
+from reol.catalogue.models import Item, Record
 from reol.libraries.models import Branch, Library
 
 
@@ -218,3 +219,90 @@ class CoLoanCursor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.event_id}"
+
+
+class Stocktake(models.Model):
+    """Staff count a shelf, a section or a whole branch by scanning what stands there; the
+    report compares the scans with what should be there (collection/stocktake.py)."""
+
+    class Scope(models.TextChoices):
+        SHELF = "shelf", _("Shelf location")
+        SECTION = "section", _("Section")
+        BRANCH = "branch", _("Whole branch")
+
+    class State(models.TextChoices):
+        OPEN = "open", _("Open")
+        CONFIRMED = "confirmed", _("Confirmed")
+
+    library = models.ForeignKey(Library, on_delete=models.CASCADE, related_name="+")
+    branch = models.ForeignKey(Branch, on_delete=models.CASCADE, related_name="+")
+    scope = models.CharField(max_length=8, choices=Scope.choices)
+    # The shelf location's start (shelf) or the section's name; empty for the whole branch.
+    scope_value = models.CharField(max_length=100, blank=True)
+    started = models.DateTimeField()
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+")
+    state = models.CharField(max_length=9, choices=State.choices, default=State.OPEN)
+    confirmed = models.DateTimeField(null=True, blank=True)
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                     null=True, blank=True, related_name="+")
+    missing = models.PositiveIntegerField(default=0)  # copies made missing on confirmation
+
+    class Meta:
+        ordering = ["-started", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.branch_id} {self.scope} {self.scope_value} ({self.state})"
+
+
+class StocktakeScan(models.Model):
+    """One barcode scanned in a stocktake; `item` is the copy it names (none: unknown)."""
+
+    stocktake = models.ForeignKey(Stocktake, on_delete=models.CASCADE, related_name="scans")
+    barcode = models.CharField(max_length=40)
+    item = models.ForeignKey(Item, on_delete=models.SET_NULL, null=True, blank=True,
+                             related_name="+")
+    # On loan (or missing) but standing on the shelf: checked in when scanned, as at the desk.
+    checked_in = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["stocktake", "barcode"],
+                                               name="stocktake_scan_once")]
+        indexes = [models.Index(fields=["stocktake", "item"], name="stocktake_scan_item")]
+
+    def __str__(self) -> str:
+        return self.barcode
+
+
+class Weeding(models.Model):
+    """A weeding list from the advice pages being carried out: staff scan the copies off the
+    shelf, and each copy on the list is withdrawn (collection/weeding.py)."""
+
+    library = models.ForeignKey(Library, on_delete=models.CASCADE, related_name="+")
+    branch = models.ForeignKey(Branch, on_delete=models.CASCADE, related_name="+")
+    years = models.PositiveSmallIntegerField()
+    started = models.DateTimeField()
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+")
+    finished = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started", "-id"]
+
+    def __str__(self) -> str:
+        return f"weeding {self.branch_id} ({self.years} years)"
+
+
+class WeedingCopy(models.Model):
+    """A copy on a weeding list, and when it was scanned off the shelf and withdrawn."""
+
+    weeding = models.ForeignKey(Weeding, on_delete=models.CASCADE, related_name="copies")
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="+")
+    withdrawn = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["weeding", "item"],
+                                               name="weeding_copy_once")]
+
+    def __str__(self) -> str:
+        return f"{self.weeding_id}: {self.item_id}"

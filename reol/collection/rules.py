@@ -1,8 +1,11 @@
 """Collection policy as pure functions: when to buy, what counts as a pair of co-loans, what
-a fund has left and when an order line or a delivery is refused."""
+a fund has left and when an order line or a delivery is refused, what staff may do to a copy
+by hand, what a stocktake covers."""
 
 import math
+import re
 from collections.abc import Iterable, Sequence
+from datetime import date
 from decimal import Decimal
 from itertools import combinations
 
@@ -97,3 +100,71 @@ def money(amount: Decimal) -> str:
     """Kroner the Danish way: 1.234,50."""
     whole, _, cents = f"{amount.quantize(CENTS):,.2f}".partition(".")
     return whole.replace(",", ".") + "," + cents
+
+
+# --- the life of a copy, stocktaking, weeding (issue 16) -------------------------------------
+
+# What staff may give a copy by hand. Lending's own statuses come from lending (on loan, in
+# transit, on the hold shelf), and "lost" is said on the patron's loan (declare_lost).
+HAND_STATUSES = ("available", "missing", "damaged", "in_repair", "withdrawn")
+# Found again by scanning it in at the desk: a lost copy's charge falls away there.
+FOUND_AT_THE_DESK = ("missing", "lost")
+WEEDED = "weeded"  # the reason a copy withdrawn from a weeding list is given
+SCOPES = ("shelf", "section", "branch")
+SECTION_MARK = " · "  # a shelf location reads "section · shelf" ("Voksen · 77.7")
+MAX_BARCODE = 40
+
+
+def status_change_refusal(current: str, new: str, reason: str) -> DomainError | None:
+    """Why staff may not give a copy this status by hand, or None. A copy on loan changes
+    only through lending: check it in, or declare it lost on the loan. A missing or lost copy
+    that turns up is scanned in at the desk, so its charge and the reservations are seen to.
+    Every change has a reason."""
+    if new not in HAND_STATUSES:
+        return refuse("copy_status_not_by_hand")
+    if current == new:
+        return refuse("copy_status_same")
+    if current == "on_loan":
+        return refuse("copy_on_loan")
+    if new == "available" and current in FOUND_AT_THE_DESK:
+        return refuse("copy_found_at_desk")
+    if not reason.strip():
+        return refuse("copy_no_reason")
+    return None
+
+
+def scope_prefix(scope: str, value: str) -> str:
+    """The start of the shelf location every copy in a stocktake's scope has: a shelf (or
+    any start of one, "Voksen · 7" for 70–79), a section ("Voksen" for all its shelves), or
+    the whole branch (every copy)."""
+    if scope == "branch":
+        return ""
+    value = value.strip()
+    if scope not in SCOPES or not value:
+        raise refuse("bad_stocktake_scope")
+    return value if scope == "shelf" else value + SECTION_MARK
+
+
+def in_scope(prefix: str, shelf_location: str) -> bool:
+    return shelf_location.startswith(prefix)
+
+
+def section_of(shelf_location: str) -> str:
+    return shelf_location.partition(SECTION_MARK)[0]
+
+
+def stocktake_reason(day: date) -> str:
+    """The reason a copy not found at a stocktake is given when it becomes missing."""
+    return f"stocktake {day.isoformat()}"
+
+
+def barcodes(text: str) -> list[str]:
+    """The barcodes in a handheld scanner's list: one a line, or the first field of a CSV
+    line (comma, semicolon or tab); quotes, blank lines, a header and repeats left out, in
+    the order scanned."""
+    found: dict[str, None] = {}
+    for line in text.splitlines():
+        first = re.split(r"[,;\t]", line, maxsplit=1)[0].strip().strip("\"'").strip()
+        if first and first.lower() not in ("barcode", "stregkode") and len(first) <= MAX_BARCODE:
+            found[first] = None
+    return list(found)

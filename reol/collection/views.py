@@ -1,251 +1,214 @@
-"""Acquisitions staff pages under /staff/acquisitions/: the budget per fund with the orders,
-vendors and funds, a line on an order (by hand, from the holds advice or from a patron's
-suggestion), an order with its lines to send (EDIFACT) and receive, and invoices. Acquisitions
-staff and leaders act only in their own libraries; these views only translate."""
+"""Staff pages for the life of a copy: a copy's status and history, stocktakes (scan, upload,
+report, confirm) and weeding lists carried out. They only translate: collection/copies.py,
+stocktake.py and weeding.py decide and check access."""
 
 from django.contrib import messages
-from django.db.models import F
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from reol.circulation.models import PurchaseSuggestion
-from reol.circulation.views_staff.access import require, staff_view
-from reol.core.access import staff_roles
+from reol.catalogue.models import Item
+from reol.circulation.views_staff.access import current_branch, staff_branches, staff_view
 from reol.errors import DomainError
-from reol.libraries.models import Branch, Library
-from reol.refusals import refuse
 
-from . import edifact, rules, services
-from .forms import FundForm, InvoiceForm, LineForm, ReceiveForm, VendorForm, explain
-from .models import Fund, Invoice, Order, OrderLine, Vendor
+from . import copies, rules, stocktake, weeding
+from .forms import StatusForm
+from .models import Stocktake
 
-VIEW, CHANGE = "view_order", "change_order"
+MAX_UPLOAD = 4 * 1024 * 1024  # a handheld's list of 100,000 barcodes is about 1.5 MB
 
 
-def libraries(user, codename: str = VIEW) -> list[Library]:
-    """The libraries where the user's roles carry the right."""
-    rows = Library.objects.order_by("name")
-    if user.is_superuser:
-        return list(rows)
-    return list(rows.filter(pk__in=[pk for pk, held in staff_roles(user).items()
-                                    if codename in held]))
-
-
-def buyer(user) -> list[Library]:
-    """The libraries the user buys for (reads acquisitions in); refused when none."""
-    found = libraries(user)
-    if not found:
-        raise refuse("not_allowed")
-    return found
-
-
-def is_leader(user, library_id: int) -> bool:
-    return user.is_superuser or "role:leader" in staff_roles(user).get(library_id, ())
-
-
-def _year(request: HttpRequest) -> int:
-    try:
-        return max(2000, min(2100, int(request.GET.get("year", ""))))
-    except ValueError:
-        return timezone.localdate().year
+# --- a copy ----------------------------------------------------------------------------------
 
 
 @staff_view
-def overview(request: HttpRequest) -> HttpResponse:
-    mine = buyer(request.user)
-    year = _year(request)
-    funds = Fund.objects.filter(library__in=mine, year=year).select_related("library")
-    orders = (Order.objects.filter(library__in=mine).select_related("vendor", "library")
-              .order_by(F("sent").asc(nulls_first=True), "-ordered", "-pk")[:100])
-    return render(request, "collection/staff/overview.html", {
-        "libraries": mine, "year": year, "figures": services.budget(funds),
-        "orders": orders, "may_change": bool(libraries(request.user, CHANGE))})
+def copy_find(request: HttpRequest) -> HttpResponse:
+    barcode = request.GET.get("barcode", "").strip()
+    if barcode and "/" not in barcode:
+        return redirect("staff-copy", barcode=barcode)
+    return render(request, "collection/copy_find.html", {"barcode": barcode})
 
 
 @staff_view
-def setup(request: HttpRequest) -> HttpResponse:
-    """Vendors and funds of the user's libraries, with a form for each."""
-    readable = buyer(request.user)
-    allowed = libraries(request.user, CHANGE)
-    vendor_form = VendorForm(libraries=allowed, prefix="vendor")
-    fund_form = FundForm(libraries=allowed, prefix="fund",
-                         initial={"year": timezone.localdate().year})
+def copy_page(request: HttpRequest, barcode: str) -> HttpResponse:
+    item = copies.copy(barcode)
+    copies.require(request.user, item.library_id)
+    form = StatusForm(request.POST or None, current=item.status)
+    if request.method == "POST" and form.is_valid():
+        try:
+            change = copies.change_status(request.user, item.barcode,
+                                          form.cleaned_data["status"],
+                                          form.cleaned_data["reason"])
+        except DomainError as refusal:
+            form.add_error(None, refusal.message())
+        else:
+            messages.success(request, _("%(barcode)s is now: %(status)s") % {
+                "barcode": item.barcode, "status": change.get_status_display()})
+            return redirect("staff-copy", barcode=item.barcode)
+    return render(request, "collection/copy.html", {
+        "item": item, "history": copies.history_of(item), "form": form,
+    }, status=400 if form.errors else 200)
+
+
+# --- stocktakes ------------------------------------------------------------------------------
+
+
+@staff_view
+def stocktakes(request: HttpRequest) -> HttpResponse:
+    branch = current_branch(request)
+    errors: list[str] = []
     if request.method == "POST":
-        if "vendor-name" in request.POST:
-            vendor_form = VendorForm(request.POST, libraries=allowed, prefix="vendor")
-            form, done = vendor_form, _("The vendor is added.")
-        else:
-            fund_form = FundForm(request.POST, libraries=allowed, prefix="fund")
-            form, done = fund_form, _("The fund is added.")
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                if form is vendor_form:
-                    services.add_vendor(data["library"], data["name"], data["gln"],
-                                        data["account"])
-                else:
-                    services.add_fund(data["library"], data["year"], data["code"],
-                                      data["name"], data["budget"])
-            except DomainError as refusal:
-                explain(form, refusal)
-            else:
-                messages.success(request, done)
-                return redirect("acq-setup")
-    status = 400 if vendor_form.errors or fund_form.errors else 200
-    return render(request, "collection/staff/setup.html", {
-        "vendor_form": vendor_form, "fund_form": fund_form, "may_change": bool(allowed),
-        "vendors": Vendor.objects.filter(library__in=readable).select_related("library"),
-        "funds": Fund.objects.filter(library__in=readable).select_related("library"),
-    }, status=status)
-
-
-def _suggestion(request: HttpRequest) -> PurchaseSuggestion | None:
-    wanted = request.GET.get("suggestion") or request.POST.get("suggestion")
-    if not wanted:
-        return None
-    if not wanted.isdigit():
-        raise Http404
-    suggestion = get_object_or_404(PurchaseSuggestion, pk=wanted)
-    require(request.user, suggestion.library_id, "change_purchasesuggestion")
-    return suggestion
-
-
-@staff_view
-def new_line(request: HttpRequest) -> HttpResponse:
-    """Add a line: by hand, prefilled from the holds advice (?record=&quantity=), or accepting
-    a patron's suggestion (?suggestion=)."""
-    buyer(request.user)
-    allowed = libraries(request.user, CHANGE)
-    suggestion = _suggestion(request)
-    initial = {"title": request.GET.get("record", ""),
-               "quantity": request.GET.get("quantity", "1")}
-    form = LineForm(request.POST or None, libraries=allowed, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            line = _add(request, data, suggestion)
+            started = stocktake.start(request.user, branch, request.POST.get("scope", ""),
+                                      request.POST.get("value", ""))
         except DomainError as refusal:
-            explain(form, refusal)
+            errors.append(refusal.message())
         else:
-            messages.success(request, _("“%(title)s” is on the order to %(vendor)s.") % {
-                "title": line.record.title, "vendor": data["vendor"].name})
-            return redirect("acq-order", pk=line.order_id)
-    return render(request, "collection/staff/line.html", {
-        "form": form, "suggestion": suggestion, "may_change": bool(allowed)},
-        status=400 if form.errors else 200)
-
-
-def _add(request: HttpRequest, data: dict, suggestion: PurchaseSuggestion | None) -> OrderLine:
-    record = services.find_record(data["title"])
-    fund: Fund = data["fund"]
-    require(request.user, fund.library_id, CHANGE)
-    confirms = bool(data["leader_confirms"]) and is_leader(request.user, fund.library_id)
-    if suggestion is not None:
-        return services.accept_suggestion(suggestion, data["vendor"], fund, record,
-                                          data["quantity"], data["price"],
-                                          leader_confirms=confirms)
-    return services.add_line(data["vendor"], fund, record, data["quantity"], data["price"],
-                             leader_confirms=confirms)
-
-
-def _order(request: HttpRequest, pk: int, codename: str = VIEW) -> Order:
-    order = get_object_or_404(Order.objects.select_related("vendor", "library"), pk=pk)
-    require(request.user, order.library_id, codename)
-    return order
+            return redirect("staff-stocktake", pk=started.pk)
+    copies.require(request.user, branch.library_id)
+    sections = sorted({rules.section_of(s) for s in Item.objects.filter(
+        home_branch=branch).order_by().values_list("shelf_location", flat=True).distinct()
+        if s})
+    return render(request, "collection/stocktakes.html", {
+        "branch": branch, "branches": staff_branches(request.user), "errors": errors,
+        "sections": sections, "scopes": Stocktake.Scope.choices,
+        "chosen": request.POST.get("scope", "branch"), "value": request.POST.get("value", ""),
+        "stocktakes": Stocktake.objects.filter(branch=branch).select_related(
+            "started_by")[:50],
+    }, status=400 if errors else 200)
 
 
 @staff_view
-def order_page(request: HttpRequest, pk: int) -> HttpResponse:
-    return _order_response(request, _order(request, pk), {})
+def stocktake_page(request: HttpRequest, pk: int) -> HttpResponse:
+    found = stocktake.opened(request.user, pk)
+    try:
+        page = int(request.GET.get("page", "1"))
+    except ValueError:
+        page = 1
+    report = stocktake.report(found, request.GET.get("list", "not_scanned"), page)
+    return render(request, "collection/stocktake.html", {
+        "stocktake": found, "report": report, "prefix": stocktake.prefix(found),
+        "lists": [(name, LIST_NAMES[name], report.counts[name]) for name in stocktake.LISTS],
+    })
 
 
-def _order_response(request: HttpRequest, order: Order, forms: dict) -> HttpResponse:
-    lines = list(order.lines.select_related("record", "fund").order_by("pk"))
-    branches = _branches(order.library_id)
-    rows = [(line, forms.get(line.pk) or ReceiveForm(
-        branches=branches, prefix=f"line{line.pk}",
-        initial={"quantity": line.outstanding, "price": line.price})) for line in lines]
-    return render(request, "collection/staff/order.html", {
-        "order": order, "lines": rows,
-        "total": sum(rules.line_cost(line.quantity, line.price) for line in lines),
-        "may_change": order.library in libraries(request.user, CHANGE)},
-        status=400 if any(f.errors for f in forms.values()) else 200)
+LIST_NAMES = {
+    "not_scanned": _lazy("Should be there, not scanned"),
+    "wrong_place": _lazy("Scanned in the wrong place"),
+    "checked_in": _lazy("On loan or missing, found on the shelf (checked in)"),
+    "withdrawn": _lazy("Withdrawn, yet found"),
+    "unknown": _lazy("Unknown barcodes"),
+}
+SCAN_TEXTS = {
+    "expected": _lazy("in its place"),
+    "checked_in": _lazy("was on loan or missing: checked in"),
+    "withdrawn": _lazy("withdrawn, yet on the shelf"),
+    "wrong_place": _lazy("belongs elsewhere"),
+    "unknown": _lazy("unknown barcode"),
+    "other": _lazy("scanned, not on the open shelf by its status"),
+}
 
 
-def _branches(library_id: int) -> list[Branch]:
-    """Where copies can arrive: the library's houses, the main library first."""
-    houses = Branch.objects.filter(library_id=library_id).exclude(kind=Branch.Kind.DEPOSIT)
-    return sorted(houses, key=lambda b: (b.kind != Branch.Kind.MAIN, b.name))
+def _back(pk: int) -> HttpResponse:
+    # No "#scan": a page opened at a fragment gives no field its autofocus (HTML's rule), and
+    # the scanner needs the barcode field to keep the focus.
+    return redirect("staff-stocktake", pk=pk)
 
 
 @require_POST
 @staff_view
-def send(request: HttpRequest, pk: int) -> HttpResponse:
-    order = _order(request, pk, CHANGE)
-    services.send_order(order)
-    messages.success(request, _("The order is sent. Download the EDIFACT file for the vendor."))
-    return redirect("acq-order", pk=order.pk)
-
-
-@staff_view
-def edifact_file(request: HttpRequest, pk: int) -> HttpResponse:
-    order = _order(request, pk)
-    response = HttpResponse(edifact.encoded(services.order_file(order)),
-                            content_type="application/edifact; charset=iso-8859-1")
-    response["Content-Disposition"] = f'attachment; filename="order-{order.pk}.edi"'
-    return response
+def stocktake_scan(request: HttpRequest, pk: int) -> HttpResponse:
+    found = stocktake.opened(request.user, pk)
+    try:
+        scanned = stocktake.scan(request.user, found, request.POST.get("barcode", ""))
+    except DomainError as refusal:
+        messages.error(request, refusal.message())
+    else:
+        text = SCAN_TEXTS[scanned.kind]
+        if scanned.repeated:
+            text = _("%(text)s (scanned before)") % {"text": text}
+        level = messages.success if scanned.kind in ("expected", "checked_in") else messages.warning
+        level(request, f"{scanned.barcode}: {text}")
+    return _back(pk)
 
 
 @require_POST
 @staff_view
-def receive(request: HttpRequest, pk: int) -> HttpResponse:
-    line = get_object_or_404(OrderLine.objects.select_related("order__library", "record"),
-                             pk=pk)
-    require(request.user, line.order.library_id, CHANGE)
-    form = ReceiveForm(request.POST, branches=_branches(line.order.library_id),
-                       prefix=f"line{line.pk}")
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            done = services.receive(
-                line, data["branch"], data["quantity"],
-                barcodes=rules.barcodes_from_text(data["barcodes"]),
-                home_branch=data["home_branch"], shelf=data["shelf"],
-                loan_category=data["loan_category"], price=data["price"])
-        except DomainError as refusal:
-            explain(form, refusal)
-        else:
-            held = sum(1 for r in done.routings if r.reservation is not None)
-            messages.success(request, _(
-                "Received %(copies)d of “%(title)s”: %(barcodes)s. %(held)d go to waiting "
-                "reservations.") % {"copies": len(done.items), "title": line.record.title,
-                                    "barcodes": ", ".join(i.barcode for i in done.items),
-                                    "held": held})
-            return redirect("acq-order", pk=line.order_id)
-    return _order_response(request, _order(request, line.order_id), {line.pk: form})
+def stocktake_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    found = stocktake.opened(request.user, pk)
+    upload = request.FILES.get("file")
+    if upload is None or (upload.size or 0) > MAX_UPLOAD:
+        messages.error(request, _("Choose a text or CSV file of barcodes, at most 4 MB."))
+        return _back(pk)
+    text = upload.read().decode("utf-8-sig", errors="replace")
+    try:
+        done = stocktake.upload(request.user, found, text)
+    except DomainError as refusal:
+        messages.error(request, refusal.message())
+    else:
+        messages.success(request, _(
+            "%(barcodes)s barcodes read, %(added)s new; %(checked)s checked in.") % {
+            "barcodes": done.barcodes, "added": done.added, "checked": done.checked_in})
+    return _back(pk)
+
+
+@require_POST
+@staff_view
+def stocktake_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    found = stocktake.opened(request.user, pk)
+    try:
+        missing = stocktake.confirm(request.user, found)
+    except DomainError as refusal:
+        messages.error(request, refusal.message())
+    else:
+        messages.success(request, ngettext(
+            "Stocktake confirmed: %(n)s copy is now missing.",
+            "Stocktake confirmed: %(n)s copies are now missing.", missing) % {"n": missing})
+    return redirect("staff-stocktake", pk=pk)
+
+
+# --- weeding lists carried out ---------------------------------------------------------------
 
 
 @staff_view
-def invoices(request: HttpRequest) -> HttpResponse:
-    readable = buyer(request.user)
-    allowed = libraries(request.user, CHANGE)
-    form = InvoiceForm(request.POST or None, libraries=allowed,
-                       initial={"date": timezone.localdate().isoformat()})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        require(request.user, data["vendor"].library_id, CHANGE)
-        try:
-            services.record_invoice(data["vendor"], data["number"], data["date"],
-                                    data["amount"], [r.pk for r in data["receipts"]])
-        except DomainError as refusal:
-            explain(form, refusal)
+def weeding_page(request: HttpRequest, pk: int) -> HttpResponse:
+    found = weeding.opened(request.user, pk)
+    left = weeding.remaining(found)
+    return render(request, "collection/weeding.html", {
+        "weeding": found, "remaining": left[:500], "left": left.count(),
+        "withdrawn": weeding.withdrawn_count(found)})
+
+
+@require_POST
+@staff_view
+def weeding_scan(request: HttpRequest, pk: int) -> HttpResponse:
+    found = weeding.opened(request.user, pk)
+    try:
+        weeded = weeding.scan(request.user, found, request.POST.get("barcode", ""))
+    except DomainError as refusal:
+        messages.error(request, refusal.message())
+    else:
+        if weeded.outcome == "withdrawn":
+            messages.success(request, _("%(barcode)s: withdrawn (weeded)")
+                             % {"barcode": weeded.barcode})
+        elif weeded.outcome == "refused" and weeded.refusal is not None:
+            messages.warning(request, f"{weeded.barcode}: {weeded.refusal.message()}")
         else:
-            messages.success(request, _("The invoice is recorded."))
-            return redirect("acq-invoices")
-    return render(request, "collection/staff/invoices.html", {
-        "form": form, "may_change": bool(allowed),
-        "invoices": Invoice.objects.filter(library__in=readable)
-        .select_related("vendor")[:200]}, status=400 if form.errors else 200)
+            messages.warning(request, {
+                "already": _("%(barcode)s: already withdrawn"),
+                "not_on_list": _("%(barcode)s: not on the weeding list, not withdrawn"),
+            }.get(weeded.outcome, _("%(barcode)s: unknown barcode"))
+                % {"barcode": weeded.barcode})
+    return redirect("staff-weeding", pk=pk)
+
+
+@require_POST
+@staff_view
+def weeding_finish(request: HttpRequest, pk: int) -> HttpResponse:
+    found = weeding.opened(request.user, pk)
+    weeding.finish(request.user, found)
+    messages.success(request, _("The weeding list is finished."))
+    return redirect("staff-weeding", pk=pk)

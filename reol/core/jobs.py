@@ -6,7 +6,9 @@ forgetting what is past the retention period — each stage in the order of regi
 `reol run_jobs` runs them once; `reol serve` runs them every REOL_JOBS_INTERVAL seconds. Every
 job is idempotent (each notice has a key, each refusal to renew is recorded on the loan), so a
 run at any time, or many runs, change only what is due. One run at a time per database: a
-second run that starts while another is under way does nothing and says so.
+second run that starts while another is under way does nothing and says so. Each job is one
+scope of reol.memo: it reads the memories' generation once, as a web request does, however many
+loans it renews or notices it queues, and sees a commit made elsewhere from the next job on.
 """
 
 import fcntl
@@ -21,6 +23,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection
 from django.utils import timezone
+
+from reol import memo
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +69,8 @@ def run_all(now: datetime | None = None) -> Summary:
         ordered = sorted(_JOBS.items(), key=lambda named: named[1][0])  # stable: registration
         for name, (_stage, job) in ordered:
             try:
-                summary.done[name] = job(now)
+                with memo.scope():  # each job reads the memories' generation once
+                    summary.done[name] = job(now)
             except Exception as error:
                 logger.exception("reol job %s failed", name)
                 summary.errors[name] = f"{type(error).__name__}: {error}"

@@ -20,7 +20,7 @@ from reol.collection.models import CollectionPolicy
 from reol.core.models import Event
 from reol.libraries.models import Branch, Library
 
-GONE = (Item.Status.WITHDRAWN, Item.Status.MISSING)
+GONE = Item.GONE
 
 
 def policy(library: Library | None) -> CollectionPolicy:

@@ -180,9 +180,9 @@ def similar(record: Record, limit: int = SHOWN, skip: set[int] | None = None) ->
 
 
 def _held(records) -> list[Record]:
-    """Only titles a library can lend: a copy that is not withdrawn or missing."""
+    """Only titles a library can lend: a copy that is not withdrawn, missing or lost."""
     usable = Item.objects.filter(record=OuterRef("pk")).exclude(
-        status__in=[Item.Status.WITHDRAWN, Item.Status.MISSING])
+        status__in=Item.GONE)
     return list(records.filter(Exists(usable)))
 
 

@@ -21,6 +21,8 @@ from . import views_collection as _collection  # noqa: E402
 urlpatterns += [
     path("insight/holds/", _collection.holds_page, name="insight-holds"),
     path("insight/weeding/", _collection.weeding_page, name="insight-weeding"),
+    path("insight/weeding/carry-out/", _collection.weeding_carry_out,
+         name="insight-weeding-carry-out"),
     path("insight/profile/<str:agency>/", _collection.profile_page, name="insight-profile"),
     re_path(r"^libraries/(?P<agency>\d{6})/policy/$", _collection.policy_page,
             name="library-policy"),

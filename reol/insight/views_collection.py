@@ -5,13 +5,15 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from reol import bounds
 from reol.catalogue.rules import language_name
 from reol.circulation.views_staff.access import current_branch, staff_branches, staff_view
+from reol.collection import weeding
 from reol.libraries.models import Library
 
 from . import collection
@@ -56,6 +58,18 @@ def weeding_page(request: HttpRequest) -> HttpResponse:
         "branch": branch, "branches": staff_branches(request.user), "years": used,
         "shelves": shelves, "bad_years": bool(raw) and years is None,
         "count": sum(len(s.items) for s in shelves)})
+
+
+@require_POST
+@staff_view
+def weeding_carry_out(request: HttpRequest) -> HttpResponse:
+    """Carry out the list as the page shows it: staff then scan its copies off the shelf."""
+    branch = current_branch(request)
+    years = _number(request.POST.get("years"), int, 1, 100)
+    used, shelves = collection.weeding(branch, years)
+    started = weeding.start(request.user, branch, used,
+                            [w.item.pk for shelf in shelves for w in shelf.items])
+    return redirect("staff-weeding", pk=started.pk)
 
 
 @staff_view

@@ -1,4 +1,5 @@
 """One function per SIP2 message: read the request, call the lending services, write the reply.
+Each message is one scope of reol.memo (dispatch).
 
 No rule is decided here: refusals are the services' DomainErrors, shown in the terminal's
 language (AF). A handler that raises a DomainError gets its message's refusal form instead.
@@ -15,8 +16,10 @@ from django.db.models import Sum
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from reol import memo
 from reol.catalogue.models import Item, Record
 from reol.circulation import facts, patrons, reservations, services
+from reol.circulation import rules as circulation_rules
 from reol.circulation.models import Block, Loan, Patron, Reservation
 from reol.errors import DomainError
 from reol.refusals import refuse
@@ -25,12 +28,14 @@ from . import access, rules, terminals
 from .models import Sip2Terminal
 from .protocol import (
     BLANK_DATE,
+    REQUESTS,
     ChecksumError,
     Message,
     ProtocolError,
     Reply,
     count,
     digit,
+    error_detection,
     flag,
     parse,
     parse_date,
@@ -45,7 +50,7 @@ logger = logging.getLogger(__name__)
 # 16 positions of the supported-messages field (BX), in the order SIP2 defines: patron status,
 # checkout, checkin, block patron, SC/ACS status, resend, login, patron information, end
 # session, fee paid, item information, item status update, patron enable, hold, renew, renew all
-SUPPORTED = "YYYYYYYYYNYNNYYY"
+SUPPORTED = "YYYYYYYYYNYNYYYY"
 LANGUAGES = {"009": "da", "001": "en"}  # SIP2 language codes we speak
 LANGUAGE_CODES = {"da": "009", "en": "001"}
 # Media type (CK) by material type: 001 book, 002 magazine, 006 CD/CD-ROM (any disc), 000 other
@@ -53,12 +58,14 @@ MEDIA = {"book": "001", "sheet_music": "001", "periodical": "002", "audiobook": 
          "film": "006", "music": "006", "game": "006"}
 # Circulation status (18) by item status
 CIRCULATION = {"available": "03", "on_loan": "04", "on_hold_shelf": "08", "in_transit": "10",
-               "missing": "13", "withdrawn": "01"}
+               "missing": "13", "withdrawn": "01", "lost": "12", "damaged": "01",
+               "in_repair": "06"}
 # Check-in: sort bin (CL) and alert type (CV) by where the copy goes next
 SORT_BIN = {"shelf": "1", "hold_shelf": "2", "transit": "3", "lender": "3"}
 MAX_LIST = 100  # items per list in one 64 reply
 
 NOT_LOGGED_IN = refuse("not_logged_in")
+UNREADABLE = refuse("unreadable_message")
 INTERNAL = refuse("internal")
 NO_HOLD_CHANGE = refuse("hold_mode")
 NO_ITEM = refuse("no_item")
@@ -76,6 +83,7 @@ class Session:
     pin_digest: bytes = b""
     last_raw: str | None = None
     last_reply: bytes | None = None
+    unreadable: int = 0  # frames in a row that could not be read (the server closes at 20)
 
     @property
     def institution(self) -> str:
@@ -102,19 +110,21 @@ def handles(code: str, refusal: Callable[[Session, Message, DomainError], Reply]
 
 
 def dispatch(session: Session, frame: bytes) -> bytes:
-    """The reply to one frame: never raises."""
+    """The reply to one frame: never raises. Each message is one scope of reol.memo: the
+    memories' generation is read once for it, as once per web request."""
     try:
         message = parse(frame)
-    except ChecksumError:
-        return resend(with_checksum=True)
-    except ProtocolError:
-        return resend()
+    except ProtocolError as error:
+        session.unreadable += 1
+        return _unreadable(session, frame, error)
+    session.unreadable = 0
     if message.code == "97":
-        return session.last_reply or resend()
+        return session.last_reply or resend(seq=message.seq,
+                                            with_checksum=message.checksummed)
     if message.seq is not None and message.raw == session.last_raw and session.last_reply:
         return session.last_reply  # the same request again (a retransmission): act only once
     handler, refusal = HANDLERS[message.code]
-    with translation.override(session.language):
+    with memo.scope(), translation.override(session.language):
         try:
             if session.terminal is None and message.code not in ("93", "99"):
                 raise NOT_LOGGED_IN
@@ -124,10 +134,48 @@ def dispatch(session: Session, frame: bytes) -> bytes:
         except Exception:
             logger.exception("SIP2 %s failed", message.code)
             reply = refusal(session, message, INTERNAL)
-    data = encode_reply(reply, seq=message.seq, with_checksum=message.checksummed,
-                        encoding="latin-1" if message.latin1 else "utf-8")
+    data = _encode(reply, message)
     session.last_raw, session.last_reply = message.raw, data
     return data
+
+
+def _encode(reply: Reply, message: Message) -> bytes:
+    return encode_reply(reply, seq=message.seq, with_checksum=message.checksummed,
+                        encoding="latin-1" if message.latin1 else "utf-8")
+
+
+# Requests whose own refusal answers a body we cannot read; the others get 96 (please
+# resend): a wrong checksum is a damaged transmission, and 97 and 99 have no refusal to give.
+ANSWERED_WHEN_UNREADABLE = frozenset(REQUESTS) - {"97", "99"}
+
+
+def _unreadable(session: Session, frame: bytes, error: ProtocolError) -> bytes:
+    """A frame we cannot read: the refusal of its message when its code is one we answer
+    (the machine is told why, and does not send the same bytes again), else 96; either way
+    with the sequence number and checksum the machine sent. Nothing is acted on."""
+    seq, checksummed = error_detection(frame)
+    text = frame.strip(b"\r\n").decode("latin-1")
+    code = text[:2]
+    if isinstance(error, ChecksumError) or code not in ANSWERED_WHEN_UNREADABLE:
+        return resend(seq=seq, with_checksum=checksummed)
+    latin1 = not _is_utf8(frame)
+    blank = {name: " " * length for name, length in REQUESTS[code]}
+    message = Message(code, blank, {}, text, seq, checksummed, latin1)
+    with memo.scope(), translation.override(session.language):
+        try:
+            reply = HANDLERS[code][1](session, message, UNREADABLE)
+        except Exception:
+            logger.exception("SIP2 refusal of an unreadable %s failed", code)
+            return resend(seq=seq, with_checksum=checksummed)
+    return _encode(reply, message)
+
+
+def _is_utf8(frame: bytes) -> bool:
+    try:
+        frame.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _text(session: Session, error: DomainError) -> str:
@@ -322,7 +370,8 @@ def block_patron(session: Session, message: Message) -> Reply:
     if refusal := rules.block_refusal(session.terminal.branch.library_id, patron.library_id):
         raise refusal
     retained = " (kortet er tilbageholdt)" if message.fixed["card_retained"] == "Y" else ""
-    reason = f"SIP2 {session.terminal.login}{retained}: {message.get('AL')}".strip()
+    reason = (f"{circulation_rules.MACHINE_BLOCK}{session.terminal.login}{retained}: "
+              f"{message.get('AL')}").strip()
     patrons.add_block(patron, Block.Code.NO_SELF_SERVICE, reason[:300],
                       at_library=session.terminal.branch.library_id)
     logger.warning("SIP2 terminal %s blocked a card", session.terminal.login)
@@ -609,15 +658,15 @@ def item_information(session: Session, message: Message) -> Reply:
 
 
 def _hold_reply(session: Session, message: Message, *, ok: bool, reservation=None,
-                screen: str = "") -> Reply:
+                position: int | None = None, screen: str = "") -> Reply:
+    """16; the queue position (BR) is the one the screen text (AF) gives, when it gives one."""
     available = reservation is not None and reservation.status == "on_hold_shelf"
     return Reply(
         "16",
         [digit(ok), flag(available), _now()],
         [
             ("BW", sip_date(reservation.interest_until) if reservation else None),
-            ("BR", str(reservations.queue_position(reservation)) if reservation and ok
-             else None),
+            ("BR", str(position) if ok and position is not None else None),
             ("BS", reservation.pickup_branch.code if reservation else None),
             ("AO", session.institution),
             ("AA", message.get("AA")),
@@ -664,6 +713,80 @@ def hold(session: Session, message: Message) -> Reply:
     placed = reservations.place_reservation(
         patron, record, pickup, wanted_item=item if message.get("BY") == "3" else None,
         interest_until=expires)
-    return _hold_reply(session, message, ok=True, reservation=placed,
+    # A reservation that a copy already serves is first in line: 1, on the screen and in BR.
+    position = reservations.queue_position(placed) or 1
+    return _hold_reply(session, message, ok=True, reservation=placed, position=position,
                        screen=_("Reserved: number %(position)s in the queue.") % {
-                           "position": reservations.queue_position(placed) or 1})
+                           "position": position})
+
+
+# --- 19 item status update --------------------------------------------------------------------
+
+
+def _item_update_reply(session: Session, message: Message, item: Item | None,
+                       screen: str) -> Reply:
+    """20: item properties ok is 0, since a machine changes nothing about a copy; CH is blank,
+    as reol keeps no item properties beyond the catalogue's own fields."""
+    return Reply(
+        "20",
+        [digit(False), _now()],
+        [
+            ("AB", message.get("AB")),
+            ("AJ", item.record.title if item else ""),
+            ("CH", ""),
+            ("AF", screen),
+        ],
+    )
+
+
+def _item_update_refused(session: Session, message: Message, error: DomainError) -> Reply:
+    return _item_update_reply(session, message, None, _text(session, error))
+
+
+@handles("19", _item_update_refused)
+def item_status_update(session: Session, message: Message) -> Reply:
+    item = (Item.objects.select_related("record").filter(barcode=message.get("AB")).first()
+            if message.get("AB") else None)
+    if item is None:
+        raise refuse("unknown_barcode.unnamed")
+    return _item_update_reply(session, message, item,
+                              _text(session, rules.item_update_refusal()))
+
+
+# --- 25 patron enable -------------------------------------------------------------------------
+
+
+def _enable_reply(session: Session, message: Message, patron: Patron | None, *, valid: bool,
+                  pin_ok: bool, screen: str) -> Reply:
+    standing = _standing(patron)
+    return Reply(
+        "26",
+        [standing.flags, LANGUAGE_CODES[session.language], _now()],
+        [
+            ("AO", session.institution),
+            ("AA", message.get("AA")),
+            ("AE", patron.name if patron else ""),
+            ("BL", flag(valid)),
+            ("CQ", flag(pin_ok)),
+            ("AF", screen),
+        ],
+    )
+
+
+def _enable_refused(session: Session, message: Message, error: DomainError) -> Reply:
+    return _enable_reply(session, message, None, valid=False, pin_ok=False,
+                         screen=_text(session, error))
+
+
+@handles("25", _enable_refused)
+def patron_enable(session: Session, message: Message) -> Reply:
+    """Lift the blocks a machine placed (01), with the card's PIN, at a machine of the card's
+    own library; AF says what still blocks the card and that staff lift it."""
+    patron = _pin_verified(session, message)
+    patrons.enable(patron, at_library=session.terminal.branch.library_id)
+    block = facts.block(patron, self_service=True)
+    if block is None:
+        screen = _("Your card can be used at the machines again.")
+    else:  # every block still on stops self-service (rules.blocked): staff lift it
+        screen = _("Still blocked: %(reason)s") % {"reason": _text(session, block)}
+    return _enable_reply(session, message, patron, valid=True, pin_ok=True, screen=screen)

@@ -31,6 +31,8 @@ REQUESTS: dict[str, tuple[tuple[str, int], ...]] = {
     "15": (("mode", 1), ("date", 18)),
     "35": (("date", 18),),
     "01": (("card_retained", 1), ("date", 18)),
+    "19": (("date", 18),),
+    "25": (("date", 18),),
     "97": (),
 }
 DATE_FIELDS = {"date", "nb_due_date", "return_date"}
@@ -38,6 +40,7 @@ DATE = re.compile(r"\d{8}[0-9A-Z ]{4}\d{6}| {18}")
 FIELD_CODE = re.compile(r"[A-Z][A-Z0-9]")
 CHECKSUM = re.compile(rb"AZ([0-9A-Fa-f]{4})$")
 SEQUENCE = re.compile(r"\|?AY(\d)\|?$")
+TRAILING_SEQUENCE = re.compile(rb"AY(\d)\|?$")
 
 
 class ProtocolError(ValueError):
@@ -153,9 +156,22 @@ def encode(reply: Reply, *, seq: str | None = None, with_checksum: bool = False,
     return data + b"\r"
 
 
-def resend(with_checksum: bool = False) -> bytes:
-    """96: the ACS asks the machine to send its last message again."""
-    return encode(Reply("96", []), with_checksum=with_checksum)
+def resend(*, seq: str | None = None, with_checksum: bool = False) -> bytes:
+    """96: the ACS asks the machine to send its last message again, with the sequence number
+    and a checksum when the machine used them (its error detection is on)."""
+    return encode(Reply("96", []), seq=seq, with_checksum=with_checksum)
+
+
+def error_detection(frame: bytes) -> tuple[str | None, bool]:
+    """The sequence number (AY) and whether a checksum (AZ) ended a frame, read even from one
+    that cannot be read otherwise (a wrong checksum, an unknown code): the 96 that asks for it
+    again carries them back, so a machine with error detection on can match it."""
+    frame = frame.strip(b"\r\n")
+    checksummed = CHECKSUM.search(frame) is not None
+    if checksummed:
+        frame = frame[:-6]
+    found = TRAILING_SEQUENCE.search(frame)
+    return (found.group(1).decode() if found else None), checksummed
 
 
 # --- dates ------------------------------------------------------------------------------------

@@ -64,6 +64,13 @@ def block_refusal(terminal_library: int, patron_library: int) -> DomainError | N
     return circulation_rules.patron_change_refusal(terminal_library, patron_library, "block")
 
 
+def item_update_refusal() -> DomainError:
+    """Why a self-service machine may not change what is recorded about a copy (SIP2 Item
+    Status Update): copies are described by cataloguing staff, who are named on each change;
+    a machine that anyone stands at changes nothing about them."""
+    return refuse("item_update")
+
+
 def service_at(intervals: Iterable[Interval], moment: time) -> str | None:
     """The kind of hours (staffed, self_service, closed) a day's intervals give at a time of
     day, or None outside them all. `intervals` are libraries.rules.Interval values."""

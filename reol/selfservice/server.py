@@ -33,7 +33,7 @@ from django.db import connection
 from . import hashing
 from .handlers import Session
 from .places import Places
-from .protocol import resend
+from .protocol import error_detection, resend
 from .workers import Workers
 
 logger = logging.getLogger(__name__)
@@ -184,7 +184,7 @@ class Sip2Server:
 
     async def _converse(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
                         address: str) -> None:
-        session, buffer, errors = Session(address=address), b"", 0
+        session, buffer = Session(address=address), b""
         opened = asyncio.get_running_loop().time()
         while True:
             chunk = await self._read(reader, session, opened)
@@ -195,7 +195,8 @@ class Sip2Server:
                 if not frame:
                     continue  # the LF of a CRLF, or blank lines
                 if len(frame) > self.max_line:
-                    return await self._last_word(writer, "message too long (SIP2_MAX_LINE)")
+                    return await self._last_word(writer, "message too long (SIP2_MAX_LINE)",
+                                                 frame)
                 was = session.terminal is not None
                 reply = await self._reply(session, frame, address)
                 if (session.terminal is not None) != was:
@@ -204,8 +205,7 @@ class Sip2Server:
                         self.known.add(address)
                 writer.write(reply)
                 await asyncio.wait_for(writer.drain(), self.idle_timeout)
-                errors = errors + 1 if reply.startswith(b"96") else 0
-                if errors >= MAX_ERRORS:
+                if session.unreadable >= MAX_ERRORS:
                     raise Closed(f"{MAX_ERRORS} unreadable messages in a row")
             if len(buffer) > self.max_line:
                 return await self._last_word(writer, "message too long (SIP2_MAX_LINE)")
@@ -222,8 +222,12 @@ class Sip2Server:
         return await asyncio.wrap_future(
             self.workers.submit(hashing.dispatch_known, session, frame, verdict, key=address))
 
-    async def _last_word(self, writer: asyncio.StreamWriter, why: str) -> None:
-        writer.write(resend())
+    async def _last_word(self, writer: asyncio.StreamWriter, why: str,
+                         frame: bytes = b"") -> None:
+        """96 and close; with the frame's AY and AZ when it ended (a line still going on
+        has sent neither)."""
+        seq, checksummed = error_detection(frame)
+        writer.write(resend(seq=seq, with_checksum=checksummed))
         await asyncio.wait_for(writer.drain(), self.idle_timeout)
         raise Closed(why)
 

@@ -183,7 +183,7 @@ def request_for_unfillable(now: datetime | None = None) -> int:
         return 0
     records = {r.record_id for r in waiting}
     owned = Counter2.of(Item.objects.filter(record__in=records).exclude(
-        status__in=(Item.Status.MISSING, Item.Status.WITHDRAWN)).exclude(
+        status__in=Item.GONE).exclude(
         loan_category=LoanCategory.REFERENCE), "record_id", "library_id")
     queued = Counter2.of(Reservation.objects.filter(
         record__in=records, status=Reservation.Status.WAITING),

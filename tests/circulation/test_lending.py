@@ -191,7 +191,7 @@ def test_lost_and_found(network, book):
     services.declare_lost(loan, now=NOW)
     loan.refresh_from_db()
     item.refresh_from_db()
-    assert item.status == "missing" and loan.fee == Decimal("300")
+    assert item.status == "lost" and loan.fee == Decimal("300")  # lost by a patron
     found = services.check_in(item.barcode, "glostrup", now=NOW)
     loan.refresh_from_db()
     assert found.found and loan.fee == 0 and found.routing.action == "shelf"

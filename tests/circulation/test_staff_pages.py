@@ -426,7 +426,7 @@ def test_loans_are_renewed_or_declared_lost_and_reservations_cancelled_from_the_
     response = desk.post(f"/staff/loans/{loan.pk}/lost/", follow=True)
     assert "Declared lost: Kongens Fald" in text(response) and "No loans." in text(response)
     item.refresh_from_db()
-    assert item.status == Item.Status.MISSING
+    assert item.status == Item.Status.LOST
     reservation.refresh_from_db()
     assert reservation.status == Reservation.Status.CANCELLED
 

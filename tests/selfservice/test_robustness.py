@@ -15,7 +15,8 @@ from .conftest import PASSWORD, Raw, fields, frame, terminal
 
 pytestmark = pytest.mark.django_db(transaction=True)
 DATE = "20261122    101010"
-REPLY_CODES = {"94", "98", "24", "64", "12", "10", "30", "66", "18", "16", "36", "96"}
+REPLY_CODES = {"94", "98", "24", "64", "12", "10", "30", "66", "18", "16", "36", "20", "26",
+               "96"}
 
 
 def checks_out(reply: str) -> bool:
@@ -28,10 +29,11 @@ def test_sequence_numbers_and_checksums_are_checked_and_sent_back(place, raw):
     assert answer.startswith("941") and fields(answer)["AY"] == ["1"]
     head, given = answer[:-4].encode(), answer[-4:]
     assert f"{(-sum(head)) & 0xFFFF:04X}" == given
-    # A request whose checksum is wrong is answered with 96 (please resend), with a checksum.
+    # A request whose checksum is wrong is answered with 96 (please resend), with its
+    # sequence number and a checksum.
     bad = frame(f"99{'0'}0802.00", seq=2, checksum=True)[:-4] + b"0000"
     kiosk.send(bad)
-    assert kiosk.reply().startswith("96AZ")
+    assert kiosk.reply().startswith("96AY2AZ")
     # Without AY and AZ in the request, none in the reply.
     assert "AY" not in kiosk.ask("9900802.00") and kiosk.ask("9900802.00").startswith("98Y")
 
@@ -146,7 +148,7 @@ def _random_frame(rng: random.Random) -> bytes:
         return bytes(rng.randrange(256) for _ in range(rng.randrange(0, 300)))
     if kind < 0.7:
         code = rng.choice(["93", "99", "23", "63", "11", "09", "29", "65", "17", "15", "35",
-                           "97", "01", "42", "00"])
+                           "97", "01", "19", "25", "42", "00"])
         return (code + "".join(chr(rng.randrange(32, 127)) for _ in range(rng.randrange(200))))\
             .encode()
     return rng.choice([b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03",  # a TLS hello
@@ -214,6 +216,7 @@ def test_thousands_of_random_and_mutated_frames_leave_the_server_up(sip2, place,
         f"65{DATE}AODK-716100|AA{card}|", f"17{DATE}AODK-716100|AB{barcode}|",
         f"15+{DATE}BW{' ' * 18}|BSglostrup|AODK-716100|AA{card}|AB{barcode}|",
         f"15-{DATE}AODK-716100|AA{card}|AB{barcode}|", f"35{DATE}AODK-716100|AA{card}|", "97",
+        f"19{DATE}AODK-716100|AB{barcode}|CHx|", f"25{DATE}AODK-716100|AA{card}|AD1234|",
     ]
     kiosk, mutated = None, 0
     while mutated < 2000:

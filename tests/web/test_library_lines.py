@@ -130,6 +130,11 @@ ROUTES = {
     "records/<str:pid>/reserve/": PATRON,
     "works/<int:work_id>/": PUBLIC, "works/<int:work_id>/reserve/": PATRON,
     "staff/works/<int:work_id>/": STAFF,
+    "staff/copies/": STAFF, "staff/copies/<str:barcode>/": STAFF, "staff/stocktakes/": STAFF,
+    "staff/stocktakes/<int:pk>/": STAFF, "staff/stocktakes/<int:pk>/scan/": STAFF,
+    "staff/stocktakes/<int:pk>/upload/": STAFF, "staff/stocktakes/<int:pk>/confirm/": STAFF,
+    "staff/weeding/<int:pk>/": STAFF, "staff/weeding/<int:pk>/scan/": STAFF,
+    "staff/weeding/<int:pk>/finish/": STAFF, "insight/weeding/carry-out/": STAFF,
     "staff/catalogue/": STAFF, "staff/records/new/": STAFF,
     "staff/records/<str:pid>/edit/": STAFF, "staff/records/<str:pid>/copies/": STAFF,
     "staff/records/<str:pid>/merge/": STAFF, "staff/authorities/": STAFF,
@@ -196,12 +201,27 @@ def randers_objects(network) -> dict:
     vendor = buying.add_vendor(network.randers, "Randers' leverandør", "5790000000012")
     fund = buying.add_fund(network.randers, now.year, "R", "Randers", Decimal(1000))
     line = buying.add_line(vendor, fund, book, 2, Decimal(10))
-    objects = {"patron": rasmus, "loan": loan, "reservation": reservation, "block": block,
+    objects = {**copy_work(network.randers_main, make_item(book, network.randers_main)),
+               "patron": rasmus, "loan": loan, "reservation": reservation, "block": block,
                "rule": rule, "record": book, "item": copy, "library": network.randers,
                "branch": network.randers_main, "suggestion": suggestion,
                "front": front, "line": line, "order": line.order}
     objects.update(_elsewhere(network, rasmus, now))
     return objects
+
+
+def copy_work(branch, item) -> dict:
+    """An open stocktake and a weeding list in progress at the branch, the copy on both."""
+    from reol.collection.models import Stocktake, StocktakeScan, Weeding, WeedingCopy
+
+    now = timezone.now()
+    stocktake = Stocktake.objects.create(library=branch.library, branch=branch, scope="branch",
+                                         started=now)
+    StocktakeScan.objects.create(stocktake=stocktake, barcode=item.barcode, item=item)
+    weeding = Weeding.objects.create(library=branch.library, branch=branch, years=5,
+                                     started=now)
+    WeedingCopy.objects.create(weeding=weeding, item=item)
+    return {"stocktake": stocktake, "weeding": weeding}
 
 
 def _elsewhere(network, rasmus, now) -> dict:
@@ -269,7 +289,8 @@ def fill(route: str, name: str, b: dict) -> str:
                           ("bookings", "booking"), ("sharing", "ill"),
                           ("occurrences", "occurrence"), ("events", "occurrence"),
                           ("suggestions", "suggestion"), ("front-page", "front"),
-                          ("acquisitions/orders", "order"), ("acquisitions/lines", "line")):
+                          ("acquisitions/orders", "order"), ("acquisitions/lines", "line"),
+                          ("stocktakes", "stocktake"), ("weeding", "weeding")):
             if part in route:
                 return str(b[key].pk)
         return "1"

@@ -42,7 +42,16 @@ from reol.sharing.models import IllRequest
 from reol.transport.models import Hub
 from tests.events.helpers import make_series
 from tests.factories import make_item, make_patron, make_record
-from tests.web.test_library_lines import PATRON, PUBLIC, ROUTES, STAFF, _shaped, url_of, walk
+from tests.web.test_library_lines import (
+    PATRON,
+    PUBLIC,
+    ROUTES,
+    STAFF,
+    _shaped,
+    copy_work,
+    url_of,
+    walk,
+)
 
 # The route, and who asks it: "public" (nobody logged in), "patron", or "staff" (a leader).
 CHECKED: dict[str, str] = {
@@ -103,6 +112,9 @@ CHECKED: dict[str, str] = {
     'staff/records/<str:pid>/edit/': STAFF, 'staff/records/<str:pid>/copies/': STAFF,
     'staff/records/<str:pid>/merge/': STAFF, 'staff/authorities/': STAFF,
     'staff/authorities/<int:pk>/': STAFF, 'staff/sharing/sru/': STAFF,
+    'staff/copies/': STAFF, 'staff/copies/<str:barcode>/': STAFF,
+    'staff/stocktakes/': STAFF, 'staff/stocktakes/<int:pk>/': STAFF,
+    'staff/weeding/<int:pk>/': STAFF,
 }
 
 # Why a route is not asked here.
@@ -151,6 +163,9 @@ NOT_CHECKED: dict[str, str] = {
     'staff/acquisitions/orders/<int:pk>/send/': ACT,
     'staff/acquisitions/orders/<int:pk>/order.edi': "one order's EDIFACT file, made by the"
     " same query for its lines whatever their number",
+    'staff/stocktakes/<int:pk>/scan/': ACT, 'staff/stocktakes/<int:pk>/upload/': ACT,
+    'staff/stocktakes/<int:pk>/confirm/': ACT, 'staff/weeding/<int:pk>/scan/': ACT,
+    'staff/weeding/<int:pk>/finish/': ACT, 'insight/weeding/carry-out/': ACT,
 }
 
 # Transactional, as in production: the per-process memories remember what they read.
@@ -250,12 +265,14 @@ class Library:
                                         pickup_branch=self.branch, title=f"Gift {k}",
                                         pickup_name=me.name, created=now, updated=now)
         line = self._bought(record, k)
-        self.objects.setdefault("first", {
+        if "first" in self.objects:
+            return
+        self.objects["first"] = {
             "order": line.order, "line": line,
             "loan": loan, "reservation": reservation, "block": block, "rule": rule,
             "record": record, "item": copies[0], "room": room, "booking": booking,
             "occurrence": occurrence, "shift": shift, "signup": signup, "exhibition": show,
-            "submission": submission, "ill": ill})
+            "submission": submission, "ill": ill, **copy_work(self.branch, copies[1])}
 
     def _bought(self, record, k: int):
         """An order of its own with two lines, one copy of each received, and an invoice."""

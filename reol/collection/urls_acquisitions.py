@@ -1,4 +1,4 @@
-"""Acquisitions staff pages under /staff/acquisitions/."""
+"""Acquisitions staff pages under /staff/acquisitions/ (views_acquisitions.py)."""
 
 from django.urls import path
 

@@ -165,7 +165,7 @@ def test_vendors_and_funds_are_added_with_all_errors_shown_at_once(network):
 
 
 def test_kroner_are_read_with_a_comma_or_a_point_in_either_language():
-    from reol.collection.forms import KronerField
+    from reol.collection.forms_acquisitions import KronerField
 
     field = KronerField(max_digits=12, decimal_places=2)
     assert field.clean("1.234,50") == Decimal("1234.50")

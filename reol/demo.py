@@ -17,6 +17,7 @@ from reol.insight import demo_collection as collection
 from reol.insight import simulate as simulation
 from reol.libraries.demo import load_network
 from reol.rooms import demo as rooms
+from reol.search import vocabulary
 from reol.search.backends import for_vendor
 from reol.search.indexing import BATCH, index_records
 from reol.selfservice.demo import load_terminals
@@ -67,5 +68,6 @@ def load(progress: Progress) -> lending.Summary:
         for start in range(0, len(ids), BATCH):
             progress.advance(task, index_records(ids[start : start + BATCH]))
         for_vendor(connection.vendor).rebuild()
+        vocabulary.build()  # "Mente du …?" and the suggestions while typing
         memo.changed()  # bulk writes send no signals: running processes compute afresh
     return summary

@@ -1027,6 +1027,22 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "»{value}« er ikke et tal.",
         "“{value}” is not a number.",
     ),
+    "bad_sort": (
+        "Der kan sorteres efter relevans, nyeste, titel eller forfatter.",
+        "Results can be sorted by relevance, newest, title or creator.",
+    ),
+    "bad_year_range": (
+        "Årstallet »fra« skal være før eller lig med årstallet »til«.",
+        "The year “from” must be before or equal to the year “to”.",
+    ),
+    "bad_year.search": (
+        "Årstallet skal være mellem {first} og {last}.",
+        "The year must be between {first} and {last}.",
+    ),
+    "too_many_suggestions": (
+        "For mange forslag på kort tid; vent et øjeblik.",
+        "Too many suggestions in a short time; wait a moment.",
+    ),
     "query_too_long": (
         "Søgningen er for lang; højst {max_query_length} tegn.",
         "The query is too long; at most {max_query_length} characters.",

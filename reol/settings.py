@@ -17,6 +17,8 @@ REOL_JOBS_INTERVAL  seconds between runs of the lending jobs inside `reol serve`
 REOL_SEARCH_FOLLOW_SECONDS  seconds between the search worker's steps inside `reol serve`
                     (default 1): a change shows in search within about twice this
                     (reol/search/follow.py); 0 runs no worker (then `reol run_jobs` must)
+REOL_SEARCH_SUGGEST_PER_MINUTE  suggestions while typing one client address may have a
+                    minute (default 120; more get 429 until the minute's budget refills)
 REOL_VAR_DIR        where the embedded database, secret key and static files live
 REOL_SITE_URL       the address patrons use, for links in mails (default: the address `reol
                     serve` listens on, http://127.0.0.1:8000 for other commands);
@@ -339,6 +341,8 @@ SEARCH_MAX_PAGE_SIZE = 100
 SEARCH_KEEP_HITS = int(os.environ.get("REOL_SEARCH_KEEP_HITS", "2000"))
 SEARCH_KEEP_MAX = int(os.environ.get("REOL_SEARCH_KEEP_MAX", "2000"))
 # The search worker inside `reol serve` (reol/search/follow.py) catches up this often.
+# Suggestions while typing: answers a minute per client address (reol/search/views.py).
+SEARCH_SUGGEST_PER_MINUTE = int(os.environ.get("REOL_SEARCH_SUGGEST_PER_MINUTE", "120"))
 SEARCH_FOLLOW_SECONDS = float(os.environ.get("REOL_SEARCH_FOLLOW_SECONDS", "1"))
 
 # --- Notices and jobs (circulation/notices.py, sms.py, jobs.py) ---------------------------

@@ -123,10 +123,15 @@ def danish_by_default():
 
 @pytest.fixture(autouse=True)
 def fresh_memories():
-    """Per-process memories (reol.memo) would outlive a test's rolled-back rows."""
+    """Per-process memories (reol.memo, the search vocabulary and suggestion budgets) would
+    outlive a test's rolled-back rows."""
+    from reol.search import vocabulary  # models: only once Django is set up
+
     memo.forget_all()
+    vocabulary.forget()
     yield
     memo.forget_all()
+    vocabulary.forget()
 
 
 @pytest.fixture(autouse=True)

@@ -61,7 +61,9 @@ def favourite_action(request: PatronPageRequest, pid: str) -> HttpResponse:
 @patron_required
 def suggestions_page(request: PatronPageRequest) -> HttpResponse:
     patron: Patron = request.patron
-    form = SuggestionForm(request.POST or None)
+    # A search without hits links here with what was searched for (search/views.py).
+    form = SuggestionForm(request.POST or None,
+                          initial={"title": request.GET.get("title", "")[:300]})
     error = None
     if request.method == "POST" and form.is_valid():
         try:

@@ -97,6 +97,8 @@ class WorkHitOut(Schema):
 
 class WorkAnswer(Schema):
     count: int
+    works: int  # the works among all hits (an estimate when `works_exact` is false)
+    works_exact: bool
     page: int
     page_size: int
     results: list[WorkHitOut]
@@ -107,12 +109,14 @@ class WorkAnswer(Schema):
 def search_by_work(request: HttpRequest, filters: Query[SearchFilters]) -> dict:
     """As `/api/v1/search`, each work once (its best-ranked edition stands for it) with its
     formats and the libraries (agency numbers) where a copy is on the shelf; `work` is the
-    id for `/api/v1/works/{work_id}`. `count` counts matching records."""
+    id for `/api/v1/works/{work_id}`. `count` counts matching records, `works` the works
+    among them (exact up to 2,000 hits, else estimated: `works_exact` false)."""
     values = filters.dict()
     query = parse_query(values.pop("q"), values, values.pop("page"), values.pop("page_size"))
     found = search_works(query)
     return {
-        "count": found.result.count, "page": query.page, "page_size": query.page_size,
+        "count": found.result.count, "works": found.count, "works_exact": found.exact,
+        "page": query.page, "page_size": query.page_size,
         "facets": found.result.facets,
         "results": [
             {"work": w.work_id, "pid": w.record.pid, "title": w.record.title,

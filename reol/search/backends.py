@@ -23,6 +23,42 @@ FACET_SIZE = {"subject": 20, "genre": 20}
 DEFAULT_FACET_SIZE = 100
 
 
+# The fields a part of a query may be limited to (advanced search, everyday phrases): a
+# field group of the page and the API, and the index's text fields behind it.
+FIELD_GROUPS = {
+    "title": ("title",),
+    "creator": ("creators",),
+    "subject": ("subjects",),
+    "about": ("title", "subjects", "body"),  # "bøger om heste": anything but the creator
+}
+
+
+@dataclass(frozen=True)
+class Refine:
+    """What a search asks beyond words and facet filters: words limited to fields, a range
+    of years, an order other than relevance, and `upto`: all hits' ids when there are at most
+    that many and they come without more work (so works can be counted)."""
+
+    fields: tuple[tuple[str, str], ...] = ()
+    year_from: int | None = None
+    year_to: int | None = None
+    sort: str = "relevance"
+    upto: int = 0
+
+    @property
+    def plain(self) -> bool:
+        """Only words and filters, ranked: what PostgreSQL's kept answers hold."""
+        return (not self.fields and self.year_from is None and self.year_to is None
+                and self.sort == "relevance")
+
+    @property
+    def years(self) -> bool:
+        return self.year_from is not None or self.year_to is not None
+
+
+PLAIN = Refine()
+
+
 @dataclass
 class Page:
     """What a backend found: the number of hits, one page of record ids, facet counts."""
@@ -42,8 +78,10 @@ class Backend(Protocol):
     def changed(self, record_ids: list[int]) -> None:
         """These records' SearchEntry rows were written or deleted in this transaction."""
 
-    def run(self, text: str, filters: dict[str, str], offset: int, limit: int) -> Page:
-        """Match, filter, rank and count facets; an empty Page when nothing can match."""
+    def run(self, text: str, filters: dict[str, str], offset: int, limit: int,
+            refine: Refine = PLAIN) -> Page:
+        """Match, filter, rank (or sort) and count facets; an empty Page when nothing can
+        match."""
 
     def rebuild(self) -> None:
         """Rebuild whatever the backend keeps outside the SearchEntry rows."""

@@ -6,6 +6,7 @@ from django.db import connection, transaction
 
 from reol.catalogue.models import Item, Record
 
+from . import rules
 from .backends import for_vendor
 from .models import SearchEntry, SearchFacet
 
@@ -26,6 +27,9 @@ def _entry(
         language=record.language,
         audience=record.audience,
         available=bool(available_libraries),
+        year=record.year,
+        title_order=rules.sort_order(record.title),
+        creator_order=rules.creator_order(record.creators),
     )
 
 

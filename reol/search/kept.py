@@ -99,13 +99,17 @@ def _params(text: str, filters: dict[str, str]) -> dict:
     return {"text": text, "requires": sorted(f"{k}:{v}" for k, v in filters.items())}
 
 
-def read(cursor, text: str, filters: dict[str, str], offset: int, limit: int) -> Page | None:
-    """The kept answer's page, or None when there is none or its list does not reach."""
+def read(cursor, text: str, filters: dict[str, str], offset: int, limit: int,
+         upto: int = 0) -> Page | None:
+    """The kept answer's page, or None when there is none or its list does not reach; from
+    the top, as much more of its list as `upto` asks."""
     cursor.execute(FIND, _params(text, filters))
     row = cursor.fetchone()
     if row is None:
         return None
     answer, hits, complete, stale, listed = row
+    if offset == 0:
+        limit = max(limit, min(upto, listed))
     if not rules.list_reaches(complete, listed, offset, limit):
         return None
     if stale:

@@ -24,6 +24,11 @@ class SearchEntry(models.Model):
     language = models.CharField(max_length=3)
     audience = models.CharField(max_length=8)
     available = models.BooleanField(default=False)
+    # What the sorts read (rules.sort_order): the year, and title and first creator as
+    # numbers in Danish alphabetical order, the same on both backends.
+    year = models.IntegerField(null=True)
+    title_order = models.BigIntegerField(default=0)
+    creator_order = models.BigIntegerField(default=0)
 
     class Meta:
         indexes = [models.Index(fields=["material_type", "language", "audience"])]
@@ -61,3 +66,43 @@ class SearchChange(models.Model):
 
     def __str__(self) -> str:
         return f"change of record {self.record_id}"
+
+
+class SearchWord(models.Model):
+    """A word of the catalogue's titles, creators and subjects, folded, with the number of
+    records that use it: what "Mente du …?" may offer (vocabulary.py). Written by the
+    vocabulary job, never by a search."""
+
+    word = models.CharField(max_length=60, unique=True)
+    n = models.IntegerField()
+
+    def __str__(self) -> str:
+        return self.word
+
+
+class SearchSuggestion(models.Model):
+    """A title, creator or subject offered while typing, under its folded `key`, with the
+    number of records it belongs to. Written by the vocabulary job."""
+
+    TITLE = "title"
+    CREATOR = "creator"
+    SUBJECT = "subject"
+
+    key = models.CharField(max_length=200, db_index=True)
+    label = models.CharField(max_length=300)
+    kind = models.CharField(max_length=8)
+    n = models.IntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.label}"
+
+
+class VocabularyState(models.Model):
+    """One row: what the catalogue looked like when the vocabulary was last built, so the
+    job builds it again only after a change, and processes know when to read it anew."""
+
+    built = models.IntegerField(default=0)  # raised at every build
+    fingerprint = models.CharField(max_length=100, blank=True)
+
+    def __str__(self) -> str:
+        return f"vocabulary build {self.built}"

@@ -18,9 +18,12 @@ from . import kept, rules
 from .backends import (
     DEFAULT_FACET_SIZE,
     FACET_SIZE,
+    FIELD_GROUPS,
     MANY_VALUED_FACETS,
+    PLAIN,
     SCALAR_FACETS,
     Page,
+    Refine,
 )
 
 RANK_WEIGHTS = kept.WEIGHTS
@@ -31,14 +34,14 @@ SETTINGS = "SET LOCAL jit = off; SET LOCAL work_mem = '64MB'"
 
 SEARCH = """
 WITH m AS MATERIALIZED (
-    SELECT e.record_id AS id, ts_rank(%(weights)s, e.document, q) AS score,
-           e.material_type, e.language, e.audience, e.facet_values
-    FROM search_searchentry e, plainto_tsquery('danish'::regconfig, %(text)s) AS q
-    WHERE e.document @@ q{filters}
+    SELECT e.record_id AS id, {score} AS score,
+           e.material_type, e.language, e.audience, e.facet_values{sort_column}
+    FROM search_searchentry e{query}
+    WHERE {match}{filters}
 )
 SELECT 'hit', p.id::text, NULL, NULL, p.position FROM (
-    SELECT id, row_number() OVER (ORDER BY score DESC, id) AS position
-    FROM m ORDER BY score DESC, id LIMIT %(limit)s OFFSET %(offset)s) p
+    SELECT id, row_number() OVER (ORDER BY {order}) AS position
+    FROM m ORDER BY {order} LIMIT %(limit)s OFFSET %(offset)s) p
 UNION ALL
 SELECT 'scalar', material_type, language, audience, count(*) FROM m
 GROUP BY material_type, language, audience
@@ -73,29 +76,70 @@ class PostgreSQLDanish:
     def follow(self) -> dict[str, float]:
         return kept.follow()
 
-    def run(self, text: str, filters: dict[str, str], offset: int, limit: int) -> Page:
+    def run(self, text: str, filters: dict[str, str], offset: int, limit: int,
+            refine: Refine = PLAIN) -> Page:
         words = rules.words(text)
-        if not words:
+        fielded = [(group, rules.words(part)) for group, part in refine.fields]
+        if not words and not any(w for _, w in fielded) and not refine.years:
             return Page()
         text = " ".join(words)
         # SET LOCAL needs a transaction; inside a request's (ATOMIC_REQUESTS) a savepoint
         # would only add two statements to every search.
         with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-            if found := kept.read(cursor, text, filters, offset, limit):
+            if refine.plain and (found := kept.read(cursor, text, filters, offset, limit,
+                                                    refine.upto)):
                 return found
-            sql, params = statement(text, filters, offset, limit)
+            wanted = max(limit, refine.upto) if offset == 0 else limit
+            sql, params = statement(text, filters, offset, wanted, refine)
             cursor.execute(SETTINGS)
             cursor.execute(sql, params)
             found = page(cursor.fetchall())
-        if rules.worth_keeping(found.count, offset, limit, settings.SEARCH_KEEP_HITS, kept.LIST):
+        if refine.plain and rules.worth_keeping(found.count, offset, limit,
+                                                settings.SEARCH_KEEP_HITS, kept.LIST):
             kept.wish(text, filters, offset + limit)  # made by the worker, not here
         return found
 
 
-def statement(text: str, filters: dict[str, str], offset: int, limit: int) -> tuple[str, dict]:
+# Which of the document's weights each text column has (migration 0002).
+WEIGHT_OF = {"title": "A", "creators": "B", "subjects": "C", "body": "D"}
+SORT_COLUMNS = {"newest": "year", "title": "title_order", "creator": "creator_order"}
+ORDERS = {"relevance": "score DESC, id", "newest": "year DESC NULLS LAST, id",
+          "title": "title_order, id", "creator": "creator_order, id"}
+
+
+def _tsquery(refine: Refine, text: str, params: dict) -> list[str]:
+    """The tsquery parts: the words anywhere, and each field group's words limited to its
+    weights ("hest:ACD"); the words are folded \\w+ words, so nothing in them is syntax."""
+    # A plain search always matches its text (bench/search_raw.py fills the text in later).
+    plain = text or not (refine.fields or refine.years)
+    parts = ["plainto_tsquery('danish'::regconfig, %(text)s)"] if plain else []
+    for n, (group, part) in enumerate(refine.fields):
+        weights = "".join(WEIGHT_OF[column] for column in FIELD_GROUPS[group])
+        if words := rules.words(part):
+            params[f"w{n}"] = " & ".join(f"{word}:{weights}" for word in words)
+            parts.append(f"to_tsquery('danish'::regconfig, %(w{n})s)")
+    return parts
+
+
+def _from(parts: list[str]) -> str:
+    """The query as a FROM item named q: a function call as it is, parts joined in a row."""
+    if len(parts) > 1:
+        return f", (SELECT {' && '.join(parts)} AS q) AS asked"
+    return f", {parts[0]} AS q" if parts else ""
+
+
+def statement(text: str, filters: dict[str, str], offset: int, limit: int,
+              refine: Refine = PLAIN) -> tuple[str, dict]:
     """The one statement of a search, and its parameters."""
     clauses, params = [], {"weights": RANK_WEIGHTS, "text": text, "limit": limit,
                            "offset": offset}
+    if refine.year_from is not None:
+        clauses.append("e.year >= %(year_from)s")
+        params["year_from"] = refine.year_from
+    if refine.year_to is not None:
+        clauses.append("e.year <= %(year_to)s")
+        params["year_to"] = refine.year_to
+    parts = _tsquery(refine, text, params)
     for n, (name, value) in enumerate(sorted(filters.items())):
         if name in SCALAR_FACETS:
             clauses.append(f"e.{SCALAR_FACETS[name]} = %(f{n})s")
@@ -104,8 +148,14 @@ def statement(text: str, filters: dict[str, str], offset: int, limit: int) -> tu
             clauses.append(f"e.facet_values @> ARRAY[%(f{n})s]::text[]")
             params[f"f{n}"] = f"{name}:{value}"
     sizes = " ".join(f"WHEN '{name}' THEN {size}" for name, size in FACET_SIZE.items())
-    sql = SEARCH.format(filters="".join(f" AND {c}" for c in clauses), sizes=sizes,
-                        default_size=DEFAULT_FACET_SIZE)
+    column = SORT_COLUMNS.get(refine.sort)
+    sql = SEARCH.format(
+        filters="".join(f" AND {c}" for c in clauses), sizes=sizes,
+        default_size=DEFAULT_FACET_SIZE,
+        query=_from(parts),
+        match="e.document @@ q" if parts else "true",
+        score="ts_rank(%(weights)s, e.document, q)" if parts else "0::real",
+        sort_column=f", e.{column}" if column else "", order=ORDERS[refine.sort])
     return sql, params
 
 

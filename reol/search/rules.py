@@ -96,3 +96,158 @@ def most_frequent_first(counts: dict[str, int]) -> dict[str, int]:
     """Facet values by count, then value: a keyboard user tabs to the biggest group first,
     and both backends list them alike."""
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+# --- Sorting: the Danish alphabet, æ ø å after z ---------------------------------------------
+
+SORTS = ("relevance", "newest", "title", "creator")
+_ALPHABET = " 0123456789abcdefghijklmnopqrstuvwxyzæøå"
+_ORDER_OF = {char: n for n, char in enumerate(_ALPHABET)}
+ORDER_LENGTH = 11  # 40 ** 11 < 2 ** 63: the key fits a signed 64-bit column on both backends
+LAST: int = len(_ALPHABET) ** ORDER_LENGTH  # after every key: records without a creator go last
+
+
+def sort_order(text: str) -> int:
+    """A number that orders texts as a Danish library shelves them: case and accents do not
+    count, æ, ø and å come after z in that order, "aa" is "å" (Aalborg after Zealand), and
+    punctuation is skipped. The first 11 letters decide; both backends sort by this number."""
+    letters: list[int] = []
+    for char in fold(text):
+        if char.isspace():
+            if letters and letters[-1] != 0:
+                letters.append(0)
+        elif char in _ORDER_OF:
+            letters.append(_ORDER_OF[char])
+        if len(letters) == ORDER_LENGTH:
+            break
+    while letters and letters[-1] == 0:
+        letters.pop()
+    letters += [0] * (ORDER_LENGTH - len(letters))
+    key = 0
+    for code in letters:
+        key = key * len(_ALPHABET) + code
+    return key
+
+
+def creator_order(creators: list[str]) -> int:
+    """Records shelve by their first creator's surname, then forename ("Jussi Adler-Olsen"
+    under A); a record without a creator goes after every name."""
+    if not creators:
+        return LAST
+    name = re.sub(r"\(.*?\)", " ", creators[0]).split()
+    if not name:
+        return LAST
+    return sort_order(" ".join([name[-1], *name[:-1]]))
+
+
+# --- Everyday phrases: "bøger om heste" ------------------------------------------------------
+
+FORMAT_WORDS = {
+    # Plural or indefinite only: "Bogen om Ruth" and "Filmen om Ib" are titles.
+    "bog": "book", "bøger": "book", "romaner": "book",
+    "lydbog": "audiobook", "lydbøger": "audiobook",
+    "film": "film", "dvd": "film",
+    "musik": "music", "cd": "music", "plader": "music",
+    "spil": "game", "computerspil": "game", "brætspil": "game",
+    "noder": "sheet_music",
+    "blade": "periodical", "tidsskrifter": "periodical", "magasiner": "periodical",
+    "noget": "", "nogle": "", "materialer": "",
+}
+CHILDREN_WORDS = {"børnebøger": "book", "børnebog": "book", "børnefilm": "film",
+                  "børnelydbøger": "audiobook"}
+# What the little word after the format means: which field the rest of the query is about.
+CONNECTORS = {"om": "about", "af": "creator", "med": "", "til": "", "for": ""}
+_FOR_CHILDREN = re.compile(r"\s+(?:for|til)\s+(?:børn|de\s+små|unge)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """What an everyday phrase means: the words left to search for, the field they belong to
+    ("" for anywhere) and the filters the filler words stood for."""
+
+    text: str
+    field: str = ""
+    filters: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def understood(self) -> bool:
+        return bool(self.field or self.filters)
+
+
+def everyday(text: str) -> Phrase:
+    """How a librarian hears a plain question: "bøger om heste" is books about horses,
+    "lydbøger af Jussi Adler-Olsen" audiobooks by him, "film med Mads Mikkelsen" films with
+    him, "noget om dinosaurer for børn" anything about dinosaurs for children. Only a
+    format word followed by om/af/med/til/for is filler; "heste bøger" is searched as typed."""
+    text = " ".join(text.split())
+    filters: dict[str, str] = {}
+    if _FOR_CHILDREN.search(text):
+        filters["audience"] = "children"
+        text = _FOR_CHILDREN.sub("", text)
+    parts = text.split(" ", 2)
+    if len(parts) < 3:
+        return Phrase(" ".join(parts)) if not filters else Phrase(text, "", _items(filters))
+    first, connector, rest = parts[0].lower(), parts[1].lower(), parts[2]
+    kind = FORMAT_WORDS.get(first)
+    if first in CHILDREN_WORDS:
+        kind, filters["audience"] = CHILDREN_WORDS[first], "children"
+    if kind is None or connector not in CONNECTORS or not words(rest):
+        return Phrase(text, "", _items(filters)) if filters else Phrase(text)
+    if kind:
+        filters["type"] = kind
+    return Phrase(rest, CONNECTORS[connector], _items(filters))
+
+
+def _items(filters: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(filters.items()))
+
+
+# --- "Mente du …?": the index's own words ----------------------------------------------------
+
+def deletes(word: str) -> set[str]:
+    """The word with one letter left out, every way: two words within one edit of each other
+    share a form among their own and these (symmetric delete spelling)."""
+    return {word[:n] + word[n + 1:] for n in range(len(word))}
+
+
+def distance(a: str, b: str) -> int:
+    """Edits (a letter added, dropped, changed, or two neighbours swapped) from a to b."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1,
+                             previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def allowed_edits(word: str) -> int:
+    """Short words bear one slip, longer ones two; words of three letters or fewer none."""
+    return 0 if len(word) <= 3 else 1 if len(word) <= 6 else 2
+
+
+def best_spelling(word: str, candidates: dict[str, int]) -> str | None:
+    """The catalogue's word a misspelt `word` most likely meant: the fewest edits within
+    `allowed_edits`, then the word most records use, then the alphabet."""
+    limit = allowed_edits(word)
+    scored = [(d, -n, w) for w, n in candidates.items()
+              if w != word and (d := distance(word, w)) <= limit]
+    return min(scored)[2] if scored else None
+
+
+def suggestion_key(text: str) -> str:
+    """How typed text and suggestions meet: folded words separated by single spaces."""
+    return " ".join(words(text))
+
+
+# --- Suggestions while typing: a budget per client -------------------------------------------
+
+def budget_left(tokens: float, elapsed: float, per_minute: int) -> float:
+    """A client's suggestion budget after `elapsed` seconds: it refills at `per_minute` a
+    minute up to `per_minute` (a minute's worth at once, so typing is never held back, a
+    flood is)."""
+    return min(float(per_minute), tokens + max(elapsed, 0.0) * per_minute / 60.0)

@@ -12,11 +12,12 @@ from reol.catalogue.models import Record, RecordIsbn
 from reol.refusals import refuse
 
 from . import rules
-from .backends import MANY_VALUED_FACETS, SCALAR_FACETS, for_vendor
+from .backends import FIELD_GROUPS, MANY_VALUED_FACETS, SCALAR_FACETS, Refine, for_vendor
 from .models import SearchEntry
 
 MAX_PAGE = 10_000
 FILTERS = (*SCALAR_FACETS, *MANY_VALUED_FACETS)
+FIRST_YEAR, LAST_YEAR = 1000, 2199  # years a record can carry (reol.bounds keeps dates apart)
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,19 @@ class SearchQuery:
     filters: dict[str, str] = field(default_factory=dict)
     page: int = 1
     page_size: int = 20
+    sort: str = "relevance"
+    fields: tuple[tuple[str, str], ...] = ()  # words limited to a field group (FIELD_GROUPS)
+    year_from: int | None = None
+    year_to: int | None = None
+    heard: rules.Phrase | None = None  # an everyday phrase, as the search understood it
+
+    @property
+    def asked(self) -> bool:
+        """Whether there is anything to search for (words, words in a field, years)."""
+        return bool(self.text or self.fields or self.year_from or self.year_to)
+
+    def refine(self, upto: int = 0) -> Refine:
+        return Refine(self.fields, self.year_from, self.year_to, self.sort, upto)
 
 
 @dataclass
@@ -47,12 +61,26 @@ class SearchResult:
 
 
 def parse_query(
-    text: str | None, filters: dict[str, str | None], page: int | None, page_size: int | None
+    text: str | None, filters: dict[str, str | None], page: int | None, page_size: int | None,
+    *, sort: str | None = None, fields: dict[str, str | None] | None = None,
+    year_from: int | None = None, year_to: int | None = None, everyday: bool = False,
 ) -> SearchQuery:
-    """Check what a person or machine asked for; refuse clearly what cannot be searched."""
+    """Check what a person or machine asked for; refuse clearly what cannot be searched.
+    With `everyday`, a plain question ("bøger om heste") is heard as a librarian would."""
     text = rules.clean_query(text or "")
     if len(text) > rules.MAX_QUERY_LENGTH:
         raise refuse("query_too_long", max_query_length=rules.MAX_QUERY_LENGTH)
+    sort = sort or "relevance"
+    if sort not in rules.SORTS:
+        raise refuse("bad_sort")
+    for year in (year_from, year_to):
+        if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
+            raise refuse("bad_year.search", first=FIRST_YEAR, last=LAST_YEAR)
+    if year_from is not None and year_to is not None and year_from > year_to:
+        raise refuse("bad_year_range")
+    fielded = tuple((k, rules.clean_query(v)[:rules.MAX_QUERY_LENGTH])
+                    for k, v in sorted((fields or {}).items()) if k in FIELD_GROUPS and v)
+    fielded = tuple((k, v) for k, v in fielded if v)
     page = 1 if page is None else page
     page_size = 20 if page_size is None else page_size
     if not 1 <= page <= MAX_PAGE:
@@ -61,7 +89,16 @@ def parse_query(
         raise refuse("bad_page_size")
     page_size = min(page_size, settings.SEARCH_MAX_PAGE_SIZE)
     clean = {k: rules.clean_query(v)[:200] for k, v in filters.items() if k in FILTERS and v}
-    return SearchQuery(text, {k: v for k, v in clean.items() if v}, page, page_size)
+    chosen = {k: v for k, v in clean.items() if v}
+    heard = None
+    if everyday and not fielded and (phrase := rules.everyday(text)).understood:
+        heard = phrase
+        chosen = dict(phrase.filters) | chosen  # a filter chosen on the page wins
+        if phrase.field:
+            text, fielded = "", ((phrase.field, phrase.text),)
+        else:
+            text = phrase.text
+    return SearchQuery(text, chosen, page, page_size, sort, fielded, year_from, year_to, heard)
 
 
 def search(query: SearchQuery) -> SearchResult:
@@ -76,7 +113,8 @@ def search(query: SearchQuery) -> SearchResult:
             return result
     offset = (query.page - 1) * query.page_size
     # Reads only: the index follows changes in its own worker (follow.py), not here.
-    found = for_vendor(connection.vendor).run(query.text, query.filters, offset, query.page_size)
+    found = for_vendor(connection.vendor).run(query.text, query.filters, offset, query.page_size,
+                                              query.refine())
     records = _records_with_availability(found.ids)
     result.count = found.count
     result.facets = found.facets

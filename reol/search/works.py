@@ -2,9 +2,13 @@
 and the libraries where a copy is on the shelf.
 
 The index stays one entry per record (both backends, the kept answers and the facets are
-unchanged), and a work takes the place of its best-ranked record. Up to the first WINDOW
-records the ranking is read from the top, so a work shown on an earlier page is not shown
-again; further on, a page is collapsed on its own.
+unchanged), and a work takes the place of its best-ranked record. The search reads the ids of
+up to UPTO hits from the top in one go (ranking 2,000 costs the engines what ranking 20 does:
+every match is scored either way), so when a search has at most that many hits its works are
+counted exactly and every page is a slice of one list of works: the count, the "1.133
+resultater" and the pages agree with the works shown. A broader search shows an estimate
+("ca."), from the share of works among the hits read, and pages past them collapse on their
+own.
 """
 
 from collections.abc import Sequence
@@ -20,7 +24,7 @@ from .backends import for_vendor
 from .models import SearchFacet
 from .services import SearchQuery, SearchResult, search
 
-WINDOW = 500
+UPTO = 2000
 
 
 @dataclass
@@ -47,36 +51,60 @@ class WorkHit:
 class WorkResult:
     result: SearchResult
     works: list[WorkHit] = field(default_factory=list)
+    count: int = 0  # works among all hits: exact, or an estimate when not `exact`
+    exact: bool = True
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.count // self.result.query.page_size))
 
 
 def search_works(query: SearchQuery) -> WorkResult:
-    """The search, listed by work."""
+    """The search, listed by work, with the number of works it found."""
     offset = (query.page - 1) * query.page_size
     end = offset + query.page_size
-    if query.text and end <= WINDOW and not _is_identifier(query):
-        result = SearchResult(query)
-        found = for_vendor(connection.vendor).run(query.text, query.filters, 0, end)
-        result.count, result.facets = found.count, found.facets
-        ranked, start = found.ids, offset
-    else:
+    if not query.asked or rules.identifier(query.text) is not None:
         result = search(query)
-        ranked, start = [h.record.pk for h in result.hits], 0
-    return WorkResult(result, _works(ranked, start) if ranked else [])
+        leads = _leads([h.record.pk for h in result.hits])
+        return WorkResult(result, _works(leads), len(leads))
+    result = SearchResult(query)
+    found = for_vendor(connection.vendor).run(query.text, query.filters, 0, query.page_size,
+                                              query.refine(upto=UPTO))
+    result.count, result.facets = found.count, found.facets
+    if not found.count:
+        return WorkResult(result)
+    leads = _leads(found.ids)
+    exact = len(found.ids) >= found.count
+    total = len(leads) if exact else max(len(leads), round(found.count * len(leads)
+                                                           / max(len(found.ids), 1)))
+    if exact or end <= len(leads):
+        chosen = dict(list(leads.items())[offset:end])
+    else:  # past the hits read: this page of records, as if the share of works held
+        share = len(found.ids) / max(len(leads), 1)
+        deeper = for_vendor(connection.vendor).run(
+            query.text, query.filters, min(int(offset * share), max(found.count - 1, 0)),
+            query.page_size, query.refine())
+        chosen = _leads(deeper.ids)
+    return WorkResult(result, _works(chosen), total, exact)
 
 
-def _is_identifier(query: SearchQuery) -> bool:
-    return rules.identifier(query.text) is not None
-
-
-def _works(ranked: list[int], start: int) -> list[WorkHit]:
-    """One hit per work among ranked[start:], leaving out works ranked before `start`."""
+def _leads(ranked: list[int]) -> dict[int | str, int]:
+    """Each work among the ranked records once, in rank order, with its best-ranked record
+    (a record without a work stands alone)."""
     work_of = dict(Record.objects.filter(pk__in=ranked).values_list("pk", "work_id"))
-    seen = {work_of.get(pk) for pk in ranked[:start]} - {None}
     leads: dict[int | str, int] = {}
-    for pk in ranked[start:]:
-        work = work_of.get(pk)
-        if work not in seen:
-            leads.setdefault(work if work is not None else f"record:{pk}", pk)
+    for pk in ranked:
+        if pk not in work_of:
+            continue  # deleted since the index was read
+        work = work_of[pk]
+        leads.setdefault(work if work is not None else f"record:{pk}", pk)
+    return leads
+
+
+def _works(leads: dict[int | str, int]) -> list[WorkHit]:
+    """The hits of these works, with their formats and shelves."""
+    if not leads:
+        return []
     work_ids = [w for w in leads if isinstance(w, int)]
     lone = [pk for w, pk in leads.items() if not isinstance(w, int)]
     editions = list(

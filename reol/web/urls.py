@@ -2,11 +2,14 @@ from django.urls import include, path
 
 from reol.catalogue.views import cover_image, record_page, work_page
 from reol.libraries.views import branch_page, hours_page, libraries_page
+from reol.search.views import advanced_page, suggest
 
 from .views_front import front_page, staff_block, staff_blocks
 
 urlpatterns = [
     path("", front_page, name="search"),
+    path("search/advanced/", advanced_page, name="search-advanced"),
+    path("search/suggest/", suggest, name="search-suggest"),
     path("staff/front-page/", staff_blocks, name="staff-front"),
     path("staff/front-page/<int:pk>/", staff_block, name="staff-front-block"),
     path("records/<str:pid>/", record_page, name="record"),

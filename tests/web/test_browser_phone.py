@@ -38,6 +38,8 @@ PUBLIC_PAGES: dict[str, Paths] = {
     "": lambda o: ("/", "/?q=kongens", "/no-such-page/"),  # and the 404 page
     "records/<str:pid>/": lambda o: (f"/records/{o['record'].pid}/",),
     "libraries/": lambda o: ("/libraries/",),
+    "search/advanced/": lambda o: ("/search/advanced/",
+                                   "/search/advanced/?year_from=2020&year_to=1990"),
     "libraries/<slug:code>/hours/": lambda o: (f"/libraries/{o['branch'].code}/hours/",),
     "^libraries/(?P<agency>\\d{6})/policy/$": lambda o: (
         f"/libraries/{o['library'].agency}/policy/",),
@@ -86,7 +88,7 @@ NOT_PAGES = {
     "i18n/setlang/", "events/feed.ics", "events/feed/branch/<slug:code>.ics",
     "events/feed/category/<slug:slug>.ics", "events/<int:pk>/register/",
     "exhibitions/<slug:slug>/images/<int:image_id>/", "records/<str:pid>/cover/", "logout/",
-    "me/renew/",
+    "me/renew/", "search/suggest/",
     "me/reservations/<int:pk>/cancel/", "me/reservations/<int:pk>/pause/",
     "me/reservations/<int:pk>/pickup/", "me/profile/pin/", "me/data/download/",
     "me/data/delete/", "records/<str:pid>/reserve/", "rooms/bookings/<int:pk>/cancel/",

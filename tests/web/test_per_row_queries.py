@@ -64,6 +64,7 @@ CHECKED: dict[str, str] = {
     'api/v1/exhibitions/<slug>': PUBLIC, 'api/v1/reports/yearly/<agency>/<year>': PUBLIC,
     'api/v1/records/<pid>/recommendations': PUBLIC, '': PUBLIC, 'records/<str:pid>/': PUBLIC,
     'libraries/': PUBLIC, 'libraries/<slug:code>/hours/': PUBLIC, 'staff/login/': PUBLIC,
+    'search/advanced/': PUBLIC, 'search/suggest/': PUBLIC,
     'events/': PUBLIC, 'events/feed.ics': PUBLIC, 'events/feed/branch/<slug:code>.ics': PUBLIC,
     'events/feed/category/<slug:slug>.ics': PUBLIC, 'events/<int:pk>/': PUBLIC,
     'partners/': PUBLIC, 'rooms/': PUBLIC, 'rooms/<slug:slug>/': PUBLIC, 'exhibitions/': PUBLIC,

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from reol.search import vocabulary
 from reol.search.indexing import rebuild_index
 
 
@@ -11,4 +12,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         count = rebuild_index()
+        vocabulary.build()
         self.stdout.write(f"Indexed {count:,} records.")

@@ -637,6 +637,76 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "Et forslag kan kun imødekommes eller afslås.",
         "A suggestion can only be accepted or declined.",
     ),
+    "suggestion_answered": (
+        "Forslaget er allerede besvaret.",
+        "The suggestion has already been answered.",
+    ),
+    "no_reason.suggestion": (
+        "Skriv en begrundelse til låneren, når et forslag afslås.",
+        "Give the patron a reason when a suggestion is declined.",
+    ),
+    "over_budget": (
+        "Linjen koster {cost} kr., men kontoen {fund} har kun {left} kr. tilbage. "
+        "En leder kan godkende, at kontoen overskrides.",
+        "The line costs DKK {cost}, but the fund {fund} has only DKK {left} left. "
+        "A leader can confirm the overspend.",
+    ),
+    "order_not_sent": (
+        "Ordren er ikke sendt til leverandøren endnu, så der kan ikke modtages noget på den.",
+        "The order has not been sent to the vendor yet, so nothing can be received on it.",
+    ),
+    "order_sent": (
+        "Ordren er allerede sendt.",
+        "The order has already been sent.",
+    ),
+    "empty_order": (
+        "Ordren har ingen linjer.",
+        "The order has no lines.",
+    ),
+    "receive_too_many": (
+        "Der kan modtages 1 til {outstanding} eksemplarer på linjen.",
+        "Between 1 and {outstanding} copies can be received on this line.",
+    ),
+    "barcode_count": (
+        "Der skal være én stregkode pr. eksemplar: {copies} eksemplarer, {barcodes} "
+        "stregkoder. Lad feltet stå tomt for at danne stregkoderne.",
+        "There must be one barcode per copy: {copies} copies, {barcodes} barcodes. Leave "
+        "the field empty to have them generated.",
+    ),
+    "barcode_twice": (
+        "Den samme stregkode er skannet to gange.",
+        "The same barcode was scanned twice.",
+    ),
+    "barcode_taken": (
+        "Stregkoden {barcode} tilhører allerede et andet eksemplar.",
+        "The barcode {barcode} already belongs to another copy.",
+    ),
+    "no_gln": (
+        "Før ordren kan sendes som EDIFACT, skal både biblioteket (i indkøbspolitikken) og "
+        "leverandøren have et GLN-nummer (EAN).",
+        "Before the order can be sent as EDIFACT, both the library (in its collection "
+        "policy) and the vendor need a GLN (EAN location number).",
+    ),
+    "vendor_exists": (
+        "Biblioteket har allerede en leverandør med det navn.",
+        "The library already has a vendor of that name.",
+    ),
+    "fund_exists": (
+        "Biblioteket har allerede en konto med den kode i {year}.",
+        "The library already has a fund with that code in {year}.",
+    ),
+    "invoice_exists": (
+        "Leverandøren har allerede en faktura med det nummer.",
+        "The vendor already has an invoice with that number.",
+    ),
+    "not_one_library": (
+        "Leverandør, konto og titel skal høre til det samme bibliotek.",
+        "Vendor, fund and title must belong to the same library.",
+    ),
+    "unknown_title": (
+        "Ingen titel i kataloget har nummeret {wanted}.",
+        "No title in the catalogue has the number {wanted}.",
+    ),
     "no_title.shift": (
         "Vagten skal have en titel.",
         "The shift needs a title.",

@@ -88,3 +88,12 @@ def make_patron(library: Library, pin: str = "1234", born: str = "1980-05-17", *
     return Patron.objects.create(
         pin=_PIN_HASHES[pin], library=library, birth_date=date.fromisoformat(born), **fields
     )
+
+
+def make_order(record: Record, library: Library, copies: int, ordered, received: int = 0):
+    """An order of copies of a title (by hand, without vendor or fund), `received` of them in."""
+    from reol.collection.models import Order, OrderLine
+
+    order = Order.objects.create(library=library, ordered=ordered)
+    return OrderLine.objects.create(order=order, record=record, quantity=copies,
+                                    received=received)

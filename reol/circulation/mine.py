@@ -5,7 +5,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from reol.catalogue.models import Record
-from reol.refusals import refuse
 
 from . import rules
 from .models import Favourite, Patron, PurchaseSuggestion
@@ -40,15 +39,24 @@ def suggest_purchase(patron: Patron, title: str, creator: str = "",
             creator=creator.strip()[:200], note=note.strip()[:500])
 
 
-def answer_suggestion(suggestion: PurchaseSuggestion, status: str) -> PurchaseSuggestion:
-    """Collection staff accept or decline (the caller has checked who may); the staff record
-    catches the change (reol.core.tracked)."""
-    if status not in (PurchaseSuggestion.Status.ACCEPTED, PurchaseSuggestion.Status.DECLINED):
-        raise refuse("bad_suggestion_answer")
+def decline_suggestion(suggestion: PurchaseSuggestion, reason: str) -> PurchaseSuggestion:
+    """Acquisitions staff decline (the caller has checked who may), with a reason the patron
+    reads on Min side. The staff record catches the change (reol.core.tracked)."""
+    return answer_suggestion(suggestion, PurchaseSuggestion.Status.DECLINED, reason)
+
+
+def answer_suggestion(suggestion: PurchaseSuggestion, status: str,
+                      reason: str = "") -> PurchaseSuggestion:
+    """Accepted or declined, once. Accepting comes with an order line: reol.collection's
+    `accept_suggestion` calls this in the same transaction as it adds the line."""
+    refusal = rules.answer_refusal(status, reason.strip(), suggestion.status)
+    if refusal:
+        raise refusal
     with transaction.atomic():
         suggestion.status = status
         suggestion.answered = timezone.now()
-        suggestion.save(update_fields=["status", "answered"])
+        suggestion.reason = reason.strip()[:500]
+        suggestion.save(update_fields=["status", "answered", "reason"])
     return suggestion
 
 

@@ -41,6 +41,8 @@ class PurchaseSuggestion(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW)
     answered = models.DateTimeField(null=True, blank=True)
+    # Why it will not be bought, in staff's words: the patron reads it on Min side.
+    reason = models.CharField(max_length=500, blank=True)
 
     class Meta:
         ordering = ["-created", "-id"]

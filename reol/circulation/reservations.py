@@ -332,6 +332,23 @@ def route(item: Item, branch: Branch, now: datetime) -> Routing:
     return Routing("shelf", branch)
 
 
+def route_new(items: list[Item], branch: Branch, now: datetime) -> list[Routing]:
+    """New copies of one title in hand at `branch` (just received from a vendor): each goes
+    where a returned copy would. Most titles have nobody waiting at their library, and a new
+    copy at its home branch is already on the shelf: one statement says so for the lot,
+    instead of routing copy by copy."""
+    today = timezone.localdate(now)
+    routings: list[Routing] = []
+    waiting = True
+    for item in items:
+        waiting = waiting and _anyone_waiting(item, today)
+        if waiting or branch.pk != item.home_branch_id:
+            routings.append(route(item, branch, now))
+        else:
+            routings.append(Routing("shelf", branch))
+    return routings
+
+
 _ANYONE_WAITING = sql.Statement(lambda: (
     f"SELECT 1 FROM {sql.table(Reservation)} v"
     f" JOIN {sql.table(Branch)} b ON b.id = v.pickup_branch_id"

@@ -226,6 +226,18 @@ def suggestion_refusal(title: str, open_suggestions: int) -> DomainError | None:
     return None
 
 
+def answer_refusal(status: str, reason: str, current: str) -> DomainError | None:
+    """A suggestion is answered once, accepted or declined; a decline gives the patron a
+    reason."""
+    if status not in ("accepted", "declined"):
+        return refuse("bad_suggestion_answer")
+    if current != "new":
+        return refuse("suggestion_answered")
+    if status == "declined" and not reason:
+        return refuse("no_reason.suggestion")
+    return None
+
+
 # --- refusals ------------------------------------------------------------------------------
 
 

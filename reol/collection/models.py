@@ -13,25 +13,144 @@ from reol.catalogue.models import Item, Record
 from reol.libraries.models import Branch, Library
 
 
-class Order(models.Model):
-    """Copies of a title a library has ordered; on order until received."""
+class Vendor(models.Model):
+    """A supplier a library buys from: its GLN (EAN location number) addresses EDIFACT orders,
+    the account is the library's customer number with it."""
 
-    record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="orders",
-                               verbose_name=_("title"))
-    library = models.ForeignKey(Library, on_delete=models.CASCADE, related_name="orders",
+    library = models.ForeignKey(Library, on_delete=models.CASCADE, related_name="vendors",
                                 verbose_name=_("library"))
-    copies = models.PositiveSmallIntegerField(_("copies"), validators=[MinValueValidator(1)])
-    ordered = models.DateField(_("ordered"))
-    received = models.DateField(_("received"), null=True, blank=True)
+    name = models.CharField(_("name"), max_length=200)
+    gln = models.CharField(_("GLN (EAN location number)"), max_length=13, blank=True)
+    account = models.CharField(_("account number"), max_length=40, blank=True)
 
     class Meta:
-        ordering = ["-ordered", "id"]
-        verbose_name = _("order")
-        verbose_name_plural = _("orders")
-        indexes = [models.Index(fields=["record", "received"])]
+        ordering = ["name", "id"]
+        verbose_name = _("vendor")
+        verbose_name_plural = _("vendors")
+        constraints = [models.UniqueConstraint(fields=["library", "name"],
+                                               name="vendor_name_once")]
 
     def __str__(self) -> str:
-        return f"{self.copies} × {self.record} ({self.library})"
+        return self.name
+
+
+class Fund(models.Model):
+    """Money a library may spend on material in one year, under a code of its own."""
+
+    library = models.ForeignKey(Library, on_delete=models.CASCADE, related_name="funds",
+                                verbose_name=_("library"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    code = models.CharField(_("code"), max_length=20)
+    name = models.CharField(_("name"), max_length=200)
+    budget = models.DecimalField(_("budget (DKK)"), max_digits=12, decimal_places=2,
+                                 validators=[MinValueValidator(Decimal("0"))])
+
+    class Meta:
+        ordering = ["-year", "code"]
+        verbose_name = _("fund")
+        verbose_name_plural = _("funds")
+        constraints = [models.UniqueConstraint(fields=["library", "year", "code"],
+                                               name="fund_code_once_a_year")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.year}: {self.name}"
+
+
+class Order(models.Model):
+    """An order to one vendor: lines of titles with copies and expected prices. Unsent it is a
+    draft that lines are added to; once sent (as EDIFACT ORDERS) it is on its way."""
+
+    library = models.ForeignKey(Library, on_delete=models.CASCADE, related_name="orders",
+                                verbose_name=_("library"))
+    vendor = models.ForeignKey(Vendor, on_delete=models.PROTECT, related_name="orders",
+                               null=True, blank=True, verbose_name=_("vendor"))
+    ordered = models.DateField(_("ordered"))
+    sent = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-ordered", "-id"]
+        verbose_name = _("order")
+        verbose_name_plural = _("orders")
+
+    def __str__(self) -> str:
+        return f"{self.pk} ({self.library})"
+
+
+class OrderLine(models.Model):
+    """Copies of one title on an order, at an expected price each, charged to a fund; on
+    order until all are received."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines",
+                              verbose_name=_("order"))
+    record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="order_lines",
+                               verbose_name=_("title"))
+    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="lines",
+                             null=True, blank=True, verbose_name=_("fund"))
+    quantity = models.PositiveSmallIntegerField(_("copies"), validators=[MinValueValidator(1)])
+    received = models.PositiveSmallIntegerField(_("received"), default=0)
+    price = models.DecimalField(_("expected price each (DKK)"), max_digits=10,
+                                decimal_places=2, default=Decimal("0"),
+                                validators=[MinValueValidator(Decimal("0"))])
+    # The patron's suggestion this line answers; the line stays when the patron is forgotten.
+    suggestion = models.ForeignKey("circulation.PurchaseSuggestion", on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("order line")
+        verbose_name_plural = _("order lines")
+        indexes = [models.Index(fields=["record", "received"], name="orderline_on_order")]
+        constraints = [models.CheckConstraint(condition=Q(received__lte=F("quantity")),
+                                              name="orderline_received_at_most_ordered")]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} × {self.record}"
+
+    @property
+    def outstanding(self) -> int:
+        return self.quantity - self.received
+
+
+class Invoice(models.Model):
+    """A vendor's invoice for deliveries already received."""
+
+    library = models.ForeignKey(Library, on_delete=models.CASCADE, related_name="invoices",
+                                verbose_name=_("library"))
+    vendor = models.ForeignKey(Vendor, on_delete=models.PROTECT, related_name="invoices",
+                               verbose_name=_("vendor"))
+    number = models.CharField(_("invoice number"), max_length=40)
+    date = models.DateField(_("invoice date"))
+    amount = models.DecimalField(_("amount (DKK)"), max_digits=12, decimal_places=2)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("invoice")
+        verbose_name_plural = _("invoices")
+        constraints = [models.UniqueConstraint(fields=["vendor", "number"],
+                                               name="invoice_number_once")]
+
+    def __str__(self) -> str:
+        return f"{self.vendor} {self.number}"
+
+
+class Receipt(models.Model):
+    """Copies of a line received in one delivery, at the actual price, charged to the line's
+    fund; an invoice later covers it."""
+
+    line = models.ForeignKey(OrderLine, on_delete=models.CASCADE, related_name="receipts")
+    branch = models.ForeignKey(Branch, on_delete=models.PROTECT, related_name="+")
+    quantity = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
+    price = models.DecimalField(max_digits=10, decimal_places=2)
+    amount = models.DecimalField(max_digits=12, decimal_places=2)
+    received = models.DateTimeField()
+    invoice = models.ForeignKey(Invoice, on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="receipts")
+
+    class Meta:
+        ordering = ["received", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} × {self.line.record} ({self.received:%Y-%m-%d})"
 
 
 class CollectionPolicy(models.Model):
@@ -47,6 +166,9 @@ class CollectionPolicy(models.Model):
     holds_ratio_threshold = models.DecimalField(
         _("buy when reservations per copy exceed"), max_digits=4, decimal_places=1,
         default=Decimal("4.0"), validators=[MinValueValidator(Decimal("0.1"))])
+    # Danish public bodies have an EAN location number; vendors know the library by it.
+    gln = models.CharField(_("GLN (EAN location number) for orders"), max_length=13,
+                           blank=True)
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from reol.catalogue.models import Item, LoanCategory, Record
 from reol.circulation.models import Reservation
-from reol.collection import rules
-from reol.collection.models import CollectionPolicy, Order
+from reol.collection import rules, services
+from reol.collection.models import CollectionPolicy
 from reol.core.models import Event
 from reol.libraries.models import Branch, Library
 
@@ -50,17 +50,15 @@ def holds_ratio(library: Library | None = None,
         threshold = policy(library).holds_ratio_threshold if library else rules.DEFAULT_THRESHOLD
     waiting_q = Reservation.objects.filter(status=Reservation.Status.WAITING)
     items = Item.objects.exclude(status__in=GONE).exclude(loan_category=LoanCategory.REFERENCE)
-    orders = Order.objects.filter(received__isnull=True)
     if library is not None:
         waiting_q = waiting_q.filter(pickup_branch__library=library)
-        items, orders = items.filter(library=library), orders.filter(library=library)
+        items = items.filter(library=library)
     waiting = dict(waiting_q.values_list("record_id").annotate(n=Count("id")))
     copies = dict(items.filter(record_id__in=waiting).values_list("record_id")
                   .annotate(n=Count("id")))
     candidates = [r for r, n in waiting.items()
                   if rules.over_threshold(n, copies.get(r, 0), threshold)]
-    on_order = dict(orders.filter(record_id__in=candidates).values_list("record_id")
-                    .annotate(n=Sum("copies")))
+    on_order = services.on_order(library, candidates)
     records = Record.objects.in_bulk(candidates)
     rows = [HoldsRow(records[r], waiting[r], copies.get(r, 0), on_order.get(r, 0),
                      rules.holds_ratio(waiting[r], copies.get(r, 0)),

@@ -8,7 +8,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from reol.collection.models import CollectionPolicy, Order
+from reol.collection import services
+from reol.collection.models import CollectionPolicy, Order, OrderLine, Receipt
 from reol.insight import collection, recommend
 from reol.libraries.models import Library
 
@@ -53,6 +54,37 @@ NUMBERS = {"716100": (Decimal("3.0"), 4), "773000": (Decimal("4.0"), 5),
            "715100": (Decimal("3.5"), 5), "746100": (Decimal("5.0"), 6)}
 
 
+def _orders(library: Library, rng: random.Random, today) -> int:
+    """A vendor and a fund, orders already placed for part of what the holds report asks for
+    (sent, at list prices), and one delivery received and charged earlier."""
+    vendor = services.add_vendor(library, "Bogleverandøren A/S", "5790000000012",
+                                 f"KUNDE-{library.agency}")
+    fund = services.add_fund(library, today.year, "MAT", "Materialer, voksne",
+                             Decimal(400_000 if library.kind == Library.Kind.CENTRAL
+                                     else 150_000))
+    placed = 0
+    for row in collection.holds_ratio(library)[1][:3]:
+        if row.to_buy < 1:
+            continue
+        ordered = today - timedelta(days=rng.randint(2, 20))
+        earlier = Order.objects.create(library=library, vendor=vendor,
+                                       ordered=ordered - timedelta(days=30),
+                                       sent=timezone.now() - timedelta(days=40))
+        line = OrderLine.objects.create(order=earlier, record=row.record, fund=fund,
+                                        quantity=1, received=1, price=Decimal("249.95"))
+        branch = library.branches.order_by("pk").first()
+        if branch is not None:
+            Receipt.objects.create(line=line, branch=branch, quantity=1, price=line.price,
+                                   amount=line.price, received=timezone.now()
+                                   - timedelta(days=rng.randint(3, 10)))
+        services.add_line(vendor, fund, row.record, max(1, row.to_buy // 2),
+                          Decimal("249.95"), today=ordered)
+        placed += 2
+    for order in Order.objects.filter(vendor=vendor, sent__isnull=True):
+        services.send_order(order)
+    return placed
+
+
 def load_demo(console=None) -> dict[str, int]:
     rng = random.Random(SEED)
     today = timezone.localdate()
@@ -65,19 +97,10 @@ def load_demo(console=None) -> dict[str, int]:
         CollectionPolicy.objects.update_or_create(library=library, defaults={
             "purchase_text": (PURCHASE_CENTRAL if central else PURCHASE).format(**words),
             "weeding_text": (WEEDING_CENTRAL if central else WEEDING).format(**words),
-            "weeding_years": years, "holds_ratio_threshold": threshold})
+            "weeding_years": years, "holds_ratio_threshold": threshold,
+            "gln": f"579800{library.agency}0"})
         policies += 1
-        # Orders already placed for part of what the holds report asks for, and one received.
-        for row in collection.holds_ratio(library)[1][:3]:
-            if row.to_buy < 1:
-                continue
-            ordered = today - timedelta(days=rng.randint(2, 20))
-            Order.objects.create(record=row.record, library=library, ordered=ordered,
-                                 copies=max(1, row.to_buy // 2))
-            Order.objects.create(record=row.record, library=library, copies=1,
-                                 ordered=ordered - timedelta(days=30),
-                                 received=ordered - timedelta(days=rng.randint(3, 10)))
-            orders += 2
+        orders += _orders(library, rng, today)
     counted = recommend.aggregate()
     if console is not None:
         console.print(f"collection: {policies} policies, {orders} orders, "

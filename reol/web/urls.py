@@ -26,5 +26,6 @@ urlpatterns = [
     path("", include("reol.rooms.urls")),
     path("", include("reol.community.urls")),
     path("", include("reol.insight.urls")),
+    path("", include("reol.collection.urls_acquisitions")),
     path("", include("reol.circulation.urls_patron")),
 ]

@@ -145,12 +145,17 @@ def test_a_purchase_suggestion_reaches_collection_staff_of_the_patrons_library(n
     randers = staff_client(network, "rikke", "acquisitions", network.randers)
     assert "Tusind år i Danmark" not in page(randers, "/staff/suggestions/")
     assert randers.post(f"/staff/suggestions/{suggestion.pk}/",
-                        {"status": "accepted"}).status_code == 403
-    collection.post(f"/staff/suggestions/{suggestion.pk}/", {"status": "accepted"})
-    assert "Will be bought" in page(mine, "/me/suggestions/")
+                        {"status": "declined", "reason": "Nej"}).status_code == 403
+    no_reason = collection.post(f"/staff/suggestions/{suggestion.pk}/", {"status": "declined"},
+                                HTTP_ACCEPT_LANGUAGE="en")
+    assert no_reason.status_code == 400 and "Give the patron a reason" in no_reason.content.decode()
+    collection.post(f"/staff/suggestions/{suggestion.pk}/",
+                    {"status": "declined", "reason": "Udgivet kun på tysk"})
+    shown = page(mine, "/me/suggestions/")
+    assert "Will not be bought" in shown and "Udgivet kun på tysk" in shown
     from reol.core.models import StaffChange
     assert StaffChange.objects.filter(model="circulation.purchasesuggestion",
-                                      changes__status__1="accepted").exists()
+                                      changes__status__1="declined").exists()
 
 
 def test_a_notice_turned_off_for_sms_still_comes_by_email(network, karen):

@@ -10,9 +10,9 @@ from reol.catalogue.models import Item
 from reol.circulation import services
 from reol.circulation.reservations import place_reservation
 from reol.collection import rules
-from reol.collection.models import CollectionPolicy, Order
+from reol.collection.models import CollectionPolicy
 from reol.insight import collection
-from tests.factories import make_item, make_patron, make_record
+from tests.factories import make_item, make_order, make_patron, make_record
 
 NOW = timezone.make_aware(datetime(2026, 11, 2, 12, 0))
 
@@ -45,7 +45,7 @@ def test_the_holds_report_lists_titles_over_the_threshold_with_copies_to_buy(net
     threshold, rows = collection.holds_ratio(network.glostrup)
     assert threshold == Decimal("4.0")
     assert [(r.record, r.waiting, r.copies, r.to_buy) for r in rows] == [(hit, 9, 1, 2)]
-    Order.objects.create(record=hit, library=network.glostrup, copies=1, ordered=date(2026, 11, 1))
+    make_order(hit, network.glostrup, 1, date(2026, 11, 1))
     (row,) = collection.holds_ratio(network.glostrup)[1]
     assert row.on_order == 1 and row.to_buy == 1
     # A library's own threshold; a lower one brings in the quieter title.
@@ -55,9 +55,8 @@ def test_the_holds_report_lists_titles_over_the_threshold_with_copies_to_buy(net
 
 def test_received_orders_and_other_libraries_do_not_count(network, queue):
     hit, _ = queue
-    Order.objects.create(record=hit, library=network.glostrup, copies=3,
-                         ordered=date(2026, 9, 1), received=date(2026, 10, 1))
-    Order.objects.create(record=hit, library=network.randers, copies=3, ordered=date(2026, 9, 1))
+    make_order(hit, network.glostrup, 3, date(2026, 9, 1), received=3)
+    make_order(hit, network.randers, 3, date(2026, 9, 1))
     (row,) = collection.holds_ratio(network.glostrup)[1]
     assert row.on_order == 0 and row.to_buy == 2
     assert collection.holds_ratio(network.randers)[1] == []  # no one waits at Randers

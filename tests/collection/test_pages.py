@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from reol.circulation import services
 from reol.circulation.reservations import place_reservation
-from reol.collection.models import CollectionPolicy, CoLoan, Order
+from reol.collection.models import CollectionPolicy, CoLoan
 from reol.core import roles
-from tests.factories import make_item, make_patron, make_record
+from tests.factories import make_item, make_order, make_patron, make_record
 
 
 @pytest.fixture
@@ -34,8 +34,7 @@ def hit(network):
 
 
 def test_the_holds_page_shows_copies_to_buy_for_the_staff_members_library(staff, hit):
-    Order.objects.create(record=hit, library=hit.items.first().library, copies=1,
-                         ordered=date(2026, 11, 1))
+    make_order(hit, hit.items.first().library, 1, date(2026, 11, 1))
     page = staff.get("/insight/holds/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Glostrup Bibliotek" in page and "Kongens Fald" in page
     assert "<caption>" in page and '<th scope="col" class="num">To buy</th>' in page

@@ -15,7 +15,8 @@ def test_the_number_of_search_results_is_grouped(language, heading):
         {"url": "?type=book", "label": "Bog", "count": 12500, "active": False}]}]
     with translation.override(language):
         page = render_to_string("search/results.html", {
-            "result": {"count": 1133, "hits": []}, "q": "krimi", "facets": facets})
+            "result": {"count": 1133, "hits": []}, "found": {"count": 1133, "exact": True},
+            "asked": "krimi", "facets": facets})
     assert heading in " ".join(page.split())
     assert '<span class="count">12' + (".500" if language == "da" else ",500") in page
 

@@ -12,6 +12,7 @@ without them fails test_every_route_is_classified, so nobody has to remember the
 import json
 import re
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.apps import apps
@@ -31,6 +32,7 @@ from reol.circulation.models import (
     PurchaseSuggestion,
 )
 from reol.circulation.reservations import place_reservation
+from reol.collection import services as buying
 from reol.core.models import StaffRole
 from reol.core.roles import grant
 from reol.libraries.models import Library
@@ -154,6 +156,11 @@ ROUTES = {
     "staff/records/<str:pid>/merge/": STAFF, "staff/authorities/": STAFF,
     "staff/authorities/<int:pk>/": STAFF, "staff/sharing/sru/": STAFF,
     "api/v1/works": PUBLIC, "api/v1/works/<work_id>": PUBLIC,
+    "staff/acquisitions/": STAFF, "staff/acquisitions/setup/": STAFF,
+    "staff/acquisitions/lines/new/": STAFF, "staff/acquisitions/lines/<int:pk>/receive/": STAFF,
+    "staff/acquisitions/orders/<int:pk>/": STAFF,
+    "staff/acquisitions/orders/<int:pk>/send/": STAFF,
+    "staff/acquisitions/orders/<int:pk>/order.edi": STAFF, "staff/acquisitions/invoices/": STAFF,
 }
 
 
@@ -308,12 +315,15 @@ def randers_objects(network) -> dict:
                                    by=None)
     payment = OnlinePayment.objects.create(patron=rasmus, library=network.randers,
                                            provider="test", amount=entry.amount, created=now)
+    vendor = buying.add_vendor(network.randers, "Randers' leverandør", "5790000000012")
+    fund = buying.add_fund(network.randers, now.year, "R", "Randers", Decimal(1000))
+    line = buying.add_line(vendor, fund, book, 2, Decimal(10))
     objects = {**copy_work(network.randers_main, make_item(book, network.randers_main)),
                "patron": rasmus, "loan": loan, "reservation": reservation, "block": block,
                "rule": rule, "record": book, "item": copy, "library": network.randers,
                "branch": network.randers_main, "suggestion": suggestion,
                "front": front, "staffrole": StaffRole.objects.get(user=colleague),
-               "entry": entry, "payment": payment}
+               "entry": entry, "payment": payment, "line": line, "order": line.order}
     objects.update(_elsewhere(network, rasmus, now))
     return objects
 
@@ -398,6 +408,7 @@ def fill(route: str, name: str, b: dict) -> str:
                           ("bookings", "booking"), ("sharing", "ill"),
                           ("occurrences", "occurrence"), ("events", "occurrence"),
                           ("suggestions", "suggestion"), ("front-page", "front"),
+                          ("acquisitions/orders", "order"), ("acquisitions/lines", "line"),
                           ("stocktakes", "stocktake"), ("weeding", "weeding"),
                           ("roles", "staffrole")):
             if part in route:

@@ -12,6 +12,7 @@ put in one of them.
 import re
 from collections import Counter
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import User
@@ -23,6 +24,8 @@ from django.utils import timezone
 from reol.circulation import accounts, services
 from reol.circulation.models import Block, LoanRule, OnlinePayment
 from reol.circulation.reservations import place_reservation
+from reol.collection import services as buying
+from reol.collection.models import CollectionPolicy
 from reol.community.models import (
     Exhibition,
     Shift,
@@ -103,6 +106,9 @@ CHECKED: dict[str, str] = {
     'me/bookings/': PATRON, 'me/charges/': PATRON, 'me/favourites/': PATRON,
     'me/notices/': PATRON, 'me/suggestions/': PATRON, 'staff/front-page/': STAFF,
     'staff/suggestions/': STAFF, 'staff/works/<int:work_id>/': STAFF, 'staff/roles/': STAFF,
+    'staff/acquisitions/': STAFF, 'staff/acquisitions/setup/': STAFF,
+    'staff/acquisitions/lines/new/': STAFF, 'staff/acquisitions/orders/<int:pk>/': STAFF,
+    'staff/acquisitions/invoices/': STAFF,
     'staff/catalogue/': STAFF, 'staff/records/new/': STAFF,
     'staff/records/<str:pid>/edit/': STAFF, 'staff/records/<str:pid>/copies/': STAFF,
     'staff/records/<str:pid>/merge/': STAFF, 'staff/authorities/': STAFF,
@@ -155,6 +161,10 @@ NOT_CHECKED: dict[str, str] = {
     'staff/rooms/bookings/<int:pk>/': ACT,
     'staff/exhibitions/<int:exhibition_id>/submissions/<int:submission_id>/decide/': ACT,
     'staff/exhibitions/images/<int:image_id>/': IMAGE, 'staff/roles/<int:pk>/remove/': ACT,
+    'staff/acquisitions/lines/<int:pk>/receive/': ACT,
+    'staff/acquisitions/orders/<int:pk>/send/': ACT,
+    'staff/acquisitions/orders/<int:pk>/order.edi': "one order's EDIFACT file, made by the"
+    " same query for its lines whatever their number",
     'staff/stocktakes/<int:pk>/scan/': ACT, 'staff/stocktakes/<int:pk>/upload/': ACT,
     'staff/stocktakes/<int:pk>/confirm/': ACT, 'staff/weeding/<int:pk>/scan/': ACT,
     'staff/weeding/<int:pk>/finish/': ACT, 'insight/weeding/carry-out/': ACT,
@@ -268,14 +278,34 @@ class Library:
                                         request_id=f"glostrup-{k}", library=network.glostrup,
                                         pickup_branch=self.branch, title=f"Gift {k}",
                                         pickup_name=me.name, created=now, updated=now)
+        line = self._bought(record, k)
         if "first" in self.objects:
             return
         self.objects["first"] = {
+            "order": line.order, "line": line,
             "loan": loan, "reservation": reservation, "block": block, "rule": rule,
             "record": record, "item": copies[0], "room": room, "booking": booking,
             "occurrence": occurrence, "shift": shift, "signup": signup, "exhibition": show,
             "submission": submission, "ill": ill, "entry": charge, "payment": payment,
             **copy_work(self.branch, copies[1])}
+
+    def _bought(self, record, k: int):
+        """An order of its own with two lines, one copy of each received, and an invoice."""
+        library = self.network.glostrup
+        if k == 1:
+            CollectionPolicy.objects.create(library=library, gln="5798000000017")
+            buying.add_vendor(library, "Leverandøren", "5790000000012")
+            buying.add_fund(library, timezone.localdate().year, "MAT", "Materialer",
+                            Decimal(10))
+        vendor, fund = library.vendors.get(), library.funds.get()
+        line = buying.add_line(vendor, fund, record, 3, Decimal(10), leader_confirms=True)
+        buying.add_line(vendor, fund, record, 2, Decimal(10), leader_confirms=True)
+        buying.send_order(line.order)
+        for each in line.order.lines.all():
+            done = buying.receive(each, self.branch, 1)
+        buying.record_invoice(vendor, f"F-{k}", timezone.localdate(), Decimal(10),
+                              [done.receipt.pk])
+        return line
 
     def named(self) -> dict:
         return {**self.objects, **self.objects["first"]}

@@ -1,4 +1,5 @@
-"""Purchase suggestions from patrons, for the collection staff of the patrons' library."""
+"""Purchase suggestions from patrons, for the acquisitions staff of the patrons' library:
+declined here with a reason the patron sees; accepted with an order line (reol.collection)."""
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -43,7 +44,8 @@ def suggestions(request: HttpRequest) -> HttpResponse:
 def answer(request: HttpRequest, pk: int) -> HttpResponse:
     suggestion = get_object_or_404(PurchaseSuggestion, pk=pk)
     require(request.user, suggestion.library_id, "change_purchasesuggestion")
-    mine.answer_suggestion(suggestion, request.POST.get("status", ""))
+    # Accepting adds an order line, on the acquisitions pages (reol.collection).
+    mine.decline_suggestion(suggestion, request.POST.get("reason", ""))
     messages.success(request, _("“%(title)s”: %(answer)s") % {
         "title": suggestion.title, "answer": suggestion.get_status_display()})
     return redirect("staff-suggestions")

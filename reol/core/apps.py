@@ -1,4 +1,15 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_migrate
+
+
+def _roles_after_migrate(sender, using: str = "default", **kwargs) -> None:
+    """An installation that exists already gets the permissions new code gives its roles at
+    its next `migrate`: once, after the last app's own permissions are made."""
+    if sender is not list(apps.get_app_configs())[-1]:
+        return
+    from . import roles
+
+    roles.ensure_groups()
 
 
 class CoreConfig(AppConfig):
@@ -11,6 +22,7 @@ class CoreConfig(AppConfig):
 
         tracked.connect()
         self._remembered_roles()
+        post_migrate.connect(_roles_after_migrate, dispatch_uid="core-roles-after-migrate")
         jobs.register("forget_staff_record", lambda now: {
             "rows": staff_record.forget_before(now - staff_record.RETENTION)})
 

@@ -17,7 +17,7 @@ from reol.core.actor import Actor
 from reol.core.models import Event, StaffChange
 from reol.errors import DomainError
 from tests.catalogue.test_cataloguing import staff
-from tests.factories import make_item, make_patron, make_record
+from tests.factories import make_item, make_order, make_patron, make_record
 from tests.searching import index_caught_up
 
 
@@ -133,7 +133,7 @@ def test_a_patron_waiting_on_both_records_keeps_one_place_the_earlier(twins, net
 
 
 def test_co_loan_counts_and_orders_become_the_survivors(twins, network):
-    from reol.collection.models import CoLoan, Order
+    from reol.collection.models import CoLoan, OrderLine
 
     survivor, loser = twins["survivor"], twins["loser"]
     other = make_record("Himmerlandshistorier")
@@ -143,8 +143,7 @@ def test_co_loan_counts_and_orders_become_the_survivors(twins, network):
     CoLoan.objects.create(record_a_id=pair[0], record_b_id=pair[1], borrowers=2)
     CoLoan.objects.create(record_a_id=min(survivor.pk, loser.pk),
                           record_b_id=max(survivor.pk, loser.pk), borrowers=9)
-    Order.objects.create(record=loser, library=network.glostrup, copies=2,
-                         ordered=timezone.localdate())
+    make_order(loser, network.glostrup, 2, timezone.localdate())
     merging.merge_records(survivor, loser, Actor("lone"), None)
     assert list(CoLoan.objects.values_list("borrowers", flat=True)) == [5]  # 3 + 2
-    assert Order.objects.get().record_id == survivor.pk
+    assert OrderLine.objects.get().record_id == survivor.pk

@@ -22,7 +22,7 @@ ABSURD_DAYS = ["0001-01-01", "9999-12-31", "1899-12-31", "2200-01-01"]
 @pytest.fixture
 def staff(network) -> Client:
     user = User.objects.create_user("glostrup-leader")
-    roles.grant(user, network.glostrup)
+    roles.grant(user, network.glostrup, "leader")
     client = Client()
     client.force_login(user)
     return client
@@ -90,7 +90,7 @@ def test_staff_api_years_are_bounded(client, network, year):
     from tests.circulation.test_api import bearer, new_token
 
     user = User.objects.create_user("glostrup-leader")
-    roles.grant(user, network.glostrup)
+    roles.grant(user, network.glostrup, "leader")
     response = client.get("/api/v1/volunteers/helped",
                           {"library": network.glostrup.agency, "year": year},
                           **bearer(new_token(user)))

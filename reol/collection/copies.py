@@ -16,7 +16,7 @@ from django.utils import timezone
 from reol.catalogue import copies as history
 from reol.catalogue.models import CopyStatusChange, Item
 from reol.circulation import reservations
-from reol.core.access import require_staff, staff_roles
+from reol.core import access
 from reol.refusals import refuse
 
 from . import rules
@@ -26,13 +26,11 @@ PERMISSION = "change_item"  # catalogue's; carried by desk, cataloguing and lead
 
 def may_change(user, library_id: int) -> bool:
     """May this member of staff change the status of the library's copies and count them?"""
-    return user.is_superuser or PERMISSION in staff_roles(user).get(library_id, ())
+    return access.can(user, library_id, PERMISSION)
 
 
 def require(user, library_id: int) -> None:
-    require_staff(user, library_id)
-    if not may_change(user, library_id):
-        raise refuse("not_allowed")
+    access.require(user, library_id, PERMISSION)
 
 
 def copy(barcode: str) -> Item:

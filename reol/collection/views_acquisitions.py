@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from reol.circulation.models import PurchaseSuggestion
 from reol.circulation.views_staff.access import require, staff_view
-from reol.core.access import staff_roles
+from reol.core.access import libraries_with, staff_roles
 from reol.errors import DomainError
 from reol.libraries.models import Branch, Library
 from reol.refusals import refuse
@@ -28,10 +28,8 @@ VIEW, CHANGE = "view_order", "change_order"
 def libraries(user, codename: str = VIEW) -> list[Library]:
     """The libraries where the user's roles carry the right."""
     rows = Library.objects.order_by("name")
-    if user.is_superuser:
-        return list(rows)
-    return list(rows.filter(pk__in=[pk for pk, held in staff_roles(user).items()
-                                    if codename in held]))
+    allowed = libraries_with(user, codename)
+    return list(rows if allowed is None else rows.filter(pk__in=allowed))
 
 
 def buyer(user) -> list[Library]:

@@ -8,21 +8,7 @@ from reol.circulation import services
 from reol.circulation.models import Reservation
 from tests.circulation.test_api import API, basic, bearer, new_token, send
 from tests.circulation.test_staff_pages import staff
-from tests.factories import make_item, make_patron, make_record
-
-
-@pytest.fixture
-def potter(network):
-    first = make_record("Harry Potter og De Vises Sten", creators=["Joanne K. Rowling"],
-                        year=1998)
-    second = make_record("Harry Potter og De Vises Sten", creators=["Rowling, Joanne K."],
-                         year=2015)
-    audio = make_record("Harry Potter og De Vises Sten", creators=["Joanne K. Rowling"],
-                        material_type="audiobook")
-    for record in (first, second, audio):
-        record.refresh_from_db()
-    assert first.work_id == second.work_id == audio.work_id
-    return first, second, audio
+from tests.factories import make_item, make_patron
 
 
 def test_the_record_names_its_work_and_the_work_lists_its_editions(client, potter):

@@ -9,23 +9,9 @@ from django.utils import timezone
 from reol.circulation import services
 from reol.circulation.reservations import allocate, place_reservation, reserve_work
 from reol.errors import DomainError
-from tests.factories import make_item, make_patron, make_record
+from tests.factories import make_item, make_patron
 
 NOW = timezone.make_aware(datetime(2026, 11, 2, 12, 0))
-
-
-@pytest.fixture
-def potter(network):
-    first = make_record("Harry Potter og De Vises Sten", creators=["Joanne K. Rowling"],
-                        year=1998)
-    second = make_record("Harry Potter og De Vises Sten", creators=["Rowling, Joanne K."],
-                         year=2015)
-    audio = make_record("Harry Potter og De Vises Sten", creators=["Joanne K. Rowling"],
-                        material_type="audiobook")
-    for record in (first, second, audio):
-        record.refresh_from_db()
-    assert first.work_id == second.work_id == audio.work_id
-    return first, second, audio
 
 
 def test_any_edition_takes_the_copy_of_the_other_edition_on_the_shelf(network, potter):

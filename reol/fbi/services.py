@@ -78,7 +78,7 @@ def answer(body: object, cover_url: Callable[[Record], str | None]) -> Answer:
                      field_resolver=resolve)
     if not isinstance(result, ExecutionResult):  # only an asynchronous resolver makes one
         raise TypeError("reol's resolvers are synchronous")
-    return Answer(200 if result.data is not None else 400, result.formatted)
+    return Answer(200 if result.data is not None else 400, dict(result.formatted))
 
 
 def _check(document: DocumentNode, operation_name: str | None) -> None:

@@ -41,7 +41,7 @@ def _person(name: str) -> Shape:
 def _cover(url: str | None) -> Shape:
     """A staff-supplied cover, the same image at every size; none: every size null."""
     details = {"url": url, "width": None, "height": None} if url else None
-    return {size: details for size in ("xSmall", "small", "medium", "large", "original")}
+    return dict.fromkeys(("xSmall", "small", "medium", "large", "original"), details)
 
 
 def _edition(record: Record) -> Shape:

@@ -39,8 +39,7 @@ class Caller:
 class BearerRefused(DomainError):
     """A refusal of the token itself; `status` is 401 or 403."""
 
-    def __init__(self, status: int, key: str) -> None:
-        error = refuse(key)
+    def __init__(self, status: int, error: DomainError) -> None:
         super().__init__(error.code, error.da, error.en)
         self.status = status
 
@@ -52,7 +51,7 @@ class BearerRefused(DomainError):
 
 
 def _invalid() -> BearerRefused:
-    return BearerRefused(401, "bearer_token_invalid")
+    return BearerRefused(401, refuse("bearer_token_invalid"))
 
 
 def bearer_token(request: HttpRequest) -> str | None:
@@ -88,7 +87,7 @@ def caller_from(request: HttpRequest, patron: bool = False) -> Caller:
     if who is not None and (who.library_id != client.library_id or patrons.card_lost(who)):
         raise _invalid()  # the patron moved to another library, or their card is lost
     if patron and who is None:
-        raise BearerRefused(403, "patron_token_needed")
+        raise BearerRefused(403, refuse("patron_token_needed"))
     return Caller(library=client.library, patron=who, client_id=access.application.client_id)
 
 

@@ -27,6 +27,16 @@ def userinfo(request: HttpRequest) -> JsonResponse:
     }})
 
 
+def in_clear(request: HttpRequest) -> JsonResponse | None:
+    """RFC 6749 says a token endpoint takes secrets over TLS only: over plain HTTP a PIN or
+    client secret is refused before it is checked, so that no answer says whether it was
+    right (REOL_ALLOW_INSECURE_BASIC=1 allows it, for development, as for the API's Basic)."""
+    if request.is_secure() or settings.REOL_ALLOW_INSECURE_BASIC:
+        return None
+    return JsonResponse({"error": "invalid_request",
+                         "error_description": "HTTPS is required."}, status=400)
+
+
 class TokenView(toolkit.TokenView):
     """The toolkit's token view looks the new token up by its own checksum to announce it
     (app_authorized), which a digest cannot match, and offers the device flow; reol needs
@@ -34,8 +44,17 @@ class TokenView(toolkit.TokenView):
 
     @method_decorator(sensitive_post_parameters("password", "client_secret"))
     def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if refused := in_clear(request):
+            return refused
         _url, headers, body, status = self.create_token_response(request)
         response = HttpResponse(content=body, status=status)
         for name, value in headers.items():
             response[name] = value
         return response
+
+
+class RevokeTokenView(toolkit.RevokeTokenView):
+    """RFC 7009, the toolkit's own; the client's secret travels over TLS only, as above."""
+
+    def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        return in_clear(request) or super().post(request, *args, **kwargs)

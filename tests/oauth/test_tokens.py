@@ -74,7 +74,8 @@ def test_wrong_pins_through_the_token_endpoint_pause_the_card(client, karen, api
 def test_a_wrong_client_secret_gets_no_token(client, network, api_client_for):
     client_id, _ = api_client_for(network.glostrup)
     answer = client.post("/oauth/token", {"grant_type": "client_credentials",
-                                          "client_id": client_id, "client_secret": "guess"})
+                                          "client_id": client_id, "client_secret": "guess"},
+                             secure=True)
     assert answer.status_code == 401
     assert answer.json()["error"] == "invalid_client"
 
@@ -84,7 +85,7 @@ def test_only_the_two_grants_are_offered(client, karen, api_client_for):
     for grant in ("refresh_token", "authorization_code", "implicit", ""):
         answer = client.post("/oauth/token", {"grant_type": grant, "refresh_token": "x",
                                               "code": "x"},
-                             HTTP_AUTHORIZATION=basic(*credentials))
+                             HTTP_AUTHORIZATION=basic(*credentials), secure=True)
         assert answer.status_code == 400
         assert answer.json()["error"] in ("unsupported_grant_type", "invalid_request")
     # A patron's token comes without a refresh token: it never outlives its PIN check.
@@ -114,12 +115,13 @@ def test_a_client_revokes_its_own_token_and_nobody_elses(
         client, network, karen, patron_token, api_client_for):
     token = patron_token(client, karen)
     other = api_client_for(network.randers)
-    by_other = client.post("/oauth/revoke", {"token": token}, HTTP_AUTHORIZATION=basic(*other))
+    by_other = client.post("/oauth/revoke", {"token": token}, HTTP_AUTHORIZATION=basic(*other),
+                           secure=True)
     assert by_other.status_code == 200  # RFC 7009: answered alike …
     assert client.get("/probe/patron", **bearer(token)).status_code == 200  # … but kept
     own = api_client_for(network.glostrup)
     assert client.post("/oauth/revoke", {"token": token},
-                       HTTP_AUTHORIZATION=basic(*own)).status_code == 200
+                       HTTP_AUTHORIZATION=basic(*own), secure=True).status_code == 200
     assert client.get("/probe/patron", **bearer(token)).status_code == 401
 
 
@@ -143,3 +145,14 @@ def test_a_lost_card_stops_its_tokens(client, karen, patron_token):
     token = patron_token(client, karen)
     patrons.add_block(karen, Block.Code.LOST_CARD)
     assert client.get("/probe/patron", **bearer(token)).status_code == 401
+
+
+def test_over_plain_http_no_pin_or_secret_is_checked(client, karen, api_client_for):
+    credentials = api_client_for(karen.library)
+    for path, data in (("/oauth/token", {"grant_type": "password", "username": karen.card,
+                                         "password": "1234"}),
+                       ("/oauth/revoke", {"token": "whatever"})):
+        answer = client.post(path, data, HTTP_AUTHORIZATION=basic(*credentials))
+        assert answer.status_code == 400
+        assert answer.json() == {"error": "invalid_request",
+                                 "error_description": "HTTPS is required."}

@@ -31,7 +31,7 @@ def in_clear(request: HttpRequest) -> JsonResponse | None:
     """RFC 6749 says a token endpoint takes secrets over TLS only: over plain HTTP a PIN or
     client secret is refused before it is checked, so that no answer says whether it was
     right (REOL_ALLOW_INSECURE_BASIC=1 allows it, for development, as for the API's Basic)."""
-    if request.is_secure() or settings.REOL_ALLOW_INSECURE_BASIC:
+    if request.is_secure() or getattr(settings, "REOL_ALLOW_INSECURE_BASIC", False):
         return None
     return JsonResponse({"error": "invalid_request",
                          "error_description": "HTTPS is required."}, status=400)

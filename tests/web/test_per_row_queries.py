@@ -175,6 +175,7 @@ NOT_CHECKED: dict[str, str] = {
     'staff/patrons/<int:patron_id>/fees/<int:entry_id>/waive/': ACT,
     'fbi/graphql': "POST only; 1 and 20 manifestations cost the same statements"
     " (tests/fbi/test_graphql.py::test_many_manifestations_cost_no_more_statements_than_one)",
+    'userinfo': "the token's own patron, read with the token in one query; lists nothing",
 }
 
 # Transactional, as in production: the per-process memories remember what they read.

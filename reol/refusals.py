@@ -989,6 +989,23 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "Ingen post har pid {pid}.",
         "No record has the pid {pid}.",
     ),
+    # --- oauth (the libraries' apps: tokens, /userinfo) ------------------------------------------
+    "api_client_name": (
+        "Klientens navn skal være 1 til {longest} tegn.",
+        "The client's name must be 1 to {longest} characters.",
+    ),
+    "bearer_token_invalid": (
+        "Adgangsnøglen mangler, er udløbet eller er trukket tilbage.",
+        "The access token is missing, expired or revoked.",
+    ),
+    "patron_token_needed": (
+        "Det kræver, at låneren er logget ind (en låners adgangsnøgle).",
+        "This needs the patron logged in (a patron's access token).",
+    ),
+    "unknown_api_client": (
+        "Ingen API-klient har det id.",
+        "No API client has that id.",
+    ),
     # --- rooms -----------------------------------------------------------------------------------
     "bad_date": (
         "Datoen skal skrives som ÅÅÅÅ-MM-DD, fx 2026-11-23.",

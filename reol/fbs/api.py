@@ -13,10 +13,10 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from reol import bounds
 from reol.circulation.models import Patron
 from reol.errors import DomainError
+from reol.oauth.auth import Caller, LibraryBearer, PatronBearer, register
 from reol.refusals import refuse
 
 from . import answers, identifiers, rules, services
-from .caller import Caller, LibraryBearer, PatronBearer
 from .schemas import (
     CreatePatronRequestV7,
     CreateReservationBatch,
@@ -36,6 +36,7 @@ from .schemas import (
 api = NinjaAPI(title="FBS Adapter (reol)", version="1.0", urls_namespace="fbs", docs_url=None,
                openapi_url=None)
 LIBRARY, PATRON = LibraryBearer(), PatronBearer()
+register(api)  # the token's refusals: 401 (none, unknown, expired, revoked), 403 (not a patron's)
 # Refusals that mean "no such patron" (the description's 404).
 NOT_FOUND = {"unknown_card"}
 

@@ -12,8 +12,8 @@ import schemathesis
 from django.utils import timezone
 
 from reol.circulation import accounts, reservations, services
-from reol.fbs import caller
 from tests.factories import make_item, make_patron, make_record, renewable_now
+from tests.oauth import conftest as oauth
 
 DESCRIPTION = Path(__file__).resolve().parents[3] / "shared" / "schemas" / "fbs-adapter.yaml"
 if not DESCRIPTION.exists():  # a checkout beside /work/shared
@@ -21,9 +21,25 @@ if not DESCRIPTION.exists():  # a checkout beside /work/shared
 SCHEMA = schemathesis.openapi.from_path(str(DESCRIPTION))
 
 
-def bearer(library, patron=None) -> dict:
-    """The Authorization header of a library's (or a patron's) token."""
-    return {"Authorization": f"Bearer {caller.token(library, patron)}"}
+# The oauth tests' fixtures: a registered client of the library and its tokens.
+api_client_for, library_token, patron_token = (
+    oauth.api_client_for, oauth.library_token, oauth.patron_token)
+
+
+@pytest.fixture
+def bearer(client, library_token, patron_token):
+    """The Authorization header of a library's (or a patron's) token, obtained from
+    POST /oauth/token as the apps obtain theirs."""
+    made: dict[tuple, str] = {}
+
+    def headers(library, patron=None, pin: str = "1234") -> dict:
+        key = (library.pk, patron.pk if patron else None)
+        if key not in made:
+            made[key] = (library_token(client, library) if patron is None
+                         else patron_token(client, patron, pin))
+        return {"Authorization": f"Bearer {made[key]}"}
+
+    return headers
 
 
 @dataclass

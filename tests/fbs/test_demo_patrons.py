@@ -12,8 +12,6 @@ from reol.fbs import rules
 from reol.libraries.demo import load_network
 from tests.circulation.test_demo import SMALL
 
-from .conftest import bearer
-
 pytestmark = pytest.mark.slow
 
 
@@ -35,15 +33,15 @@ def _faust(record) -> str:
 NAMED = [("716100", "adult"), ("716100", "child"), ("773000", "english"), ("716100", "blocked")]
 
 
-def test_the_demo_patrons_loans_reservations_and_fees_come_back_whole(fbs, demo_network):
+def test_the_demo_patrons_loans_reservations_and_fees_come_back_whole(bearer, fbs, demo_network):
     for agency, role in NAMED:
-        _whole(fbs, agency, role)
+        _whole(fbs, bearer, agency, role)
 
 
-def _whole(fbs, agency: str, role: str) -> None:
+def _whole(fbs, bearer, agency: str, role: str) -> None:
     patron = Patron.objects.select_related("library").get(
         card=demo.card_number(agency, demo.ROLES[role].number))
-    me = bearer(patron.library, patron)
+    me = bearer(patron.library, patron, demo.ROLES[role].pin)
     base = "/external/agencyid/patrons/patronid"
     loans = fbs.call("GET", f"{base}/loans/v2", me).json()
     open_loans = Loan.objects.filter(patron=patron, returned__isnull=True).select_related(

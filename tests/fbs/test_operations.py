@@ -7,8 +7,6 @@ from reol.core.models import Event
 from reol.fbs import rules
 from tests.factories import make_item, make_patron
 
-from .conftest import bearer
-
 PATRON = "/external/agencyid/patrons/patronid"
 RESERVATIONS = "/external/v1/agencyid/patrons/patronid/reservations"
 
@@ -17,7 +15,7 @@ def faust(record) -> str:
     return record.pid.rpartition(":")[2]
 
 
-def test_the_patron_apps_read_the_patrons_loans_reservations_and_fees(fbs, shelf, network):
+def test_the_patron_apps_read_the_patrons_loans_reservations_and_fees(bearer, fbs, shelf, network):
     me = bearer(network.glostrup, shelf.patron)
     found = fbs.call("GET", f"{PATRON}/v4", me).json()
     assert found["authenticateStatus"] == "VALID"
@@ -53,7 +51,7 @@ def test_the_patron_apps_read_the_patrons_loans_reservations_and_fees(fbs, shelf
                     params={"includepaid": "false", "includenonpayable": "false"}).json() == []
 
 
-def test_branches_availability_and_holdings_speak_faust_and_dk_identifiers(fbs, shelf,
+def test_branches_availability_and_holdings_speak_faust_and_dk_identifiers(bearer, fbs, shelf,
                                                                            network):
     site = bearer(network.glostrup)
     make_item(shelf.records[4], network.randers_main)  # another library's copy: not held here
@@ -77,7 +75,7 @@ def test_branches_availability_and_holdings_speak_faust_and_dk_identifiers(fbs, 
     assert [m["available"] for m in holdings[1]["holdings"][0]["materials"]] == [False]
 
 
-def test_a_renewal_through_fbs_is_the_desks_renewal(fbs, shelf, network, client):
+def test_a_renewal_through_fbs_is_the_desks_renewal(bearer, fbs, shelf, network, client):
     me = bearer(network.glostrup, shelf.patron)
     before = Event.objects.filter(kind=Event.Kind.RENEWAL).count()
     renewed = fbs.call("POST", f"{PATRON}/loans/renew/v2", me,
@@ -97,7 +95,8 @@ def test_a_renewal_through_fbs_is_the_desks_renewal(fbs, shelf, network, client)
     assert mine[loan.pk] == due[loan.pk]
 
 
-def test_reservations_are_placed_changed_and_cancelled_with_reols_refusals(fbs, shelf, network):
+def test_reservations_are_placed_changed_and_cancelled_with_reols_refusals(
+        bearer, fbs, shelf, network):
     me = bearer(network.glostrup, shelf.patron)
     placed = fbs.call("POST", f"{RESERVATIONS}/v2", me, json={"reservations": [
         {"recordId": faust(shelf.records[4]), "pickupBranch": "DK-716100"}]}).json()
@@ -129,7 +128,7 @@ def test_reservations_are_placed_changed_and_cancelled_with_reols_refusals(fbs, 
     assert Reservation.objects.get(pk=made).status == Reservation.Status.CANCELLED
 
 
-def test_a_blocked_patron_and_the_reservation_limit_are_the_descriptions_codes(
+def test_a_blocked_patron_and_the_reservation_limit_are_the_descriptions_codes(bearer,
         fbs, shelf, network):
     from reol.circulation import patrons
     from reol.circulation.models import LoanRule
@@ -149,7 +148,7 @@ def test_a_blocked_patron_and_the_reservation_limit_are_the_descriptions_codes(
     assert {tuple(loan["renewalStatusList"]) for loan in loans} == {("deniedLoanerIsBlocked",)}
 
 
-def test_the_patron_changes_settings_and_pin(fbs, shelf, network):
+def test_the_patron_changes_settings_and_pin(bearer, fbs, shelf, network):
     from reol.circulation import patrons
 
     me = bearer(network.glostrup, shelf.patron)
@@ -180,7 +179,7 @@ def test_the_patron_changes_settings_and_pin(fbs, shelf, network):
     assert (bad.status_code, bad.json()["code"]) == (400, "bad_pin")
 
 
-def test_tokens_decide_library_and_patron(fbs, shelf, network):
+def test_tokens_decide_library_and_patron(bearer, fbs, shelf, network):
     assert fbs.call("GET", f"{PATRON}/v4", {}).status_code == 401
     assert fbs.call("GET", f"{PATRON}/v4", {"Authorization": "Bearer nonsense"}
                     ).status_code == 401

@@ -12,8 +12,6 @@ from reol.circulation import accounts, services
 from reol.circulation.reservations import place_reservation
 from tests.factories import make_item, make_patron, make_record
 
-from .conftest import bearer
-
 READS = [
     ("/external/agencyid/patrons/patronid/v4", {}),
     ("/external/agencyid/patrons/patronid/loans/v2", {}),
@@ -52,7 +50,7 @@ def _counts(client, headers, records) -> dict[str, int]:
     return counts
 
 
-def test_no_fbs_read_runs_a_query_per_row(network, client):
+def test_no_fbs_read_runs_a_query_per_row(bearer, network, client):
     patron = make_patron(network.glostrup)
     headers, records = bearer(network.glostrup, patron), []
     _more(network, patron, 2, records)

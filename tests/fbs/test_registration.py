@@ -5,8 +5,6 @@ from reol.circulation import patrons
 from reol.circulation.models import Patron
 from tests.factories import make_patron
 
-from .conftest import bearer
-
 CREATE = "/external/agencyid/patrons/v9"
 GUARDIAN = "/external/agencyid/patrons/withGuardian/v1"
 
@@ -19,7 +17,7 @@ def _v9(cpr: str, pin: str = "2468", branch: str = "DK-716100", **extra) -> dict
                                            "receiveNotification": True}]}}
 
 
-def test_an_adult_registers_on_the_site_and_logs_in_with_the_new_card(fbs, network):
+def test_an_adult_registers_on_the_site_and_logs_in_with_the_new_card(bearer, fbs, network):
     site = bearer(network.glostrup)
     answer = fbs.call("POST", CREATE, site, json=_v9("0502901234")).json()
     assert answer["authenticateStatus"] == "VALID"
@@ -34,7 +32,7 @@ def test_an_adult_registers_on_the_site_and_logs_in_with_the_new_card(fbs, netwo
     assert blocked.json()["patron"]["blockStatus"][0]["blockedReason"] == "other"
 
 
-def test_registration_is_refused_as_reols_own_is(fbs, network):
+def test_registration_is_refused_as_reols_own_is(bearer, fbs, network):
     site = bearer(network.glostrup)
     refused = {
         "bad_pin": _v9("0502901234", pin="12"),
@@ -51,7 +49,7 @@ def test_registration_is_refused_as_reols_own_is(fbs, network):
     assert not Patron.objects.exists()
 
 
-def test_a_guardian_registers_a_child(fbs, network):
+def test_a_guardian_registers_a_child(bearer, fbs, network):
     parent = make_patron(network.glostrup, born="1985-03-03")
     child = {"cprNumber": "0101164234", "pincode": "1357", "name": "Ida Holm",
              "preferredPickupBranch": "DK-716100",

@@ -97,7 +97,8 @@ def loan_details(loan: Loan) -> dict:
         "loanId": loan.pk,
         "loanDate": _day(loan.checked_out),
         "dueDate": _day(loan.due),
-        "loanType": rules.loan_type(loan.item.library_id, loan.patron.library_id),
+        "loanType": rules.loan_type(loan.item.library_id,
+                                    loan.patron.library_id if loan.patron else 0),
         "materialGroup": _material_group(record, loan.item.loan_category),
         "materialItemNumber": loan.item.barcode,
         "recordId": rules.faust(record.pid, record.faust),
@@ -258,7 +259,8 @@ def _holding(items: list[Item], isils: dict[int, str]) -> dict:
 
 # --- fees -----------------------------------------------------------------------------------
 
-FEE_TYPES = {AccountEntry.Cause.OVERDUE: "fee", AccountEntry.Cause.REPLACEMENT: "compensation"}
+FEE_TYPES: dict[str, str] = {AccountEntry.Cause.OVERDUE: "fee",
+                             AccountEntry.Cause.REPLACEMENT: "compensation"}
 
 
 def fees(patron: Patron, include_paid: bool, include_nonpayable: bool) -> list[dict]:

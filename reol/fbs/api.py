@@ -11,6 +11,7 @@ from ninja import Body, NinjaAPI, Query
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from reol import bounds
+from reol.circulation import patrons
 from reol.circulation.models import Patron
 from reol.errors import DomainError
 from reol.oauth.auth import Caller, LibraryBearer, PatronBearer, register
@@ -42,7 +43,7 @@ NOT_FOUND = {"unknown_card"}
 
 
 def _caller(request: HttpRequest) -> Caller:
-    return request.auth  # type: ignore[attr-defined,no-any-return]
+    return request.auth  # type: ignore[attr-defined]
 
 
 def _patron(request: HttpRequest) -> Patron:
@@ -166,7 +167,7 @@ def create_with_guardian(request: HttpRequest,
     """The caller (the patron token) is the guardian: reol keeps a child's guardian as a
     patron of the library."""
     new = patronWithGuardianRequest
-    if services.patrons.email_refusal(new.guardian.email) or not new.guardian.email.strip():
+    if patrons.email_refusal(new.guardian.email) or not new.guardian.email.strip():
         raise refuse("bad_email")
     child = services.register(_caller(request).library, services.Registration(
         cpr=new.cprNumber, pin=new.pincode, name=new.name, pickup=new.preferredPickupBranch,

@@ -131,7 +131,8 @@ def renew(patron: Patron, loan_ids: list[int]) -> dict[int, str | None]:
     return outcome
 
 
-def change_patron(patron: Patron, changes: dict, pin: tuple[str, str] | None) -> Patron:
+def change_patron(patron: Patron, changes: dict[str, object],
+                  pin: tuple[str, str] | None) -> Patron:
     """The patron's own settings and PIN (`(card, new PIN)`: only their own card), together."""
     with transaction.atomic():
         if changes:

@@ -185,6 +185,7 @@ INSTALLED_APPS = [
     "reol.insight",
     "reol.collection",
     "reol.fbi",
+    "reol.fbs",
     "reol.throttle",
     "reol.oauth",
     "reol.web",

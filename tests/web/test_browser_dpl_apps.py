@@ -20,7 +20,8 @@ import pytest
 from django.test import Client
 from playwright.sync_api import Page, expect
 
-from reol.circulation import accounts, demo
+from reol.catalogue.models import Record
+from reol.circulation import demo
 from reol.circulation.models import Loan, Patron, Reservation
 from tests.fbs.test_demo_patrons import demo_network  # noqa: F401 (a fixture)
 from tests.oauth.conftest import api_client_for, library_token, patron_token  # noqa: F401
@@ -39,6 +40,10 @@ APPS = {"loan-list": ("src/apps/loan-list/list/loan-list.stories.tsx", "loan-lis
 if not (DIST / "mount.js").exists():
     pytest.skip(f"the libraries' apps are not built in {BUILD}: run scripts/dpl-apps "
                 "(README: The libraries' apps); skipped", allow_module_level=True)
+
+# Doors the apps call that reol does not serve (yet): Publizon, the e-book and audiobook
+# service, is not among issue 18's; without it the apps still show physical material.
+NOT_SERVED = ("/publizon/",)
 
 _PAIR = re.compile(r"""(\w+):\s*("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`$]*`|-?\d+)\s*[,}\n]""")
 _SPREAD = re.compile(r"\.\.\.(\w+)\b")
@@ -103,7 +108,8 @@ class Calls:
         self.console: list[str] = []
         page.on("response", lambda r: self._answered(r, reol))
         page.on("requestfailed", lambda r: self.failed.append(
-            f"{r.method} {r.url} → {r.failure}") if r.url.startswith(reol) else None)
+            f"{r.method} {r.url.removeprefix(reol)} → {r.failure}") if r.url.startswith(reol)
+            else None)
         page.on("console", lambda m: self.console.append(m.text[:300])
                 if m.type == "error" else None)
 
@@ -206,9 +212,15 @@ def test_the_apps_show_the_demo_patrons_loans_reservations_and_fees_and_renew_a_
         shows(page, calls, reservation.record.title)
     failures["reservation-list"] = calls.failed
 
+    # The fees as reol's FBS lists them; each one's materials are shown by their titles.
+    fees = Client().get("/external/agencyid/patron/patronid/fees/v2",
+                        {"includepaid": "false", "includenonpayable": "true"},
+                        HTTP_AUTHORIZATION=f"Bearer {apps['tokens']['user']}").json()
+    fausts = {m["recordId"] for fee in fees for m in fee.get("materials") or []}
     page, calls = apps["open"]("fee-list")
-    owed = accounts.statement(patron).left
-    if owed:
+    for title in Record.objects.filter(faust__in=fausts).values_list("title", flat=True):
+        shows(page, calls, title)
+    if fees and not fausts:
         expect(page.locator("[data-dpl-app=fee-list]")).to_contain_text(
             re.compile(r"\d"), timeout=30_000)
     failures["fee-list"] = calls.failed
@@ -236,4 +248,6 @@ def test_the_apps_show_the_demo_patrons_loans_reservations_and_fees_and_renew_a_
     failures["renew"] = calls.failed
     print("calls to reol that failed:", json.dumps(failures, indent=1))
     assert renewable.renewals == renewals + 1 and renewable.due > due, calls.report()
-    assert not any(failures.values()), failures
+    unexpected = {app: [f for f in failed if not f.split(" ", 2)[1].startswith(NOT_SERVED)]
+                  for app, failed in failures.items()}
+    assert not any(unexpected.values()), unexpected

@@ -2,12 +2,17 @@
 GraphQL (FBI), from reol's records, in the published schema's shape; garbage and floods get
 GraphQL's standard `errors`, never a 500."""
 
+import re
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from reol.catalogue import covers
 from reol.fbi import limits, views
+from tests.catalogue.test_covers import png
 from tests.factories import make_record
 
 from .checking import app_queries, fits_schema, post
@@ -82,6 +87,18 @@ def test_an_unknown_faust_is_null_and_a_national_record_answers_for_its_faust(ed
     answer = Client().post(URL, {"query": query, "variables": {"faust": local.faust}},
                            content_type="application/json")
     assert answer.json()["data"]["manifestation"]["pid"] == editions["old"].pid
+
+
+def test_a_cover_staff_supplied_is_answered_with_its_absolute_address(editions):
+    record = editions["old"]
+    covers.set_cover(record, SimpleUploadedFile("c.png", png(), "image/png"), None)
+    body = {"query": app_queries()["GetCoversByPids"], "variables": {"pids": [record.pid]}}
+    cover = Client().post(URL, body, content_type="application/json").json()[
+        "data"]["manifestations"][0]["cover"]
+    assert cover["xSmall"] == cover["large"]  # the one image at every size
+    assert re.fullmatch(rf"http://testserver/records/{record.pid}/cover/\?v=\d+",
+                        cover["medium"]["url"])
+    assert Client().get(cover["medium"]["url"]).status_code == 200
 
 
 def test_many_manifestations_cost_no_more_statements_than_one(editions):

@@ -931,6 +931,10 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "limit skal være 1 til {most} og offset 0 eller mere.",
         "limit must be 1 to {most} and offset 0 or more.",
     ),
+    "graphql_same_name": (
+        "Højst {most} felter med samme navn i ét udvalg.",
+        "At most {most} fields under one name in one selection.",
+    ),
     "graphql_too_big": (
         "Forespørgslen er for stor.",
         "The request is too large.",

@@ -4,6 +4,7 @@ record is read. FBI's own limits are not published; these allow the apps' larges
 the parsed query (graphql-core's AST).
 """
 
+from collections import Counter
 from dataclasses import dataclass
 
 from graphql import (
@@ -20,12 +21,16 @@ MAX_BYTES = 64 * 1024  # a request body; the apps' queries are under 10 KB
 MAX_TOKENS = 5_000  # graphql-core stops parsing after as many
 MAX_DEPTH = 15
 MAX_FIELDS = 2_000  # fields asked, each fragment counted every time it is spread
+# Fields answering under one name in one selection: graphql-core's validation compares each
+# such pair (OverlappingFieldsCanBeMerged), so 600 of them took it 4 s; the apps ask at most 2.
+MAX_SAME_NAME = 10
 
 
 @dataclass(frozen=True)
 class Size:
     depth: int
     fields: int
+    same_name: int = 0  # the most fields under one response name in one selection
 
 
 def size(document: DocumentNode) -> Size:
@@ -35,8 +40,28 @@ def size(document: DocumentNode) -> Size:
     fragments = {d.name.value: d for d in document.definitions
                  if isinstance(d, FragmentDefinitionNode)}
     known: dict[str, Size] = {}
+    names_of: dict[str, Counter[str]] = {}
+    most_same = 0
+
+    def names(selections: SelectionSetNode | None) -> Counter[str]:
+        """The response names a selection answers with, fragments included, and how often."""
+        found: Counter[str] = Counter()
+        for node in selections.selections if selections else ():
+            if isinstance(node, FieldNode):
+                found[(node.alias or node.name).value] += 1
+            elif isinstance(node, InlineFragmentNode):
+                found.update(names(node.selection_set))
+            elif isinstance(node, FragmentSpreadNode) and node.name.value in fragments:
+                name = node.name.value
+                if name not in names_of:
+                    names_of[name] = Counter()  # a cycle (refused by validation) ends here
+                    names_of[name] = names(fragments[name].selection_set)
+                found.update(names_of[name])
+        return found
 
     def measure(selections: SelectionSetNode | None) -> Size:
+        nonlocal most_same
+        most_same = max(most_same, max(names(selections).values(), default=0))
         depth, fields = 0, 0
         for node in selections.selections if selections else ():
             if isinstance(node, FieldNode):
@@ -56,7 +81,8 @@ def size(document: DocumentNode) -> Size:
 
     sizes = [measure(d.selection_set) for d in document.definitions
              if isinstance(d, OperationDefinitionNode)]
-    return Size(max((s.depth for s in sizes), default=0), sum(s.fields for s in sizes))
+    return Size(max((s.depth for s in sizes), default=0), sum(s.fields for s in sizes),
+                most_same)
 
 
 def too_deep(found: Size) -> bool:
@@ -65,3 +91,7 @@ def too_deep(found: Size) -> bool:
 
 def too_wide(found: Size) -> bool:
     return found.fields > MAX_FIELDS
+
+
+def too_repetitive(found: Size) -> bool:
+    return found.same_name > MAX_SAME_NAME

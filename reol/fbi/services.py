@@ -66,13 +66,13 @@ def answer(body: object, cover_url: Callable[[Record], str | None]) -> Answer:
         document = parse(body["query"], max_tokens=limits.MAX_TOKENS)
     except GraphQLSyntaxError as error:
         return Answer(400, {"errors": [error.formatted]})
-    problems = validate(schema(), document)
-    if problems:
-        return Answer(400, {"errors": [p.formatted for p in problems]})
-    try:
+    try:  # before validation, whose cost grows faster than the query (overlapping fields)
         _check(document, operation)
     except DomainError as error:
         return refused(error)
+    problems = validate(schema(), document)
+    if problems:
+        return Answer(400, {"errors": [p.formatted for p in problems]})
     result = execute(schema(), document, root_value=_root(Shaper({}, cover_url)),
                      variable_values=variables, operation_name=operation,
                      field_resolver=resolve)
@@ -88,6 +88,8 @@ def _check(document: DocumentNode, operation_name: str | None) -> None:
         raise refuse("graphql_too_deep", most=limits.MAX_DEPTH)
     if limits.too_wide(found):
         raise refuse("graphql_too_wide", most=limits.MAX_FIELDS)
+    if limits.too_repetitive(found):
+        raise refuse("graphql_same_name", most=limits.MAX_SAME_NAME)
     operation = get_operation_ast(document, operation_name)
     if not isinstance(operation, OperationDefinitionNode):
         return  # graphql-core says which operation is wanted, in its own words

@@ -136,6 +136,8 @@ DEEP = "{ manifestation(faust: \"1\") { " + "ownerWork { manifestations { latest
     ({"query": "query A { __typename } query B { __typename }"}, 400, None),
     ({"query": DEEP}, 400, "graphql_too_deep"),
     ({"query": WIDE}, 400, "graphql_too_wide"),
+    ({"query": "{ manifestation(faust: \"1\") { " + "a: titles { main } " * 600 + "} }"},
+     400, "graphql_same_name"),  # would take graphql-core's validation seconds
     ({"query": "{" + " __typename" * limits.MAX_TOKENS + " }"}, 400, None),  # tokens
     ({"query": "{ manifestations(pid: $p) { pid } }"}, 400, None),
     ({"query": "query Q($p: [String!]) { manifestations(pid: $p) { pid } }",
@@ -144,8 +146,8 @@ DEEP = "{ manifestation(faust: \"1\") { " + "ownerWork { manifestations { latest
     ({"query": "{ complexSearch(cql: \"term.isbn=9788756788045\") "
                "{ works(limit: 10000, offset: 0) { workId } } }"}, 400, "graphql_page"),
 ], ids=["not-json", "no-query", "syntax", "unknown-field", "not-served", "mutation",
-        "two-operations", "deep", "wide", "many-tokens", "undeclared-variable", "too-many-ids",
-        "other-cql", "huge-page"])
+        "two-operations", "deep", "wide", "same-name", "many-tokens", "undeclared-variable",
+        "too-many-ids", "other-cql", "huge-page"])
 def test_garbage_gets_standard_graphql_errors_never_a_500(db, body, status, code):
     answer = Client().post(URL, body, content_type="application/json")
     assert answer.status_code == status, answer.content

@@ -136,8 +136,8 @@ DEEP = "{ manifestation(faust: \"1\") { " + "ownerWork { manifestations { latest
     ({"query": "query A { __typename } query B { __typename }"}, 400, None),
     ({"query": DEEP}, 400, "graphql_too_deep"),
     ({"query": WIDE}, 400, "graphql_too_wide"),
-    ({"query": "{ manifestation(faust: \"1\") { " + "a: titles { main } " * 600 + "} }"},
-     400, "graphql_same_name"),  # would take graphql-core's validation seconds
+    ({"query": "{ manifestation(faust: \"1\") { " + "a: titles { main } " * 60 + "} }"},
+     400, "graphql_same_name"),  # each pair would be compared by validation
     ({"query": "{" + " __typename" * limits.MAX_TOKENS + " }"}, 400, None),  # tokens
     ({"query": "{ manifestations(pid: $p) { pid } }"}, 400, None),
     ({"query": "query Q($p: [String!]) { manifestations(pid: $p) { pid } }",

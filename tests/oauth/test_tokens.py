@@ -10,11 +10,12 @@ from django.core.management import call_command
 from django.utils import timezone
 from oauth2_provider.models import AccessToken
 
-from reol.throttle.rules import CARD
+from reol.throttle.rules import ADDRESS, CARD
 from tests.factories import make_patron
 from tests.oauth.conftest import basic, bearer, password_grant
 
 pytestmark = pytest.mark.urls("tests.oauth.urls")
+GUESSER, SITE_SERVER = "198.51.100.66", "192.0.2.10"
 
 
 @pytest.fixture
@@ -156,3 +157,44 @@ def test_over_plain_http_no_pin_or_secret_is_checked(client, karen, api_client_f
         assert answer.status_code == 400
         assert answer.json() == {"error": "invalid_request",
                                  "error_description": "HTTPS is required."}
+
+
+def test_guessing_a_clients_secret_pauses_the_guesser_not_the_site(client, network,
+                                                                   api_client_for):
+    client_id, secret = api_client_for(network.glostrup)
+
+    def ask(given: str, address: str):
+        return client.post("/oauth/token", {"grant_type": "client_credentials",
+                                            "client_id": client_id, "client_secret": given},
+                           REMOTE_ADDR=address, secure=True)
+
+    assert ask(secret, SITE_SERVER).status_code == 200  # the site's server is known now
+    for _ in range(ADDRESS.free + 1):
+        assert ask("guess", GUESSER).status_code == 401
+    assert ask(secret, GUESSER).status_code == 401  # paused: the right secret too
+    assert ask(secret, SITE_SERVER).status_code == 200
+
+
+def test_garbage_at_the_token_endpoint_gets_an_oauth_error_never_a_500(client, karen,
+                                                                       api_client_for):
+    client_id, secret = api_client_for(karen.library)
+    own = {"HTTP_AUTHORIZATION": basic(client_id, secret)}
+    tries = [
+        ({}, {}), ({"grant_type": "password"}, own),
+        ({"grant_type": "password", "username": "x" * 10_000, "password": "1"}, own),
+        ({"grant_type": "password", "username": "\x00", "password": "\x00"}, own),
+        ({"grant_type": "urn:ietf:params:oauth:grant-type:device_code"}, own),
+        ({"grant_type": "client_credentials"}, {"HTTP_AUTHORIZATION": "Basic !!!"}),
+        ({"grant_type": "client_credentials"}, {"HTTP_AUTHORIZATION": "Basic " + "A" * 9000}),
+        ({"grant_type": "client_credentials", "client_id": "x" * 5000,
+          "client_secret": "y"}, {}),
+        ({"grant_type": "client_credentials", "scope": "\u2603 admin"}, own),
+    ]
+    for data, headers in tries:
+        answer = client.post("/oauth/token", data, secure=True, **headers)
+        assert 400 <= answer.status_code < 500, (data, answer.content)
+        assert "error" in answer.json()
+    as_json = client.post("/oauth/token", {"grant_type": "client_credentials"},
+                          content_type="application/json", secure=True, **own)
+    assert as_json.status_code == 400
+    assert client.get("/oauth/token", secure=True).status_code == 405

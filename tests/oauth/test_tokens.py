@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from oauth2_provider.models import AccessToken
 
+from reol.oauth import services
 from reol.throttle.rules import ADDRESS, CARD
 from tests.factories import make_patron
 from tests.oauth.conftest import basic, bearer, password_grant
@@ -102,6 +103,7 @@ def test_no_token_a_made_up_one_and_an_expired_one_are_challenged(
         seconds=settings.OAUTH2_PROVIDER["ACCESS_TOKEN_EXPIRE_SECONDS"] + 1)
     with time_machine.travel(later):
         expired = client.get("/probe/patron", **bearer(token))
+        assert services.forget_expired(timezone.now()) == {"tokens": 1}  # the nightly job
     for answer in (client.get("/probe/library"), client.get("/userinfo"),
                    client.get("/probe/library", **bearer("made-up")),
                    client.get("/probe/library", **bearer("x" * 5000)),

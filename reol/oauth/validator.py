@@ -1,7 +1,8 @@
 """django-oauth-toolkit's validator, told reol's answers: a client is a library's, a patron
 proves card and PIN with circulation's own check (throttled per card and per address), a
 client's secret is guarded by the same counters (per client and per address: each check is
-Argon2 work), and tokens are kept as digests (tokens.py)."""
+Argon2 work). Tokens are kept as their SHA-256 only: the toolkit's RFC 9700 storage
+(settings.OAUTH2_PROVIDER)."""
 
 from typing import Any
 
@@ -15,7 +16,6 @@ from reol.errors import DomainError
 from reol.throttle import rules as throttle_rules
 from reol.throttle import services as throttle
 
-from . import tokens
 from .models import ApiClient, PatronToken
 
 GRANTS = ("client_credentials", "password")
@@ -81,22 +81,7 @@ class Validator(OAuth2Validator):
 
     def _create_access_token(self, expires: Any, request: Any, token: dict,
                              source_refresh_token: Any = None) -> AccessToken:
-        access = AccessToken.objects.create(
-            user=None, scope=token["scope"], expires=expires,
-            token=tokens.stored(token["access_token"]), application=request.client)
+        access = super()._create_access_token(expires, request, token, source_refresh_token)
         if patron := getattr(request, "reol_patron", None):
             PatronToken.objects.create(access_token=access, patron=patron)
         return access
-
-    def _load_access_token(self, token: str) -> AccessToken | None:
-        return (AccessToken.objects.select_related("application")
-                .filter(token_checksum=tokens.checksum(token)).first())
-
-    def revoke_token(self, token: str, token_type_hint: str | None, request: Any,
-                     *args: Any, **kwargs: Any) -> None:
-        """RFC 7009: a client revokes its own tokens; another's or an unknown one is
-        answered alike (200) and left alone."""
-        if len(token) > tokens.MAX_LENGTH:
-            return
-        AccessToken.objects.filter(token_checksum=tokens.checksum(token),
-                                   application=request.client).delete()

@@ -191,6 +191,8 @@ def test_garbage_at_the_token_endpoint_gets_an_oauth_error_never_a_500(client, k
         ({"grant_type": "client_credentials", "client_id": "x" * 5000,
           "client_secret": "y"}, {}),
         ({"grant_type": "client_credentials", "scope": "\u2603 admin"}, own),
+        ({"grant_type": "client_credentials"}, {"HTTP_AUTHORIZATION": basic("\x00", "x")}),
+        ({"grant_type": "client_credentials", "client_id": "\x00", "client_secret": "x"}, {}),
     ]
     for data, headers in tries:
         answer = client.post("/oauth/token", data, secure=True, **headers)

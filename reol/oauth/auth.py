@@ -84,7 +84,7 @@ def caller_from(request: HttpRequest, patron: bool = False) -> Caller:
         raise _invalid()
     try:
         client = access.application.reol_client
-    except ApiClient.DoesNotExist:
+    except (AttributeError, ApiClient.DoesNotExist):  # no client, or not a library's
         raise _invalid() from None
     try:
         who: Patron | None = access.reol_patron.patron

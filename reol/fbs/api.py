@@ -232,14 +232,16 @@ def get_reservations(request: HttpRequest) -> list[dict]:
 
 @api.post("/v1/agencyid/patrons/patronid/reservations", auth=PATRON)
 def add_reservations_deprecated(request: HttpRequest,
-                                createReservationBatch: CreateReservationBatch) -> list[dict]:
+                                createReservationBatch: CreateReservationBatch):
     """The deprecated batch has no result per record: a refusal is a 400 whose `code` is the
     description's result code."""
     patron = _patron(request)
     outcomes = services.reserve(patron, _wanted(createReservationBatch))
     refused = next((o.error for o in outcomes if o.error), None)
     if refused is not None:
-        raise DomainError(rules.reservation_result(refused.code), refused.da, refused.en)
+        return api.create_response(request, {
+            "detail": refused.message(), "code": rules.reservation_result(refused.code)},
+            status=400)
     return answers.reservations_of(patron, 1, [o.reservation_id for o in outcomes
                                                if o.reservation_id])
 

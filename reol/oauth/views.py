@@ -1,11 +1,9 @@
 """GET /userinfo: who the patron of a token is, in the shape of the national log-in's answer
-(the apps read `attributes`); POST /oauth/token, django-oauth-toolkit's view told that
-reol keeps only digests of tokens. Revocation is the toolkit's own view (urls.py)."""
+(the apps read `attributes`); POST /oauth/token and /oauth/revoke, django-oauth-toolkit's
+views, over HTTPS only."""
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.utils.decorators import method_decorator
-from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET
 from oauth2_provider import views as toolkit
 
@@ -27,15 +25,26 @@ def userinfo(request: HttpRequest) -> JsonResponse:
     }})
 
 
-class TokenView(toolkit.TokenView):
-    """The toolkit's token view looks the new token up by its own checksum to announce it
-    (app_authorized), which a digest cannot match, and offers the device flow; reol needs
-    neither: the grants are oauthlib's (server.py), the answer is passed on as it is."""
+def in_clear(request: HttpRequest) -> JsonResponse | None:
+    """RFC 6749 says a token endpoint takes secrets over TLS only: over plain HTTP a PIN or
+    client secret is refused before it is checked, so that no answer says whether it was
+    right (REOL_ALLOW_INSECURE_BASIC=1 allows it, for development, as for the API's Basic)."""
+    if request.is_secure() or getattr(settings, "REOL_ALLOW_INSECURE_BASIC", False):
+        return None
+    return JsonResponse({"error": "invalid_request",
+                         "error_description": "HTTPS is required."}, status=400)
 
-    @method_decorator(sensitive_post_parameters("password", "client_secret"))
+
+class TokenView(toolkit.TokenView):
+    """The toolkit's, without its device flow (which reol does not offer, and whose branch
+    reads a `device_code` that a garbled request may lack: a 500)."""
+
     def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        _url, headers, body, status = self.create_token_response(request)
-        response = HttpResponse(content=body, status=status)
-        for name, value in headers.items():
-            response[name] = value
-        return response
+        return in_clear(request) or self.authorization_flow_token_response(request)
+
+
+class RevokeTokenView(toolkit.RevokeTokenView):
+    """RFC 7009, the toolkit's own; the client's secret travels over TLS only, as above."""
+
+    def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        return in_clear(request) or super().post(request, *args, **kwargs)

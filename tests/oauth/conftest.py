@@ -32,7 +32,8 @@ def library_token(api_client_for):
     def obtain(client, library) -> str:
         client_id, secret = api_client_for(library)
         answer = client.post("/oauth/token", {"grant_type": "client_credentials",
-                                              "client_id": client_id, "client_secret": secret})
+                                              "client_id": client_id, "client_secret": secret},
+                             secure=True)
         assert answer.status_code == 200, answer.content
         return answer.json()["access_token"]
 
@@ -55,7 +56,7 @@ def patron_token(api_client_for):
 def password_grant(client, credentials: tuple[str, str], card: str, pin: str):
     return client.post("/oauth/token", {"grant_type": "password", "username": card,
                                         "password": pin},
-                       HTTP_AUTHORIZATION=basic(*credentials))
+                       HTTP_AUTHORIZATION=basic(*credentials), secure=True)
 
 
 def bearer(token: str) -> dict[str, str]:

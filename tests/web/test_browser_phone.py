@@ -97,7 +97,7 @@ NOT_PAGES = {
     "rooms/<slug:slug>/book/", "volunteer/shifts/<int:shift_id>/take/",
     "volunteer/signups/<int:signup_id>/drop/", "volunteer/signups/<int:signup_id>/log/",
     "events/<int:pk>/event.ics", "me/favourites/<str:pid>/", "works/<int:work_id>/reserve/",
-    "me/charges/pay/",
+    "me/charges/pay/", "userinfo",
 }
 # The pages a patron meets first and most: no serious or critical axe-core violation.
 MAIN_PAGES = ("/", "/?q=kongens", "record", "/libraries/", "/events/", "/rooms/", "room",

@@ -95,6 +95,9 @@ ROUTES = {
     "staff/loan-rules/": STAFF, "staff/loan-rules/new/": STAFF,
     "staff/loan-rules/<int:rule_id>/": STAFF, "staff/loan-rules/<int:rule_id>/remove/": STAFF,
     "iso18626": MACHINE,
+    # The libraries' apps (reol/oauth): clients of a library ask for tokens and revoke them;
+    # /userinfo answers a patron's token with that patron only (tests/oauth).
+    "oauth/token": MACHINE, "oauth/revoke": MACHINE, "userinfo": PATRON,
     "staff/sharing/incoming/": STAFF, "staff/sharing/outgoing/": STAFF,
     "staff/sharing/<int:pk>/": STAFF, "staff/sharing/<int:pk>/slip/": STAFF,
     "staff/sharing/<int:pk>/<slug:action>/": STAFF,

@@ -173,6 +173,7 @@ NOT_CHECKED: dict[str, str] = {
     'staff/patrons/<int:patron_id>/fees/pay/': ACT,
     'staff/patrons/<int:patron_id>/fees/charge/': ACT,
     'staff/patrons/<int:patron_id>/fees/<int:entry_id>/waive/': ACT,
+    'userinfo': "the token's own patron, read with the token in one query; lists nothing",
     # The FBS Adapter answers bearer tokens only; tests/fbs/test_queries.py asks its reads
     # with few and many rows the same way.
     **dict.fromkeys((

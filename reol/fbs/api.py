@@ -24,6 +24,7 @@ from .schemas import (
     CreateReservationBatchV2,
     Excluding,
     FeeQuery,
+    LoanIds,
     PatronWithGuardianRequest,
     Period,
     Records,
@@ -192,7 +193,7 @@ def get_loans_v2(request: HttpRequest) -> list[dict]:
 
 
 @api.post("/agencyid/patrons/patronid/loans/renew/v2", auth=PATRON)
-def renew_loans_v2(request: HttpRequest, materialLoanIds: Body[list[int]]) -> list[dict]:
+def renew_loans_v2(request: HttpRequest, materialLoanIds: Body[LoanIds]) -> list[dict]:
     patron = _patron(request)
     return answers.renewed(patron, services.renew(patron, materialLoanIds))
 
@@ -220,7 +221,7 @@ def add_reservations_v2(request: HttpRequest,
     results = [{"recordId": o.recordid, "result": rules.reservation_result(o.code),
                 **({"reservationDetails": details[o.reservation_id]}
                    if o.reservation_id in details else {})} for o in outcomes]
-    return {"success": bool(outcomes) and not any(o.code for o in outcomes),
+    return {"success": not any(o.code for o in outcomes),
             "reservationResults": results}
 
 

@@ -1,8 +1,16 @@
 """The request bodies of the FBS Adapter, with the description's field names
 (fbs-adapter.yaml's definitions). A body that does not fit is a 400 before anything is done."""
 
+from typing import Annotated
+
 from ninja import Schema
 from pydantic import ConfigDict, Field
+
+# Ids: larger numbers are no row of ours and would overflow the database (a 400, not a 500).
+Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
+# A patron id is a card number (up to 18 digits) or reol's own number.
+PatronId = Annotated[int, Field(ge=1, le=10**18)]
+LoanIds = Annotated[list[Id], Field(max_length=200)]
 
 
 class Body(Schema):
@@ -32,7 +40,7 @@ class CreateReservationBatchV2(CreateReservationBatch):
 
 
 class UpdateReservation(Body):
-    reservationId: int
+    reservationId: Id
     pickupBranch: str | None = Field(None, max_length=40)
     expiryDate: str | None = Field(None, max_length=40)
 
@@ -136,7 +144,7 @@ class PatronWithGuardianRequest(Body):
 
 class UpdateGuardianRequest(Body):
     guardian: Guardian
-    patronId: int | None = None
+    patronId: PatronId | None = None
     cprNumber: str | None = Field(None, max_length=20)
 
 
@@ -159,4 +167,4 @@ class FeeQuery(Schema):
 
 
 class ReservationIds(Schema):
-    reservationid: list[int] = Field(min_length=1, max_length=100)
+    reservationid: list[Id] = Field(min_length=1, max_length=100)

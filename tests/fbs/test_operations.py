@@ -19,7 +19,7 @@ def test_the_patron_apps_read_the_patrons_loans_reservations_and_fees(bearer, fb
     me = bearer(network.glostrup, shelf.patron)
     found = fbs.call("GET", f"{PATRON}/v4", me).json()
     assert found["authenticateStatus"] == "VALID"
-    assert found["patron"]["patronId"] == int(shelf.patron.card)
+    assert found["patron"]["patronId"] == rules.patron_id(shelf.patron.card, shelf.patron.pk)
     assert found["patron"]["blockStatus"] == []
     assert found["patron"]["preferredPickupBranch"] == "DK-716100"
 
@@ -88,6 +88,9 @@ def test_a_renewal_through_fbs_is_the_desks_renewal(bearer, fbs, shelf, network,
     assert Event.objects.filter(kind=Event.Kind.RENEWAL).count() == before + 1
     due = {r["loanDetails"]["loanId"]: r["loanDetails"]["dueDate"] for r in renewed}
     assert due[loan.pk] == loan.due.isoformat()
+    for garbage in ([2**63], list(range(1, 1000)), {"loanId": 1}):
+        assert fbs.call("POST", f"{PATRON}/loans/renew/v2", me, json=garbage
+                        ).status_code == 400
     # Min side's API says the same at the same moment.
     client.post("/api/v1/patron/session", {"card": shelf.patron.card, "pin": "1234"},
                 content_type="application/json")

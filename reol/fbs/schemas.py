@@ -4,7 +4,7 @@
 from typing import Annotated
 
 from ninja import Schema
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, field_validator
 
 # Ids: larger numbers are no row of ours and would overflow the database (a 400, not a 500).
 Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
@@ -151,14 +151,28 @@ class UpdateGuardianRequest(Body):
 # --- query parameters -----------------------------------------------------------------------
 
 
+def _listed(values: object) -> object:
+    """A list parameter as repeated parameters (`?recordid=1&recordid=2`) or comma-separated
+    (`?recordid=1,2`), as the FBS Adapter takes both (the apps' generated clients send
+    either)."""
+    if isinstance(values, list):
+        return [part.strip() for value in values for part in str(value).split(",")
+                if part.strip()]
+    return values
+
+
 class Excluding(Schema):
     """`exclude`: branch ids (`DK-…`) left out of the answer."""
 
     exclude: list[str] = Field(default_factory=list, max_length=100)
 
+    _split = field_validator("exclude", mode="before")(_listed)
+
 
 class Records(Excluding):
     recordid: list[str] = Field(min_length=1, max_length=100)
+
+    _split_records = field_validator("recordid", mode="before")(_listed)
 
 
 class FeeQuery(Schema):
@@ -168,3 +182,5 @@ class FeeQuery(Schema):
 
 class ReservationIds(Schema):
     reservationid: list[Id] = Field(min_length=1, max_length=100)
+
+    _split = field_validator("reservationid", mode="before")(_listed)

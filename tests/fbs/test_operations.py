@@ -67,6 +67,8 @@ def test_branches_availability_and_holdings_speak_faust_and_dk_identifiers(beare
         {"recordId": ids[1], "available": False, "reservable": True, "reservations": 1},
         {"recordId": "99999999", "available": False, "reservable": False, "reservations": 0},
     ]
+    assert fbs.call("GET", "/external/agencyid/catalog/availability/v3", site,
+                    params={"recordid": ",".join(ids)}).json() == availability
     holdings = fbs.call("GET", "/external/agencyid/catalog/holdingsLogistics/v1", site,
                         params={"recordid": ids[:2]}).json()
     assert [h["recordId"] for h in holdings] == ids[:2]

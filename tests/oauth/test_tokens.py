@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.conf import settings
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 from oauth2_provider.models import AccessToken
 
@@ -139,6 +139,11 @@ def test_the_commands_register_a_client_and_revoke_it_with_its_tokens(
     call_command("revoke_api_client", client_id)
     assert client.get("/probe/patron", **bearer(token)).status_code == 401
     assert password_grant(client, (client_id, secret), karen.card, "1234").status_code == 401
+    for library, name in (("999999", "x"), ("716100", " ")):
+        with pytest.raises(CommandError):
+            call_command("add_api_client", "--library", library, "--name", name)
+    with pytest.raises(CommandError):
+        call_command("revoke_api_client", client_id)  # gone already
 
 
 def test_a_lost_card_stops_its_tokens(client, karen, patron_token):
@@ -191,6 +196,8 @@ def test_garbage_at_the_token_endpoint_gets_an_oauth_error_never_a_500(client, k
         ({"grant_type": "client_credentials", "client_id": "x" * 5000,
           "client_secret": "y"}, {}),
         ({"grant_type": "client_credentials", "scope": "\u2603 admin"}, own),
+        ({"grant_type": "client_credentials"}, {"HTTP_AUTHORIZATION": basic("\x00", "x")}),
+        ({"grant_type": "client_credentials", "client_id": "\x00", "client_secret": "x"}, {}),
     ]
     for data, headers in tries:
         answer = client.post("/oauth/token", data, secure=True, **headers)

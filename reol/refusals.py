@@ -1328,6 +1328,27 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "Forespørgslen indeholder et nul-tegn (0x00), som ingen tekst kan indeholde.",
         "The request holds a NUL character (0x00), which no text may contain.",
     ),
+    # The FBS Adapter (reol/fbs): registering the way the libraries' web sites do.
+    "bad_cpr": (
+        "Det er ikke et gyldigt CPR-nummer.",
+        "That is not a valid CPR number.",
+    ),
+    "guardian_needed": (
+        "Et barn under 18 år oprettes af en værge, som er låner her.",
+        "A child under 18 is registered by a guardian who is a patron here.",
+    ),
+    "guardian_needed.adult": (
+        "Værgen skal være fyldt 18 år.",
+        "The guardian must be 18 or older.",
+    ),
+    "guardian_needed.other_person": (
+        "Værgen og barnet skal være to forskellige personer.",
+        "The guardian and the child must be two different people.",
+    ),
+    "not_your_card": (
+        "PIN-koden kan kun skiftes for dit eget kort.",
+        "The PIN can only be changed for your own card.",
+    ),
 }
 
 # A loan rule's values, one code per field (bad_loan_days, …), one wording per kind of field.

@@ -182,6 +182,7 @@ INSTALLED_APPS = [
     "reol.community",
     "reol.insight",
     "reol.collection",
+    "reol.fbs",
     "reol.throttle",
     "reol.oauth",
     "reol.web",

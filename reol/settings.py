@@ -235,6 +235,9 @@ SILENCED_SYSTEM_CHECKS = [
     "security.W005",  # HSTS for subdomains: the library may be one name among a town's many
     "security.W008",  # the proxy sends plain HTTP to HTTPS; reol answers local callers as is
     "security.W021",  # HSTS preload cannot be taken back: the operator's decision
+    # The password grant: the apps' patrons log in with card and PIN, as the national log-in
+    # lets them; reol/oauth/server.py offers it with the PIN throttle and no refresh token.
+    "oauth2_provider.W002",
 ]
 # No page of reol needs a camera, a microphone, the patron's position, payment or USB.
 PERMISSIONS_POLICY = (
@@ -383,6 +386,16 @@ OAUTH2_PROVIDER = {
     "ACCESS_TOKEN_EXPIRE_SECONDS": int(os.environ.get("REOL_OAUTH_TOKEN_SECONDS", "28800")),
     "OAUTH2_SERVER_CLASS": "reol.oauth.server.Server",
     "OAUTH2_VALIDATOR_CLASS": "reol.oauth.validator.Validator",
+    # RFC 9700, the OAuth security BCP, where the toolkit still defaults to the old ways:
+    # tokens kept as their SHA-256 only, never taken from a URL, https redirects only.
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
+    "COMPLIANT_BCP_RFC9700_REFRESH_TOKEN": True,
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
 }
 # The toolkit's own models, named so that reol's migrations may point at them (its
 # swappable-model settings are otherwise unset, and a migration that refers to one fails).

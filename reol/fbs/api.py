@@ -24,6 +24,7 @@ from .schemas import (
     CreateReservationBatchV2,
     Excluding,
     FeeQuery,
+    LoanIds,
     PatronWithGuardianRequest,
     Period,
     Records,
@@ -192,7 +193,7 @@ def get_loans_v2(request: HttpRequest) -> list[dict]:
 
 
 @api.post("/agencyid/patrons/patronid/loans/renew/v2", auth=PATRON)
-def renew_loans_v2(request: HttpRequest, materialLoanIds: Body[list[int]]) -> list[dict]:
+def renew_loans_v2(request: HttpRequest, materialLoanIds: Body[LoanIds]) -> list[dict]:
     patron = _patron(request)
     return answers.renewed(patron, services.renew(patron, materialLoanIds))
 
@@ -220,7 +221,7 @@ def add_reservations_v2(request: HttpRequest,
     results = [{"recordId": o.recordid, "result": rules.reservation_result(o.code),
                 **({"reservationDetails": details[o.reservation_id]}
                    if o.reservation_id in details else {})} for o in outcomes]
-    return {"success": bool(outcomes) and not any(o.code for o in outcomes),
+    return {"success": not any(o.code for o in outcomes),
             "reservationResults": results}
 
 
@@ -232,14 +233,16 @@ def get_reservations(request: HttpRequest) -> list[dict]:
 
 @api.post("/v1/agencyid/patrons/patronid/reservations", auth=PATRON)
 def add_reservations_deprecated(request: HttpRequest,
-                                createReservationBatch: CreateReservationBatch) -> list[dict]:
+                                createReservationBatch: CreateReservationBatch):
     """The deprecated batch has no result per record: a refusal is a 400 whose `code` is the
     description's result code."""
     patron = _patron(request)
     outcomes = services.reserve(patron, _wanted(createReservationBatch))
     refused = next((o.error for o in outcomes if o.error), None)
     if refused is not None:
-        raise DomainError(rules.reservation_result(refused.code), refused.da, refused.en)
+        return api.create_response(request, {
+            "detail": refused.message(), "code": rules.reservation_result(refused.code)},
+            status=400)
     return answers.reservations_of(patron, 1, [o.reservation_id for o in outcomes
                                                if o.reservation_id])
 

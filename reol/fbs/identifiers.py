@@ -4,6 +4,7 @@ The rules for what the identifiers are live in rules.py."""
 from django.db.models import Q
 
 from reol.catalogue.models import Record
+from reol.circulation.models import Patron
 from reol.libraries.models import Branch, Library
 from reol.refusals import refuse
 
@@ -52,4 +53,15 @@ def record(recordid: str) -> Record:
     found = records([recordid]).get(recordid)
     if found is None:
         raise refuse("unknown_record")
+    return found
+
+
+def patron(patron_id: int, **where: object) -> Patron | None:
+    """The patron an app's patron id names (rules.patron_id): the card, or reol's own number
+    for a card an integer cannot carry."""
+    found = Patron.objects.filter(card=str(patron_id), **where).first()
+    if found is None:
+        found = Patron.objects.filter(pk=patron_id, **where).first()
+        if found is not None and rules.card_is_id(found.card):
+            found = None  # that number is someone's card, not reol's own number
     return found

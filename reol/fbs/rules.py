@@ -49,9 +49,14 @@ def branch_isils(agency: str, branches: Sequence[tuple[int, str]]) -> dict[int, 
 
 
 def patron_id(card: str, pk: int) -> int:
-    """A patron's id towards the apps: the card number (cards are digits); a card with
-    letters, which an integer cannot carry, is answered by reol's own number for the patron."""
-    return int(card) if card.isdigit() and len(card) <= 18 else pk
+    """A patron's id towards the apps: the card number (the cards reol issues are digits,
+    beginning with the agency number); a card an integer cannot carry as it is (letters, a
+    leading zero) is answered by reol's own number for the patron."""
+    return int(card) if card_is_id(card) else pk
+
+
+def card_is_id(card: str) -> bool:
+    return card.isdigit() and not card.startswith("0") and len(card) <= 18
 
 
 # Reservation states: the apps show `readyForPickup` as ready and anything else as queued.

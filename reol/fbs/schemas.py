@@ -1,8 +1,16 @@
 """The request bodies of the FBS Adapter, with the description's field names
 (fbs-adapter.yaml's definitions). A body that does not fit is a 400 before anything is done."""
 
+from typing import Annotated
+
 from ninja import Schema
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, field_validator
+
+# Ids: larger numbers are no row of ours and would overflow the database (a 400, not a 500).
+Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
+# A patron id is a card number (up to 18 digits) or reol's own number.
+PatronId = Annotated[int, Field(ge=1, le=10**18)]
+LoanIds = Annotated[list[Id], Field(max_length=200)]
 
 
 class Body(Schema):
@@ -32,7 +40,7 @@ class CreateReservationBatchV2(CreateReservationBatch):
 
 
 class UpdateReservation(Body):
-    reservationId: int
+    reservationId: Id
     pickupBranch: str | None = Field(None, max_length=40)
     expiryDate: str | None = Field(None, max_length=40)
 
@@ -136,11 +144,21 @@ class PatronWithGuardianRequest(Body):
 
 class UpdateGuardianRequest(Body):
     guardian: Guardian
-    patronId: int | None = None
+    patronId: PatronId | None = None
     cprNumber: str | None = Field(None, max_length=20)
 
 
 # --- query parameters -----------------------------------------------------------------------
+
+
+def _listed(values: object) -> object:
+    """A list parameter as repeated parameters (`?recordid=1&recordid=2`) or comma-separated
+    (`?recordid=1,2`), as the FBS Adapter takes both (the apps' generated clients send
+    either)."""
+    if isinstance(values, list):
+        return [part.strip() for value in values for part in str(value).split(",")
+                if part.strip()]
+    return values
 
 
 class Excluding(Schema):
@@ -148,9 +166,13 @@ class Excluding(Schema):
 
     exclude: list[str] = Field(default_factory=list, max_length=100)
 
+    _split = field_validator("exclude", mode="before")(_listed)
+
 
 class Records(Excluding):
     recordid: list[str] = Field(min_length=1, max_length=100)
+
+    _split_records = field_validator("recordid", mode="before")(_listed)
 
 
 class FeeQuery(Schema):
@@ -159,4 +181,6 @@ class FeeQuery(Schema):
 
 
 class ReservationIds(Schema):
-    reservationid: list[int] = Field(min_length=1, max_length=100)
+    reservationid: list[Id] = Field(min_length=1, max_length=100)
+
+    _split = field_validator("reservationid", mode="before")(_listed)

@@ -213,9 +213,7 @@ def confirm_guardian(guardian: Patron, ward_id: int | None) -> Patron:
     """updateGuardian: reol keeps a child's guardian as a patron of the library and knows no
     one by CPR number, so the only guardian it can confirm is the caller, for a child already
     in their care. Anything else is answered as not found (404: no card oracle)."""
-    ward = None
-    if ward_id is not None:
-        ward = Patron.objects.filter(card=str(ward_id), guardian=guardian).first()
+    ward = identifiers.patron(ward_id, guardian=guardian) if ward_id is not None else None
     if ward is None:
         raise refuse("unknown_card")
     return ward

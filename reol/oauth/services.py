@@ -1,5 +1,7 @@
 """Registering a library's API clients and taking their tokens back."""
 
+from datetime import datetime
+
 from django.db import transaction
 from oauth2_provider.generators import generate_client_secret
 from oauth2_provider.models import AccessToken, Application
@@ -40,3 +42,10 @@ def revoke(client_id: str) -> int:
     application.delete()  # its tokens and reol's record of it go with it
     return live
 
+
+
+@transaction.atomic
+def forget_expired(now: datetime) -> dict[str, int]:
+    """The periodic job: expired tokens go, and with them which patron used which client."""
+    _, deleted = AccessToken.objects.filter(expires__lt=now).delete()
+    return {"tokens": deleted.get(AccessToken._meta.label, 0)}

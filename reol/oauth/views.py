@@ -1,11 +1,9 @@
 """GET /userinfo: who the patron of a token is, in the shape of the national log-in's answer
-(the apps read `attributes`); POST /oauth/token, django-oauth-toolkit's view told that
-reol keeps only digests of tokens. Revocation is the toolkit's own view (urls.py)."""
+(the apps read `attributes`); POST /oauth/token and /oauth/revoke, django-oauth-toolkit's
+views, over HTTPS only."""
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.utils.decorators import method_decorator
-from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET
 from oauth2_provider import views as toolkit
 
@@ -38,19 +36,11 @@ def in_clear(request: HttpRequest) -> JsonResponse | None:
 
 
 class TokenView(toolkit.TokenView):
-    """The toolkit's token view looks the new token up by its own checksum to announce it
-    (app_authorized), which a digest cannot match, and offers the device flow; reol needs
-    neither: the grants are oauthlib's (server.py), the answer is passed on as it is."""
+    """The toolkit's, without its device flow (which reol does not offer, and whose branch
+    reads a `device_code` that a garbled request may lack: a 500)."""
 
-    @method_decorator(sensitive_post_parameters("password", "client_secret"))
     def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        if refused := in_clear(request):
-            return refused
-        _url, headers, body, status = self.create_token_response(request)
-        response = HttpResponse(content=body, status=status)
-        for name, value in headers.items():
-            response[name] = value
-        return response
+        return in_clear(request) or self.authorization_flow_token_response(request)
 
 
 class RevokeTokenView(toolkit.RevokeTokenView):

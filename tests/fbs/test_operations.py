@@ -19,7 +19,7 @@ def test_the_patron_apps_read_the_patrons_loans_reservations_and_fees(bearer, fb
     me = bearer(network.glostrup, shelf.patron)
     found = fbs.call("GET", f"{PATRON}/v4", me).json()
     assert found["authenticateStatus"] == "VALID"
-    assert found["patron"]["patronId"] == int(shelf.patron.card)
+    assert found["patron"]["patronId"] == rules.patron_id(shelf.patron.card, shelf.patron.pk)
     assert found["patron"]["blockStatus"] == []
     assert found["patron"]["preferredPickupBranch"] == "DK-716100"
 
@@ -67,6 +67,8 @@ def test_branches_availability_and_holdings_speak_faust_and_dk_identifiers(beare
         {"recordId": ids[1], "available": False, "reservable": True, "reservations": 1},
         {"recordId": "99999999", "available": False, "reservable": False, "reservations": 0},
     ]
+    assert fbs.call("GET", "/external/agencyid/catalog/availability/v3", site,
+                    params={"recordid": ",".join(ids)}).json() == availability
     holdings = fbs.call("GET", "/external/agencyid/catalog/holdingsLogistics/v1", site,
                         params={"recordid": ids[:2]}).json()
     assert [h["recordId"] for h in holdings] == ids[:2]
@@ -88,6 +90,9 @@ def test_a_renewal_through_fbs_is_the_desks_renewal(bearer, fbs, shelf, network,
     assert Event.objects.filter(kind=Event.Kind.RENEWAL).count() == before + 1
     due = {r["loanDetails"]["loanId"]: r["loanDetails"]["dueDate"] for r in renewed}
     assert due[loan.pk] == loan.due.isoformat()
+    for garbage in ([2**63], list(range(1, 1000)), {"loanId": 1}):
+        assert fbs.call("POST", f"{PATRON}/loans/renew/v2", me, json=garbage
+                        ).status_code == 400
     # Min side's API says the same at the same moment.
     client.post("/api/v1/patron/session", {"card": shelf.patron.card, "pin": "1234"},
                 content_type="application/json")

@@ -36,3 +36,9 @@ def test_one_contact_of_several_is_kept_preferring_one_that_is_notified():
     assert rules.chosen_contact([("a@x.dk", False), ("b@x.dk", True)]) == ("b@x.dk", True)
     assert rules.chosen_contact([(" ", True), ("a@x.dk", False)]) == ("a@x.dk", False)
     assert rules.chosen_contact([]) == ("", False)
+
+
+def test_patron_ids_are_card_numbers_where_an_integer_can_carry_them():
+    assert rules.patron_id("7161000001", 7) == 7161000001
+    assert rules.patron_id("0012", 7) == 7
+    assert rules.patron_id("AB12", 7) == 7

@@ -6,15 +6,17 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.conf import settings
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 from oauth2_provider.models import AccessToken
 
-from reol.throttle.rules import CARD
+from reol.oauth import services
+from reol.throttle.rules import ADDRESS, CARD
 from tests.factories import make_patron
 from tests.oauth.conftest import basic, bearer, password_grant
 
 pytestmark = pytest.mark.urls("tests.oauth.urls")
+GUESSER, SITE_SERVER = "198.51.100.66", "192.0.2.10"
 
 
 @pytest.fixture
@@ -101,6 +103,7 @@ def test_no_token_a_made_up_one_and_an_expired_one_are_challenged(
         seconds=settings.OAUTH2_PROVIDER["ACCESS_TOKEN_EXPIRE_SECONDS"] + 1)
     with time_machine.travel(later):
         expired = client.get("/probe/patron", **bearer(token))
+        assert services.forget_expired(timezone.now()) == {"tokens": 1}  # the nightly job
     for answer in (client.get("/probe/library"), client.get("/userinfo"),
                    client.get("/probe/library", **bearer("made-up")),
                    client.get("/probe/library", **bearer("x" * 5000)),
@@ -136,6 +139,11 @@ def test_the_commands_register_a_client_and_revoke_it_with_its_tokens(
     call_command("revoke_api_client", client_id)
     assert client.get("/probe/patron", **bearer(token)).status_code == 401
     assert password_grant(client, (client_id, secret), karen.card, "1234").status_code == 401
+    for library, name in (("999999", "x"), ("716100", " ")):
+        with pytest.raises(CommandError):
+            call_command("add_api_client", "--library", library, "--name", name)
+    with pytest.raises(CommandError):
+        call_command("revoke_api_client", client_id)  # gone already
 
 
 def test_a_lost_card_stops_its_tokens(client, karen, patron_token):
@@ -156,3 +164,46 @@ def test_over_plain_http_no_pin_or_secret_is_checked(client, karen, api_client_f
         assert answer.status_code == 400
         assert answer.json() == {"error": "invalid_request",
                                  "error_description": "HTTPS is required."}
+
+
+def test_guessing_a_clients_secret_pauses_the_guesser_not_the_site(client, network,
+                                                                   api_client_for):
+    client_id, secret = api_client_for(network.glostrup)
+
+    def ask(given: str, address: str):
+        return client.post("/oauth/token", {"grant_type": "client_credentials",
+                                            "client_id": client_id, "client_secret": given},
+                           REMOTE_ADDR=address, secure=True)
+
+    assert ask(secret, SITE_SERVER).status_code == 200  # the site's server is known now
+    for _ in range(ADDRESS.free + 1):
+        assert ask("guess", GUESSER).status_code == 401
+    assert ask(secret, GUESSER).status_code == 401  # paused: the right secret too
+    assert ask(secret, SITE_SERVER).status_code == 200
+
+
+def test_garbage_at_the_token_endpoint_gets_an_oauth_error_never_a_500(client, karen,
+                                                                       api_client_for):
+    client_id, secret = api_client_for(karen.library)
+    own = {"HTTP_AUTHORIZATION": basic(client_id, secret)}
+    tries = [
+        ({}, {}), ({"grant_type": "password"}, own),
+        ({"grant_type": "password", "username": "x" * 10_000, "password": "1"}, own),
+        ({"grant_type": "password", "username": "\x00", "password": "\x00"}, own),
+        ({"grant_type": "urn:ietf:params:oauth:grant-type:device_code"}, own),
+        ({"grant_type": "client_credentials"}, {"HTTP_AUTHORIZATION": "Basic !!!"}),
+        ({"grant_type": "client_credentials"}, {"HTTP_AUTHORIZATION": "Basic " + "A" * 9000}),
+        ({"grant_type": "client_credentials", "client_id": "x" * 5000,
+          "client_secret": "y"}, {}),
+        ({"grant_type": "client_credentials", "scope": "\u2603 admin"}, own),
+        ({"grant_type": "client_credentials"}, {"HTTP_AUTHORIZATION": basic("\x00", "x")}),
+        ({"grant_type": "client_credentials", "client_id": "\x00", "client_secret": "x"}, {}),
+    ]
+    for data, headers in tries:
+        answer = client.post("/oauth/token", data, secure=True, **headers)
+        assert 400 <= answer.status_code < 500, (data, answer.content)
+        assert "error" in answer.json()
+    as_json = client.post("/oauth/token", {"grant_type": "client_credentials"},
+                          content_type="application/json", secure=True, **own)
+    assert as_json.status_code == 400
+    assert client.get("/oauth/token", secure=True).status_code == 405

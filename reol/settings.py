@@ -179,6 +179,7 @@ INSTALLED_APPS = [
     "reol.collection",
     "reol.throttle",
     "reol.web",
+    "reol.transfer",  # a library's data in and out (import_library, export_library)
     "axes",  # after django.contrib.auth: counts failed staff and admin log-ins
 ]
 

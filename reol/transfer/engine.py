@@ -38,7 +38,7 @@ def _current(kind: Kind, ctx: Context) -> dict[tuple, tuple[int, tuple]]:
 class _Batch:
     def __init__(self, kind: Kind, ctx: Context, report: Report) -> None:
         self.kind, self.ctx, self.report = kind, ctx, report
-        self.count = report.count(kind.filename)
+        self.count = report.count(ctx.prefix + kind.filename)
         self.new: list[tuple[int, Row, Values]] = []
         self.changed: list[tuple[int, Row, int, Values]] = []
         self.taken: list[tuple[int, Row]] = []
@@ -85,7 +85,7 @@ class _Batch:
             self.taken += rows
 
     def _refused(self, line: int, error: DomainError) -> None:
-        self.report.refuse(self.kind.filename, line, error)
+        self.report.refuse(self.ctx.prefix + self.kind.filename, line, error)
 
 
 def _first_line(error: Exception) -> str:

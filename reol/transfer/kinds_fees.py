@@ -19,7 +19,8 @@ SETTLED_ELSEWHERE = "settled in the former system"
 
 
 def _charge(row: Row, ctx: Context) -> Values:
-    patron_id, _ = ctx.patron(v.text(row, "card", required=True))
+    # A charge is the library's that is owed it; the patron may be another library's.
+    patron_id, _ = ctx.patron(v.text(row, "card", required=True), own=False)
     amount = v.money(row, "amount", required=True)
     if not amount:
         raise refuse("import_bad_value", column="amount", value=row.get("amount", ""))
@@ -28,7 +29,7 @@ def _charge(row: Row, ctx: Context) -> Values:
             "patron_id": patron_id, "library_id": ctx.library_id,
             "kind": Kind_.CHARGE if cause else Kind_.MANUAL, "cause": cause,
             "amount": amount, "created": v.moment(row, "date", required=True),
-            "title": v.text(row, "title", limit=300)}
+            "title": v.text(row, "title", limit=300), "reason": v.text(row, "reason", limit=300)}
 
 
 def _left(entries: Iterable[tuple]) -> dict[int, Decimal]:
@@ -40,21 +41,32 @@ def _left(entries: Iterable[tuple]) -> dict[int, Decimal]:
 
 
 def _entries(library_id: int) -> Iterable[tuple]:
-    return (AccountEntry.objects.filter(patron__library_id=library_id)
-            .order_by("created", "id")
+    """Every entry of the patrons the library has charged: a payment anywhere settles their
+    oldest charges first, whichever library made them."""
+    charged = AccountEntry.objects.filter(library_id=library_id).values("patron_id")
+    return (AccountEntry.objects.filter(patron_id__in=charged).order_by("created", "id")
             .values_list("id", "patron_id", "kind", "amount", "settles_id"))
 
 
+def _open(library_id: int) -> dict[int, Decimal]:
+    """What is left of each of the library's open charges."""
+    left = _left(_entries(library_id))
+    mine = set(AccountEntry.objects.filter(pk__in=list(left), library_id=library_id)
+               .values_list("id", flat=True))
+    return {pk: amount for pk, amount in left.items() if pk in mine}
+
+
 def _current(ctx: Context) -> Iterator[tuple]:
-    left = _left(_entries(ctx.library_id))
-    for pk, reference, patron_id, created, title, cause in (
+    left = _open(ctx.library_id)
+    for pk, reference, patron_id, created, title, reason, cause in (
             AccountEntry.objects.filter(pk__in=list(left)).values_list(
-                "id", "reference", "patron_id", "created", "title", "cause")):
-        yield pk, reference, patron_id, left[pk], created, title, cause
+                "id", "reference", "patron_id", "created", "title", "reason", "cause")):
+        yield (pk, reference or f"reol:{pk}", patron_id, left[pk], created, title, reason,
+               cause)
 
 
 def _settle(rows: list[tuple[int, Values]], ctx: Context) -> None:
-    left = _left(_entries(ctx.library_id))
+    left = _open(ctx.library_id)
     waivers = []
     for pk, values in rows:
         owed = left.get(pk, Decimal(0))
@@ -72,7 +84,7 @@ def _waiver(charge: int, patron_id: int, amount: Decimal, ctx: Context) -> Accou
 
 def _paid(gone: list[int], ctx: Context) -> None:
     """Charges that left the file were paid or waived in the former system."""
-    left = _left(_entries(ctx.library_id))
+    left = _open(ctx.library_id)
     patrons = dict(AccountEntry.objects.filter(pk__in=gone).values_list("id", "patron_id"))
     AccountEntry.objects.bulk_create(
         [_waiver(pk, patrons[pk], left[pk], ctx) for pk in gone if left.get(pk)],
@@ -80,13 +92,14 @@ def _paid(gone: list[int], ctx: Context) -> None:
 
 
 def _rows(library: Library) -> Iterator[Row]:
-    left = _left(_entries(library.pk))
+    left = _open(library.pk)
     entries = (AccountEntry.objects.filter(pk__in=list(left)).order_by("created", "id")
-               .values_list("id", "reference", "patron__card", "created", "cause", "title"))
-    for pk, reference, card, created, cause, title in entries:
+               .values_list("id", "reference", "patron__card", "created", "cause", "title",
+                            "reason"))
+    for pk, reference, card, created, cause, title, reason in entries:
         yield {"reference": reference or f"reol:{pk}", "card": card,
                "amount": v.out(left[pk]), "date": v.out(created), "cause": cause,
-               "title": title}
+               "title": title, "reason": reason}
 
 
 register(Kind(
@@ -102,8 +115,9 @@ register(Kind(
         Column("date", "when it was charged", True),
         Column("cause", "overdue, replacement, or empty for any other charge"),
         Column("title", "what it is for, e.g. the title of the lost copy"),
+        Column("reason", "why, in staff's words, as the patron reads it"),
     ),
-    key=("reference",), fields=("patron_id", "amount", "created", "title", "cause"),
+    key=("reference",), fields=("patron_id", "amount", "created", "title", "reason", "cause"),
     build=_charge, scope=lambda ctx: AccountEntry.objects.none(), rows=_rows,
     current=_current, change=_settle, vanish=_paid,
 ))

@@ -14,7 +14,8 @@ LOAN_FIELDS = ("patron_id", "branch_id", "checked_out", "due", "renewals")
 
 
 def _loan(row: Row, ctx: Context) -> Values:
-    patron_id, _ = ctx.patron(v.text(row, "card", required=True))
+    # A loan is the lending library's: its borrower may be another library's patron.
+    patron_id, _ = ctx.patron(v.text(row, "card", required=True), own=False)
     return {"item_id": ctx.item_id(v.text(row, "barcode", required=True)),
             "patron_id": patron_id,
             "branch_id": ctx.branch_id(v.text(row, "branch", required=True), any_library=True),
@@ -39,7 +40,9 @@ def _loans_ended(gone: list[int], ctx: Context) -> None:
 
 
 def _loan_rows(library: Library, returned: bool) -> Iterator[Row]:
-    loans = (Loan.objects.filter(patron__library=library, returned__isnull=not returned)
+    # Open loans are the copy's library's; a kept history is the patron's library's.
+    mine = {"patron__library": library} if returned else {"item__library": library}
+    loans = (Loan.objects.filter(returned__isnull=not returned, **mine)
              .order_by("patron__card", "checked_out", "item__barcode")
              .values_list("patron__card", "item__barcode", "branch__code", "checked_out",
                           "due", "renewals", "returned", "returned_branch__code"))
@@ -77,8 +80,8 @@ def _history(row: Row, ctx: Context) -> Values:
     out, back = v.moment(row, "loan_date", required=True), v.moment(row, "returned",
                                                                      required=True)
     back_at = v.text(row, "returned_branch")
-    return {"patron_id": patron_id, "item_id": ctx.item_id(v.text(row, "barcode",
-                                                                  required=True)),
+    return {"patron_id": patron_id,
+            "item_id": ctx.item_id(v.text(row, "barcode", required=True), own=False),
             "checked_out": out, "branch_id": ctx.branch_id(v.text(row, "branch", required=True),
                                                            any_library=True),
             "due": v.day(row, "due", required=True), "returned": back,
@@ -119,7 +122,8 @@ def _reservation(row: Row, ctx: Context) -> Values:
             "pickup_branch_id": ctx.branch_id(v.text(row, "pickup_branch", required=True),
                                               "pickup_branch", any_library=True),
             "interest_until": v.day(row, "interest_until", required=True), "status": status,
-            "item_id": ctx.item_id(barcode) if barcode and status in HOLDING else None,
+            "item_id": ctx.item_id(barcode, own=False) if barcode and status in HOLDING
+            else None,
             "pickup_number": v.text(row, "pickup_number", limit=8),
             "shelf_deadline": v.day(row, "shelf_deadline")}
 

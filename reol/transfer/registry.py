@@ -32,6 +32,7 @@ class Context:
 
     library: Library | None
     agency: str = ""  # the library the operator named (--library): other rows are refused
+    prefix: str = ""  # the library's folder in a network's folder, for the report
     now: datetime = field(default_factory=timezone.now)
     _maps: dict[str, dict[str, Any]] = field(default_factory=dict)
     # The rows of the file being taken that were created or changed (an `after` hook sees
@@ -66,25 +67,29 @@ class Context:
             raise refuse("import_unknown", column=column, value=code)
         return int(hit[0])
 
-    def patron(self, card: str, column: str = "card") -> tuple[int, bool]:
-        """The patron's id and whether they keep a loan history."""
+    def patron(self, card: str, column: str = "card", *, own: bool = True
+               ) -> tuple[int, bool]:
+        """The patron's id and whether they keep a loan history; `own`: of this library."""
         from reol.circulation.models import Patron
         found = self._map("patron", lambda: (
-            (c, (i, h)) for c, i, h in Patron.objects.filter(library_id=self.library_id)
-            .values_list("card", "id", "keep_history")))
+            (c, (i, h, lib)) for c, i, h, lib in Patron.objects.values_list(
+                "card", "id", "keep_history", "library_id")))
         hit = found.get(card.strip())
-        if hit is None:
+        if hit is None or (own and hit[2] != self.library_id):
             raise refuse("import_unknown", column=column, value=card)
-        return hit
+        return hit[0], hit[1]
 
-    def item_id(self, barcode: str, column: str = "barcode") -> int:
+    def item_id(self, barcode: str, column: str = "barcode", *, own: bool = True) -> int:
+        """The copy's id; `own`: a copy of this library (a reservation or a history may name
+        another library's copy)."""
         from reol.catalogue.models import Item
-        found = self._map("item", lambda: Item.objects.filter(library_id=self.library_id)
-                          .values_list("barcode", "id"))
+        found = self._map("item", lambda: (
+            (b, (i, lib)) for b, i, lib in Item.objects.values_list("barcode", "id",
+                                                                     "library_id")))
         hit = found.get(barcode.strip())
-        if hit is None:
+        if hit is None or (own and hit[1] != self.library_id):
             raise refuse("import_unknown", column=column, value=barcode)
-        return int(hit)
+        return int(hit[0])
 
     def record_id(self, pid: str, column: str = "pid") -> int:
         from reol.catalogue.models import Record

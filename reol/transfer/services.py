@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import Q
 
 from reol import memo
 from reol.catalogue import changes
@@ -39,18 +40,22 @@ class _Undo(Exception):
 
 def import_library(folder: Path, *, agency: str = "", dry_run: bool = False,
                    all_or_nothing: bool = False, progress: Progress = _quiet) -> Report:
-    """Take every file of the folder into reol. Good rows are taken even when others are
-    refused, one transaction per file; `all_or_nothing` takes nothing when any row is
-    refused, and a dry run takes nothing at all (its report says what an import would do)."""
+    """Take every file of the folder into reol, in one transaction. Good rows are taken even
+    when others are refused; `all_or_nothing` takes nothing when any row is refused, and a dry
+    run takes nothing at all (its report says what an import would do).
+
+    A folder of folders, one per library, is a network moving together: each kind of file
+    is taken for every library before the next kind, so a loan may name another library's
+    branch and a reservation another library's copy."""
     report = Report(dry_run=dry_run)
-    ctx = Context(library=Library.objects.filter(agency=agency).first() if agency else None,
-                  agency=agency)
-    if ctx.library is None and not (folder / "library.csv").exists():
-        raise refuse("unknown_library", library=agency or "—")
+    places = _libraries(folder)
+    contexts = [(path, _context(path, agency, prefix)) for path, prefix in places]
     try:
-        with transaction.atomic(durable=False):
+        with transaction.atomic():
             with changes.batch():
-                _take_all(folder, ctx, report, progress)
+                for name in ORDER:
+                    for path, ctx in contexts:
+                        _take(name, path, ctx, report, progress)
             memo.changed()  # bulk writes send no signals: running processes compute afresh
             if dry_run or (all_or_nothing and report.refused):
                 raise _Undo
@@ -59,19 +64,34 @@ def import_library(folder: Path, *, agency: str = "", dry_run: bool = False,
     return report
 
 
-def _take_all(folder: Path, ctx: Context, report: Report, progress: Progress) -> None:
-    for name in ORDER:
-        if name == MARC:
-            _take_marc(folder, ctx, report, progress)
-            continue
-        path = folder / KINDS[name].filename
-        if not path.exists():
-            continue
-        if ctx.library is None and name != "library":
-            raise refuse("import_no_library")
-        with transaction.atomic():
-            tick = progress(path.name, _lines(path))
-            engine.take(KINDS[name], engine.read_rows(path), ctx, report, tick)
+def _libraries(folder: Path) -> list[tuple[Path, str]]:
+    """The folders that hold a library, with the prefix their files have in the report."""
+    if any((folder / n).exists() for n in ("library.csv", "patrons.csv", *MARC_NAMES)):
+        return [(folder, "")]
+    inner = sorted(p for p in folder.iterdir() if p.is_dir() and (p / "library.csv").exists())
+    if not inner:
+        raise refuse("import_no_library")
+    return [(p, f"{p.name}/") for p in inner]
+
+
+def _context(path: Path, agency: str, prefix: str) -> Context:
+    library = Library.objects.filter(agency=agency).first() if agency else None
+    if agency and library is None and not (path / "library.csv").exists():
+        raise refuse("unknown_library", library=agency)
+    return Context(library=library, agency=agency, prefix=prefix)
+
+
+def _take(name: str, folder: Path, ctx: Context, report: Report, progress: Progress) -> None:
+    if name == MARC:
+        _take_marc(folder, ctx, report, progress)
+        return
+    path = folder / KINDS[name].filename
+    if not path.exists():
+        return
+    if ctx.library is None and name != "library":
+        raise refuse("import_no_library")
+    tick = progress(ctx.prefix + path.name, _lines(path))
+    engine.take(KINDS[name], engine.read_rows(path), ctx, report, tick)
 
 
 def _lines(path: Path) -> int:
@@ -89,14 +109,15 @@ def _take_marc(folder: Path, ctx: Context, report: Report, progress: Progress) -
     path = _marc_file(folder)
     if path is None:
         return
-    count = report.count(path.name)
-    tick = progress(path.name, None)
+    name = ctx.prefix + path.name
+    count = report.count(name)
+    tick = progress(name, None)
     with path.open("rb") as handle:
         for outcome in import_records(handle):
             count.read += 1
             tick(1)
             if outcome.status == "rejected":
-                report.refuse(path.name, outcome.position,
+                report.refuse(name, outcome.position,
                               refuse("import_record", reason=outcome.reason))
             elif outcome.status == "created":
                 count.taken += 1
@@ -107,7 +128,7 @@ def _take_marc(folder: Path, ctx: Context, report: Report, progress: Progress) -
     if holdings:
         if ctx.library is None:
             raise refuse("import_no_library")
-        engine.take(KINDS["copies"], holdings, ctx, report, progress(f"{path.name} 852", None))
+        engine.take(KINDS["copies"], holdings, ctx, report, progress(f"{name} 852", None))
 
 
 def export_library(agency: str, folder: Path, progress: Progress = _quiet) -> dict[str, int]:
@@ -138,6 +159,7 @@ def _export_marc(library: Library, path: Path) -> int:
     """The records the library's copies carry and its patrons reserve, as MARCXML."""
     held = Record.objects.filter(items__library=library).values("pk")
     reserved = Record.objects.filter(reservations__patron__library=library).values("pk")
-    records = Record.objects.filter(pk__in=held.union(reserved))
+    # By pid: the order is the same in any database the library is imported into.
+    records = Record.objects.filter(Q(pk__in=held) | Q(pk__in=reserved)).order_by("pid")
     with path.open("wb") as handle:
         return sum(1 for _, problem in export_records(handle, "xml", records) if not problem)

@@ -6,11 +6,10 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 import pymarc
+from django.db.models import QuerySet
 from pymarc.marcxml import MARC_XML_NS, record_to_xml_node
 
 from . import marc
-from django.db.models import QuerySet
-
 from .models import Record
 
 FORMATS = ("xml", "binary")

@@ -1,8 +1,8 @@
 """MARC21 and MARCXML in and out: `reol import_marc` and `reol export_marc`."""
 
-from datetime import UTC, datetime
 import codecs
 import io
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pymarc

@@ -7,6 +7,7 @@ row costs only itself and is reported with the database's reason."""
 import csv
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from django.db import DatabaseError, IntegrityError, transaction
 
@@ -51,7 +52,7 @@ class _Batch:
         self.new, self.changed = [], []
 
     def _create(self) -> None:
-        model = self.kind.model
+        model: Any = self.kind.model  # a concrete model: it has objects
         try:
             with transaction.atomic():
                 made = model.objects.bulk_create([model(**v) for _, _, v in self.new])
@@ -72,9 +73,10 @@ class _Batch:
         if kind.change is not None:
             kind.change([(pk, values) for _, _, pk, values in self.changed], self.ctx)
         else:
-            objects = [kind.model(pk=pk, **values) for _, _, pk, values in self.changed]
+            model: Any = kind.model
+            objects = [model(pk=pk, **values) for _, _, pk, values in self.changed]
             with transaction.atomic():
-                kind.model.objects.bulk_update(objects, list(kind.fields), batch_size=500)
+                model.objects.bulk_update(objects, list(kind.fields), batch_size=500)
         self.count.updated += len(self.changed)
         self._accept([(pk, row) for _, row, pk, _ in self.changed])
 

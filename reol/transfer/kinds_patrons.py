@@ -34,6 +34,7 @@ def pin_hash(given: str) -> str:
 def _patron(row: Row, ctx: Context) -> Values:
     card = v.text(row, "card", required=True, limit=20)
     birth_date = v.day(row, "birth_date", required=True)
+    assert birth_date is not None  # required: day() refused an empty one
     email = v.text(row, "email", limit=254)
     language = v.text(row, "language") or "da"
     refusal = (rules.card_refusal(card) or rules.birth_date_refusal(birth_date, ctx.today)

@@ -59,9 +59,9 @@ class Context:
         return self._maps[name]
 
     def branch_id(self, code: str, column: str = "branch", *, any_library: bool = False) -> int:
-        def load() -> Iterable[tuple[str, Any]]:
-            return Branch.objects.values_list("code", "id", "library_id")
-        found = self._map("branch", lambda: ((c, (i, lib)) for c, i, lib in load()))
+        found = self._map("branch", lambda: (
+            (c, (i, lib)) for c, i, lib in Branch.objects.values_list("code", "id",
+                                                                       "library_id")))
         hit = found.get(code.strip())
         if hit is None or (not any_library and hit[1] != self.library_id):
             raise refuse("import_unknown", column=column, value=code)

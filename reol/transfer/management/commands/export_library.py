@@ -2,6 +2,7 @@
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.console import Console
@@ -27,7 +28,8 @@ class Command(BaseCommand):
                             help="the folder to write (made if missing; files replaced)")
 
     def handle(self, *args: object, library: str, folder: Path, **options: object) -> None:
-        console = Console(file=options.get("stderr") or sys.stderr, soft_wrap=True,
+        stderr: Any = options.get("stderr") or sys.stderr  # call_command(stderr=…) in tests
+        console = Console(file=stderr, soft_wrap=True,
                           no_color=bool(options.get("no_color")), highlight=False)
         columns = (TextColumn("{task.description}"), TextColumn("{task.completed:,} rows"),
                    TimeElapsedColumn())

@@ -2,6 +2,7 @@
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.console import Console
@@ -39,7 +40,8 @@ class Command(BaseCommand):
                report: Path | None, all_or_nothing: bool, **options: object) -> None:
         if not folder.is_dir():
             raise CommandError(f"{folder}: not a folder")
-        console = Console(file=options.get("stderr") or sys.stderr, soft_wrap=True,
+        stderr: Any = options.get("stderr") or sys.stderr  # call_command(stderr=…) in tests
+        console = Console(file=stderr, soft_wrap=True,
                           no_color=bool(options.get("no_color")), highlight=False)
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                    TimeElapsedColumn())

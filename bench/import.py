@@ -197,7 +197,7 @@ def run_raw(names: list[str]) -> dict[str, float]:
     with transaction.atomic():
         with connection.cursor() as cursor:
             for gone in ("circulation_reservation", "circulation_loan", "circulation_block",
-                         "circulation_patronchange", "circulation_accountentry",
+                         "circulation_patronchange",  # the ledger is never deleted from
                          "circulation_patron", "catalogue_item"):
                 cursor.execute(f"DELETE FROM {gone}")
             for name in names:
@@ -240,6 +240,8 @@ def main(argv: list[str] | None = None) -> None:
             line += f"{n[stem] / raw[stem]:>12,.0f}{seconds / raw[stem]:>7.1f}"
         print(line)
     in_big = sum(times[f"{k}.csv"] for k in big)
+    print("(the last file's seconds include the search index of the new records and the "
+          "commit)")
     print(f"whole import: {total:.1f} s ({total / 60:.1f} min); copies, patrons, loans and "
           f"reservations {in_big:.1f} s against raw {sum(raw.values()):.1f} s "
           f"({in_big / sum(raw.values()):.1f}x); load {os.getloadavg()[0]:.2f}")

@@ -136,14 +136,18 @@ def export_library(agency: str, folder: Path, progress: Progress = _quiet) -> di
     library = Library.objects.select_related("region").filter(agency=agency).first()
     if library is None:
         raise refuse("unknown_library", library=agency)
-    folder.mkdir(parents=True, exist_ok=True)
+    # Patrons, PIN hashes and histories: readable by the exporting user alone.
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     written = {"records.xml": _export_marc(library, folder / "records.xml")}
     for name in ORDER:
         if name == MARC:
             continue
         kind = KINDS[name]
         tick = progress(kind.filename, None)
-        with (folder / kind.filename).open("w", newline="", encoding="utf-8") as handle:
+        path = folder / kind.filename
+        path.touch(mode=0o600)
+        path.chmod(0o600)  # also when the file was there before
+        with path.open("w", newline="", encoding="utf-8") as handle:
             out = csv.DictWriter(handle, fieldnames=kind.header)
             out.writeheader()
             rows = 0

@@ -67,11 +67,16 @@ def folder(network, tmp_path):
 
 def test_good_rows_are_taken_and_each_bad_one_is_reported_with_its_row_and_reason(
         folder, tmp_path):
+    write(folder, "histories.csv", [  # the child chose no history: none is taken
+        {"card": "1111222233", "barcode": "571610001", "branch": "glostrup",
+         "loan_date": "2025-01-02T10:00:00", "due": "2025-01-30",
+         "returned": "2025-01-20T12:00:00"}])
     counts = run(folder, tmp_path)
     assert counts["patrons.csv"] | {} == {"read": 4, "taken": 2, "updated": 0, "unchanged": 0,
                                           "refused": 2, "closed": 0}
     assert counts["refusals"] == [("patrons.csv", 3, "bad_card"),
-                                  ("patrons.csv", 5, "import_unknown")]
+                                  ("patrons.csv", 5, "import_unknown"),
+                                  ("histories.csv", 2, "import_no_history")]
     guardian = Patron.objects.get(card="4444555566")
     assert Patron.objects.get(card="1111222233").guardian == guardian
     assert guardian.address == "Hovedvejen 1, Glostrup" and guardian.keep_history

@@ -31,6 +31,8 @@ def test_the_network_exported_into_an_empty_database_comes_back_file_for_file(
     agencies = list(Library.objects.values_list("agency", flat=True))
     for agency in agencies:
         call_command("export_library", "--library", agency, "--to", str(first / agency))
+    # Patrons, PIN hashes and histories: the exporting user's alone (docs/security.md).
+    assert (first / agencies[0] / "patrons.csv").stat().st_mode & 0o077 == 0
     with own_databases("transfer") as (url,):
         other = Installation("other", tmp_path, url)
         other.reol("migrate", "--no-input", "-v", "0")

@@ -37,9 +37,9 @@ def _current(kind: Kind, ctx: Context) -> dict[tuple, tuple[int, tuple]]:
 
 
 class _Batch:
-    def __init__(self, kind: Kind, ctx: Context, report: Report) -> None:
-        self.kind, self.ctx, self.report = kind, ctx, report
-        self.count = report.count(ctx.prefix + kind.filename)
+    def __init__(self, kind: Kind, ctx: Context, report: Report, file: str) -> None:
+        self.kind, self.ctx, self.report, self.file = kind, ctx, report, file
+        self.count = report.count(file)
         self.new: list[tuple[int, Row, Values]] = []
         self.changed: list[tuple[int, Row, int, Values]] = []
         self.taken: list[tuple[int, Row]] = []
@@ -87,7 +87,7 @@ class _Batch:
             self.taken += rows
 
     def _refused(self, line: int, error: DomainError) -> None:
-        self.report.refuse(self.ctx.prefix + self.kind.filename, line, error)
+        self.report.refuse(self.file, line, error)
 
 
 def _first_line(error: Exception) -> str:
@@ -95,11 +95,12 @@ def _first_line(error: Exception) -> str:
 
 
 def take(kind: Kind, rows: Iterable[tuple[int, Row]], ctx: Context, report: Report,
-         tick: Tick) -> None:
-    """Take the rows of one file of `kind` into reol."""
+         tick: Tick, file: str = "") -> None:
+    """Take the rows of one file of `kind` into reol (`file`: its name in the report, when
+    not the kind's own)."""
     current = _current(kind, ctx)
     seen: set[tuple] = set()
-    batch = _Batch(kind, ctx, report)
+    batch = _Batch(kind, ctx, report, ctx.prefix + (file or kind.filename))
     for line, row in rows:
         batch.count.read += 1
         tick(1)

@@ -128,7 +128,8 @@ def _take_marc(folder: Path, ctx: Context, report: Report, progress: Progress) -
     if holdings:
         if ctx.library is None:
             raise refuse("import_no_library")
-        engine.take(KINDS["copies"], holdings, ctx, report, progress(f"{name} 852", None))
+        engine.take(KINDS["copies"], holdings, ctx, report, progress(f"{name} 852", None),
+                    file=f"{path.name} 852")
 
 
 def export_library(agency: str, folder: Path, progress: Progress = _quiet) -> dict[str, int]:

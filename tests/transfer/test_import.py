@@ -7,6 +7,7 @@ from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
+import pymarc
 import pytest
 from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
@@ -16,7 +17,7 @@ from reol.catalogue.models import Item
 from reol.circulation import accounts, patrons, services
 from reol.circulation.models import AccountEntry, Block, Loan, Patron, Reservation
 from reol.errors import DomainError
-from reol.insight import report
+from reol.insight import dashboard, report
 from tests.factories import make_record
 
 PIN_1234 = make_password("1234")
@@ -186,3 +187,27 @@ def test_past_figures_stand_in_the_yearly_report_and_on_the_dashboard(
                                                              "visitors": 15001}
     page = client.get("/insight/report/716100/2024/").content.decode()
     assert "51.234" in page
+    chart = next(c for c in dashboard.charts(network.glostrup, 2025) if c.slug == "earlier")
+    assert ("udlån", [0, 51234]) in chart.rows  # 2025 beside 2024
+
+
+def test_copies_may_come_in_the_records_own_holdings_fields(folder, network, tmp_path):
+    record = pymarc.Record(force_utf8=True, leader="00000nam a2200000 c 4500")
+    record.add_field(pymarc.Field(tag="001", data="29500001"),
+                     pymarc.Field(tag="003", data="870970"),
+                     pymarc.Field(tag="245", indicators=pymarc.Indicators("0", "0"),
+                                  subfields=[pymarc.Subfield("a", "Himmerlandshistorier")]),
+                     *(pymarc.Field(tag="852", indicators=pymarc.Indicators(" ", " "),
+                                    subfields=[pymarc.Subfield("b", "glostrup"),
+                                               pymarc.Subfield("c", "Noveller"),
+                                               pymarc.Subfield("p", barcode)])
+                       for barcode in ("5716100777", "5716100778")),
+                     pymarc.Field(tag="876", indicators=pymarc.Indicators(" ", " "),
+                                  subfields=[pymarc.Subfield("p", "5716100778"),
+                                             pymarc.Subfield("j", "missing")]))
+    (folder / "records.mrc").write_bytes(record.as_marc())
+    counts = run(folder, tmp_path)
+    assert counts["records.mrc 852"]["taken"] == 2
+    copies = Item.objects.filter(record__pid="870970-basis:29500001").order_by("barcode")
+    assert [(c.barcode, c.shelf_location, c.status) for c in copies] == [
+        ("5716100777", "Noveller", "available"), ("5716100778", "Noveller", "missing")]

@@ -989,6 +989,23 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "Ingen post har pid {pid}.",
         "No record has the pid {pid}.",
     ),
+    # --- oauth (the libraries' apps: tokens, /userinfo) ------------------------------------------
+    "api_client_name": (
+        "Klientens navn skal være 1 til {longest} tegn.",
+        "The client's name must be 1 to {longest} characters.",
+    ),
+    "bearer_token_invalid": (
+        "Adgangsnøglen mangler, er udløbet eller er trukket tilbage.",
+        "The access token is missing, expired or revoked.",
+    ),
+    "patron_token_needed": (
+        "Det kræver, at låneren er logget ind (en låners adgangsnøgle).",
+        "This needs the patron logged in (a patron's access token).",
+    ),
+    "unknown_api_client": (
+        "Ingen API-klient har det id.",
+        "No API client has that id.",
+    ),
     # --- rooms -----------------------------------------------------------------------------------
     "bad_date": (
         "Datoen skal skrives som ÅÅÅÅ-MM-DD, fx 2026-11-23.",
@@ -1347,6 +1364,27 @@ REFUSALS: dict[str, tuple[str, str]] = {
     "import_record": (
         "Posten kan ikke tages ind: {reason}",
         "The record cannot be taken in: {reason}",
+    ),
+    # The FBS Adapter (reol/fbs): registering the way the libraries' web sites do.
+    "bad_cpr": (
+        "Det er ikke et gyldigt CPR-nummer.",
+        "That is not a valid CPR number.",
+    ),
+    "guardian_needed": (
+        "Et barn under 18 år oprettes af en værge, som er låner her.",
+        "A child under 18 is registered by a guardian who is a patron here.",
+    ),
+    "guardian_needed.adult": (
+        "Værgen skal være fyldt 18 år.",
+        "The guardian must be 18 or older.",
+    ),
+    "guardian_needed.other_person": (
+        "Værgen og barnet skal være to forskellige personer.",
+        "The guardian and the child must be two different people.",
+    ),
+    "not_your_card": (
+        "PIN-koden kan kun skiftes for dit eget kort.",
+        "The PIN can only be changed for your own card.",
     ),
 }
 

@@ -1373,6 +1373,43 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "Forespørgslen indeholder et nul-tegn (0x00), som ingen tekst kan indeholde.",
         "The request holds a NUL character (0x00), which no text may contain.",
     ),
+    # A library's data coming in (reol/transfer): each refused row of an import's report.
+    "import_missing": (
+        "Kolonnen {column} mangler en værdi.",
+        "The column {column} has no value.",
+    ),
+    "import_bad_value": (
+        "Kolonnen {column} kan ikke have værdien {value}.",
+        "The column {column} cannot have the value {value}.",
+    ),
+    "import_unknown": (
+        "{value} i kolonnen {column} kendes ikke (i dette bibliotek).",
+        "{value} in the column {column} is not known (in this library).",
+    ),
+    "import_twice": (
+        "Rækken findes allerede længere oppe i filen.",
+        "The row is already in the file, further up.",
+    ),
+    "import_clash": (
+        "Databasen afviser rækken: {detail}",
+        "The database refuses the row: {detail}",
+    ),
+    "import_other_library": (
+        "Mappen er biblioteket {agency}, ikke det bibliotek, der er valgt.",
+        "The folder holds the library {agency}, not the library chosen.",
+    ),
+    "import_no_library": (
+        "Hvilket bibliotek? Giv --library eller en library.csv.",
+        "Which library? Give --library or a library.csv.",
+    ),
+    "import_no_history": (
+        "Låneren har ikke valgt at gemme sin lånehistorik.",
+        "The patron has not chosen to keep a loan history.",
+    ),
+    "import_record": (
+        "Posten kan ikke tages ind: {reason}",
+        "The record cannot be taken in: {reason}",
+    ),
     # The FBS Adapter (reol/fbs): registering the way the libraries' web sites do.
     "bad_cpr": (
         "Det er ikke et gyldigt CPR-nummer.",

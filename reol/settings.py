@@ -189,6 +189,7 @@ INSTALLED_APPS = [
     "reol.throttle",
     "reol.oauth",
     "reol.web",
+    "reol.transfer",  # a library's data in and out (import_library, export_library)
     "oauth2_provider",  # django-oauth-toolkit: clients and tokens of POST /oauth/token
     "corsheaders",  # CORS for the doors the libraries' apps call from their own sites
     "axes",  # after django.contrib.auth: counts failed staff and admin log-ins

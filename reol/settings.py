@@ -19,6 +19,8 @@ REOL_SEARCH_FOLLOW_SECONDS  seconds between the search worker's steps inside `re
                     (reol/search/follow.py); 0 runs no worker (then `reol run_jobs` must)
 REOL_SEARCH_SUGGEST_PER_MINUTE  suggestions while typing one client address may have a
                     minute (default 120; more get 429 until the minute's budget refills)
+REOL_SRU_PER_MINUTE  SRU requests (/sru) one client address may make a minute (default
+                    120; more get 429 until the minute's budget refills)
 REOL_VAR_DIR        where the embedded database, secret key and static files live
 REOL_SITE_URL       the address patrons use, for links in mails (default: the address `reol
                     serve` listens on, http://127.0.0.1:8000 for other commands);
@@ -177,6 +179,7 @@ INSTALLED_APPS = [
     "reol.community",
     "reol.insight",
     "reol.collection",
+    "reol.sru",
     "reol.throttle",
     "reol.web",
     "axes",  # after django.contrib.auth: counts failed staff and admin log-ins
@@ -344,6 +347,8 @@ SEARCH_KEEP_MAX = int(os.environ.get("REOL_SEARCH_KEEP_MAX", "2000"))
 # Suggestions while typing: answers a minute per client address (reol/search/views.py).
 SEARCH_SUGGEST_PER_MINUTE = int(os.environ.get("REOL_SEARCH_SUGGEST_PER_MINUTE", "120"))
 SEARCH_FOLLOW_SECONDS = float(os.environ.get("REOL_SEARCH_FOLLOW_SECONDS", "1"))
+# SRU (/sru, reol/sru/views.py): requests a minute per client address.
+SRU_PER_MINUTE = int(os.environ.get("REOL_SRU_PER_MINUTE", "120"))
 
 # --- Notices and jobs (circulation/notices.py, sms.py, jobs.py) ---------------------------
 DEFAULT_FROM_EMAIL = os.environ.get("REOL_EMAIL_FROM", "reol <noreply@localhost>")

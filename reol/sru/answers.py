@@ -130,6 +130,8 @@ INDEXES = (("cql", "serverChoice", "Any word"), ("dc", "title", "Title"),
            ("dc", "creator", "Creator"), ("dc", "subject", "Subject"),
            ("bath", "isbn", "ISBN"), ("dc", "identifier", "Identifier (pid, faust, ISBN)"),
            ("rec", "id", "Record id"))
+EXAMPLES = ('dc.title = "kongens fald"', "dc.creator = jensen and dc.subject = noveller",
+            "bath.isbn = 9788702173352")
 SCHEMA_TITLES = {"marcxml": "MARCXML (MARC 21 slim)", "dc": "Dublin Core"}
 
 
@@ -139,7 +141,6 @@ def _zeerex(version: rules.Version, host: str, port: str, title: str) -> ET.Elem
     server.set("protocol", "SRU")
     server.set("version", version)
     server.set("transport", "http")
-    server.set("method", "GET")
     _child(server, ZEEREX, "host", host)
     _child(server, ZEEREX, "port", port)
     _child(server, ZEEREX, "database", "sru")
@@ -153,6 +154,9 @@ def _zeerex(version: rules.Version, host: str, port: str, title: str) -> ET.Elem
         index.set("search", "true")
         _child(index, ZEEREX, "title", label).set("lang", "en")
         _child(_child(index, ZEEREX, "map"), ZEEREX, "name", name).set("set", context_set)
+    search = _child(explain, ZEEREX, "searchInfo")  # the OASIS explain schema asks for it
+    for example in EXAMPLES:
+        _child(search, ZEEREX, "queryExample", example)
     schemas = _child(explain, ZEEREX, "schemaInfo")
     for name, identifier in rules.SCHEMAS.items():
         schema = _child(schemas, ZEEREX, "schema")

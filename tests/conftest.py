@@ -45,6 +45,7 @@ SLOW = (
     "tests/community/test_demo.py",
     "tests/insight/test_simulate.py",
     "tests/sharing/test_two_servers.py",
+    "tests/sru/test_two_reols.py",
     "tests/web/test_per_row_queries.py",
     "tests/sharing/test_grant.py",
     "tests/selfservice/test_robustness.py",

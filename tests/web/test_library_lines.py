@@ -94,7 +94,7 @@ ROUTES = {
     "staff/reservations/<int:reservation_id>/cancel/": STAFF,
     "staff/loan-rules/": STAFF, "staff/loan-rules/new/": STAFF,
     "staff/loan-rules/<int:rule_id>/": STAFF, "staff/loan-rules/<int:rule_id>/remove/": STAFF,
-    "iso18626": MACHINE,
+    "iso18626": MACHINE, "sru": PUBLIC,
     "staff/sharing/incoming/": STAFF, "staff/sharing/outgoing/": STAFF,
     "staff/sharing/<int:pk>/": STAFF, "staff/sharing/<int:pk>/slip/": STAFF,
     "staff/sharing/<int:pk>/<slug:action>/": STAFF,

@@ -3,6 +3,8 @@ boolean queries beside SQLite, tsquery conditions on PostgreSQL. Words are folde
 as for every other search; identifiers are looked up through their indexed columns first and
 enter the search as a set of record ids. Hits are ranked, best first; no facets are counted."""
 
+from typing import Any
+
 import tantivy
 from django.db import connection, transaction
 
@@ -10,7 +12,7 @@ from reol.catalogue.models import Record, RecordIsbn
 
 from . import embedded, postgresql, rules
 from .backends import FIELD_GROUPS, WEIGHTS, Page
-from .expressions import Combined, Exact, Expression, Words
+from .expressions import Combined, Exact, Expression
 
 MAX_IDENTIFIED = 1000  # records one identifier may name (a faust number shared by editions)
 FIELDS = {"anywhere": tuple(WEIGHTS), **FIELD_GROUPS}
@@ -46,8 +48,9 @@ def _tantivy(expression: Expression, offset: int, limit: int) -> Page:
         return Page()  # the worker's first step has not built it yet
     searcher = index.searcher()
     found = searcher.search(_tantivy_query(expression), limit=limit, offset=offset, count=True)
-    ids = searcher.fast_field_values("id", [address for _, address in found.hits])
-    return Page(count=found.count or 0, ids=list(ids))
+    values = searcher.fast_field_values("id", [address for _, address in found.hits])
+    count: int | None = found.count  # type: ignore[attr-defined]  # missing from the stub
+    return Page(count=count or 0, ids=[v for v in values if isinstance(v, int)])
 
 
 def _tantivy_query(node: Expression) -> tantivy.Query:
@@ -67,9 +70,10 @@ def _tantivy_query(node: Expression) -> tantivy.Query:
     if not stems:
         return tantivy.Query.empty_query()
     if node.mode == "adj" and len(stems) > 1:
+        phrase: list[str | tuple[int, str]] = list(stems)
         return tantivy.Query.boolean_query([
             (occur.Should, tantivy.Query.boost_query(
-                tantivy.Query.phrase_query(embedded.SCHEMA, field, stems), WEIGHTS[field]))
+                tantivy.Query.phrase_query(embedded.SCHEMA, field, phrase), WEIGHTS[field]))
             for field in fields])
     each = occur.Should if node.mode == "any" else occur.Must
     return tantivy.Query.boolean_query([(each, embedded.anywhere(s, fields)) for s in stems])
@@ -91,7 +95,7 @@ JOINERS = {"all": " & ", "any": " | ", "adj": " <-> "}
 
 
 def _postgresql(expression: Expression, offset: int, limit: int) -> Page:
-    params: list[object] = []
+    params: list[Any] = []
     ranked: list[str] = []
     condition = _condition(expression, params, ranked)
     score = "0::real"
@@ -107,7 +111,7 @@ def _postgresql(expression: Expression, offset: int, limit: int) -> Page:
     return Page(count=count, ids=[pk for _, pk in hits])
 
 
-def _condition(node: Expression, params: list[object], ranked: list[str]) -> str:
+def _condition(node: Expression, params: list[Any], ranked: list[str]) -> str:
     """The WHERE condition of the node; the tsqueries that rank the hits go to `ranked` (the
     words after a NOT do not)."""
     if isinstance(node, Combined):

@@ -16,8 +16,8 @@ from cql.parser import CQLParser12, CQLParserError, CQLQuery, CQLSearchClause, C
 
 from reol.errors import DomainError
 from reol.refusals import refuse
-from reol.search.rules import clean_query
 from reol.search.expressions import Combined, Exact, Expression, Mode, Place, Words
+from reol.search.rules import clean_query
 
 Version = Literal["1.2", "2.0"]
 DEFAULT_RECORDS = 10
@@ -39,7 +39,8 @@ EXACT_INDEXES: dict[str, Literal["isbn", "identifier"]] = {
 }
 # CQL relations on word indexes: `=` is every word (CQL leaves it to the server), `==` the
 # words as written, in order.
-WORD_RELATIONS: dict[str, Mode] = {"=": "all", "all": "all", "any": "any", "adj": "adj", "==": "adj"}
+WORD_RELATIONS: dict[str, Mode] = {
+    "=": "all", "all": "all", "any": "any", "adj": "adj", "==": "adj"}
 BOOLEANS: dict[str, Literal["and", "or", "not"]] = {"and": "and", "or": "or", "not": "not"}
 EXACT_RELATIONS = ("=", "==", "exact", "any", "all", "adj")
 # Relation modifiers that say what the search does anyway.
@@ -161,7 +162,7 @@ def _parser() -> CQLParser12:
     lexer = CQLLexer()
     lexer.build()
     parser = CQLParser12()
-    parser.build(lexer)
+    parser.build(lexer)  # type: ignore[arg-type]  # it wants the CQLLexer, not ply's Lexer
     return parser
 
 

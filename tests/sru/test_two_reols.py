@@ -45,7 +45,8 @@ def _hits_or_none(b: Installation, query: str) -> int | None:
 
 @pytest.fixture(scope="module")
 def randers(tmp_path_factory, django_db_setup):
-    b = Installation("b", tmp_path_factory.mktemp("randers"))  # its own SQLite file, whatever A runs on
+    # Its own SQLite file, whatever A runs on.
+    b = Installation("b", tmp_path_factory.mktemp("randers"))
     b.reol("migrate", "--no-input", "-v", "0")
     b.python(SETUP_B)
     b.process = subprocess.Popen([str(REOL), "serve", "--port", str(b.port)], env=b.env,

@@ -47,16 +47,17 @@ def _tantivy(expression: Expression, offset: int, limit: int) -> Page:
     if index is None:
         return Page()  # the worker's first step has not built it yet
     searcher = index.searcher()
-    found = searcher.search(_tantivy_query(expression), limit=limit, offset=offset, count=True)
+    found = searcher.search(tantivy_query(expression), limit=limit, offset=offset, count=True)
     values = searcher.fast_field_values("id", [address for _, address in found.hits])
     count: int | None = found.count  # type: ignore[attr-defined]  # missing from the stub
     return Page(count=count or 0, ids=[v for v in values if isinstance(v, int)])
 
 
-def _tantivy_query(node: Expression) -> tantivy.Query:
+def tantivy_query(node: Expression) -> tantivy.Query:
+    """The expression as one Tantivy query (identifiers looked up now)."""
     occur = tantivy.Occur
     if isinstance(node, Combined):
-        left, right = _tantivy_query(node.left), _tantivy_query(node.right)
+        left, right = tantivy_query(node.left), tantivy_query(node.right)
         if node.operator == "or":
             return tantivy.Query.boolean_query([(occur.Should, left), (occur.Should, right)])
         second = occur.MustNot if node.operator == "not" else occur.Must
@@ -95,6 +96,17 @@ JOINERS = {"all": " & ", "any": " | ", "adj": " <-> "}
 
 
 def _postgresql(expression: Expression, offset: int, limit: int) -> Page:
+    sql, params = statement(expression, offset, limit)
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        cursor.execute(postgresql.SETTINGS)
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return page(rows)
+
+
+def statement(expression: Expression, offset: int, limit: int) -> tuple[str, list[Any]]:
+    """The one statement of the search on PostgreSQL, and its parameters (identifiers looked
+    up now): the hit count and the ranked page."""
     params: list[Any] = []
     ranked: list[str] = []
     condition = _condition(expression, params, ranked)
@@ -102,10 +114,11 @@ def _postgresql(expression: Expression, offset: int, limit: int) -> Page:
     if ranked:
         score = "ts_rank(%s, e.document, to_tsquery('danish'::regconfig, %s))"
         params = [postgresql.RANK_WEIGHTS, " | ".join(f"({q})" for q in ranked), *params]
-    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        cursor.execute(postgresql.SETTINGS)
-        cursor.execute(SEARCH.format(score=score, condition=condition), [*params, limit, offset])
-        rows = cursor.fetchall()
+    return SEARCH.format(score=score, condition=condition), [*params, limit, offset]
+
+
+def page(rows: list[tuple[Any, ...]]) -> Page:
+    """The count and the page's ids in the statement's rows."""
     count = next(n for kind, n, _ in rows if kind == 0)
     hits = sorted((position, pk) for kind, pk, position in rows if kind == 1)
     return Page(count=count, ids=[pk for _, pk in hits])

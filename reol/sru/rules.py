@@ -45,10 +45,10 @@ BOOLEANS: dict[str, Literal["and", "or", "not"]] = {"and": "and", "or": "or", "n
 EXACT_RELATIONS = ("=", "==", "exact", "any", "all", "adj")
 # Relation modifiers that say what the search does anyway.
 HARMLESS_MODIFIERS = {"relevant", "stem", "ignorecase", "ignoreaccents", "word", "string"}
-KNOWN_PARAMETERS = {
-    "operation", "version", "query", "querytype", "startrecord", "maximumrecords",
-    "recordpacking", "recordxmlescaping", "recordschema", "resultsetttl", "stylesheet",
-    "sortkeys", "recordxpath", "httpaccept", "renderedby", "responsetype",
+KNOWN_PARAMETERS = {  # as SRU spells them: parameter names are case-sensitive
+    "operation", "version", "query", "queryType", "startRecord", "maximumRecords",
+    "recordPacking", "recordXMLEscaping", "recordSchema", "resultSetTTL", "stylesheet",
+    "sortKeys", "recordXPath", "httpAccept", "renderedBy", "responseType",
 }
 
 
@@ -88,7 +88,7 @@ def read_request(params: Mapping[str, str]) -> Request:
     """The request in the parameters; a diagnostic for what SRU or reol cannot answer."""
     version = version_of(params)
     for name in params:
-        if name.lower() not in KNOWN_PARAMETERS and not name.startswith("x-"):
+        if name not in KNOWN_PARAMETERS and not name.startswith("x-"):
             raise Diagnostic(8, name[:50], refuse("sru_parameter", name=name[:50]))
     operation = params.get("operation") or ("searchRetrieve" if "query" in params else "explain")
     if operation == "explain":

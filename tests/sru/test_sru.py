@@ -174,6 +174,7 @@ def test_sru_20_dublin_core_and_records_packed_as_strings(client, shelf):
     ({"query": "kongens", "recordXMLEscaping": "json"}, 71, "json"),
     ({"query": "x" * 501}, 6, "query"),
     ({"query": "kongens", "colour": "red"}, 8, "colour"),
+    ({"query": "kongens", "maximumrecords": "5"}, 8, "maximumrecords"),
 ])
 def test_what_cannot_be_answered_is_the_standards_diagnostic(client, shelf, params, number,
                                                              details):

@@ -124,15 +124,18 @@ def danish_by_default():
 
 @pytest.fixture(autouse=True)
 def fresh_memories():
-    """Per-process memories (reol.memo, the search vocabulary and suggestion budgets) would
+    """Per-process memories (reol.memo, the search vocabulary, suggestion and SRU budgets) would
     outlive a test's rolled-back rows."""
     from reol.search import vocabulary  # models: only once Django is set up
+    from reol.sru import views as sru
 
     memo.forget_all()
     vocabulary.forget()
+    sru.forget()
     yield
     memo.forget_all()
     vocabulary.forget()
+    sru.forget()
 
 
 @pytest.fixture(autouse=True)

@@ -176,7 +176,7 @@ def test_sru_20_dublin_core_and_records_packed_as_strings(client, shelf):
     ({"query": "kongens", "colour": "red"}, 8, "colour"),
     ({"query": "kongens", "maximumrecords": "5"}, 8, "maximumrecords"),
 ])
-def test_what_cannot_be_answered_is_the_standards_diagnostic(client, shelf, params, number,
+def test_what_cannot_be_answered_is_the_standards_diagnostic(client, db, params, number,
                                                              details):
     root = ask(client, **params)
     uri, said = diagnostic(root)
@@ -186,7 +186,7 @@ def test_what_cannot_be_answered_is_the_standards_diagnostic(client, shelf, para
     assert count(root) == 0
 
 
-def test_garbage_gets_a_diagnostic_never_an_error(client, shelf):
+def test_garbage_gets_a_diagnostic_never_an_error(client, shelf):  # records: searches run
     for query in ["\x01\x02", "))((", "and", "=", "dc.title =", "a " * 240, "\ufffd" * 10,
                   "dc.title = " + "(" * 200 + "a" + ")" * 200, ">x=y z", "bath.isbn = abc"]:
         response = client.get("/sru", {"query": query})

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
 from reol.refusals import refuse
-from reol.throttle.budget import Budgets
+from reol.throttle.budgets import Budgets
 from reol.throttle.services import web_source
 
 from . import answers, rules, services
@@ -47,4 +47,4 @@ def _explain(request: HttpRequest, version: rules.Version) -> bytes:
 
 def forget() -> None:
     """Tests: each starts with every client's budget full."""
-    _budgets.forget()
+    _budgets.clear()

@@ -152,6 +152,83 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "Posten kan ikke læses: {reason}",
         "The record cannot be read: {reason}",
     ),
+    # --- sru (SRU server at /sru: the message of each diagnostic) -----------------------
+    "sru_boolean": (
+        "Den boolske operator {operator} understøttes ikke; brug and, or eller not.",
+        "The boolean operator {operator} is not supported; use and, or or not.",
+    ),
+    "sru_busy": (
+        "For mange søgninger fra samme adresse; prøv igen om lidt.",
+        "Too many searches from one address; try again in a moment.",
+    ),
+    "sru_empty_term": (
+        "Et tomt søgeord understøttes ikke.",
+        "An empty search term is not supported.",
+    ),
+    "sru_first_record": (
+        "Første post ligger efter den sidste af de {count} fundne.",
+        "The first record asked for lies past the last of the {count} found.",
+    ),
+    "sru_index": (
+        "Indekset {index} findes ikke; se explain for dem, der gør.",
+        "The index {index} is not supported; explain lists those that are.",
+    ),
+    "sru_masking": (
+        "Trunkering med * understøttes ikke.",
+        "Masking with * is not supported.",
+    ),
+    "sru_missing": (
+        "Parameteren {name} mangler.",
+        "The parameter {name} is missing.",
+    ),
+    "sru_modifier": (
+        "Modifikatoren understøttes ikke.",
+        "The modifier is not supported.",
+    ),
+    "sru_operation": (
+        "Operationen {operation} understøttes ikke; kun explain og searchRetrieve.",
+        "The operation {operation} is not supported; only explain and searchRetrieve are.",
+    ),
+    "sru_packing": (
+        "Pakningen {packing} understøttes ikke; brug xml eller string.",
+        "The record packing {packing} is not supported; use xml or string.",
+    ),
+    "sru_parameter": (
+        "Parameteren {name} understøttes ikke.",
+        "The parameter {name} is not supported.",
+    ),
+    "sru_query_too_long": (
+        "Søgningen er for lang (højst {most} tegn).",
+        "The query is too long (at most {most} characters).",
+    ),
+    "sru_relation": (
+        "Relationen {relation} understøttes ikke for dette indeks.",
+        "The relation {relation} is not supported for this index.",
+    ),
+    "sru_schema": (
+        "Postformatet {schema} understøttes ikke; brug marcxml eller dc.",
+        "The record schema {schema} is not supported; use marcxml or dc.",
+    ),
+    "sru_sort": (
+        "Sortering understøttes ikke; posterne kommer efter relevans.",
+        "Sorting is not supported; records come by relevance.",
+    ),
+    "sru_syntax": (
+        "Søgningen er ikke gyldig CQL.",
+        "The query is not valid CQL.",
+    ),
+    "sru_value": (
+        "Værdien af {name} understøttes ikke.",
+        "The value of {name} is not supported.",
+    ),
+    "sru_version": (
+        "SRU-version {version} understøttes ikke; kun 1.2 og 2.0.",
+        "SRU version {version} is not supported; only 1.2 and 2.0 are.",
+    ),
+    "sru_xpath": (
+        "Udtræk med XPath understøttes ikke.",
+        "XPath retrieval is not supported.",
+    ),
     # --- circulation -----------------------------------------------------------------------------
     "already_allocated": (
         "Et eksemplar er allerede på vej; reserveringen kan ikke sættes på pause.",

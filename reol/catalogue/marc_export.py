@@ -43,6 +43,13 @@ def export_records(handle: BinaryIO, marc_format: str,
         handle.write(b"</collection>\n")
 
 
+def record_xml(record: Record) -> ET.Element:
+    """One record as a MARCXML <record> that names its namespace itself, to stand inside
+    another document (an SRU answer); the same MARC as the export writes."""
+    node: ET.Element = record_to_xml_node(marc.to_marc(record), namespace=True)
+    return node
+
+
 def _too_long(marc_record: pymarc.Record, data: bytes) -> bool:
     return len(data) > marc.MAX_RECORD_BYTES or any(
         len(field.as_marc(encoding="utf-8")) > marc.MAX_FIELD_BYTES for field in marc_record.fields

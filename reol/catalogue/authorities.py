@@ -29,15 +29,29 @@ FIELDS = {Authority.Kind.PERSON: "creators", Authority.Kind.CORPORATE: "creators
           Authority.Kind.SUBJECT: "subjects", Authority.Kind.GENRE: "genres"}
 
 
-def controlled(fields: dict[str, Any]) -> set[int]:
-    """Put the preferred forms into a record's values (in place); the authorities it uses."""
-    values = {v for name in set(FIELDS.values()) for v in fields.get(name, [])}
-    if not values:
-        return set()
-    found: dict[tuple[str, str], tuple[int, str]] = {
-        (FIELDS[Authority.Kind(kind)], form): (pk, preferred)
-        for kind, form, pk, preferred in AuthorityForm.objects.filter(form__in=values)
-        .values_list("kind", "form", "authority_id", "authority__name")}
+# (list of the record, form) -> (authority id, preferred form)
+Found = dict[tuple[str, str], tuple[int, str]]
+
+
+def values(fields: dict[str, Any]) -> set[str]:
+    """The values of a record that an authority may control."""
+    return {v for name in set(FIELDS.values()) for v in fields.get(name, [])}
+
+
+def lookup(forms: set[str]) -> Found:
+    """The authorities having any of these forms; one query for a whole batch of records."""
+    if not forms:
+        return {}
+    return {(FIELDS[Authority.Kind(kind)], form): (pk, preferred)
+            for kind, form, pk, preferred in AuthorityForm.objects.filter(form__in=forms)
+            .values_list("kind", "form", "authority_id", "authority__name")}
+
+
+def controlled(fields: dict[str, Any], found: Found | None = None) -> set[int]:
+    """Put the preferred forms into a record's values (in place); the authorities it uses.
+    `found` is `lookup` of (at least) the record's values, when the caller has it."""
+    if found is None:
+        found = lookup(values(fields))
     used: set[int] = set()
     for name in set(FIELDS.values()):
         renamed = []

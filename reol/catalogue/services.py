@@ -1,5 +1,6 @@
 """Use cases of the catalogue: records created or updated, each in one transaction."""
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -10,7 +11,7 @@ from reol.errors import DomainError
 from reol.refusals import refuse
 
 from . import authorities, changes, rules
-from .models import Audience, MaterialType, Record, RecordIsbn
+from .models import Audience, AuthorityLink, MaterialType, Record, RecordIsbn
 
 
 @dataclass
@@ -83,22 +84,26 @@ def _distinct(values: list[str]) -> list[str]:
     return list(dict.fromkeys(v for v in (rules.clean_text(x).strip() for x in values) if v))
 
 
-@transaction.atomic
 def save_record(data: RecordData) -> tuple[Record, bool]:
     """Create the record with this pid, or update it; returns (record, created)."""
     data.validate()
     fields = data.fields()
-    found = authorities.controlled(fields)
-    record = Record.objects.select_for_update().filter(pid=data.pid).first()
+    return _store(data.pid, fields, authorities.controlled(fields))
+
+
+@transaction.atomic
+def _store(pid: str, fields: dict[str, Any], used: set[int]) -> tuple[Record, bool]:
+    """One record, its values already cleaned and under authority control; a savepoint."""
+    record = Record.objects.select_for_update().filter(pid=pid).first()
     created = record is None
     if record is None:
-        record = Record(pid=data.pid, **fields)
+        record = Record(pid=pid, **fields)
     else:
         for name, value in fields.items():
             setattr(record, name, value)
     record.save()
     _set_isbns(record, fields["isbns"], created)
-    authorities.link(record, found, created)
+    authorities.link(record, used, created)
     return record, created
 
 
@@ -112,24 +117,85 @@ class Saved:
     error: str = ""
 
 
+@dataclass
+class _Ready:
+    """A record of a batch that passed its checks: its values and the authorities it uses."""
+
+    saved: Saved
+    fields: dict[str, Any]
+    used: set[int]
+
+
 @transaction.atomic
 def save_records(batch: list[RecordData]) -> list[Saved]:
     """Create or update many records in one transaction, indexed once at the end.
 
-    Each record has a savepoint of its own: one that is refused is rolled back alone, with its
-    reason, and the others are stored."""
-    outcomes = []
+    Every record is checked first; one that is refused gets its reason and the others are
+    stored. Records new to the database are inserted together (records, ISBN rows, authority
+    links: a few statements for the batch, not a dozen a record); a record that exists, or
+    whose pid comes twice in the batch, is stored alone in a savepoint of its own, as are the
+    new ones when the database refuses one of them (a NUL byte on PostgreSQL, a pid that
+    another transaction has just stored), so one bad row never loses the good ones."""
+    outcomes = [Saved(data) for data in batch]
     with changes.batch():
-        for data in batch:
-            try:
-                record, created = save_record(data)
-            except DomainError as refusal:
-                outcomes.append(Saved(data, error=refusal.en))
-            except DatabaseError as error:  # a value the database refuses, such as a NUL byte
-                outcomes.append(Saved(data, error=str(error).strip() or type(error).__name__))
-            else:
-                outcomes.append(Saved(data, record, created))
+        ready = _checked(outcomes)
+        pids = Counter(r.saved.data.pid for r in ready)
+        known = set(Record.objects.filter(pid__in=list(pids)).values_list("pid", flat=True))
+        new = [r for r in ready if r.saved.data.pid not in known and pids[r.saved.data.pid] == 1]
+        done = {id(one) for one in new} if _insert(new) else set()
+        for one in ready:
+            if id(one) not in done:
+                _store_alone(one)
     return outcomes
+
+
+def _checked(outcomes: list[Saved]) -> list[_Ready]:
+    """The records that pass their checks, under authority control (one lookup for all)."""
+    ready = []
+    for saved in outcomes:
+        try:
+            saved.data.validate()
+            ready.append(_Ready(saved, saved.data.fields(), set()))
+        except DomainError as refusal:
+            saved.error = refusal.en
+    found = authorities.lookup(set().union(*(authorities.values(r.fields) for r in ready)))
+    for one in ready:
+        one.used = authorities.controlled(one.fields, found)
+    return ready
+
+
+def _insert(new: list[_Ready]) -> bool:
+    """Insert records new to the database, with their ISBN rows and authority links, in one
+    savepoint; False (nothing stored) when the database refuses any of it."""
+    if not new:
+        return True
+    try:
+        with transaction.atomic():
+            records = Record.objects.bulk_create(
+                [Record(pid=one.saved.data.pid, **one.fields) for one in new])
+            RecordIsbn.objects.bulk_create(
+                [RecordIsbn(record=record, isbn=isbn)
+                 for one, record in zip(new, records, strict=True)
+                 for isbn in one.fields["isbns"]])
+            AuthorityLink.objects.bulk_create(
+                [AuthorityLink(record=record, authority_id=pk)
+                 for one, record in zip(new, records, strict=True) for pk in one.used])
+    except DatabaseError:
+        return False
+    for one, record in zip(new, records, strict=True):
+        one.saved.record, one.saved.created = record, True
+        changes.collected(record.pk)  # bulk_create sends no post_save: the batch tells
+    return True
+
+
+def _store_alone(one: _Ready) -> None:
+    saved = one.saved
+    try:
+        saved.record, saved.created = _store(saved.data.pid, one.fields, one.used)
+    except DomainError as refusal:
+        saved.error = refusal.en
+    except DatabaseError as error:  # a value the database refuses, such as a NUL byte
+        saved.error = str(error).strip() or type(error).__name__
 
 
 def _set_isbns(record: Record, isbns: list[str], created: bool = False) -> None:

@@ -31,3 +31,36 @@ def test_a_batch_is_searchable_when_it_ends(db):
     save_records([RecordData(pid=f"870970-basis:{n}", title=f"Hest {n}") for n in range(30)])
     index_caught_up()  # the worker's next step; a search itself writes nothing
     assert search(parse_query("hest", {}, 1, 10)).count == 30
+
+
+def test_a_batch_mixing_new_known_repeated_and_refused_records_keeps_the_good_ones(db):
+    """New records go in together; a known pid, a pid twice and a row the database refuses
+    (a negative year breaks the column's check) each go alone, and the rest are kept."""
+    from reol.catalogue import authorities
+    from reol.catalogue.models import AuthorityLink, RecordIsbn
+    from reol.core.actor import Actor
+
+    person, _ = authorities.save_authority(Actor("lone"), None, kind="person",
+                                           name="Karen Blixen", see_from=["Isak Dinesen"])
+    save_record(RecordData(pid="870970-basis:1", title="Gammel"))
+    outcomes = save_records([
+        RecordData(pid="870970-basis:1", title="Ny"),
+        RecordData(pid="870970-basis:2", title="Første", isbns=["0-306-40615-2"]),
+        RecordData(pid="870970-basis:2", title="Anden"),
+        RecordData(pid="870970-basis:4", title="Vinter-eventyr", creators=["Isak Dinesen"],
+                   isbns=["9788702000000", "0-306-40615-2"]),
+    ])
+    assert [o.created for o in outcomes] == [False, True, False, True]
+    refused = save_records([RecordData(pid="870970-basis:3", title="Umulig", year=-1),
+                            RecordData(pid="870970-basis:5", title="Sommer")])
+    assert refused[0].error and refused[1].created
+    stored = dict(Record.objects.values_list("pid", "title"))
+    assert stored == {"870970-basis:1": "Ny", "870970-basis:2": "Anden",
+                      "870970-basis:4": "Vinter-eventyr", "870970-basis:5": "Sommer"}
+    winter = Record.objects.get(pid="870970-basis:4")
+    assert winter.creators == ["Karen Blixen"]
+    assert AuthorityLink.objects.get(record=winter).authority == person
+    assert sorted(RecordIsbn.objects.filter(isbn="9780306406157")
+                  .values_list("record__pid", flat=True)) == ["870970-basis:4"]
+    index_caught_up()
+    assert search(parse_query("vinter-eventyr", {}, 1, 10)).count == 1

@@ -177,6 +177,7 @@ INSTALLED_APPS = [
     "reol.community",
     "reol.insight",
     "reol.collection",
+    "reol.digital",
     "reol.throttle",
     "reol.web",
     "axes",  # after django.contrib.auth: counts failed staff and admin log-ins

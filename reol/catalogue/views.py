@@ -5,7 +5,7 @@ from collections import Counter, defaultdict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from .models import Item, MaterialType, Record, RecordCover, RecordRedirect, Work
+from .models import DIGITAL_TYPES, Item, MaterialType, Record, RecordCover, RecordRedirect, Work
 from .rules import dk5_name, language_name, title_parts
 
 
@@ -35,7 +35,8 @@ def work_context(request: HttpRequest, work: Work) -> dict:
     return {
         "work": work,
         "formats": [{"material_type": kind, "label": MaterialType(kind).label,
-                     "editions": records} for kind, records in formats.items()],
+                     "editions": records, "digital": kind in DIGITAL_TYPES}
+                    for kind, records in formats.items()],
         "libraries": availability(items),
         "available": any(i.status == Item.Status.AVAILABLE for i in items),
     }

@@ -35,8 +35,8 @@ def work_context(request: HttpRequest, work: Work) -> dict:
     return {
         "work": work,
         "formats": [{"material_type": kind, "label": MaterialType(kind).label,
-                     "editions": records, "digital": kind in DIGITAL_TYPES}
-                    for kind, records in formats.items()],
+                     "editions": records} for kind, records in formats.items()],
+        "has_digital": bool(DIGITAL_TYPES & set(formats)),
         "libraries": availability(items),
         "available": any(i.status == Item.Status.AVAILABLE for i in items),
     }

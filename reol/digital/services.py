@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.core import signing
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.utils import timezone
 
 from reol.circulation import log as lending_log
@@ -43,18 +43,24 @@ def budget(library_id: int, now: datetime) -> tuple[Decimal | None, Decimal]:
     return period, spent or rules.ZERO
 
 
-def taken_this_month(patron: Patron, kind: str, now: datetime) -> int:
+def _caps(own: DigitalTerms) -> dict[str, int]:
+    return {"ebook": own.ebook_cap, "eaudiobook": own.eaudiobook_cap, "film": own.film_cap}
+
+
+def _taken(patron: Patron, now: datetime) -> dict[str, int]:
+    """Capped loans the patron started this calendar month, by cap kind (free ones count
+    against none)."""
     start, end = rules.month_bounds(now)
-    return DigitalLoan.objects.filter(patron=patron, kind=kind, started__gte=start,
-                                      started__lt=end).exclude(title__licence="free").count()
+    rows = (DigitalLoan.objects.filter(patron=patron, started__gte=start, started__lt=end)
+            .exclude(title__licence="free").values("kind").annotate(n=Count("id")))
+    return {row["kind"]: row["n"] for row in rows}
 
 
 def caps_left(patron: Patron, now: datetime) -> dict[str, tuple[int, int]]:
     """Each cap of the patron's library with what is left of it this month."""
-    own = terms(patron.library_id)
-    caps = {"ebook": own.ebook_cap, "eaudiobook": own.eaudiobook_cap, "film": own.film_cap}
-    return {kind: (cap, rules.cap_left(cap, taken_this_month(patron, kind, now)))
-            for kind, cap in caps.items()}
+    taken = _taken(patron, now)
+    return {kind: (cap, rules.cap_left(cap, taken.get(kind, 0)))
+            for kind, cap in _caps(terms(patron.library_id)).items()}
 
 
 def active(now: datetime) -> dict[str, object]:
@@ -62,24 +68,34 @@ def active(now: datetime) -> dict[str, object]:
     return {"returned__isnull": True, "ends__gt": now}
 
 
-def facts(patron: Patron, title: DigitalTitle, now: datetime) -> rules.LendFacts:
-    """Everything `rules.lend_refusal` weighs, for this patron and title now."""
-    kind = rules.CAP_KINDS[title.record.material_type]
+def facts(patron: Patron, titles: list[DigitalTitle],
+          now: datetime) -> dict[int, rules.LendFacts]:
+    """Everything `rules.lend_refusal` weighs, for this patron and each title now, in the
+    same few queries however many titles (a work page asks for all its digital editions)."""
     own = terms(patron.library_id)
-    cap = {"ebook": own.ebook_cap, "eaudiobook": own.eaudiobook_cap, "film": own.film_cap}[kind]
-    running = DigitalLoan.objects.filter(title=title, **active(now))
-    mine = DigitalReservation.objects.filter(title=title, patron=patron).first()
-    queue = DigitalReservation.objects.filter(title=title)
-    ahead = (queue.filter(placed__lt=mine.placed).count() if mine is not None
-             else queue.count())
+    caps, taken = _caps(own), _taken(patron, now)
     period_budget, spent = budget(patron.library_id, now)
-    return rules.LendFacts(
-        licence=title.licence, kind=kind, cap=cap,
-        taken_this_month=taken_this_month(patron, kind, now),
-        budget_left=rules.budget_left(period_budget, spent),
-        price=rules.loan_price(title.licence, title.price, own.price_per_loan),
-        copies_free=rules.copies_free(title.licence, title.copies, running.count()),
-        ahead_in_queue=ahead, already_on_loan=running.filter(patron=patron).exists())
+    ids = [title.pk for title in titles]
+    running = DigitalLoan.objects.filter(title_id__in=ids, **active(now))
+    lent = dict(running.values_list("title_id").annotate(n=Count("id")))
+    mine = set(running.filter(patron=patron).values_list("title_id", flat=True))
+    queues: dict[int, list[int]] = {}
+    for title_id, patron_id in DigitalReservation.objects.filter(title_id__in=ids) \
+            .order_by("placed", "id").values_list("title_id", "patron_id"):
+        queues.setdefault(title_id, []).append(patron_id)
+    found = {}
+    for title in titles:
+        kind = rules.CAP_KINDS[title.record.material_type]
+        queue = queues.get(title.pk, [])
+        found[title.pk] = rules.LendFacts(
+            licence=title.licence, kind=kind, cap=caps[kind],
+            taken_this_month=taken.get(kind, 0),
+            budget_left=rules.budget_left(period_budget, spent),
+            price=rules.loan_price(title.licence, title.price, own.price_per_loan),
+            copies_free=rules.copies_free(title.licence, title.copies, lent.get(title.pk, 0)),
+            ahead_in_queue=queue.index(patron.pk) if patron.pk in queue else len(queue),
+            already_on_loan=title.pk in mine)
+    return found
 
 
 def lend(patron: Patron, title: DigitalTitle, now: datetime | None = None) -> DigitalLoan:
@@ -90,7 +106,7 @@ def lend(patron: Patron, title: DigitalTitle, now: datetime | None = None) -> Di
         title = DigitalTitle.objects.select_for_update().select_related("record").get(
             pk=title.pk)
         Patron.objects.select_for_update().filter(pk=patron.pk).first()
-        decided = facts(patron, title, now)
+        decided = facts(patron, [title], now)[title.pk]
         if refusal := rules.lend_refusal(decided):
             raise refusal
         loan = DigitalLoan.objects.create(
@@ -123,7 +139,7 @@ def reserve(patron: Patron, title: DigitalTitle,
     with transaction.atomic():
         title = DigitalTitle.objects.select_for_update().select_related("record").get(
             pk=title.pk)
-        decided = facts(patron, title, now)
+        decided = facts(patron, [title], now)[title.pk]
         refusal = rules.reserve_refusal(
             title.licence, decided.copies_free, decided.ahead_in_queue,
             DigitalReservation.objects.filter(title=title, patron=patron).exists(),
@@ -179,10 +195,10 @@ def open_access(token: str, patron: Patron, now: datetime | None = None) -> Digi
 
 @dataclass(frozen=True)
 class Offer:
-    """What the record page says of a digital title to this patron."""
+    """What a record or work page says of a digital title to this patron."""
 
     title: DigitalTitle
-    loan: DigitalLoan | None  # theirs, running
+    on_loan: bool  # to them, now
     may_lend: bool
     may_reserve: bool
     reserved: bool
@@ -191,18 +207,23 @@ class Offer:
     cap_left: int
 
 
-def offer(patron: Patron, title: DigitalTitle, now: datetime | None = None) -> Offer:
+def offers(patron: Patron, titles: list[DigitalTitle],
+           now: datetime | None = None) -> list[Offer]:
+    """"Lån nu" or "reservér" for each title, and whether the patron's cap allows it."""
     now = now or timezone.now()
-    decided = facts(patron, title, now)
-    refusal = rules.lend_refusal(decided)
-    loan = (DigitalLoan.objects.filter(title=title, patron=patron, **active(now)).first()
-            if decided.already_on_loan else None)
-    reserved = DigitalReservation.objects.filter(title=title, patron=patron).exists()
-    may_reserve = rules.reserve_refusal(title.licence, decided.copies_free,
-                                        decided.ahead_in_queue, reserved,
-                                        decided.already_on_loan) is None
-    return Offer(title, loan, refusal is None, may_reserve, reserved, refusal, decided.cap,
-                 rules.cap_left(decided.cap, decided.taken_this_month))
+    decided = facts(patron, titles, now)
+    reserved = set(DigitalReservation.objects.filter(
+        patron=patron, title__in=titles).values_list("title_id", flat=True))
+    out = []
+    for title in titles:
+        these = decided[title.pk]
+        queued = title.pk in reserved
+        out.append(Offer(
+            title, these.already_on_loan, (refusal := rules.lend_refusal(these)) is None,
+            rules.reserve_refusal(title.licence, these.copies_free, these.ahead_in_queue,
+                                  queued, these.already_on_loan) is None,
+            queued, refusal, these.cap, rules.cap_left(these.cap, these.taken_this_month)))
+    return out
 
 
 def spent_by_fund(fund_ids: list[int]) -> dict[int, Decimal]:

@@ -1,9 +1,9 @@
-"""The digital panel on record and work pages: the catalogue draws the page, this app the
-"lån nu" or "reservér" part and whether the patron's cap allows it."""
+"""The digital part of record and work pages: the catalogue draws the page, this app the
+"lån nu" or "reservér" and whether the patron's cap allows it."""
 
 from django import template
 
-from reol.catalogue.models import Record
+from reol.catalogue.models import Record, Work
 from reol.circulation import session
 
 from .. import services
@@ -12,16 +12,24 @@ from ..models import DigitalTitle
 register = template.Library()
 
 
-@register.inclusion_tag("digital/panel.html", takes_context=True)
-def digital_panel(context: template.Context, record: Record, compact: bool = False) -> dict:
+def _panel(context: template.Context, titles: list[DigitalTitle]) -> dict:
     request = context["request"]
-    title = DigitalTitle.objects.filter(record=record).first()
-    panel = {"record": record, "title": title, "request": request, "compact": compact,
-             "messages": None if compact else context.get("messages")}
-    if title is None:
-        return panel
     patron = session.current_patron(request)
-    panel["patron"] = patron
-    if patron is not None:
-        panel["offer"] = services.offer(patron, title)
-    return panel
+    offers = (services.offers(patron, titles) if patron is not None and titles else
+              [None] * len(titles))
+    return {"request": request, "patron": patron, "messages": context.get("messages"),
+            "rows": list(zip(titles, offers, strict=True))}
+
+
+@register.inclusion_tag("digital/panel.html", takes_context=True)
+def digital_panel(context: template.Context, record: Record) -> dict:
+    titles = list(DigitalTitle.objects.filter(record=record).select_related("record"))
+    return {**_panel(context, titles), "single": True}
+
+
+@register.inclusion_tag("digital/panel.html", takes_context=True)
+def digital_work_panel(context: template.Context, work: Work) -> dict:
+    """Every digital edition of the work, its offers asked in one go."""
+    titles = list(DigitalTitle.objects.filter(record__work=work).select_related("record")
+                  .order_by("record__material_type", "-record__year", "pk"))
+    return {**_panel(context, titles), "single": False}

@@ -795,10 +795,10 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "renewed, only titles free of charge can be borrowed.",
     ),
     "digital_cap_reached": (
-        "Du har lånt {cap} {kind} denne måned, så mange som dit bibliotek tillader. Du kan "
-        "låne igen den 1. i næste måned, og gratis titler kan du altid låne.",
-        "You have borrowed {cap} {kind} this month, as many as your library allows. You can "
-        "borrow again on the 1st of next month, and titles free of charge at any time.",
+        "Du har nået dit biblioteks grænse for {kind} denne måned ({cap} om måneden). Du "
+        "kan låne igen den 1. i næste måned, og gratis titler kan du altid låne.",
+        "You have reached your library's limit for {kind} this month ({cap} a month). You "
+        "can borrow again on the 1st of next month, and titles free of charge at any time.",
     ),
     "digital_loan_over": (
         "Lånet er slut, så linket virker ikke længere.",

@@ -354,8 +354,6 @@ def _order(group_by: str, scope: Scope, merged: dict) -> list[str]:
 
 
 def label(group_by: str, key: str) -> str:
-    if not key and group_by == "branch":
-        return str(_("Digital (no branch)"))  # digital loans, and acts in no house
     if not key:
         return str(_("Not stated"))
     if group_by == "month":

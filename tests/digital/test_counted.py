@@ -14,6 +14,7 @@ from reol.digital import services
 from reol.insight import collection, dashboard, report
 from tests.digital.conftest import make_title
 from tests.factories import make_item, make_patron, make_record
+from tests.searching import index_caught_up
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +45,7 @@ def test_digital_reservations_count_in_the_holds_ratio(network, terms):
 
 
 def test_min_side_shows_the_loans_the_caps_left_and_a_kept_history(network, terms):
-    patron = make_patron(network.glostrup, pin="4321", keep_history=True)
+    patron = make_patron(network.glostrup, pin="4321", keep_history=True, language="en")
     running = services.lend(patron, make_title(title="Kvinden i buret"))
     back = services.lend(patron, make_title(title="Fasandræberne"))
     services.give_back(patron, back.pk)
@@ -63,3 +64,18 @@ def test_a_loan_started_in_the_last_minute_of_the_year_counts_in_that_years_repo
     services.lend(make_patron(network.glostrup), make_title(), now=eve)
     assert report.yearly(network.glostrup, 2026).loans_digital == 1
     assert report.yearly(network.glostrup, 2027).loans_digital == 0
+
+
+def test_search_shows_the_ebook_beside_the_book_with_borrow_now_and_the_caps_left(network,
+                                                                                  terms):
+    make_record("Kvinden i buret", creators=["Jussi Adler-Olsen"])
+    make_title(title="Kvinden i buret")
+    index_caught_up()
+    patron = make_patron(network.glostrup, pin="4321")
+    client = Client()
+    assert client.post("/login/", {"card": patron.card, "pin": "4321"}).status_code == 302
+    html = client.get("/", {"q": "kvinden i buret"}).content.decode()
+    assert "1 resultat" in html and "E-bog" in html and "lån nu" in html
+    assert "Digitale lån tilbage denne måned: e-bøger 2" in html
+    facets = client.get("/", {"q": "kvinden", "type": "ebook"}).content.decode()
+    assert "1 resultat" in facets

@@ -2,6 +2,7 @@
 "lån nu" or "reservér" and whether the patron's cap allows it."""
 
 from django import template
+from django.utils import timezone
 
 from reol.catalogue.models import Record, Work
 from reol.circulation import session
@@ -33,3 +34,10 @@ def digital_work_panel(context: template.Context, work: Work) -> dict:
     titles = list(DigitalTitle.objects.filter(record__work=work).select_related("record")
                   .order_by("record__material_type", "-record__year", "pk"))
     return {**_panel(context, titles), "single": False}
+
+
+@register.inclusion_tag("digital/caps_note.html", takes_context=True)
+def digital_caps_note(context: template.Context) -> dict:
+    """Above search results: how many digital loans the patron's caps leave this month."""
+    patron = session.current_patron(context["request"])
+    return {"caps": services.caps_left(patron, timezone.now()) if patron else None}

@@ -362,10 +362,10 @@ def _elsewhere(network, rasmus, now) -> dict:
         Volunteer,
         VolunteerRole,
     )
+    from reol.digital import services as digital
     from reol.events.models import Registration
     from reol.rooms.models import Booking, Room
     from reol.sharing.models import IllRequest
-    from reol.digital import services as digital
     from tests.digital.conftest import make_title
     from tests.events.helpers import make_series
 
@@ -418,7 +418,8 @@ def fill(route: str, name: str, b: dict) -> str:
     if name in by_name:
         return str(by_name[name])
     if name in ("id", "pk"):
-        for part, key in (("me/digital", "digital_loan"), ("loans", "loan"), ("blocks", "block"), ("reservations", "reservation"),
+        for part, key in (("me/digital", "digital_loan"), ("loans", "loan"), ("blocks", "block"),
+                          ("reservations", "reservation"),
                           ("bookings", "booking"), ("sharing", "ill"),
                           ("occurrences", "occurrence"), ("events", "occurrence"),
                           ("suggestions", "suggestion"), ("front-page", "front"),

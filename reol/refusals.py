@@ -816,10 +816,6 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "Linket hører til en anden låners lån.",
         "The link belongs to another patron's loan.",
     ),
-    "not_digital": (
-        "Titlen findes ikke som digitalt lån.",
-        "The title is not lent digitally.",
-    ),
     "onix_invalid": (
         "ONIX-filen er ikke gyldig ONIX 3.0: {reason}",
         "The ONIX file is not valid ONIX 3.0: {reason}",

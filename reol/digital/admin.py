@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from .models import DigitalLoan, DigitalReservation, DigitalTerms, DigitalTitle
 
@@ -15,6 +16,7 @@ class DigitalTitleAdmin(admin.ModelAdmin):
     list_filter = ["licence", "provider"]
     raw_id_fields = ["record"]
     search_fields = ["record__title", "record__pid"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # Django 6's default
 
 
 @admin.register(DigitalLoan)

@@ -30,10 +30,11 @@ def terms(library_id: int) -> DigitalTerms:
     return found or DigitalTerms(library_id=library_id)
 
 
-def budget(library_id: int, now: datetime) -> tuple[Decimal | None, Decimal]:
+def budget(library_id: int, now: datetime,
+           own: DigitalTerms | None = None) -> tuple[Decimal | None, Decimal]:
     """The budget of the period `now` falls in (None: the library has no digital fund this
     year) and what loans have spent of it."""
-    own = terms(library_id)
+    own = own or terms(library_id)
     start, end = rules.budget_bounds(now, own.period)
     fund = Fund.objects.filter(library_id=library_id, year=start.year,
                                code=own.fund_code).values_list("budget", flat=True).first()
@@ -74,7 +75,7 @@ def facts(patron: Patron, titles: list[DigitalTitle],
     same few queries however many titles (a work page asks for all its digital editions)."""
     own = terms(patron.library_id)
     caps, taken = _caps(own), _taken(patron, now)
-    period_budget, spent = budget(patron.library_id, now)
+    period_budget, spent = budget(patron.library_id, now, own)
     ids = [title.pk for title in titles]
     running = DigitalLoan.objects.filter(title_id__in=ids, **active(now))
     lent = dict(running.values_list("title_id").annotate(n=Count("id")))
@@ -105,7 +106,7 @@ def lend(patron: Patron, title: DigitalTitle, now: datetime | None = None) -> Di
         # One lender at a time per title (its copies) and per patron (their cap).
         title = DigitalTitle.objects.select_for_update().select_related("record").get(
             pk=title.pk)
-        Patron.objects.select_for_update().filter(pk=patron.pk).first()
+        list(Patron.objects.select_for_update().filter(pk=patron.pk).values_list("pk"))
         decided = facts(patron, [title], now)[title.pk]
         if refusal := rules.lend_refusal(decided):
             raise refusal

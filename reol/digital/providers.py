@@ -16,7 +16,7 @@ docs/digital.md describes the interface for a provider's developers.
 
 from typing import Protocol
 
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 
 from .models import DigitalFile, DigitalLoan
 
@@ -44,8 +44,10 @@ class BuiltIn:
 
     def open(self, loan: DigitalLoan) -> HttpResponse:
         file = DigitalFile.objects.filter(title_id=loan.title_id).first()
-        if file is None:
+        if file is None and loan.title.link:
             return HttpResponseRedirect(loan.title.link)
+        if file is None:
+            raise Http404("The provider holds no file of this title.")
         response = HttpResponse(bytes(file.content), content_type=file.content_type)
         response["Content-Disposition"] = f'inline; filename="{file.name}"'
         response["X-Content-Type-Options"] = "nosniff"

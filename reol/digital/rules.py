@@ -21,10 +21,6 @@ _KIND_NAMES = {"ebook": Both("e-bøger", "e-books"),
                "film": Both("film", "films")}
 
 
-def is_digital(material_type: str) -> bool:
-    return material_type in CAP_KINDS
-
-
 def month_bounds(now: datetime) -> tuple[datetime, datetime]:
     """The calendar month in Copenhagen that `now` falls in, as aware start and end."""
     local = now.astimezone(COPENHAGEN)

@@ -1,13 +1,15 @@
 """Providers' catalogues in: ONIX 3.0 checked against its schema, MARC records with 856 links.
 The digital editions join the works of the physical ones."""
 
-from io import BytesIO
+from io import BytesIO, StringIO
 from pathlib import Path
 
 import pymarc
 import pytest
+from django.core.management import CommandError, call_command
 
 from reol.digital import feeds
+from reol.digital.models import DigitalTitle
 from reol.errors import DomainError
 from tests.factories import make_record
 
@@ -50,3 +52,16 @@ def test_marc_records_with_an_856_link_become_digital_titles(network):
                                  feeds.Licence("pay_per_loan", provider="filmstriben"))
     assert title.record.material_type == "eaudiobook"
     assert title.link == "https://provider.example/t/1" and title.provider == "filmstriben"
+
+
+def test_reol_import_digital_reads_a_feed_and_refuses_an_invalid_one_clearly(network,
+                                                                            tmp_path):
+    out = StringIO()
+    call_command("import_digital", str(ONIX), "--licence", "free", "--loan-days", "14",
+                 stdout=out)
+    assert out.getvalue().strip() == "2 digital titles imported"
+    assert {t.loan_days for t in DigitalTitle.objects.all()} == {14}
+    broken = tmp_path / "broken.xml"
+    broken.write_text("not xml")
+    with pytest.raises(CommandError, match=r"not valid ONIX 3\.0"):
+        call_command("import_digital", str(broken))

@@ -107,6 +107,8 @@ def lend(patron: Patron, title: DigitalTitle, now: datetime | None = None) -> Di
         title = DigitalTitle.objects.select_for_update().select_related("record").get(
             pk=title.pk)
         list(Patron.objects.select_for_update().filter(pk=patron.pk).values_list("pk"))
+        if title.licence == "pay_per_loan":  # loans that spend the budget take turns
+            _lock_fund(patron.library_id, now)
         decided = facts(patron, [title], now)[title.pk]
         if refusal := rules.lend_refusal(decided):
             raise refusal
@@ -117,6 +119,13 @@ def lend(patron: Patron, title: DigitalTitle, now: datetime | None = None) -> Di
         _log("checkout", now, patron, title, loan.pk)
         provider(title.provider).lend(loan)
     return loan
+
+
+def _lock_fund(library_id: int, now: datetime) -> None:
+    own = terms(library_id)
+    year = rules.budget_bounds(now, own.period)[0].year
+    list(Fund.objects.select_for_update().filter(library_id=library_id, year=year,
+                                                 code=own.fund_code).values_list("pk"))
 
 
 def give_back(patron: Patron, loan_id: int, now: datetime | None = None) -> DigitalLoan:

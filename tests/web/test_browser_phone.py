@@ -99,7 +99,7 @@ NOT_PAGES = {
     "volunteer/signups/<int:signup_id>/drop/", "volunteer/signups/<int:signup_id>/log/",
     "events/<int:pk>/event.ics", "me/favourites/<str:pid>/", "works/<int:work_id>/reserve/",
     "me/charges/pay/", "fbi/graphql", "userinfo",
-    "me/charges/pay/", "me/digital/<int:pk>/return/", "digital/access/<str:token>/",
+    "me/digital/<int:pk>/return/", "digital/access/<str:token>/",
     "digital/<str:pid>/borrow/", "digital/<str:pid>/reserve/",
 }
 # The pages a patron meets first and most: no serious or critical axe-core violation.

@@ -189,6 +189,7 @@ INSTALLED_APPS = [
     "reol.fbi",
     "reol.fbs",
     "reol.sru",
+    "reol.digital",
     "reol.throttle",
     "reol.oauth",
     "reol.web",

@@ -24,12 +24,12 @@ def export_records(handle: BinaryIO, marc_format: str) -> Iterator[tuple[Record,
         handle.write(b'<?xml version="1.0" encoding="UTF-8"?>\n')
         handle.write(f'<collection xmlns="{MARC_XML_NS}">\n'.encode())
     for record in Record.objects.order_by("pk").iterator(chunk_size=CHUNK):
-        marc_record = marc.to_marc(record)
         if marc_format == "xml":
             # The records inherit the collection's default namespace, as the schema wants.
-            handle.write(ET.tostring(record_to_xml_node(marc_record), encoding="utf-8") + b"\n")
+            handle.write(marcxml(record) + b"\n")
             yield record, ""
             continue
+        marc_record = marc.to_marc(record)
         data = marc_record.as_marc()
         if len(data) > marc.MAX_FIELD_BYTES and _too_long(marc_record, data):
             yield record, "too long for ISO 2709; export it as MARCXML"
@@ -38,6 +38,13 @@ def export_records(handle: BinaryIO, marc_format: str) -> Iterator[tuple[Record,
         yield record, ""
     if marc_format == "xml":
         handle.write(b"</collection>\n")
+
+
+def marcxml(record: Record, namespace: bool = False) -> bytes:
+    """One record as a MARCXML <record>: inside a <collection> that declares the namespace, or
+    standing alone with it declared (namespace=True: OAI-PMH's metadata)."""
+    return ET.tostring(record_to_xml_node(marc.to_marc(record), namespace=namespace),
+                       encoding="utf-8")
 
 
 def _too_long(marc_record: pymarc.Record, data: bytes) -> bool:

@@ -35,7 +35,7 @@ def oai(request: HttpRequest) -> HttpResponse:
                             content_type="text/plain; charset=utf-8",
                             headers={"Retry-After": "10"})
     given = request.POST if request.method == "POST" else request.GET
-    arguments = {name: values for name, values in given.lists()}
+    arguments = dict(given.lists())
     now = timezone.now()
     base_url = request.build_absolute_uri(request.path)
     try:

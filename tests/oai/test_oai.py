@@ -3,6 +3,8 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from reol.catalogue import merging
 from reol.catalogue.models import Record
@@ -145,3 +147,25 @@ def test_a_flood_from_one_address_is_told_to_come_back_later(client, settings, s
     answers = [client.get("/oai", {"verb": "Identify"}) for _ in range(4)]
     assert [a.status_code for a in answers] == [200, 200, 200, 503]
     assert answers[-1]["Retry-After"] == "10"
+
+
+def test_a_page_costs_the_same_statements_for_few_records_as_for_many(client, network,
+                                                                     settings):
+    settings.OAI_PAGE_SIZE = 20
+
+    def statements() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            answer = client.get("/oai", {"verb": "ListRecords", "metadataPrefix": "marc21"})
+        assert answer.status_code == 200
+        return len(queries)
+
+    def add(n: int) -> None:
+        for _ in range(n):
+            record = make_record("Bind")
+            make_item(record, network.glostrup_main)
+            make_item(record, network.randers_main)
+
+    add(5)
+    few = statements()
+    add(10)
+    assert statements() == few

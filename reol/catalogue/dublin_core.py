@@ -5,7 +5,7 @@ own element; the values are plain text, escaped by whoever writes the XML."""
 from .models import MaterialType, Record
 
 # DCMI Type Vocabulary terms for reol's material types.
-DCMI_TYPES = {
+DCMI_TYPES: dict[str, str] = {
     MaterialType.BOOK: "Text", MaterialType.PERIODICAL: "Text", MaterialType.AUDIOBOOK: "Sound",
     MaterialType.MUSIC: "Sound", MaterialType.FILM: "MovingImage",
     MaterialType.GAME: "InteractiveResource", MaterialType.SHEET_MUSIC: "Text",

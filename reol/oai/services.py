@@ -5,9 +5,10 @@ The rules of the protocol (arguments, dates, tokens) are in rules.py; the XML in
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
 from django.db import transaction
-from django.db.models import Exists, Min, OuterRef, QuerySet
+from django.db.models import Exists, Min, Model, OuterRef, QuerySet
 
 from reol.catalogue.models import Item, MaterialType, Record
 from reol.libraries.models import Library
@@ -17,6 +18,7 @@ from . import rules
 from .models import Tombstone
 
 HEADER_FIELDS = ("id", "pid", "updated", "material_type")
+M = TypeVar("M", bound=Model)
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,8 @@ def _page(token: rules.Token, entries: list[Entry], part: int, after: datetime |
     return Page(entries, rules.next_token(token, len(entries), part, after, after_id), more)
 
 
-def _after(rows: QuerySet, field: str, after: datetime | None, after_id: int) -> QuerySet:
+def _after(rows: QuerySet[M], field: str, after: datetime | None,
+           after_id: int) -> QuerySet[M]:
     """The rows past (after, after_id) in (field, id) order; written so that both databases
     walk the (field, id) index from `after` rather than testing every row."""
     if after is None:
@@ -129,9 +132,9 @@ def _lists(token: rules.Token) -> tuple[QuerySet[Record], QuerySet[Tombstone]]:
         # A tombstone does not know which libraries held copies of it: deleted records are
         # in every library's set, and a harvester deletes what it never had (docs/oai.md).
         library = Library.objects.filter(agency=code).values_list("pk", flat=True).first()
-        copies = Item.objects.filter(record=OuterRef("pk"), library_id=library)
-        live = live.filter(Exists(copies)) if library else live.none()
-        deleted = deleted if library else deleted.none()
+        if library is None:
+            return live.none(), deleted.none()
+        live = live.filter(Exists(Item.objects.filter(record=OuterRef("pk"), library_id=library)))
     return live, deleted
 
 

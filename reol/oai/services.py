@@ -1,5 +1,7 @@
-"""What the repository answers: its records as OAI items, read in pages. Reads only; each
-answer is one read transaction, so a page sees one state of the catalogue.
+"""What the repository answers: its records as OAI items, read in pages. Reads only, and
+outside any transaction: on SQLite a transaction takes the write lock at its start (IMMEDIATE),
+and a harvest must never hold up the desk. A page's few statements may see a change made
+between them; the next harvest sets it right.
 
 The rules of the protocol (arguments, dates, tokens) are in rules.py; the XML in xml.py."""
 
@@ -7,7 +9,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
 
-from django.db import transaction
 from django.db.models import Exists, Min, Model, OuterRef, QuerySet
 
 from reol.catalogue.models import Item, MaterialType, Record
@@ -53,7 +54,6 @@ def sets() -> list[tuple[str, str]]:
                     for value, label in MaterialType.choices]
 
 
-@transaction.atomic
 def entry(identifier: str) -> Entry:
     """The item with this identifier (a record's pid), live or deleted."""
     record = Record.objects.filter(pid=identifier).first()
@@ -65,14 +65,12 @@ def entry(identifier: str) -> Entry:
     return Entry(gone.pid, gone.deleted, (rules.set_spec("type", gone.material_type),), None)
 
 
-@transaction.atomic
 def count(token: rules.Token) -> int:
     """How many items the list holds: its completeListSize, counted at its first page."""
     live, deleted = _lists(token)
     return live.count() + deleted.count()
 
 
-@transaction.atomic
 def page(token: rules.Token, size: int, whole: bool) -> Page:
     """The next `size` items of a list after where `token` stands; whole records when
     `whole` (ListRecords), their headers' fields only otherwise. noRecordsMatch for a list

@@ -169,3 +169,36 @@ def test_a_page_costs_the_same_statements_for_few_records_as_for_many(client, ne
     few = statements()
     add(10)
     assert statements() == few
+
+
+def test_the_sequence_of_the_openarchives_validator_passes(ask, shelves):
+    """What the Open Archives Initiative's repository validator asks, in its order, with the
+    answers it expects (it needs the internet; the same checks here, every answer valid)."""
+    identify = ask(verb="Identify")
+    assert identify.findtext(".//o:baseURL", namespaces=NS) == "http://testserver/oai"
+    earliest = identify.findtext(".//o:earliestDatestamp", namespaces=NS) or ""
+    assert "oai_dc" in {e.text for e in ask(verb="ListMetadataFormats").iterfind(
+        ".//o:metadataPrefix", NS)}
+    first = identifiers(ask(verb="ListIdentifiers", metadataPrefix="oai_dc"))[0]
+    assert error_code(ask(verb="GetRecord", identifier=first, metadataPrefix="oai_dc")) is None
+    for since in (earliest, earliest[:10]):  # seconds, then days, from the earliest datestamp
+        assert first in identifiers(ask(verb="ListIdentifiers", metadataPrefix="oai_dc",
+                                        **{"from": since}))
+    assert error_code(ask(verb="ListRecords", metadataPrefix="oai_dc", until="1990-02-01")) \
+        == "noRecordsMatch"
+    for wrong, code in (({"verb": "ListIdentifiers", "metadataPrefix": "oai_dc",
+                          "from": earliest[:10], "until": earliest}, "badArgument"),
+                        ({"verb": "ListIdentifiers", "metadataPrefix": "oai_dc",
+                          "until": "2002-02-05T12:00"}, "badArgument"),
+                        ({"verb": "ListRecords", "metadataPrefix": "oai_dc",
+                          "resumptionToken": "junk"}, "badArgument"),
+                        ({"verb": "GetRecord", "identifier": first}, "badArgument"),
+                        ({"verb": "ListSets", "set": "type:book"}, "badArgument"),
+                        ({"verb": "Identify", "verb2": "Identify"}, "badArgument"),
+                        ({"verb": "GetRecord", "identifier": "really-wrong-identifier",
+                          "metadataPrefix": "oai_dc"}, "idDoesNotExist"),
+                        ({"verb": "ListIdentifiers", "metadataPrefix": "nonexistent"},
+                         "cannotDisseminateFormat"),
+                        ({"verb": "ListRecords", "resumptionToken": "junk"},
+                         "badResumptionToken")):
+        assert error_code(ask(**wrong)) == code, wrong

@@ -8,9 +8,11 @@ tests/oai/test_harvest.py fails when the delete trigger is missing."""
 
 from django.db import migrations, models
 
-# SQLite keeps Django's text form of a UTC time, 'YYYY-MM-DD hh:mm:ss.ffffff'; its %f gives
-# milliseconds, padded to Django's six digits so text order is time order.
-SQLITE_NOW = "strftime('%Y-%m-%d %H:%M:%f', 'now') || '000'"
+# SQLite keeps Django's text form of a UTC time: 'YYYY-MM-DD hh:mm:ss.ffffff', or without the
+# fraction when it is 0 (str(datetime)). Its %f gives milliseconds: padded to six digits, or
+# cut off when 000, so that equal times are equal texts and text order is time order.
+SQLITE_NOW = ("(SELECT CASE WHEN substr(t, 21) = '000' THEN substr(t, 1, 19) ELSE t || '000' END"
+              " FROM (SELECT strftime('%Y-%m-%d %H:%M:%f', 'now') AS t))")
 
 TRIGGERS = {
     "sqlite": [

@@ -3,6 +3,7 @@
 
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 import xmlschema
@@ -23,9 +24,11 @@ def oai_schema() -> xmlschema.XMLSchema10:
 
 @pytest.fixture
 def ask(client, oai_schema):
-    """GET (or POST) /oai with these arguments; the answer, valid, as an element tree."""
+    """GET (or POST, form-encoded as the protocol says) /oai with these arguments; the
+    answer, valid, as an element tree."""
     def asking(method: str = "get", **arguments: str) -> ET.Element:
-        response = getattr(client, method)("/oai", arguments)
+        response = client.get("/oai", arguments) if method == "get" else client.post(
+            "/oai", urlencode(arguments), content_type="application/x-www-form-urlencoded")
         assert response.status_code == 200
         assert response["Content-Type"] == "text/xml; charset=utf-8"
         oai_schema.validate(response.content.decode())

@@ -24,12 +24,14 @@ M = TypeVar("M", bound=Model)
 
 @dataclass(frozen=True)
 class Entry:
-    """One item of the repository: a record, or the tombstone of one (record None)."""
+    """One item of the repository: a record (loaded whole for ListRecords and GetRecord, else
+    None), or the tombstone of one."""
 
     pid: str
     stamp: datetime
     sets: tuple[str, ...]
     record: Record | None
+    deleted: bool = False
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,7 @@ def entry(identifier: str) -> Entry:
     gone = Tombstone.objects.filter(pid=identifier).first()
     if gone is None:
         raise refuse("oai_unknown_id", identifier=identifier[:80])
-    return Entry(gone.pid, gone.deleted, (rules.set_spec("type", gone.material_type),), None)
+    return _gone(gone)
 
 
 def count(token: rules.Token) -> int:
@@ -92,14 +94,18 @@ def page(token: rules.Token, size: int, whole: bool) -> Page:
     room = size - len(entries)
     stones = list(_after(deleted, "deleted", after, after_id).order_by("deleted", "id")
                   [:room + 1])
-    entries += [Entry(s.pid, s.deleted, (rules.set_spec("type", s.material_type),), None)
-                for s in stones[:room]]
+    entries += [_gone(stone) for stone in stones[:room]]
     if not entries:  # an empty list; or, rarely, the rest of one changed after its last page
         raise refuse("oai_no_records")
     more = len(stones) > room
     if more and room > 0:
         after, after_id = stones[room - 1].deleted, stones[room - 1].pk
     return _page(token, entries, part, after, after_id, more=more)
+
+
+def _gone(stone: Tombstone) -> Entry:
+    return Entry(stone.pid, stone.deleted, (rules.set_spec("type", stone.material_type),), None,
+                 deleted=True)
 
 
 def _page(token: rules.Token, entries: list[Entry], part: int, after: datetime | None,

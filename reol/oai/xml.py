@@ -71,14 +71,14 @@ def list_sets(sets: list[tuple[str, str]]) -> str:
 
 
 def header(entry: Entry) -> str:
-    status = "" if entry.record is not None else ' status="deleted"'
+    status = ' status="deleted"' if entry.deleted else ""
     specs = "".join(f"<setSpec>{text(spec)}</setSpec>" for spec in entry.sets)
     return (f"<header{status}><identifier>{text(entry.pid)}</identifier>"
             f"<datestamp>{rules.datestamp(entry.stamp)}</datestamp>{specs}</header>")
 
 
 def record(entry: Entry, prefix: str) -> str:
-    if entry.record is None:
+    if entry.deleted:
         return f"<record>{header(entry)}</record>"
     return f"<record>{header(entry)}<metadata>{metadata(entry, prefix)}</metadata></record>"
 

@@ -123,18 +123,15 @@ def danish_by_default():
 
 @pytest.fixture(autouse=True)
 def fresh_memories():
-    """Per-process memories (reol.memo, the search vocabulary, the doors' budgets) would
+    """Per-process memories (reol.memo, the search vocabulary and suggestion budgets) would
     outlive a test's rolled-back rows."""
     from reol.search import vocabulary  # models: only once Django is set up
-    from reol.throttle import budget
 
     memo.forget_all()
     vocabulary.forget()
-    budget.forget_all()
     yield
     memo.forget_all()
     vocabulary.forget()
-    budget.forget_all()
 
 
 @pytest.fixture(autouse=True)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from reol.errors import DomainError
 from reol.refusals import refuse
-from reol.throttle.budget import Budgets
+from reol.throttle.budgets import Budgets
 from reol.throttle.services import web_source
 
 from . import rules, services, xml

@@ -19,7 +19,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Max
 
 from reol.catalogue.models import Record
-from reol.throttle import budget
+from reol.throttle.budgets import Budgets
 
 from . import rules
 from .models import SearchSuggestion, SearchWord, VocabularyState
@@ -184,7 +184,7 @@ def suggest(typed: str) -> list[dict[str, str]]:
 def forget() -> None:
     """Tests: a rolled-back build must not be remembered, nor a client's spent budget."""
     global _words
-    _budgets.forget()
+    _budgets.clear()
     with _answers_lock:
         _answers.clear()
     with _words_lock:
@@ -193,9 +193,9 @@ def forget() -> None:
 
 # --- A budget of suggestions per client --------------------------------------------------------
 
-_budgets = budget.Budgets()
+_budgets = Budgets()
 
 
 def spend(source: str, per_minute: int) -> bool:
-    """Whether this client may have one more suggestion now (throttle.rules.budget_left)."""
+    """Whether this client may have one more suggestion now (throttle.budgets)."""
     return _budgets.spend(source, per_minute)

@@ -140,10 +140,8 @@ def address_source(address: str) -> str:
     return f"addr:{ip}"
 
 
-# --- A budget of answers per client, for a public door (budget.py) ---------------------------
-
 def budget_left(tokens: float, elapsed: float, per_minute: int) -> float:
-    """A client's budget after `elapsed` seconds: it refills at `per_minute` a minute up to
-    `per_minute` (a minute's worth at once, so a person typing or a polite harvester is never
-    held back, a flood is)."""
+    """A client's budget of requests after `elapsed` seconds: it refills at `per_minute` a
+    minute up to `per_minute` (a minute's worth at once, so a person typing or an app loading
+    a page is never held back, a flood is)."""
     return min(float(per_minute), tokens + max(elapsed, 0.0) * per_minute / 60.0)

@@ -43,3 +43,13 @@ def error_code(answer: ET.Element) -> str | None:
 
 def identifiers(answer: ET.Element) -> list[str]:
     return [e.text or "" for e in answer.iterfind(".//o:header/o:identifier", NS)]
+
+
+@pytest.fixture(autouse=True)
+def fresh_budgets():
+    """Every test's client starts with a whole minute's budget at /oai."""
+    from reol.oai import views
+
+    views._budgets.clear()
+    yield
+    views._budgets.clear()

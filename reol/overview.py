@@ -7,9 +7,10 @@ from django.core.management import get_commands, load_command_class
 
 GROUPS: dict[str, list[str]] = {
     "Run the library": ["serve", "sip2", "run_jobs", "demo"],
-    "Catalogue and data": ["import_marc", "export_marc", "reindex", "clean_catalogue",
+    "Catalogue and data": ["import_marc", "import_digital", "export_marc", "reindex",
+                           "clean_catalogue",
                            "regroup_works",
-                           "import_visitors", "flush"],
+                           "import_visitors", "flush", "import_library", "export_library"],
     "People and machines": ["add_patron", "add_staff", "add_api_token", "add_sip2_terminal",
                             "peer_credential", "add_api_client", "revoke_api_client"],
     "Interlibrary loans and transport": ["ill", "allocate", "print_transport"],

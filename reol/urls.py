@@ -12,5 +12,6 @@ urlpatterns = [
     path("external/", fbs_api.urls),  # the FBS Adapter (docs/fbs.md)
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("reol.oauth.urls")),
+    path("", include("reol.sru.urls")),
     path("", include("reol.web.urls")),
 ]

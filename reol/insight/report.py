@@ -7,14 +7,15 @@ children's fiction and records without DK5 count in the loans but in no top list
 
 from dataclasses import asdict, dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
 
-from reol.catalogue.models import Audience, MaterialType, Record
+from reol.catalogue.models import DIGITAL_TYPES, Audience, MaterialType, Record
 from reol.core.models import Event
 from reol.libraries.models import Library
 
 from . import rules, statistics
+from .models import PastFigure
 
 CATEGORIES = {
     "novel": _("Novel"),
@@ -42,6 +43,8 @@ class YearlyReport:
     loans: int
     loans_adults: int
     loans_children: int
+    loans_physical: int
+    loans_digital: int  # e-books, e-audiobooks, podcasts, films (reol.digital)
     renewals: int
     reservations: int
     ill_received: int
@@ -53,6 +56,8 @@ class YearlyReport:
     events: int
     participants: int
     top: dict[str, list[Title]] = field(default_factory=dict)
+    # The former system's figures of the year (PastFigure), by measure: beside reol's own.
+    earlier: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -61,20 +66,29 @@ class YearlyReport:
 def yearly(library: Library, year: int, top: int = TOP) -> YearlyReport:
     scope = statistics.Scope.year(year, library)
     t = statistics.totals(scope)
-    loans, books = _checkouts(scope)
+    loans, books, digital = _checkouts(scope)
     return YearlyReport(
         agency=library.agency, library=library.name, year=year, loans=t["loans"],
         loans_adults=loans.get(Audience.ADULT, 0), loans_children=loans.get(Audience.CHILDREN, 0),
+        loans_physical=t["loans"] - digital, loans_digital=digital,
         renewals=t["renewals"], reservations=t["reservations"], ill_received=t["ill_received"],
         ill_supplied=t["ill_supplied"], visitors=t["visitors"],
         open_library_entries=t["open_library_entries"],
         bookmobile_visitors=t["bookmobile_visitors"], helped=t["helped"], events=t["events"],
-        participants=t["participants"], top=most_loaned(books, top))
+        participants=t["participants"], top=most_loaned(books, top),
+        earlier=past_figures(library, year))
 
 
-def _checkouts(scope: statistics.Scope) -> tuple[dict[str, int], list[tuple[int, int]]]:
+def past_figures(library: Library, year: int) -> dict[str, int]:
+    """What the library's former system counted in the year, by measure (only those given)."""
+    rows = (PastFigure.objects.filter(library=library, month__year=year)
+            .values_list("measure").annotate(total=Sum("value")).order_by("measure"))
+    return {measure: int(total) for measure, total in rows}
+
+
+def _checkouts(scope: statistics.Scope) -> tuple[dict[str, int], list[tuple[int, int]], int]:
     """One pass over the year's checkouts, grouped by record, audience and material type: the
-    loans per audience, and (record, loans) of books, most-loaned first."""
+    loans per audience, (record, loans) of books, most-loaned first, and the digital loans."""
     start, end = scope.bounds()
     rows = (Event.objects.filter(library=scope.library, kind=Event.Kind.CHECKOUT,
                                  time__gte=start, time__lt=end)
@@ -82,12 +96,14 @@ def _checkouts(scope: statistics.Scope) -> tuple[dict[str, int], list[tuple[int,
             .order_by())
     audiences: dict[str, int] = {}
     books: list[tuple[int, int]] = []
+    digital = 0
     for record_id, audience, material_type, n in rows:
         audiences[audience] = audiences.get(audience, 0) + n
+        digital += n if material_type in DIGITAL_TYPES else 0
         if record_id is not None and material_type == MaterialType.BOOK:
             books.append((record_id, n))
     books.sort(key=lambda pair: (-pair[1], pair[0]))
-    return audiences, books
+    return audiences, books, digital
 
 
 def most_loaned(counted: list[tuple[int, int]], top: int = TOP) -> dict[str, list[Title]]:

@@ -71,6 +71,7 @@ PATRON_PAGES: dict[str, Paths] = {
     "me/charges/": lambda o: ("/me/charges/",),
     "payments/test/<uuid:payment_id>/": lambda o: (f"/payments/test/{o['payment'].pk}/",),
     "me/favourites/": lambda o: ("/me/favourites/",),
+    "me/digital/": lambda o: ("/me/digital/",),
     "me/notices/": lambda o: ("/me/notices/",),
     "me/suggestions/": lambda o: ("/me/suggestions/",),
     "me/reservations/": lambda o: ("/me/reservations/",),
@@ -90,7 +91,7 @@ NOT_PAGES = {
     "i18n/setlang/", "events/feed.ics", "events/feed/branch/<slug:code>.ics",
     "events/feed/category/<slug:slug>.ics", "events/<int:pk>/register/",
     "exhibitions/<slug:slug>/images/<int:image_id>/", "records/<str:pid>/cover/", "logout/",
-    "me/renew/", "search/suggest/", "oai",
+    "me/renew/", "search/suggest/", "sru", "oai",
     "me/reservations/<int:pk>/cancel/", "me/reservations/<int:pk>/pause/",
     "me/reservations/<int:pk>/pickup/", "me/profile/pin/", "me/data/download/",
     "me/data/delete/", "records/<str:pid>/reserve/", "rooms/bookings/<int:pk>/cancel/",
@@ -98,6 +99,8 @@ NOT_PAGES = {
     "volunteer/signups/<int:signup_id>/drop/", "volunteer/signups/<int:signup_id>/log/",
     "events/<int:pk>/event.ics", "me/favourites/<str:pid>/", "works/<int:work_id>/reserve/",
     "me/charges/pay/", "fbi/graphql", "userinfo",
+    "me/digital/<int:pk>/return/", "digital/access/<str:token>/",
+    "digital/<str:pid>/borrow/", "digital/<str:pid>/reserve/",
 }
 # The pages a patron meets first and most: no serious or critical axe-core violation.
 MAIN_PAGES = ("/", "/?q=kongens", "record", "/libraries/", "/events/", "/rooms/", "room",

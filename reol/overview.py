@@ -11,7 +11,7 @@ GROUPS: dict[str, list[str]] = {
                            "regroup_works",
                            "import_visitors", "flush"],
     "People and machines": ["add_patron", "add_staff", "add_api_token", "add_sip2_terminal",
-                            "peer_credential"],
+                            "peer_credential", "add_api_client", "revoke_api_client"],
     "Interlibrary loans and transport": ["ill", "allocate", "print_transport"],
     "Figures": ["report", "simulate", "fee_totals"],
 }

@@ -906,6 +906,51 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "Partneren {name} kendes ikke.",
         "The partner {name} is not known.",
     ),
+    # --- fbi (the national catalogue's GraphQL) --------------------------------------------------
+    "graphql_cql": (
+        "reol søger kun på ISBN: term.isbn=… (højst {most}, adskilt af OR).",
+        "reol searches by ISBN only: term.isbn=… (at most {most}, separated by OR).",
+    ),
+    "graphql_faust_or_pid": (
+        "Angiv enten faust eller pid.",
+        "Give either faust or pid.",
+    ),
+    "graphql_flood": (
+        "For mange forespørgsler på kort tid; vent et øjeblik.",
+        "Too many requests in a short time; wait a moment.",
+    ),
+    "graphql_no_query": (
+        "Forespørgslen skal være JSON med en query (tekst) og eventuelt variables (et objekt).",
+        "The request must be JSON with a query (text) and optionally variables (an object).",
+    ),
+    "graphql_not_served": (
+        "reol svarer ikke på {field}; kun manifestation, manifestations og complexSearch.",
+        "reol does not answer {field}; only manifestation, manifestations and complexSearch.",
+    ),
+    "graphql_page": (
+        "limit skal være 1 til {most} og offset 0 eller mere.",
+        "limit must be 1 to {most} and offset 0 or more.",
+    ),
+    "graphql_same_name": (
+        "Højst {most} felter med samme navn i ét udvalg.",
+        "At most {most} fields under one name in one selection.",
+    ),
+    "graphql_too_big": (
+        "Forespørgslen er for stor.",
+        "The request is too large.",
+    ),
+    "graphql_too_deep": (
+        "Forespørgslen er dybere end {most} niveauer.",
+        "The query is nested deeper than {most} levels.",
+    ),
+    "graphql_too_many_ids": (
+        "Højst {most} id'er i én forespørgsel.",
+        "At most {most} ids in one query.",
+    ),
+    "graphql_too_wide": (
+        "Forespørgslen spørger efter mere end {most} felter.",
+        "The query asks for more than {most} fields.",
+    ),
     # --- insight ---------------------------------------------------------------------------------
     "already_simulated": (
         "{name} har allerede et simuleret {year} (kørsel {runs}); --force lægger endnu en kørsel "
@@ -988,6 +1033,23 @@ REFUSALS: dict[str, tuple[str, str]] = {
     "unknown_record.pid": (
         "Ingen post har pid {pid}.",
         "No record has the pid {pid}.",
+    ),
+    # --- oauth (the libraries' apps: tokens, /userinfo) ------------------------------------------
+    "api_client_name": (
+        "Klientens navn skal være 1 til {longest} tegn.",
+        "The client's name must be 1 to {longest} characters.",
+    ),
+    "bearer_token_invalid": (
+        "Adgangsnøglen mangler, er udløbet eller er trukket tilbage.",
+        "The access token is missing, expired or revoked.",
+    ),
+    "patron_token_needed": (
+        "Det kræver, at låneren er logget ind (en låners adgangsnøgle).",
+        "This needs the patron logged in (a patron's access token).",
+    ),
+    "unknown_api_client": (
+        "Ingen API-klient har det id.",
+        "No API client has that id.",
     ),
     # --- rooms -----------------------------------------------------------------------------------
     "bad_date": (
@@ -1310,6 +1372,27 @@ REFUSALS: dict[str, tuple[str, str]] = {
     "nul_character": (
         "Forespørgslen indeholder et nul-tegn (0x00), som ingen tekst kan indeholde.",
         "The request holds a NUL character (0x00), which no text may contain.",
+    ),
+    # The FBS Adapter (reol/fbs): registering the way the libraries' web sites do.
+    "bad_cpr": (
+        "Det er ikke et gyldigt CPR-nummer.",
+        "That is not a valid CPR number.",
+    ),
+    "guardian_needed": (
+        "Et barn under 18 år oprettes af en værge, som er låner her.",
+        "A child under 18 is registered by a guardian who is a patron here.",
+    ),
+    "guardian_needed.adult": (
+        "Værgen skal være fyldt 18 år.",
+        "The guardian must be 18 or older.",
+    ),
+    "guardian_needed.other_person": (
+        "Værgen og barnet skal være to forskellige personer.",
+        "The guardian and the child must be two different people.",
+    ),
+    "not_your_card": (
+        "PIN-koden kan kun skiftes for dit eget kort.",
+        "The PIN can only be changed for your own card.",
     ),
 }
 

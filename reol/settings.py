@@ -19,6 +19,8 @@ REOL_SEARCH_FOLLOW_SECONDS  seconds between the search worker's steps inside `re
                     (reol/search/follow.py); 0 runs no worker (then `reol run_jobs` must)
 REOL_SEARCH_SUGGEST_PER_MINUTE  suggestions while typing one client address may have a
                     minute (default 120; more get 429 until the minute's budget refills)
+REOL_FBI_PER_MINUTE requests to /fbi/graphql one client address may make a minute
+                    (default 600; more get 429 until the minute's budget refills)
 REOL_VAR_DIR        where the embedded database, secret key and static files live
 REOL_SITE_URL       the address patrons use, for links in mails (default: the address `reol
                     serve` listens on, http://127.0.0.1:8000 for other commands);
@@ -58,6 +60,11 @@ REOL_CSRF_TRUSTED_ORIGINS  comma-separated origins (https://bibliotek.example.dk
                     forms (default: the origin of REOL_SITE_URL)
 REOL_HSTS_SECONDS   Strict-Transport-Security max-age when REOL_SITE_URL is https (default one
                     year; 0 sends none)
+REOL_CORS_ORIGINS   comma-separated origins of the libraries' own sites
+                    (https://bibliotek.example.dk) whose apps call the FBS, catalogue and
+                    e-book doors, /userinfo and /oauth/token from the browser (default: none)
+REOL_OAUTH_TOKEN_SECONDS  how long a token from /oauth/token lives (default 28800, a working
+                    day: a patron's visit to the library's site is shorter)
 REOL_ALLOW_INSECURE_BASIC  "1" accepts a patron's card and PIN as HTTP Basic over plain HTTP
                     (development only); otherwise the API refuses Basic unless the request
                     came over HTTPS
@@ -177,13 +184,19 @@ INSTALLED_APPS = [
     "reol.community",
     "reol.insight",
     "reol.collection",
+    "reol.fbi",
+    "reol.fbs",
     "reol.throttle",
+    "reol.oauth",
     "reol.web",
+    "oauth2_provider",  # django-oauth-toolkit: clients and tokens of POST /oauth/token
+    "corsheaders",  # CORS for the doors the libraries' apps call from their own sites
     "axes",  # after django.contrib.auth: counts failed staff and admin log-ins
 ]
 
 MIDDLEWARE = [
     "reol.web.security.ProxyHeadersMiddleware",  # first: before anything asks is_secure()
+    "corsheaders.middleware.CorsMiddleware",  # answers preflights before anything else may
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -222,6 +235,9 @@ SILENCED_SYSTEM_CHECKS = [
     "security.W005",  # HSTS for subdomains: the library may be one name among a town's many
     "security.W008",  # the proxy sends plain HTTP to HTTPS; reol answers local callers as is
     "security.W021",  # HSTS preload cannot be taken back: the operator's decision
+    # The password grant: the apps' patrons log in with card and PIN, as the national log-in
+    # lets them; reol/oauth/server.py offers it with the PIN throttle and no refresh token.
+    "oauth2_provider.W002",
 ]
 # No page of reol needs a camera, a microphone, the patron's position, payment or USB.
 PERMISSIONS_POLICY = (
@@ -343,6 +359,9 @@ SEARCH_KEEP_MAX = int(os.environ.get("REOL_SEARCH_KEEP_MAX", "2000"))
 # The search worker inside `reol serve` (reol/search/follow.py) catches up this often.
 # Suggestions while typing: answers a minute per client address (reol/search/views.py).
 SEARCH_SUGGEST_PER_MINUTE = int(os.environ.get("REOL_SEARCH_SUGGEST_PER_MINUTE", "120"))
+# The catalogue's GraphQL (reol/fbi): requests a minute per client address. A patron's page
+# of loans asks once per loan and once per cover, so a minute's worth is generous.
+FBI_PER_MINUTE = int(os.environ.get("REOL_FBI_PER_MINUTE", "600"))
 SEARCH_FOLLOW_SECONDS = float(os.environ.get("REOL_SEARCH_FOLLOW_SECONDS", "1"))
 
 # --- Notices and jobs (circulation/notices.py, sms.py, jobs.py) ---------------------------
@@ -361,6 +380,39 @@ PAYMENT_PROVIDER = os.environ.get("REOL_PAYMENT_PROVIDER", "")
 # The secret the provider signs its callbacks with (HMAC-SHA256); the test provider derives
 # its own from SECRET_KEY when this is empty.
 PAYMENT_SECRET = os.environ.get("REOL_PAYMENT_SECRET", "")
+
+# --- The libraries' own apps: OAuth tokens (reol/oauth) and CORS ---
+OAUTH2_PROVIDER = {
+    "ACCESS_TOKEN_EXPIRE_SECONDS": int(os.environ.get("REOL_OAUTH_TOKEN_SECONDS", "28800")),
+    "OAUTH2_SERVER_CLASS": "reol.oauth.server.Server",
+    "OAUTH2_VALIDATOR_CLASS": "reol.oauth.validator.Validator",
+    # RFC 9700, the OAuth security BCP, where the toolkit still defaults to the old ways:
+    # tokens kept as their SHA-256 only, never taken from a URL, https redirects only.
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
+    "COMPLIANT_BCP_RFC9700_REFRESH_TOKEN": True,
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
+}
+# The toolkit's own models, named so that reol's migrations may point at them (its
+# swappable-model settings are otherwise unset, and a migration that refers to one fails).
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+OAUTH2_PROVIDER_ACCESS_TOKEN_MODEL = "oauth2_provider.AccessToken"
+OAUTH2_PROVIDER_REFRESH_TOKEN_MODEL = "oauth2_provider.RefreshToken"
+OAUTH2_PROVIDER_ID_TOKEN_MODEL = "oauth2_provider.IDToken"
+OAUTH2_PROVIDER_GRANT_MODEL = "oauth2_provider.Grant"
+# The apps run on the library's own site and call reol from the citizen's browser: these
+# doors answer preflights for the listed origins, without cookies (tokens travel in headers).
+CORS_ALLOWED_ORIGINS = [o.strip().rstrip("/") for o in
+                        os.environ.get("REOL_CORS_ORIGINS", "").split(",") if o.strip()]
+CORS_URLS_REGEX = r"^/(external|fbi|publizon)/|^/(userinfo|oauth/token|oauth/revoke)$"
+CORS_ALLOW_HEADERS = ["authorization", "content-type"]
+CORS_ALLOW_METHODS = ["DELETE", "GET", "OPTIONS", "PATCH", "POST", "PUT"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_PREFLIGHT_MAX_AGE = 3600
 
 # --- reol serve: HTTP connections at once (reol/web/channels.py) ---
 HTTP_MAX_CONNECTIONS = int(os.environ.get("REOL_HTTP_MAX_CONNECTIONS", "300"))

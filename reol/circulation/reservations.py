@@ -224,6 +224,23 @@ def pause_reservation(
     return reservation
 
 
+def change_interest(
+    reservation: Reservation | int,
+    interest_until: date,
+    *,
+    patron: Patron | None = None,
+    now: datetime | None = None,
+) -> Reservation:
+    """Move the day after which the patron no longer wants it; never into the past."""
+    if interest_until < timezone.localdate(now or timezone.now()):
+        raise refuse("bad_interest.passed")
+    with transaction.atomic():
+        reservation = _mine(reservation, patron)
+        reservation.interest_until = interest_until
+        reservation.save(update_fields=["interest_until"])
+    return reservation
+
+
 def change_pickup(
     reservation: Reservation | int,
     branch: Branch | str,

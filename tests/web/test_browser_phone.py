@@ -84,7 +84,8 @@ PATRON_PAGES: dict[str, Paths] = {
 # downloads and actions that only take a POST (their answers are the pages above).
 NOT_PAGES = {
     route for route, kind in ROUTES.items()
-    if kind in (PUBLIC, PATRON) and route.startswith("api/v1/") and route != "api/v1/docs"
+    if kind in (PUBLIC, PATRON) and route.startswith(("api/v1/", "external/"))
+    and route != "api/v1/docs"
 } | {
     "i18n/setlang/", "events/feed.ics", "events/feed/branch/<slug:code>.ics",
     "events/feed/category/<slug:slug>.ics", "events/<int:pk>/register/",
@@ -96,7 +97,7 @@ NOT_PAGES = {
     "rooms/<slug:slug>/book/", "volunteer/shifts/<int:shift_id>/take/",
     "volunteer/signups/<int:signup_id>/drop/", "volunteer/signups/<int:signup_id>/log/",
     "events/<int:pk>/event.ics", "me/favourites/<str:pid>/", "works/<int:work_id>/reserve/",
-    "me/charges/pay/",
+    "me/charges/pay/", "fbi/graphql", "userinfo",
 }
 # The pages a patron meets first and most: no serious or critical axe-core violation.
 MAIN_PAGES = ("/", "/?q=kongens", "record", "/libraries/", "/events/", "/rooms/", "room",

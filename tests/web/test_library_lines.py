@@ -94,7 +94,10 @@ ROUTES = {
     "staff/reservations/<int:reservation_id>/cancel/": STAFF,
     "staff/loan-rules/": STAFF, "staff/loan-rules/new/": STAFF,
     "staff/loan-rules/<int:rule_id>/": STAFF, "staff/loan-rules/<int:rule_id>/remove/": STAFF,
-    "iso18626": MACHINE,
+    "iso18626": MACHINE, "fbi/graphql": PUBLIC,
+    # The libraries' apps (reol/oauth): clients of a library ask for tokens and revoke them;
+    # /userinfo answers a patron's token with that patron only (tests/oauth).
+    "oauth/token": MACHINE, "oauth/revoke": MACHINE, "userinfo": PATRON,
     "staff/sharing/incoming/": STAFF, "staff/sharing/outgoing/": STAFF,
     "staff/sharing/<int:pk>/": STAFF, "staff/sharing/<int:pk>/slip/": STAFF,
     "staff/sharing/<int:pk>/<slug:action>/": STAFF,
@@ -161,6 +164,21 @@ ROUTES = {
     "staff/acquisitions/orders/<int:pk>/": STAFF,
     "staff/acquisitions/orders/<int:pk>/send/": STAFF,
     "staff/acquisitions/orders/<int:pk>/order.edi": STAFF, "staff/acquisitions/invoices/": STAFF,
+    # The FBS Adapter (docs/fbs.md): bearer tokens only, so these walks (sessions) meet 401;
+    # tests/fbs/test_operations.py::test_tokens_decide_library_and_patron walks the lines.
+    "external/": MACHINE,  # django-ninja's root of the API: 404, no description served
+    "external/v1/agencyid/branches": MACHINE,
+    "external/agencyid/catalog/availability/v3": MACHINE,
+    "external/agencyid/catalog/holdingsLogistics/v1": MACHINE,
+    "external/agencyid/patrons/v9": MACHINE,
+    "external/agencyid/patrons/patronid/v4": PATRON,
+    "external/agencyid/patrons/patronid/v8": PATRON,
+    "external/agencyid/patrons/withGuardian/v1": PATRON,
+    "external/agencyid/patrons/patronid/loans/v2": PATRON,
+    "external/agencyid/patrons/patronid/loans/renew/v2": PATRON,
+    "external/v1/agencyid/patrons/patronid/reservations": PATRON,
+    "external/v1/agencyid/patrons/patronid/reservations/v2": PATRON,
+    "external/agencyid/patron/patronid/fees/v2": PATRON,
 }
 
 

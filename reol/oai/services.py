@@ -18,7 +18,7 @@ from reol.refusals import refuse
 from . import rules
 from .models import Tombstone
 
-HEADER_FIELDS = ("id", "pid", "updated", "material_type")
+HEADER_FIELDS = ("id", "pid", "changed", "updated", "material_type")
 M = TypeVar("M", bound=Model)
 
 
@@ -41,9 +41,15 @@ class Page:
     more: bool
 
 
+
+def _stamp(record: Record) -> datetime:
+    """A record's datestamp: when this database changed it (never null after catalogue 0010;
+    `updated` only as the type's fallback)."""
+    return record.changed or record.updated
+
 def earliest() -> datetime | None:
     """The oldest datestamp there is (Identify's earliestDatestamp)."""
-    stamps = [Record.objects.aggregate(at=Min("updated"))["at"],
+    stamps = [Record.objects.aggregate(at=Min("changed"))["at"],
               Tombstone.objects.aggregate(at=Min("deleted"))["at"]]
     return min((s for s in stamps if s is not None), default=None)
 
@@ -60,7 +66,7 @@ def entry(identifier: str) -> Entry:
     """The item with this identifier (a record's pid), live or deleted."""
     record = Record.objects.filter(pid=identifier).first()
     if record is not None:
-        return Entry(record.pid, record.updated, _sets([record])[record.pk], record)
+        return Entry(record.pid, _stamp(record), _sets([record])[record.pk], record)
     gone = Tombstone.objects.filter(pid=identifier).first()
     if gone is None:
         raise refuse("oai_unknown_id", identifier=identifier[:80])
@@ -82,14 +88,14 @@ def page(token: rules.Token, size: int, whole: bool) -> Page:
     part, after, after_id = token.part, token.after, token.after_id
     if part == rules.LIVE:
         rows = live if whole else live.only(*HEADER_FIELDS)
-        records = list(_after(rows, "updated", after, after_id).order_by("updated", "id")
+        records = list(_after(rows, "changed", after, after_id).order_by("changed", "id")
                        [:size + 1])
         named = _sets(records[:size])
-        entries = [Entry(r.pid, r.updated, named[r.pk], r if whole else None)
+        entries = [Entry(r.pid, _stamp(r), named[r.pk], r if whole else None)
                    for r in records[:size]]
         if len(records) > size:
             last = records[size - 1]
-            return _page(token, entries, rules.LIVE, last.updated, last.pk, more=True)
+            return _page(token, entries, rules.LIVE, _stamp(last), last.pk, more=True)
         part, after, after_id = rules.DELETED, None, 0  # the tombstones, from their start
     room = size - len(entries)
     stones = list(_after(deleted, "deleted", after, after_id).order_by("deleted", "id")
@@ -124,10 +130,10 @@ def _after(rows: QuerySet[M], field: str, after: datetime | None,
 
 def _lists(token: rules.Token) -> tuple[QuerySet[Record], QuerySet[Tombstone]]:
     """The live records and the tombstones a list holds, by its dates and set."""
-    live = Record.objects.filter(updated__lt=token.end)
+    live = Record.objects.filter(changed__lt=token.end)
     deleted = Tombstone.objects.filter(deleted__lt=token.end)
     if token.start is not None:
-        live = live.filter(updated__gte=token.start)
+        live = live.filter(changed__gte=token.start)
         deleted = deleted.filter(deleted__gte=token.start)
     kind, _, code = token.set_spec.partition(":")
     if kind == "type":

@@ -42,7 +42,7 @@ def test_a_full_and_an_incremental_harvest_gather_exactly_the_catalogue(
     make_record("Kasseret").delete()  # gone before the harvest: a deleted item in it
     # All of it a while ago, so the incremental harvest from the full one's start (to the
     # second) finds only what changed during the full one.
-    Record.objects.update(updated=timezone.now() - timedelta(hours=1))
+    Record.objects.update(changed=timezone.now() - timedelta(hours=1))
     Tombstone.objects.update(deleted=timezone.now() - timedelta(hours=1))
     seen, changed, deleted = records[0], records[-1], records[-2]
 

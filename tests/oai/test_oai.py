@@ -1,12 +1,13 @@
 """/oai answers every verb and every error as OAI-PMH 2.0 says, valid against its schemas."""
 
+import io
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from reol.catalogue import merging
+from reol.catalogue import marc_export, marc_import, merging
 from reol.catalogue.models import Record
 from reol.core.actor import Actor
 from tests.factories import make_item, make_record
@@ -29,7 +30,7 @@ def shelves(network) -> dict[str, Record]:
     make_item(made["both"], network.glostrup_main)
     make_item(made["both"], network.randers_bus)
     for minute, record in enumerate(made.values()):
-        Record.objects.filter(pk=record.pk).update(updated=T0 + timedelta(minutes=minute))
+        Record.objects.filter(pk=record.pk).update(changed=T0 + timedelta(minutes=minute))
     return made
 
 
@@ -204,3 +205,22 @@ def test_the_sequence_of_the_openarchives_validator_passes(ask, shelves):
                         ({"verb": "ListRecords", "resumptionToken": "junk"},
                          "badResumptionToken")):
         assert error_code(ask(**wrong)) == code, wrong
+
+
+def test_a_record_imported_with_an_old_005_is_harvested_as_changed_today(ask, shelves):
+    """An imported catalogue keeps the former system's 005 (the record's own time), but the
+    harvest datestamp is when this database took the record, so an incremental harvest from
+    before the import sees it."""
+    book = shelves["book"]
+    Record.objects.filter(pk=book.pk).update(updated=datetime(2020, 1, 2, 3, 4, 5, tzinfo=UTC))
+    exported = io.BytesIO()
+    list(marc_export.export_records(exported, "xml", Record.objects.filter(pk=book.pk)))
+    before = datetime.now(UTC).replace(microsecond=0)
+    Record.objects.filter(pk=book.pk).delete()
+    outcomes = list(marc_import.import_records(io.BytesIO(exported.getvalue())))
+    assert [o.status for o in outcomes] == ["created"]
+    taken = Record.objects.get(pid=book.pid)
+    assert taken.updated == datetime(2020, 1, 2, 3, 4, 5, tzinfo=UTC)  # 005 kept for export
+    since = before.strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert identifiers(ask(verb="ListIdentifiers", metadataPrefix="marc21",
+                           **{"from": since})) == [book.pid]

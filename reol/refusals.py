@@ -1275,6 +1275,10 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "Årstallet skal være mellem {first} og {last}.",
         "The year must be between {first} and {last}.",
     ),
+    "too_many_registrations": (
+        "For mange nye lånere på kort tid; prøv igen om lidt.",
+        "Too many new patrons in a short time; try again in a moment.",
+    ),
     "too_many_suggestions": (
         "For mange forslag på kort tid; vent et øjeblik.",
         "Too many suggestions in a short time; wait a moment.",

@@ -19,6 +19,9 @@ REOL_SEARCH_FOLLOW_SECONDS  seconds between the search worker's steps inside `re
                     (reol/search/follow.py); 0 runs no worker (then `reol run_jobs` must)
 REOL_SEARCH_SUGGEST_PER_MINUTE  suggestions while typing one client address may have a
                     minute (default 120; more get 429 until the minute's budget refills)
+REOL_FBS_REGISTRATIONS_PER_MINUTE  patrons a library's site may register through the FBS
+                    Adapter (createV9, withGuardian) a minute from one client address
+                    (default 10; more get 429)
 REOL_FBI_PER_MINUTE requests to /fbi/graphql one client address may make a minute
                     (default 600; more get 429 until the minute's budget refills)
 REOL_SRU_PER_MINUTE  SRU requests (/sru) one client address may make a minute (default
@@ -374,6 +377,7 @@ SEARCH_SUGGEST_PER_MINUTE = int(os.environ.get("REOL_SEARCH_SUGGEST_PER_MINUTE",
 # The catalogue's GraphQL (reol/fbi): requests a minute per client address. A patron's page
 # of loans asks once per loan and once per cover, so a minute's worth is generous.
 FBI_PER_MINUTE = int(os.environ.get("REOL_FBI_PER_MINUTE", "600"))
+FBS_REGISTRATIONS_PER_MINUTE = int(os.environ.get("REOL_FBS_REGISTRATIONS_PER_MINUTE", "10"))
 SEARCH_FOLLOW_SECONDS = float(os.environ.get("REOL_SEARCH_FOLLOW_SECONDS", "1"))
 # SRU (/sru, reol/sru/views.py): requests a minute per client address.
 SRU_PER_MINUTE = int(os.environ.get("REOL_SRU_PER_MINUTE", "120"))

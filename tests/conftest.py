@@ -146,16 +146,19 @@ def danish_by_default():
 def fresh_memories():
     """Per-process memories (reol.memo, the search vocabulary, suggestion and SRU budgets) would
     outlive a test's rolled-back rows."""
+    from reol.fbs import api as fbs
     from reol.search import vocabulary  # models: only once Django is set up
     from reol.sru import views as sru
 
     memo.forget_all()
     vocabulary.forget()
     sru.forget()
+    fbs.registrations.clear()
     yield
     memo.forget_all()
     vocabulary.forget()
     sru.forget()
+    fbs.registrations.clear()
 
 
 @pytest.fixture(autouse=True)

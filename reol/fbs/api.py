@@ -5,6 +5,7 @@ Handlers only translate between the description's JSON and reol's services."""
 
 from datetime import date
 
+from django.conf import settings as django_settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from ninja import Body, NinjaAPI, Query
@@ -16,6 +17,8 @@ from reol.circulation.models import Patron
 from reol.errors import DomainError
 from reol.oauth.auth import Caller, LibraryBearer, PatronBearer, register
 from reol.refusals import refuse
+from reol.throttle.budgets import Budgets
+from reol.throttle.services import web_source
 
 from . import answers, identifiers, rules, services
 from .schemas import (
@@ -38,6 +41,15 @@ from .schemas import (
 api = NinjaAPI(title="FBS Adapter (reol)", version="1.0", urls_namespace="fbs", docs_url=None,
                openapi_url=None)
 LIBRARY, PATRON = LibraryBearer(), PatronBearer()
+# New patrons a site may register a minute from one client address: each costs a PIN hash and
+# a card, and a flood would fill the library with patrons no one asked for.
+registrations = Budgets()
+
+
+def _may_register(request: HttpRequest) -> None:
+    source = f"{_caller(request).client_id}|{web_source(request)}"
+    if not registrations.spend(source, django_settings.FBS_REGISTRATIONS_PER_MINUTE):
+        raise refuse("too_many_registrations").answered_with(429)
 register(api)  # the token's refusals: 401 (none, unknown, expired, revoked), 403 (not a patron's)
 # Refusals that mean "no such patron" (the description's 404).
 NOT_FOUND = {"unknown_card"}
@@ -149,6 +161,7 @@ def _block(request: CreatePatronRequestV7) -> tuple[str, date] | None:
 
 @api.post("/agencyid/patrons/v9", auth=LIBRARY)
 def create_v9(request: HttpRequest, createPatronRequest: CreatePatronRequestV7) -> dict:
+    _may_register(request)
     new, settings = createPatronRequest, createPatronRequest.patron
     email, notify_email = rules.chosen_contact(
         (e.emailAddress, e.receiveNotification) for e in settings.emailAddresses or [])
@@ -167,6 +180,7 @@ def create_with_guardian(request: HttpRequest,
                          patronWithGuardianRequest: PatronWithGuardianRequest) -> int:
     """The caller (the patron token) is the guardian: reol keeps a child's guardian as a
     patron of the library."""
+    _may_register(request)
     new = patronWithGuardianRequest
     if patrons.email_refusal(new.guardian.email) or not new.guardian.email.strip():
         raise refuse("bad_email")
@@ -281,7 +295,7 @@ def _english() -> bool:
 
 @api.exception_handler(DomainError)
 def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
-    status = 404 if exc.code in NOT_FOUND else 400
+    status = getattr(exc, "status", None) or (404 if exc.code in NOT_FOUND else 400)
     return api.create_response(request, {"detail": exc.message(), "code": exc.code},
                                status=status)
 

@@ -71,3 +71,16 @@ def test_a_guardian_registers_a_child(bearer, fbs, network):
     minor = make_patron(network.glostrup, born="2012-01-01")
     young = fbs.call("POST", GUARDIAN, bearer(network.glostrup, minor), json=child)
     assert (young.status_code, young.json()["code"]) == (400, "guardian_needed")
+
+
+def test_a_flood_of_registrations_from_one_site_is_refused(bearer, fbs, network, settings):
+    """Each new patron costs a card and a PIN hash: one client at one address may register
+    REOL_FBS_REGISTRATIONS_PER_MINUTE a minute, then 429 (the description lists no 429; the
+    apps treat any non-2xx as a failure and try again later)."""
+    settings.FBS_REGISTRATIONS_PER_MINUTE = 2
+    site = bearer(network.glostrup)
+    for cpr in ("0502901234", "0502901235"):
+        assert fbs.call("POST", CREATE, site, json=_v9(cpr)).status_code == 200
+    flood = fbs.call("POST", CREATE, site, json=_v9("0502901236"), check=False)
+    assert (flood.status_code, flood.json()["code"]) == (429, "too_many_registrations")
+    assert Patron.objects.count() == 2

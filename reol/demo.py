@@ -11,6 +11,7 @@ from reol.catalogue import changes
 from reol.catalogue import demo as catalogue
 from reol.circulation import demo as lending
 from reol.community import demo as community
+from reol.digital import demo as digital
 from reol.events import demo as events
 from reol.insight import demo as door_counts
 from reol.insight import demo_collection as collection
@@ -59,11 +60,14 @@ def load(progress: Progress) -> lending.Summary:
         with changes.batch():  # the search index step below indexes every record anyway
             summary = lending.load(libraries, step=lambda done, planned: progress.update(
                 task, completed=done, total=planned))
+        task = progress.add_task("Digital titles, caps and budgets", total=1)
+        digital_ids = digital.load_demo()  # before the year of traffic, which borrows them
+        progress.advance(task)
         for label, load_app in AFTER_LENDING:
             task = progress.add_task(label, total=1)
             load_app()
             progress.advance(task)
-        ids = [record.pk for record, _ in pairs]
+        ids = [record.pk for record, _ in pairs] + digital_ids
         task = progress.add_task("Search index", total=len(ids))
         for start in range(0, len(ids), BATCH):
             progress.advance(task, index_records(ids[start : start + BATCH]))

@@ -7,7 +7,8 @@ from django.core.management import get_commands, load_command_class
 
 GROUPS: dict[str, list[str]] = {
     "Run the library": ["serve", "sip2", "run_jobs", "demo"],
-    "Catalogue and data": ["import_marc", "export_marc", "reindex", "clean_catalogue",
+    "Catalogue and data": ["import_marc", "import_digital", "export_marc", "reindex",
+                           "clean_catalogue",
                            "regroup_works",
                            "import_visitors", "flush"],
     "People and machines": ["add_patron", "add_staff", "add_api_token", "add_sip2_terminal",

@@ -779,6 +779,47 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "Din frivilligprofil er ikke aktiv.",
         "Your volunteer profile is not active.",
     ),
+    # --- digital (e-books, e-audiobooks, films) ------------------------------------------------
+    "digital_already_on_loan": (
+        "Du har allerede titlen til låns.",
+        "You already have this title on loan.",
+    ),
+    "digital_already_reserved": (
+        "Du har allerede reserveret titlen.",
+        "You have already reserved this title.",
+    ),
+    "digital_budget_spent": (
+        "Bibliotekets budget til digitale lån er brugt i denne periode. Indtil det fornyes, "
+        "kan du kun låne titler, der er gratis.",
+        "The library's budget for digital loans is spent for this period. Until it is "
+        "renewed, only titles free of charge can be borrowed.",
+    ),
+    "digital_cap_reached": (
+        "Du har nået dit biblioteks grænse for {kind} denne måned ({cap} om måneden). Du "
+        "kan låne igen den 1. i næste måned, og gratis titler kan du altid låne.",
+        "You have reached your library's limit for {kind} this month ({cap} a month). You "
+        "can borrow again on the 1st of next month, and titles free of charge at any time.",
+    ),
+    "digital_loan_over": (
+        "Lånet er slut, så linket virker ikke længere.",
+        "The loan has ended, so the link no longer works.",
+    ),
+    "digital_no_copy": (
+        "Alle bibliotekets eksemplarer er udlånt. Du kan reservere titlen.",
+        "Every copy the library has is on loan. You can reserve the title.",
+    ),
+    "digital_no_queue": (
+        "Titlen kan lånes nu og skal ikke reserveres.",
+        "The title can be borrowed now and needs no reservation.",
+    ),
+    "digital_not_yours": (
+        "Linket hører til en anden låners lån.",
+        "The link belongs to another patron's loan.",
+    ),
+    "onix_invalid": (
+        "ONIX-filen er ikke gyldig ONIX 3.0: {reason}",
+        "The ONIX file is not valid ONIX 3.0: {reason}",
+    ),
     # --- events ----------------------------------------------------------------------------------
     "already_registered": (
         "Du er allerede tilmeldt dette arrangement.",

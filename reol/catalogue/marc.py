@@ -58,6 +58,8 @@ _LEADER_TYPES = {
     MaterialType.BOOK: "am", MaterialType.PERIODICAL: "as", MaterialType.AUDIOBOOK: "im",
     MaterialType.MUSIC: "jm", MaterialType.FILM: "gm", MaterialType.GAME: "mm",
     MaterialType.SHEET_MUSIC: "cm", MaterialType.OTHER: "pm",
+    MaterialType.EBOOK: "am", MaterialType.EAUDIOBOOK: "im", MaterialType.PODCAST: "im",
+    MaterialType.FILM_STREAM: "gm",
 }
 # 008/22 target audience: preschool, primary, pre-adolescent and juvenile are children.
 _CHILDREN_CODES = set("abcj")

@@ -16,6 +16,15 @@ class MaterialType(models.TextChoices):
     PERIODICAL = "periodical", _("Periodical")
     SHEET_MUSIC = "sheet_music", _("Sheet music")
     OTHER = "other", _("Other")
+    # Digital editions, lent through a provider (reol.digital), never as copies on a shelf.
+    EBOOK = "ebook", _("E-book")
+    EAUDIOBOOK = "eaudiobook", _("E-audiobook")
+    PODCAST = "podcast", _("Podcast")
+    FILM_STREAM = "film_stream", _("Streamed film")
+
+
+DIGITAL_TYPES = frozenset({MaterialType.EBOOK, MaterialType.EAUDIOBOOK, MaterialType.PODCAST,
+                           MaterialType.FILM_STREAM})
 
 
 class Audience(models.TextChoices):

@@ -5,7 +5,7 @@ from collections import Counter, defaultdict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from .models import Item, MaterialType, Record, RecordCover, RecordRedirect, Work
+from .models import DIGITAL_TYPES, Item, MaterialType, Record, RecordCover, RecordRedirect, Work
 from .rules import dk5_name, language_name, title_parts
 
 
@@ -36,6 +36,7 @@ def work_context(request: HttpRequest, work: Work) -> dict:
         "work": work,
         "formats": [{"material_type": kind, "label": MaterialType(kind).label,
                      "editions": records} for kind, records in formats.items()],
+        "has_digital": bool(DIGITAL_TYPES & set(formats)),
         "libraries": availability(items),
         "available": any(i.status == Item.Status.AVAILABLE for i in items),
     }

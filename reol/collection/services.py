@@ -3,7 +3,7 @@ the budget per fund. Each use case one transaction; the rules are in rules.py, t
 ORDERS file in edifact.py. The caller (a staff page, a command) has checked who may act in
 which library; a service still refuses to mix libraries."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -72,8 +72,19 @@ class FundFigures:
     left: Decimal
 
 
+# Other apps that spend from a fund (the digital library's loans): `spender(fund ids)` gives
+# what each fund has spent with them, added to what receipts spent.
+Spender = Callable[[list[int]], dict[int, Decimal]]
+_SPENDERS: dict[str, Spender] = {}
+
+
+def register_spender(name: str, spender: Spender) -> None:
+    _SPENDERS[name] = spender
+
+
 def budget(funds: Iterable[Fund]) -> list[FundFigures]:
-    """Committed, spent and left for each fund, in two queries whatever their number."""
+    """Committed, spent and left for each fund, in two queries (and one per other spender)
+    whatever their number."""
     funds = list(funds)
     ids = [fund.pk for fund in funds]
     committed: dict[int, Decimal] = {}
@@ -88,6 +99,9 @@ def budget(funds: Iterable[Fund]) -> list[FundFigures]:
         spent[fund_id] = spent.get(fund_id, ZERO) + amount
         if invoice_id is not None:
             invoiced[fund_id] = invoiced.get(fund_id, ZERO) + amount
+    for spender in _SPENDERS.values():
+        for fund_id, amount in spender(ids).items():
+            spent[fund_id] = spent.get(fund_id, ZERO) + amount
     return [FundFigures(fund, committed.get(fund.pk, ZERO), spent.get(fund.pk, ZERO),
                         invoiced.get(fund.pk, ZERO),
                         rules.left(fund.budget, committed.get(fund.pk, ZERO),

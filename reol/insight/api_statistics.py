@@ -65,6 +65,8 @@ class YearlyOut(Schema):
     loans: int
     loans_adults: int
     loans_children: int
+    loans_physical: int
+    loans_digital: int
     renewals: int
     reservations: int
     ill_received: int

@@ -18,6 +18,7 @@ from reol.circulation.models import Reservation
 from reol.collection import rules, services
 from reol.collection.models import CollectionPolicy
 from reol.core.models import Event
+from reol.digital.models import DigitalReservation
 from reol.libraries.models import Branch, Library
 
 GONE = Item.GONE
@@ -56,6 +57,13 @@ def holds_ratio(library: Library | None = None,
     waiting = dict(waiting_q.values_list("record_id").annotate(n=Count("id")))
     copies = dict(items.filter(record_id__in=waiting).values_list("record_id")
                   .annotate(n=Count("id")))
+    # Digital reservations wait for a one-copy licence's copies: buy more licences.
+    digital = DigitalReservation.objects.all()
+    if library is not None:
+        digital = digital.filter(patron__library=library)
+    for record_id, licences, n in (digital.values_list("title__record_id", "title__copies")
+                                   .annotate(n=Count("id"))):
+        waiting[record_id], copies[record_id] = n, licences
     candidates = [r for r, n in waiting.items()
                   if rules.over_threshold(n, copies.get(r, 0), threshold)]
     on_order = services.on_order(library, candidates)

@@ -6,6 +6,7 @@ from django.utils.dates import MONTHS_3
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from reol.catalogue.models import DIGITAL_TYPES
 from reol.core.models import Event
 from reol.libraries.models import Library
 
@@ -54,6 +55,21 @@ def _largest(rows: list[tuple[str, list[int]]], year: int, before: int) -> str:
         "then": number(then)}
 
 
+def _physical_and_digital(this: dict[str, int], then: dict[str, int], year: int, before: int,
+                          series: list[str]) -> Chart:
+    """Physical and digital loans side by side, as Randers reports its loans."""
+    def digital(split: dict[str, int]) -> int:
+        return sum(n for kind, n in split.items() if kind in DIGITAL_TYPES)
+
+    now, was = digital(this), digital(then)
+    rows = [(str(_("Physical")), [sum(this.values()) - now, sum(then.values()) - was]),
+            (str(_("Digital")), [now, was])]
+    return bars("loans-digital", _("Physical and digital loans"), _(
+        "Digital loans in %(year)s: %(now)s (%(before)s: %(then)s, %(change)s).") % {
+        "year": year, "now": number(now), "before": before, "then": number(was),
+        "change": change(now, was)}, series, rows)
+
+
 def charts(library: Library, year: int) -> list[Chart]:
     before = year - 1
     series = [str(year), str(before)]
@@ -81,6 +97,7 @@ def charts(library: Library, year: int) -> list[Chart]:
             ("audience", "loans-audience", _("Loans for children and adults")))):
         rows = _compare(splits[0][i], splits[1][i], group_by)
         out.append(bars(slug, title, _largest(rows, year, before), series, rows))
+    out.append(_physical_and_digital(splits[0][1], splits[1][1], year, before, series))
 
     t, b = months[0].totals, months[1].totals
     events_rows = [(_("Events"), [t["events"], b["events"]]),

@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from reol.catalogue.models import Audience, MaterialType, Record
+from reol.catalogue.models import DIGITAL_TYPES, Audience, MaterialType, Record
 from reol.core.models import Event
 from reol.libraries.models import Library
 
@@ -42,6 +42,8 @@ class YearlyReport:
     loans: int
     loans_adults: int
     loans_children: int
+    loans_physical: int
+    loans_digital: int  # e-books, e-audiobooks, podcasts, films (reol.digital)
     renewals: int
     reservations: int
     ill_received: int
@@ -61,10 +63,11 @@ class YearlyReport:
 def yearly(library: Library, year: int, top: int = TOP) -> YearlyReport:
     scope = statistics.Scope.year(year, library)
     t = statistics.totals(scope)
-    loans, books = _checkouts(scope)
+    loans, books, digital = _checkouts(scope)
     return YearlyReport(
         agency=library.agency, library=library.name, year=year, loans=t["loans"],
         loans_adults=loans.get(Audience.ADULT, 0), loans_children=loans.get(Audience.CHILDREN, 0),
+        loans_physical=t["loans"] - digital, loans_digital=digital,
         renewals=t["renewals"], reservations=t["reservations"], ill_received=t["ill_received"],
         ill_supplied=t["ill_supplied"], visitors=t["visitors"],
         open_library_entries=t["open_library_entries"],
@@ -72,9 +75,9 @@ def yearly(library: Library, year: int, top: int = TOP) -> YearlyReport:
         participants=t["participants"], top=most_loaned(books, top))
 
 
-def _checkouts(scope: statistics.Scope) -> tuple[dict[str, int], list[tuple[int, int]]]:
+def _checkouts(scope: statistics.Scope) -> tuple[dict[str, int], list[tuple[int, int]], int]:
     """One pass over the year's checkouts, grouped by record, audience and material type: the
-    loans per audience, and (record, loans) of books, most-loaned first."""
+    loans per audience, (record, loans) of books, most-loaned first, and the digital loans."""
     start, end = scope.bounds()
     rows = (Event.objects.filter(library=scope.library, kind=Event.Kind.CHECKOUT,
                                  time__gte=start, time__lt=end)
@@ -82,12 +85,14 @@ def _checkouts(scope: statistics.Scope) -> tuple[dict[str, int], list[tuple[int,
             .order_by())
     audiences: dict[str, int] = {}
     books: list[tuple[int, int]] = []
+    digital = 0
     for record_id, audience, material_type, n in rows:
         audiences[audience] = audiences.get(audience, 0) + n
+        digital += n if material_type in DIGITAL_TYPES else 0
         if record_id is not None and material_type == MaterialType.BOOK:
             books.append((record_id, n))
     books.sort(key=lambda pair: (-pair[1], pair[0]))
-    return audiences, books
+    return audiences, books, digital
 
 
 def most_loaned(counted: list[tuple[int, int]], top: int = TOP) -> dict[str, list[Title]]:

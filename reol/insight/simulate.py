@@ -50,7 +50,7 @@ from reol.libraries.rules import DayHours
 from reol.refusals import refuse
 from reol.selfservice.jobs import forget_old_visits
 
-from . import recommend, rules, simulate_acts, simulate_events
+from . import recommend, rules, simulate_acts, simulate_digital, simulate_events
 
 PIN = "1234"
 FIRST_YEAR = 2000
@@ -202,6 +202,9 @@ class Simulation:
                                              - self.figures.children_loans),
                                             (rules.CHILDREN, self.figures.children_loans))}
         self.reserving = rules.expected(self.figures.reservations * self.plan.scale, open_days)
+        self.digital_titles = simulate_digital.titles()
+        self.digital = simulate_digital.expected(self.figures.loans * self.plan.scale,
+                                                 open_days)
         self.entering = rules.expected(self.figures.open_library_entries * self.plan.scale,
                                        open_days)
         simulate_events.plan(self, open_days)
@@ -337,6 +340,7 @@ class Simulation:
         self.refresh_shelves()
         if day <= self.plan.last:
             simulate_acts.plan_day(self, day)
+            simulate_digital.plan_day(self, day)
         for house in self.plan.houses:
             staffed = [i for i in self.plan.hours[house.pk][day].intervals
                        if i.service == "staffed"]

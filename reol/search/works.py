@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models import F, Q
 
-from reol.catalogue.models import MaterialType, Record
+from reol.catalogue.models import DIGITAL_TYPES, MaterialType, Record
 
 from . import rules
 from .backends import for_vendor
@@ -33,6 +33,11 @@ class Format:
     label: str
     available: bool
     editions: int
+
+    @property
+    def digital(self) -> bool:
+        """Lent online ("lån nu"), not from a shelf."""
+        return self.material_type in DIGITAL_TYPES
 
 
 @dataclass

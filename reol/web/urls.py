@@ -27,5 +27,6 @@ urlpatterns = [
     path("", include("reol.community.urls")),
     path("", include("reol.insight.urls")),
     path("", include("reol.collection.urls_acquisitions")),
+    path("", include("reol.digital.urls")),
     path("", include("reol.circulation.urls_patron")),
 ]

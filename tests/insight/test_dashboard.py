@@ -83,9 +83,10 @@ def test_dashboard_compares_with_the_year_before(leader, client):
     page = client.get(f"/insight/dashboard/773000/?year={YEAR}", **EN)
     assert page.status_code == 200
     html = page.content.decode()
-    assert html.count('role="img"') == 6
+    assert html.count('role="img"') == 7
     for title in ("Loans per month", "Loans per branch", "Loans by material type",
-                  "Loans for children and adults", "Events and participants",
+                  "Loans for children and adults", "Physical and digital loans",
+                  "Events and participants",
                   "Interlibrary balance"):
         assert f"<h2>{title}</h2>" in html and f"<caption>{title}: the figures</caption>" in html
     assert "Loans in 2025: 7; in 2024: 2 (+250.0 %)" in html.replace(",", ".")

@@ -1,6 +1,7 @@
 """reol simulate: a small year of Randers through the real services, on a real database."""
 
 import random
+from collections import Counter
 from datetime import date, time, timedelta
 
 import pytest
@@ -8,12 +9,15 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.utils import timezone
 
+from reol.catalogue.models import DIGITAL_TYPES
 from reol.circulation.models import Patron
 from reol.core.models import Event
-from reol.insight import rules, simulate
+from reol.digital.models import DigitalLoan
+from reol.insight import rules, simulate, simulate_digital
 from reol.insight.statistics import Scope, totals
 from reol.libraries import calendar
 from reol.libraries.models import OpeningPattern
+from tests.digital.conftest import make_title
 from tests.factories import make_item, make_record
 
 YEAR = 2025
@@ -61,6 +65,12 @@ def test_a_drawn_month_stays_within_a_day_of_rounding_of_its_expected_total():
     november = [d for d in volume if d.month == 11]
     drawn = sum(rules.draw(rng, volume[d]) for d in november)
     assert abs(drawn - sum(volume[d] for d in november)) <= len(november)
+
+
+def test_digital_loans_are_planned_at_the_danish_proportion_on_every_day():
+    planned = simulate_digital.expected(23_300.0, a_year(closed={date(YEAR, 12, 25)}))
+    assert round(sum(planned.values())) == 9_400
+    assert planned[date(YEAR, 12, 25)] > 0  # digital material 24/7
 
 
 def test_figures_are_the_published_ones_and_the_rest_derived_from_loans():
@@ -128,10 +138,23 @@ def test_a_simulated_quarter_shows_in_the_statistics(randers, capsys):
     assert Patron.objects.filter(card__startswith=f"S773000{YEAR}0").count() >= 8
 
 
+def test_the_year_lends_digitally_at_the_danish_proportion_through_the_caps(randers):
+    for n, (licence, kind) in enumerate([("pay_per_loan", "eaudiobook"), ("one_copy", "ebook"),
+                                         ("simultaneous", "eaudiobook"), ("free", "podcast")]):
+        make_title(licence, material_type=kind, title=f"Digital {n}")
+    call_command("simulate", *SMALL)
+    kinds = Counter(Event.objects.filter(kind=Event.Kind.CHECKOUT)
+                    .values_list("material_type", flat=True))
+    digital = sum(n for kind, n in kinds.items() if kind in DIGITAL_TYPES)
+    assert digital > 0 and digital < sum(kinds.values()) - digital
+    assert kinds["eaudiobook"] > kinds["ebook"]  # audiobooks are most of eReolen's loans
+    assert DigitalLoan.objects.count() == digital  # the loans the log counted are real
+
+
 def test_nothing_is_lent_on_a_day_the_branch_is_closed(randers):
     call_command("simulate", *SMALL)
-    days = {timezone.localdate(t) for t in Event.objects.filter(
-        kind=Event.Kind.CHECKOUT).values_list("time", flat=True)}
+    days = {timezone.localdate(t) for t in Event.objects.filter(  # digital loans: 24/7
+        kind=Event.Kind.CHECKOUT, branch__isnull=False).values_list("time", flat=True)}
     assert days
     hours = {d.day: d for d in calendar.hours(randers.randers_main, min(days), max(days))}
     assert all(hours[day].is_open for day in days)

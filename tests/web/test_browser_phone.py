@@ -71,6 +71,7 @@ PATRON_PAGES: dict[str, Paths] = {
     "me/charges/": lambda o: ("/me/charges/",),
     "payments/test/<uuid:payment_id>/": lambda o: (f"/payments/test/{o['payment'].pk}/",),
     "me/favourites/": lambda o: ("/me/favourites/",),
+    "me/digital/": lambda o: ("/me/digital/",),
     "me/notices/": lambda o: ("/me/notices/",),
     "me/suggestions/": lambda o: ("/me/suggestions/",),
     "me/reservations/": lambda o: ("/me/reservations/",),
@@ -98,6 +99,8 @@ NOT_PAGES = {
     "volunteer/signups/<int:signup_id>/drop/", "volunteer/signups/<int:signup_id>/log/",
     "events/<int:pk>/event.ics", "me/favourites/<str:pid>/", "works/<int:work_id>/reserve/",
     "me/charges/pay/", "userinfo",
+    "me/charges/pay/", "me/digital/<int:pk>/return/", "digital/access/<str:token>/",
+    "digital/<str:pid>/borrow/", "digital/<str:pid>/reserve/",
 }
 # The pages a patron meets first and most: no serious or critical axe-core violation.
 MAIN_PAGES = ("/", "/?q=kongens", "record", "/libraries/", "/events/", "/rooms/", "room",

@@ -147,6 +147,9 @@ ROUTES = {
     "staff/front-page/": STAFF, "staff/front-page/<int:pk>/": STAFF,
     "staff/record/": STAFF, "staff/roles/": STAFF, "staff/roles/<int:pk>/remove/": STAFF,
     "records/<str:pid>/reserve/": PATRON,
+    "me/digital/": PATRON, "me/digital/<int:pk>/return/": PATRON,
+    "digital/access/<str:token>/": PATRON, "digital/<str:pid>/borrow/": PATRON,
+    "digital/<str:pid>/reserve/": PATRON,
     "works/<int:work_id>/": PUBLIC, "works/<int:work_id>/reserve/": PATRON,
     "staff/works/<int:work_id>/": STAFF,
     "staff/copies/": STAFF, "staff/copies/<str:barcode>/": STAFF, "staff/stocktakes/": STAFF,
@@ -377,9 +380,11 @@ def _elsewhere(network, rasmus, now) -> dict:
         Volunteer,
         VolunteerRole,
     )
+    from reol.digital import services as digital
     from reol.events.models import Registration
     from reol.rooms.models import Booking, Room
     from reol.sharing.models import IllRequest
+    from tests.digital.conftest import make_title
     from tests.events.helpers import make_series
 
     room = Room.objects.create(branch=network.randers_main, name="Mødelokalet",
@@ -409,8 +414,10 @@ def _elsewhere(network, rasmus, now) -> dict:
                                     request_id="randers-1", library=network.randers,
                                     pickup_branch=network.randers_main, title="Gift",
                                     pickup_name=NAME, created=now, updated=now)
+    digital_loan = digital.lend(rasmus, make_title(title="Randers' e-bog"))
     return {"room": room, "booking": booking, "occurrence": occurrence, "shift": shift,
-            "signup": signup, "exhibition": show, "submission": submission, "ill": ill}
+            "signup": signup, "exhibition": show, "submission": submission, "ill": ill,
+            "digital_loan": digital_loan}
 
 
 def fill(route: str, name: str, b: dict) -> str:
@@ -429,7 +436,8 @@ def fill(route: str, name: str, b: dict) -> str:
     if name in by_name:
         return str(by_name[name])
     if name in ("id", "pk"):
-        for part, key in (("loans", "loan"), ("blocks", "block"), ("reservations", "reservation"),
+        for part, key in (("me/digital", "digital_loan"), ("loans", "loan"), ("blocks", "block"),
+                          ("reservations", "reservation"),
                           ("bookings", "booking"), ("sharing", "ill"),
                           ("occurrences", "occurrence"), ("events", "occurrence"),
                           ("suggestions", "suggestion"), ("front-page", "front"),

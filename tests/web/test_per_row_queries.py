@@ -35,11 +35,13 @@ from reol.community.models import (
     VolunteerRole,
 )
 from reol.core.roles import grant
+from reol.digital import services as digital
 from reol.events.models import Partner, Registration
 from reol.libraries.models import Branch
 from reol.rooms.models import Booking, Room
 from reol.sharing.models import IllRequest
 from reol.transport.models import Hub
+from tests.digital.conftest import make_title
 from tests.events.helpers import make_series
 from tests.factories import make_item, make_patron, make_record
 from tests.web.test_library_lines import (
@@ -116,7 +118,7 @@ CHECKED: dict[str, str] = {
     'staff/copies/': STAFF, 'staff/copies/<str:barcode>/': STAFF,
     'staff/stocktakes/': STAFF, 'staff/stocktakes/<int:pk>/': STAFF,
     'staff/weeding/<int:pk>/': STAFF,
-    'api/v1/patron/fees': PATRON, 'staff/fees/daily/': STAFF,
+    'api/v1/patron/fees': PATRON, 'staff/fees/daily/': STAFF, 'me/digital/': PATRON,
 }
 
 # Why a route is not asked here.
@@ -184,6 +186,9 @@ NOT_CHECKED: dict[str, str] = {
     **dict.fromkeys(('external/agencyid/patrons/patronid/v8',
                      'external/agencyid/patrons/withGuardian/v1',
                      'external/agencyid/patrons/patronid/loans/renew/v2'), ACT),
+    'me/digital/<int:pk>/return/': ACT, 'digital/<str:pid>/borrow/': ACT,
+    'digital/<str:pid>/reserve/': ACT,
+    'digital/access/<str:token>/': "one loan's file by its signed link",
 }
 
 # Transactional, as in production: the per-process memories remember what they read.
@@ -249,6 +254,14 @@ class Library:
         place_reservation(me, ready, self.branch)
         services.check_in(copy.barcode, "glostrup")  # on the hold shelf
         block = Block.objects.create(patron=other, code="fees", reason=f"gebyr {k}")
+        # Digital loans on Min side: one running, one given back (her history), one queued.
+        digital.lend(me, make_title("free", title=f"E-bog {k}"))
+        back = digital.lend(me, make_title("free", title=f"Lydbog {k}",
+                                           material_type="eaudiobook"))
+        digital.give_back(me, back.pk)
+        queued = make_title("one_copy", title=f"Eftertragtet {k}")
+        digital.lend(other, queued)
+        digital.reserve(me, queued)
         # Her account: a charge, a part payment and a waiver on every page that lists it.
         charge = accounts.manual_charge(me, "30", f"Beskadiget {k}",
                                         library_id=network.glostrup.pk, by=None)

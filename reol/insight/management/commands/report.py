@@ -42,6 +42,8 @@ class Command(BaseCommand):
         figures.add_column("count", justify="right")
         figures.add_row("Loans for adults", f"{result.loans_adults:,}")
         figures.add_row("Loans for children", f"{result.loans_children:,}")
+        figures.add_row("Physical loans", f"{result.loans_physical:,}")
+        figures.add_row("Digital loans", f"{result.loans_digital:,}")
         for name in ("loans", "renewals", "reservations", "ill_received", "ill_supplied",
                      "visitors", "open_library_entries", "bookmobile_visitors", "events",
                      "participants", "helped"):

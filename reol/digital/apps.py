@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class DigitalConfig(AppConfig):
+    name = "reol.digital"
+    verbose_name = "Digital library"
+
+    def ready(self) -> None:
+        from reol.collection import services as acquisitions
+        from reol.core import jobs
+
+        from . import privacy, services
+
+        # The budget overview shows what digital loans spent of the digital fund.
+        acquisitions.register_spender("digital", services.spent_by_fund)
+        jobs.register("forget_digital", privacy.forget)

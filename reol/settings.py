@@ -183,6 +183,7 @@ INSTALLED_APPS = [
     "reol.insight",
     "reol.collection",
     "reol.fbs",
+    "reol.publizon",
     "reol.digital",
     "reol.throttle",
     "reol.oauth",

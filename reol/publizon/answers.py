@@ -48,7 +48,7 @@ def _external(found: DigitalTitle) -> dict:
 
 def product(found: DigitalTitle) -> dict:
     record = found.record
-    answer = {
+    answer: dict[str, object] = {
         "createdUtc": rules.utc(record.updated), "updatedUtc": rules.utc(record.updated),
         "title": record.title, "isActive": True, "languageCode": record.language or None,
         "coverUri": None, "thumbnailUri": None, "sampleUri": None,
@@ -68,7 +68,7 @@ def product(found: DigitalTitle) -> dict:
 
 
 def _book(found: DigitalTitle) -> dict:
-    book = {"identifier": identifier(found), "title": found.record.title,
+    book: dict[str, object] = {"identifier": identifier(found), "title": found.record.title,
             "publishersName": found.record.publisher or None}
     if _external(found):
         book["identifierType"] = rules.ISBN_13

@@ -13,6 +13,7 @@ from django.utils import timezone
 from ninja import Body, NinjaAPI, Query, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from pydantic import Field
+
 from reol.circulation import mine
 from reol.circulation.models import Patron
 from reol.digital import services as digital
@@ -76,10 +77,10 @@ def loan_status(request: HttpRequest, identifier: str) -> dict:
 
 
 @api.post("/v1/loanstatus", auth=LIBRARY)
-def loan_statuses(request: HttpRequest, identifiers: Identifiers = Body(...)) -> dict:
+def loan_statuses(request: HttpRequest, identifiers: Body[Identifiers]) -> dict:
     wanted = {i.strip() for i in identifiers if i.strip()}
-    found = [t for t in answers.titles().filter(record__isbn_rows__isbn__in=wanted)
-             .distinct()] + list(answers.titles().filter(record__pid__in=wanted))
+    found = [*answers.titles().filter(record__isbn_rows__isbn__in=wanted).distinct(),
+             *answers.titles().filter(record__pid__in=wanted)]
     unique = list({t.pk: t for t in found}.values())
     return {**OK, "items": answers.statuses(_caller(request).patron, unique, timezone.now())}
 
@@ -117,7 +118,7 @@ def user_reservations(request: HttpRequest) -> dict:
 
 @api.post("/v1/user/reservations/{identifier}", auth=PATRON)
 def create_reservation(request: HttpRequest, identifier: str,
-                       contact: ReservationInput | None = Body(None)) -> dict:
+                       contact: Body[ReservationInput | None] = None) -> dict:
     # The notice goes to the patron's own e-mail and phone (Min side); contact is not kept.
     digital.reserve(_patron(request), answers.title(identifier))
     return OK
@@ -125,7 +126,7 @@ def create_reservation(request: HttpRequest, identifier: str,
 
 @api.patch("/v1/user/reservations/{identifier}", auth=PATRON)
 def update_reservation(request: HttpRequest, identifier: str,
-                       contact: ReservationInput | None = Body(None)) -> dict:
+                       contact: Body[ReservationInput | None] = None) -> dict:
     answers.reservation(_patron(request), answers.title(identifier))  # refused if none
     return OK
 

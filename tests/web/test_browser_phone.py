@@ -85,7 +85,7 @@ PATRON_PAGES: dict[str, Paths] = {
 # downloads and actions that only take a POST (their answers are the pages above).
 NOT_PAGES = {
     route for route, kind in ROUTES.items()
-    if kind in (PUBLIC, PATRON) and route.startswith(("api/v1/", "external/"))
+    if kind in (PUBLIC, PATRON) and route.startswith(("api/v1/", "external/", "publizon/"))
     and route != "api/v1/docs"
 } | {
     "i18n/setlang/", "events/feed.ics", "events/feed/branch/<slug:code>.ics",
@@ -98,8 +98,7 @@ NOT_PAGES = {
     "rooms/<slug:slug>/book/", "volunteer/shifts/<int:shift_id>/take/",
     "volunteer/signups/<int:signup_id>/drop/", "volunteer/signups/<int:signup_id>/log/",
     "events/<int:pk>/event.ics", "me/favourites/<str:pid>/", "works/<int:work_id>/reserve/",
-    "me/charges/pay/", "userinfo",
-    "me/charges/pay/", "me/digital/<int:pk>/return/", "digital/access/<str:token>/",
+    "me/charges/pay/", "userinfo", "me/digital/<int:pk>/return/", "digital/access/<str:token>/",
     "digital/<str:pid>/borrow/", "digital/<str:pid>/reserve/",
 }
 # The pages a patron meets first and most: no serious or critical axe-core violation.

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from reol.circulation import mine
 from reol.digital import services as digital
+from reol.digital.models import DigitalTerms
 from tests.factories import make_patron
 
 from .conftest import _title
@@ -25,7 +26,7 @@ def _isbn() -> str:
 
 def _more(patron, other, n: int, isbns: list) -> None:
     for _ in range(n):
-        lent, wanted, listed = (_title("Lånt", _isbn(), "simultaneous"),
+        lent, wanted, listed = (_title("Lånt", _isbn(), "free"),
                                 _title("Ventet", _isbn(), "one_copy"),
                                 _title("Husket", _isbn(), "free", "eaudiobook"))
         digital.lend(patron, lent)
@@ -50,6 +51,7 @@ def _counts(client, headers, isbns) -> dict[str, int]:
 
 
 def test_no_provider_api_read_runs_a_query_per_row(bearer, network, client):
+    DigitalTerms.objects.create(library=network.glostrup, ebook_cap=20, eaudiobook_cap=20)
     patron, other = make_patron(network.glostrup), make_patron(network.glostrup)
     headers, isbns = bearer(network.glostrup, patron), []
     _more(patron, other, 1, isbns)

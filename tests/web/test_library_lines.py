@@ -442,7 +442,8 @@ def fill(route: str, name: str, b: dict) -> str:
         "submission_id": b["submission"].pk, "image_id": 1, "token": "x", "action": "cancel",
         "work_id": type(b["record"]).objects.get(pk=b["record"].pk).work_id,
         "entry_id": b["entry"].pk, "payment_id": b["payment"].pk, "provider": "test",
-        "identifier": b["digital_loan"].title.record.pid,
+        "identifier": (b["digital_loan"].title.record if "digital_loan" in b
+                       else b["record"]).pid,
     }
     if name in by_name:
         return str(by_name[name])

@@ -959,6 +959,51 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "Partneren {name} kendes ikke.",
         "The partner {name} is not known.",
     ),
+    # --- fbi (the national catalogue's GraphQL) --------------------------------------------------
+    "graphql_cql": (
+        "reol søger kun på ISBN: term.isbn=… (højst {most}, adskilt af OR).",
+        "reol searches by ISBN only: term.isbn=… (at most {most}, separated by OR).",
+    ),
+    "graphql_faust_or_pid": (
+        "Angiv enten faust eller pid.",
+        "Give either faust or pid.",
+    ),
+    "graphql_flood": (
+        "For mange forespørgsler på kort tid; vent et øjeblik.",
+        "Too many requests in a short time; wait a moment.",
+    ),
+    "graphql_no_query": (
+        "Forespørgslen skal være JSON med en query (tekst) og eventuelt variables (et objekt).",
+        "The request must be JSON with a query (text) and optionally variables (an object).",
+    ),
+    "graphql_not_served": (
+        "reol svarer ikke på {field}; kun manifestation, manifestations og complexSearch.",
+        "reol does not answer {field}; only manifestation, manifestations and complexSearch.",
+    ),
+    "graphql_page": (
+        "limit skal være 1 til {most} og offset 0 eller mere.",
+        "limit must be 1 to {most} and offset 0 or more.",
+    ),
+    "graphql_same_name": (
+        "Højst {most} felter med samme navn i ét udvalg.",
+        "At most {most} fields under one name in one selection.",
+    ),
+    "graphql_too_big": (
+        "Forespørgslen er for stor.",
+        "The request is too large.",
+    ),
+    "graphql_too_deep": (
+        "Forespørgslen er dybere end {most} niveauer.",
+        "The query is nested deeper than {most} levels.",
+    ),
+    "graphql_too_many_ids": (
+        "Højst {most} id'er i én forespørgsel.",
+        "At most {most} ids in one query.",
+    ),
+    "graphql_too_wide": (
+        "Forespørgslen spørger efter mere end {most} felter.",
+        "The query asks for more than {most} fields.",
+    ),
     # --- insight ---------------------------------------------------------------------------------
     "already_simulated": (
         "{name} har allerede et simuleret {year} (kørsel {runs}); --force lægger endnu en kørsel "

@@ -19,6 +19,8 @@ REOL_SEARCH_FOLLOW_SECONDS  seconds between the search worker's steps inside `re
                     (reol/search/follow.py); 0 runs no worker (then `reol run_jobs` must)
 REOL_SEARCH_SUGGEST_PER_MINUTE  suggestions while typing one client address may have a
                     minute (default 120; more get 429 until the minute's budget refills)
+REOL_FBI_PER_MINUTE requests to /fbi/graphql one client address may make a minute
+                    (default 600; more get 429 until the minute's budget refills)
 REOL_VAR_DIR        where the embedded database, secret key and static files live
 REOL_SITE_URL       the address patrons use, for links in mails (default: the address `reol
                     serve` listens on, http://127.0.0.1:8000 for other commands);
@@ -182,6 +184,7 @@ INSTALLED_APPS = [
     "reol.community",
     "reol.insight",
     "reol.collection",
+    "reol.fbi",
     "reol.fbs",
     "reol.publizon",
     "reol.digital",
@@ -358,6 +361,9 @@ SEARCH_KEEP_MAX = int(os.environ.get("REOL_SEARCH_KEEP_MAX", "2000"))
 # The search worker inside `reol serve` (reol/search/follow.py) catches up this often.
 # Suggestions while typing: answers a minute per client address (reol/search/views.py).
 SEARCH_SUGGEST_PER_MINUTE = int(os.environ.get("REOL_SEARCH_SUGGEST_PER_MINUTE", "120"))
+# The catalogue's GraphQL (reol/fbi): requests a minute per client address. A patron's page
+# of loans asks once per loan and once per cover, so a minute's worth is generous.
+FBI_PER_MINUTE = int(os.environ.get("REOL_FBI_PER_MINUTE", "600"))
 SEARCH_FOLLOW_SECONDS = float(os.environ.get("REOL_SEARCH_FOLLOW_SECONDS", "1"))
 
 # --- Notices and jobs (circulation/notices.py, sms.py, jobs.py) ---------------------------

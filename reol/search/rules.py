@@ -242,12 +242,3 @@ def best_spelling(word: str, candidates: dict[str, int]) -> str | None:
 def suggestion_key(text: str) -> str:
     """How typed text and suggestions meet: folded words separated by single spaces."""
     return " ".join(words(text))
-
-
-# --- Suggestions while typing: a budget per client -------------------------------------------
-
-def budget_left(tokens: float, elapsed: float, per_minute: int) -> float:
-    """A client's suggestion budget after `elapsed` seconds: it refills at `per_minute` a
-    minute up to `per_minute` (a minute's worth at once, so typing is never held back, a
-    flood is)."""
-    return min(float(per_minute), tokens + max(elapsed, 0.0) * per_minute / 60.0)

@@ -19,6 +19,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Max
 
 from reol.catalogue.models import Record
+from reol.throttle.budgets import Budgets
 
 from . import rules
 from .models import SearchSuggestion, SearchWord, VocabularyState
@@ -183,8 +184,7 @@ def suggest(typed: str) -> list[dict[str, str]]:
 def forget() -> None:
     """Tests: a rolled-back build must not be remembered, nor a client's spent budget."""
     global _words
-    with _budgets_lock:
-        _budgets.clear()
+    _budgets.clear()
     with _answers_lock:
         _answers.clear()
     with _words_lock:
@@ -193,20 +193,9 @@ def forget() -> None:
 
 # --- A budget of suggestions per client --------------------------------------------------------
 
-_budgets: dict[str, tuple[float, float]] = {}  # client → (suggestions left, when counted)
-_budgets_lock = threading.Lock()
-MAX_CLIENTS = 10_000  # budgets remembered; a flood of addresses starts them all afresh
+_budgets = Budgets()
 
 
 def spend(source: str, per_minute: int) -> bool:
-    """Whether this client may have one more suggestion now (rules.budget_left). Kept in
-    memory: a GET writes nothing, and a budget forgotten with its process only lets typing
-    go on."""
-    now = time.monotonic()
-    with _budgets_lock:
-        left, then = _budgets.get(source, (float(per_minute), now))
-        left = rules.budget_left(left, now - then, per_minute)
-        if len(_budgets) >= MAX_CLIENTS and source not in _budgets:
-            _budgets.clear()
-        _budgets[source] = (max(left - 1, 0.0) if left >= 1 else left, now)
-        return left >= 1
+    """Whether this client may have one more suggestion now (throttle.budgets)."""
+    return _budgets.spend(source, per_minute)

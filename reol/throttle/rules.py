@@ -138,3 +138,10 @@ def address_source(address: str) -> str:
             return f"addr:{ip.ipv4_mapped}"
         return f"addr:{ipaddress.ip_network(f'{ip}/64', strict=False)}"
     return f"addr:{ip}"
+
+
+def budget_left(tokens: float, elapsed: float, per_minute: int) -> float:
+    """A client's budget of requests after `elapsed` seconds: it refills at `per_minute` a
+    minute up to `per_minute` (a minute's worth at once, so a person typing or an app loading
+    a page is never held back, a flood is)."""
+    return min(float(per_minute), tokens + max(elapsed, 0.0) * per_minute / 60.0)

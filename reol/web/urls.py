@@ -21,6 +21,7 @@ urlpatterns = [
     path("staff/", include("reol.circulation.urls_staff")),
     path("staff/", include("reol.collection.urls")),
     path("", include("reol.sharing.urls")),
+    path("", include("reol.fbi.urls")),
     path("", include("reol.transport.urls")),
     path("", include("reol.events.urls")),
     path("", include("reol.rooms.urls")),

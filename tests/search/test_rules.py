@@ -1,4 +1,5 @@
 from reol.search import rules
+from reol.throttle import rules as throttle_rules
 
 
 def test_case_and_accents_fold_but_danish_letters_stay():
@@ -122,6 +123,7 @@ def test_a_word_within_one_edit_shares_a_deletion():
 
 
 def test_a_clients_suggestion_budget_refills_over_a_minute_to_a_minutes_worth():
-    assert rules.budget_left(0.0, 30.0, 120) == 60.0
-    assert rules.budget_left(100.0, 3600.0, 120) == 120.0
-    assert rules.budget_left(5.0, -1.0, 120) == 5.0  # a clock that stepped back gives nothing
+    assert throttle_rules.budget_left(0.0, 30.0, 120) == 60.0
+    assert throttle_rules.budget_left(100.0, 3600.0, 120) == 120.0
+    # a clock that stepped back gives nothing
+    assert throttle_rules.budget_left(5.0, -1.0, 120) == 5.0

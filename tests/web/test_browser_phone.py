@@ -98,7 +98,8 @@ NOT_PAGES = {
     "rooms/<slug:slug>/book/", "volunteer/shifts/<int:shift_id>/take/",
     "volunteer/signups/<int:signup_id>/drop/", "volunteer/signups/<int:signup_id>/log/",
     "events/<int:pk>/event.ics", "me/favourites/<str:pid>/", "works/<int:work_id>/reserve/",
-    "me/charges/pay/", "userinfo", "me/digital/<int:pk>/return/", "digital/access/<str:token>/",
+    "me/charges/pay/", "fbi/graphql", "userinfo",
+    "me/digital/<int:pk>/return/", "digital/access/<str:token>/",
     "digital/<str:pid>/borrow/", "digital/<str:pid>/reserve/",
 }
 # The pages a patron meets first and most: no serious or critical axe-core violation.

@@ -175,6 +175,8 @@ NOT_CHECKED: dict[str, str] = {
     'staff/patrons/<int:patron_id>/fees/pay/': ACT,
     'staff/patrons/<int:patron_id>/fees/charge/': ACT,
     'staff/patrons/<int:patron_id>/fees/<int:entry_id>/waive/': ACT,
+    'fbi/graphql': "POST only; 1 and 20 manifestations cost the same statements"
+    " (tests/fbi/test_graphql.py::test_many_manifestations_cost_no_more_statements_than_one)",
     'userinfo': "the token's own patron, read with the token in one query; lists nothing",
     # The FBS Adapter answers bearer tokens only; tests/fbs/test_queries.py asks its reads
     # with few and many rows the same way.

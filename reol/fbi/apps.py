@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FbiConfig(AppConfig):
+    name = "reol.fbi"
+    verbose_name = "The national catalogue's GraphQL (FBI)"

@@ -183,7 +183,7 @@ ROUTES = {
     "external/v1/agencyid/patrons/patronid/reservations/v2": PATRON,
     "external/agencyid/patron/patronid/fees/v2": PATRON,
     # The provider API of e-books (docs/publizon.md): bearer tokens only, as the FBS Adapter;
-    # tests/publizon/test_operations.py::test_tokens_decide_who_is_asking_and_the_librarys_site_may_ask.
+    # tests/publizon/test_operations.py::test_tokens_decide_who_is_asking_and_the_librarys_...
     "publizon/": MACHINE,  # django-ninja's root of the API: 404, no description served
     **dict.fromkeys(("publizon/v1/library/profile", "publizon/v1/products",
                      "publizon/v1/products/<identifier>", "publizon/v1/loanstatus",

@@ -113,3 +113,7 @@ def test_tokens_decide_who_is_asking_and_the_librarys_site_may_ask(bearer, publi
                                         "Origin": site}, timeout=30)
     assert answer.headers["Access-Control-Allow-Origin"] == site
     assert [x["libraryBook"]["identifier"] for x in answer.json()["loans"]] == [ISBNS[3]]
+    # Lists a request carries are bounded: a page of search results, not the catalogue.
+    flood = publizon.call("POST", "/v1/loanstatus", bearer(network.glostrup),
+                          json=[ISBNS[0]] * 201)
+    assert (flood.status_code, flood.json()["code"]) == (400, rules.GENERIC_FAULT)

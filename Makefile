@@ -36,6 +36,7 @@ $(VENV)/.test: $(VENV)/bin/python pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test]"
 	@scripts/ensure-chromium
 	@scripts/ensure-nginx
+	@scripts/ensure-yaz
 	@scripts/ensure-libical
 	@touch $@ $(VENV)/.run
 

@@ -10,7 +10,7 @@ GROUPS: dict[str, list[str]] = {
     "Catalogue and data": ["import_marc", "import_digital", "export_marc", "reindex",
                            "clean_catalogue",
                            "regroup_works",
-                           "import_visitors", "flush"],
+                           "import_visitors", "flush", "import_library", "export_library"],
     "People and machines": ["add_patron", "add_staff", "add_api_token", "add_sip2_terminal",
                             "peer_credential", "add_api_client", "revoke_api_client"],
     "Interlibrary loans and transport": ["ill", "allocate", "print_transport"],

@@ -152,6 +152,83 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "Posten kan ikke læses: {reason}",
         "The record cannot be read: {reason}",
     ),
+    # --- sru (SRU server at /sru: the message of each diagnostic) -----------------------
+    "sru_boolean": (
+        "Den boolske operator {operator} understøttes ikke; brug and, or eller not.",
+        "The boolean operator {operator} is not supported; use and, or or not.",
+    ),
+    "sru_busy": (
+        "For mange søgninger fra samme adresse; prøv igen om lidt.",
+        "Too many searches from one address; try again in a moment.",
+    ),
+    "sru_empty_term": (
+        "Et tomt søgeord understøttes ikke.",
+        "An empty search term is not supported.",
+    ),
+    "sru_first_record": (
+        "Første post ligger efter den sidste af de {count} fundne.",
+        "The first record asked for lies past the last of the {count} found.",
+    ),
+    "sru_index": (
+        "Indekset {index} findes ikke; se explain for dem, der gør.",
+        "The index {index} is not supported; explain lists those that are.",
+    ),
+    "sru_masking": (
+        "Trunkering med * understøttes ikke.",
+        "Masking with * is not supported.",
+    ),
+    "sru_missing": (
+        "Parameteren {name} mangler.",
+        "The parameter {name} is missing.",
+    ),
+    "sru_modifier": (
+        "Modifikatoren understøttes ikke.",
+        "The modifier is not supported.",
+    ),
+    "sru_operation": (
+        "Operationen {operation} understøttes ikke; kun explain og searchRetrieve.",
+        "The operation {operation} is not supported; only explain and searchRetrieve are.",
+    ),
+    "sru_packing": (
+        "Pakningen {packing} understøttes ikke; brug xml eller string.",
+        "The record packing {packing} is not supported; use xml or string.",
+    ),
+    "sru_parameter": (
+        "Parameteren {name} understøttes ikke.",
+        "The parameter {name} is not supported.",
+    ),
+    "sru_query_too_long": (
+        "Søgningen er for lang (højst {most} tegn).",
+        "The query is too long (at most {most} characters).",
+    ),
+    "sru_relation": (
+        "Relationen {relation} understøttes ikke for dette indeks.",
+        "The relation {relation} is not supported for this index.",
+    ),
+    "sru_schema": (
+        "Postformatet {schema} understøttes ikke; brug marcxml eller dc.",
+        "The record schema {schema} is not supported; use marcxml or dc.",
+    ),
+    "sru_sort": (
+        "Sortering understøttes ikke; posterne kommer efter relevans.",
+        "Sorting is not supported; records come by relevance.",
+    ),
+    "sru_syntax": (
+        "Søgningen er ikke gyldig CQL.",
+        "The query is not valid CQL.",
+    ),
+    "sru_value": (
+        "Værdien af {name} understøttes ikke.",
+        "The value of {name} is not supported.",
+    ),
+    "sru_version": (
+        "SRU-version {version} understøttes ikke; kun 1.2 og 2.0.",
+        "SRU version {version} is not supported; only 1.2 and 2.0 are.",
+    ),
+    "sru_xpath": (
+        "Udtræk med XPath understøttes ikke.",
+        "XPath retrieval is not supported.",
+    ),
     # --- circulation -----------------------------------------------------------------------------
     "already_allocated": (
         "Et eksemplar er allerede på vej; reserveringen kan ikke sættes på pause.",
@@ -1425,6 +1502,43 @@ REFUSALS: dict[str, tuple[str, str]] = {
     "nul_character": (
         "Forespørgslen indeholder et nul-tegn (0x00), som ingen tekst kan indeholde.",
         "The request holds a NUL character (0x00), which no text may contain.",
+    ),
+    # A library's data coming in (reol/transfer): each refused row of an import's report.
+    "import_missing": (
+        "Kolonnen {column} mangler en værdi.",
+        "The column {column} has no value.",
+    ),
+    "import_bad_value": (
+        "Kolonnen {column} kan ikke have værdien {value}.",
+        "The column {column} cannot have the value {value}.",
+    ),
+    "import_unknown": (
+        "{value} i kolonnen {column} kendes ikke (i dette bibliotek).",
+        "{value} in the column {column} is not known (in this library).",
+    ),
+    "import_twice": (
+        "Rækken findes allerede længere oppe i filen.",
+        "The row is already in the file, further up.",
+    ),
+    "import_clash": (
+        "Databasen afviser rækken: {detail}",
+        "The database refuses the row: {detail}",
+    ),
+    "import_other_library": (
+        "Mappen er biblioteket {agency}, ikke det bibliotek, der er valgt.",
+        "The folder holds the library {agency}, not the library chosen.",
+    ),
+    "import_no_library": (
+        "Hvilket bibliotek? Giv --library eller en library.csv.",
+        "Which library? Give --library or a library.csv.",
+    ),
+    "import_no_history": (
+        "Låneren har ikke valgt at gemme sin lånehistorik.",
+        "The patron has not chosen to keep a loan history.",
+    ),
+    "import_record": (
+        "Posten kan ikke tages ind: {reason}",
+        "The record cannot be taken in: {reason}",
     ),
     # The FBS Adapter (reol/fbs): registering the way the libraries' web sites do.
     "bad_cpr": (

@@ -21,6 +21,8 @@ REOL_SEARCH_SUGGEST_PER_MINUTE  suggestions while typing one client address may 
                     minute (default 120; more get 429 until the minute's budget refills)
 REOL_FBI_PER_MINUTE requests to /fbi/graphql one client address may make a minute
                     (default 600; more get 429 until the minute's budget refills)
+REOL_SRU_PER_MINUTE  SRU requests (/sru) one client address may make a minute (default
+                    120; more get 429 until the minute's budget refills)
 REOL_VAR_DIR        where the embedded database, secret key and static files live
 REOL_SITE_URL       the address patrons use, for links in mails (default: the address `reol
                     serve` listens on, http://127.0.0.1:8000 for other commands);
@@ -187,10 +189,12 @@ INSTALLED_APPS = [
     "reol.fbi",
     "reol.fbs",
     "reol.publizon",
+    "reol.sru",
     "reol.digital",
     "reol.throttle",
     "reol.oauth",
     "reol.web",
+    "reol.transfer",  # a library's data in and out (import_library, export_library)
     "oauth2_provider",  # django-oauth-toolkit: clients and tokens of POST /oauth/token
     "corsheaders",  # CORS for the doors the libraries' apps call from their own sites
     "axes",  # after django.contrib.auth: counts failed staff and admin log-ins
@@ -365,6 +369,8 @@ SEARCH_SUGGEST_PER_MINUTE = int(os.environ.get("REOL_SEARCH_SUGGEST_PER_MINUTE",
 # of loans asks once per loan and once per cover, so a minute's worth is generous.
 FBI_PER_MINUTE = int(os.environ.get("REOL_FBI_PER_MINUTE", "600"))
 SEARCH_FOLLOW_SECONDS = float(os.environ.get("REOL_SEARCH_FOLLOW_SECONDS", "1"))
+# SRU (/sru, reol/sru/views.py): requests a minute per client address.
+SRU_PER_MINUTE = int(os.environ.get("REOL_SRU_PER_MINUTE", "120"))
 
 # --- Notices and jobs (circulation/notices.py, sms.py, jobs.py) ---------------------------
 DEFAULT_FROM_EMAIL = os.environ.get("REOL_EMAIL_FROM", "reol <noreply@localhost>")

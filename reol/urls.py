@@ -12,5 +12,6 @@ urlpatterns = [
     path("publizon/", publizon_api.urls),  # the provider API of e-books (docs/publizon.md)
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("reol.oauth.urls")),
+    path("", include("reol.sru.urls")),
     path("", include("reol.web.urls")),
 ]

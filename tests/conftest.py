@@ -45,6 +45,7 @@ SLOW = (
     "tests/community/test_demo.py",
     "tests/insight/test_simulate.py",
     "tests/sharing/test_two_servers.py",
+    "tests/sru/test_two_reols.py",
     "tests/web/test_per_row_queries.py",
     "tests/sharing/test_grant.py",
     "tests/selfservice/test_robustness.py",
@@ -123,15 +124,18 @@ def danish_by_default():
 
 @pytest.fixture(autouse=True)
 def fresh_memories():
-    """Per-process memories (reol.memo, the search vocabulary and suggestion budgets) would
+    """Per-process memories (reol.memo, the search vocabulary, suggestion and SRU budgets) would
     outlive a test's rolled-back rows."""
     from reol.search import vocabulary  # models: only once Django is set up
+    from reol.sru import views as sru
 
     memo.forget_all()
     vocabulary.forget()
+    sru.forget()
     yield
     memo.forget_all()
     vocabulary.forget()
+    sru.forget()
 
 
 @pytest.fixture(autouse=True)

@@ -146,7 +146,9 @@ def record_data(marc: pymarc.Record) -> RecordData:
     audience = rules.audience_from_terms(terms + _values(marc, ("521",), "a", str.strip))
     children = fixed[22:23] in _CHILDREN_CODES and leader[6:7] not in "ef"  # e, f: maps
     found = rules.sort_terms(_values(marc, ("650",), "a", trim))
-    genres = rules.sort_terms(_values(marc, ("655",), "a", trim))
+    # Term by term, so the genres keep the order of their 655 fields (an export writes them
+    # in the record's order, and reads back the same).
+    genres = [rules.sort_terms([term]) for term in _values(marc, ("655",), "a", trim)]
     creators = _creators(marc, trim)
     return RecordData(
         pid=pid_from_control_number(number, _control(marc, "003")),
@@ -156,8 +158,10 @@ def record_data(marc: pymarc.Record) -> RecordData:
         roles={name: roles for name, roles in creators if roles},
         subjects=found.subjects,
         # A 655 term is genre or form even where our list does not know it.
-        genres=list(dict.fromkeys(found.genres + genres.genres + genres.subjects)),
-        search_terms=found.hidden + genres.hidden + _values(marc, ("653",), "a", trim),
+        genres=list(dict.fromkeys(found.genres + [g for one in genres
+                                                  for g in one.genres + one.subjects])),
+        search_terms=found.hidden + list(dict.fromkeys(h for one in genres for h in one.hidden))
+        + _values(marc, ("653",), "a", trim),
         dk5=_classification(marc),
         material_type=material_type(leader),
         language=_language(fixed, marc),

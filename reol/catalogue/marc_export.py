@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 import pymarc
+from django.db.models import QuerySet
 from pymarc.marcxml import MARC_XML_NS, record_to_xml_node
 
 from . import marc
@@ -15,15 +16,17 @@ FORMATS = ("xml", "binary")
 CHUNK = 2000
 
 
-def export_records(handle: BinaryIO, marc_format: str) -> Iterator[tuple[Record, str]]:
-    """Write every record in the order it was stored; yields each record with "" when it was
-    written, or with why it was not."""
+def export_records(handle: BinaryIO, marc_format: str,
+                   records: QuerySet[Record] | None = None) -> Iterator[tuple[Record, str]]:
+    """Write every record in the order it was stored (or those of `records`, in its order);
+    yields each record with "" when it was written, or with why it was not."""
     if marc_format not in FORMATS:
         raise ValueError(f"unknown MARC format {marc_format!r}; choose one of {FORMATS}")
     if marc_format == "xml":
         handle.write(b'<?xml version="1.0" encoding="UTF-8"?>\n')
         handle.write(f'<collection xmlns="{MARC_XML_NS}">\n'.encode())
-    for record in Record.objects.order_by("pk").iterator(chunk_size=CHUNK):
+    chosen = Record.objects.order_by("pk") if records is None else records
+    for record in chosen.iterator(chunk_size=CHUNK):
         marc_record = marc.to_marc(record)
         if marc_format == "xml":
             # The records inherit the collection's default namespace, as the schema wants.
@@ -38,6 +41,13 @@ def export_records(handle: BinaryIO, marc_format: str) -> Iterator[tuple[Record,
         yield record, ""
     if marc_format == "xml":
         handle.write(b"</collection>\n")
+
+
+def record_xml(record: Record) -> ET.Element:
+    """One record as a MARCXML <record> that names its namespace itself, to stand inside
+    another document (an SRU answer); the same MARC as the export writes."""
+    node: ET.Element = record_to_xml_node(marc.to_marc(record), namespace=True)
+    return node
 
 
 def _too_long(marc_record: pymarc.Record, data: bytes) -> bool:

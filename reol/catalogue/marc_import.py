@@ -13,6 +13,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from itertools import pairwise
 from typing import BinaryIO
 
@@ -25,6 +26,7 @@ from pymarc.marcxml import MARC_XML_NS
 from reol.errors import DomainError
 
 from . import marc
+from .models import Record
 from .services import RecordData, save_records
 
 BLOCK = 1 << 20
@@ -68,32 +70,53 @@ def import_records(handle: BinaryIO) -> Iterator[Outcome]:
     be read, mapped or stored is rejected with a reason. Records are stored in batches of
     BATCH_SIZE, one transaction each, where every record has a savepoint of its own."""
     batch: list[tuple[int, RecordData]] = []
+    stamps: dict[int, datetime] = {}
     for position, (record, problem) in enumerate(read_records(handle), start=1):
         if record is None:
             yield Outcome(position, "rejected", problem)
             continue
         try:
             batch.append((position, marc.record_data(record)))
+            if stamp := latest_transaction(record):
+                stamps[position] = stamp
         except DomainError as error:
             yield Outcome(position, "rejected", error.en)
         except Exception as error:  # odd data in one record must not stop the others
             yield Outcome(position, "rejected", _describe(error))
         if len(batch) >= BATCH_SIZE:
-            yield from _store(batch)
-            batch = []
-    yield from _store(batch)
+            yield from _store(batch, stamps)
+            batch, stamps = [], {}
+    yield from _store(batch, stamps)
 
 
-def _store(batch: list[tuple[int, RecordData]]) -> Iterator[Outcome]:
+def _store(batch: list[tuple[int, RecordData]], stamps: dict[int, datetime]
+           ) -> Iterator[Outcome]:
     if not batch:
         return
     saved = save_records([data for _, data in batch])
+    kept: dict[datetime, list[int]] = {}
     for (position, data), outcome in zip(batch, saved, strict=True):
         if outcome.error:
             yield Outcome(position, "rejected", outcome.error, data.pid)
         else:
+            if position in stamps:
+                kept.setdefault(stamps[position], []).append(outcome.record.pk)
             status = "created" if outcome.created else "updated"
             yield Outcome(position, status, pid=outcome.record.pid)
+    # The record's 005 stays its time of latest change (update() passes auto_now by), so
+    # a record exported, imported and exported again is the same field for field.
+    for stamp, ids in kept.items():
+        Record.objects.filter(pk__in=ids).update(updated=stamp)
+
+
+def latest_transaction(record: pymarc.Record) -> datetime | None:
+    """The time in 005 (YYYYMMDDHHMMSS.F, which reol writes in UTC), when it is one."""
+    field = record.get("005")
+    try:
+        return datetime.strptime((field.data or "")[:14], "%Y%m%d%H%M%S").replace(
+            tzinfo=UTC) if field else None
+    except ValueError:
+        return None
 
 
 def read_records(handle: BinaryIO) -> Iterator[tuple[pymarc.Record | None, str]]:

@@ -97,7 +97,7 @@ def save_record(data: RecordData) -> tuple[Record, bool]:
         for name, value in fields.items():
             setattr(record, name, value)
     record.save()
-    _set_isbns(record, fields["isbns"])
+    _set_isbns(record, fields["isbns"], created)
     authorities.link(record, found, created)
     return record, created
 
@@ -132,9 +132,11 @@ def save_records(batch: list[RecordData]) -> list[Saved]:
     return outcomes
 
 
-def _set_isbns(record: Record, isbns: list[str]) -> None:
-    RecordIsbn.objects.filter(record=record).exclude(isbn__in=isbns).delete()
-    known = set(RecordIsbn.objects.filter(record=record).values_list("isbn", flat=True))
+def _set_isbns(record: Record, isbns: list[str], created: bool = False) -> None:
+    known: set[str] = set()
+    if not created:  # a new record has no rows to compare with: two queries saved per import
+        RecordIsbn.objects.filter(record=record).exclude(isbn__in=isbns).delete()
+        known = set(RecordIsbn.objects.filter(record=record).values_list("isbn", flat=True))
     RecordIsbn.objects.bulk_create(
         [RecordIsbn(record=record, isbn=i) for i in isbns if i not in known]
     )

@@ -39,6 +39,9 @@ class Patron(models.Model):
     )
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=20, blank=True)
+    # The postal address, as one line: kept for the library's letters (and for a library that
+    # moves its patrons onto reol or away again, reol/transfer), shown only to staff.
+    address = models.CharField(max_length=300, blank=True)
     notify_email = models.BooleanField(default=True)
     notify_sms = models.BooleanField(default=False)
     # Notices the patron turned off, "channel:kind" (e.g. "sms:due_soon"): rules.notice_wanted.

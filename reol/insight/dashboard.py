@@ -12,6 +12,8 @@ from reol.libraries.models import Library
 
 from . import statistics
 from .charts import Chart, bars, lines, number
+from .models import PastFigure
+from .report import past_figures
 from .statistics import Scope
 
 
@@ -118,5 +120,20 @@ def charts(library: Library, year: int) -> list[Chart]:
         "year": year, "received": number(t["ill_received"]),
         "supplied": number(t["ill_supplied"]), "balance": f"{balance:+d}", "before": before,
         "balance_b": f"{b['ill_supplied'] - b['ill_received']:+d}"}, series, ill_rows))
+    if earlier := _earlier(library, year):
+        out.append(earlier)
     return out
+
+
+def _earlier(library: Library, year: int) -> Chart | None:
+    """The former system's figures (imported, PastFigure) beside reol's: only when there are."""
+    this, then = past_figures(library, year), past_figures(library, year - 1)
+    if not this and not then:
+        return None
+    rows = [(str(label), [this.get(name, 0), then.get(name, 0)])
+            for name, label in PastFigure.Measure.choices if name in this or name in then]
+    return bars("earlier", _("Counted by the former system"), _(
+        "Figures the library's former system counted, imported when the library moved onto "
+        "reol; reol's own figures are in the charts above. Each row has its own scale."),
+        [str(year), str(year - 1)], rows, per_row_scale=True)
 

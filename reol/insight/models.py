@@ -23,3 +23,30 @@ class DoorCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.branch} {self.date}: {self.visitors}"
+
+
+class PastFigure(models.Model):
+    """One month's figure of a library from before it came to reol (or from any system that
+    kept no event log reol can read): imported, never computed. The yearly report and the
+    dashboard show these beside the figures reol counts from its own log."""
+
+    class Measure(models.TextChoices):
+        LOANS = "loans", _("loans")
+        VISITORS = "visitors", _("visitors")
+        EVENTS = "events", _("events")
+        PARTICIPANTS = "participants", _("participants")
+
+    library = models.ForeignKey("libraries.Library", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField(help_text=_("The first day of the month"))
+    measure = models.CharField(max_length=12, choices=Measure.choices)
+    value = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["library", "month", "measure"]
+        constraints = [
+            models.UniqueConstraint(fields=["library", "month", "measure"],
+                                    name="one_past_figure_per_month"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.library_id} {self.month:%Y-%m} {self.measure}: {self.value}"

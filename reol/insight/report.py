@@ -7,7 +7,7 @@ children's fiction and records without DK5 count in the loans but in no top list
 
 from dataclasses import asdict, dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
 
 from reol.catalogue.models import DIGITAL_TYPES, Audience, MaterialType, Record
@@ -15,6 +15,7 @@ from reol.core.models import Event
 from reol.libraries.models import Library
 
 from . import rules, statistics
+from .models import PastFigure
 
 CATEGORIES = {
     "novel": _("Novel"),
@@ -55,6 +56,8 @@ class YearlyReport:
     events: int
     participants: int
     top: dict[str, list[Title]] = field(default_factory=dict)
+    # The former system's figures of the year (PastFigure), by measure: beside reol's own.
+    earlier: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -72,7 +75,15 @@ def yearly(library: Library, year: int, top: int = TOP) -> YearlyReport:
         ill_supplied=t["ill_supplied"], visitors=t["visitors"],
         open_library_entries=t["open_library_entries"],
         bookmobile_visitors=t["bookmobile_visitors"], helped=t["helped"], events=t["events"],
-        participants=t["participants"], top=most_loaned(books, top))
+        participants=t["participants"], top=most_loaned(books, top),
+        earlier=past_figures(library, year))
+
+
+def past_figures(library: Library, year: int) -> dict[str, int]:
+    """What the library's former system counted in the year, by measure (only those given)."""
+    rows = (PastFigure.objects.filter(library=library, month__year=year)
+            .values_list("measure").annotate(total=Sum("value")).order_by("measure"))
+    return {measure: int(total) for measure, total in rows}
 
 
 def _checkouts(scope: statistics.Scope) -> tuple[dict[str, int], list[tuple[int, int]], int]:

@@ -17,6 +17,7 @@ from reol.libraries.models import Branch
 
 from . import access, dashboard, report, statistics
 from .apps import VIEW_STATISTICS
+from .models import PastFigure
 
 
 def _export_name(table: statistics.Table, ext: str) -> str:
@@ -88,8 +89,9 @@ def yearly_report(request: HttpRequest, agency: str, year: int) -> HttpResponse:
         return refused(request, refusal, getattr(refusal, "status", 404))
     result = report.yearly(library, year)
     tops = [(report.CATEGORIES[name], titles) for name, titles in result.top.items()]
+    earlier = [(PastFigure.Measure(name).label, value) for name, value in result.earlier.items()]
     return render(request, "insight/report.html", {
-        "report": result, "library": library, "tops": tops})
+        "report": result, "library": library, "tops": tops, "earlier": earlier})
 
 
 @staff_view

@@ -26,7 +26,7 @@ class PatronToken(models.Model):
 
     access_token = models.OneToOneField(AccessToken, on_delete=models.CASCADE,
                                         related_name="reol_patron")
-    patron = models.ForeignKey(Patron, on_delete=models.CASCADE, related_name="+")
+    patron = models.ForeignKey(Patron, on_delete=models.CASCADE, related_name="oauth_tokens")
 
     def __str__(self) -> str:
         return f"token of patron {self.patron_id}"

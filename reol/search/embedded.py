@@ -243,17 +243,20 @@ class EmbeddedTantivy:
         return page
 
 
+def term(field: str, value: str | int) -> tantivy.Query:
+    return tantivy.Query.term_query(SCHEMA, field, value)
+
+
+def anywhere(stem: str, fields: tuple[str, ...]) -> tantivy.Query:
+    """The stem in any of the fields, each weighing as WEIGHTS says."""
+    return tantivy.Query.boolean_query([
+        (tantivy.Occur.Should, tantivy.Query.boost_query(term(field, stem), WEIGHTS[field]))
+        for field in fields
+    ])
+
+
 def _query(terms: list[str], filters: dict[str, str],
            fielded: list[tuple[str, list[str]]], refine: Refine) -> tantivy.Query:
-    def term(field: str, value: str | int) -> tantivy.Query:
-        return tantivy.Query.term_query(SCHEMA, field, value)
-
-    def anywhere(stem: str, fields: tuple[str, ...]) -> tantivy.Query:
-        return tantivy.Query.boolean_query([
-            (tantivy.Occur.Should, tantivy.Query.boost_query(term(field, stem), WEIGHTS[field]))
-            for field in fields
-        ])
-
     must = [(tantivy.Occur.Must, anywhere(stem, tuple(WEIGHTS))) for stem in terms]
     must += [(tantivy.Occur.Must, anywhere(stem, FIELD_GROUPS[group]))
              for group, stems in fielded for stem in stems]

@@ -2,6 +2,7 @@
 
 import codecs
 import io
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pymarc
@@ -485,6 +486,19 @@ def test_export_then_import_gives_back_every_mapped_field(db, tmp_path, marc_for
     out, err = run("import_marc", str(path))
     assert out == f"read {len(before)}, created {len(before)}, updated 0, rejected 0", err
     assert {record.pid: stored(record) for record in Record.objects.all()} == before
+
+
+@pytest.mark.parametrize("marc_format", ["xml", "binary"])
+def test_exported_imported_and_exported_again_no_record_changes_field_for_field(
+        db, tmp_path, marc_format):
+    catalogue()
+    Record.objects.update(updated=datetime(2020, 1, 2, 3, 4, 5, tzinfo=UTC))  # 005: not now
+    first, second = tmp_path / "first", tmp_path / "second"
+    run("export_marc", str(first), "--format", marc_format)
+    Record.objects.all().delete()
+    run("import_marc", str(first))
+    run("export_marc", str(second), "--format", marc_format)
+    assert second.read_bytes() == first.read_bytes()
 
 
 def test_the_marcxml_export_validates_against_the_marc21_schema(db, tmp_path):

@@ -94,7 +94,7 @@ ROUTES = {
     "staff/reservations/<int:reservation_id>/cancel/": STAFF,
     "staff/loan-rules/": STAFF, "staff/loan-rules/new/": STAFF,
     "staff/loan-rules/<int:rule_id>/": STAFF, "staff/loan-rules/<int:rule_id>/remove/": STAFF,
-    "iso18626": MACHINE, "fbi/graphql": PUBLIC,
+    "iso18626": MACHINE, "fbi/graphql": PUBLIC, "sru": PUBLIC,
     # The libraries' apps (reol/oauth): clients of a library ask for tokens and revoke them;
     # /userinfo answers a patron's token with that patron only (tests/oauth).
     "oauth/token": MACHINE, "oauth/revoke": MACHINE, "userinfo": PATRON,

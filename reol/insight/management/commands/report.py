@@ -48,6 +48,8 @@ class Command(BaseCommand):
                      "visitors", "open_library_entries", "bookmobile_visitors", "events",
                      "participants", "helped"):
             figures.add_row(str(METRICS[name]), f"{getattr(result, name):,}")
+        for name, value in result.earlier.items():
+            figures.add_row(f"{name.capitalize()} (former system)", f"{value:,}")
         console.print(figures)
         top = Table(title="Most-loaned titles")
         for column in ("category", "title", "creator"):

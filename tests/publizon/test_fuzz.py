@@ -22,6 +22,9 @@ def _fuzz(operation, mode: GenerationMode, url: str, headers: dict) -> list[str]
               phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
     @given(case=operation.as_strategy(generation_mode=mode))
     def run(case) -> None:
+        # The description's clientId, licenseKey and cardNumber headers are never read (the
+        # token says all three); garbage in them would test the HTTP server, not reol.
+        case.headers = {}
         response = case.call(base_url=url, headers={**headers, "Connection": "close"},
                              timeout=30)
         try:

@@ -1490,6 +1490,59 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "Listen har ingen eksemplarer at kassere.",
         "The list has no copies to weed.",
     ),
+    # --- oai (the protocol's error codes: oai/rules.py ERROR_CODES) -----------------------------
+    "oai_bad_argument.date": (
+        "{value} er ikke en dato (ÅÅÅÅ-MM-DD eller ÅÅÅÅ-MM-DDTtt:mm:ssZ).",
+        "{value} is not a date (YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ).",
+    ),
+    "oai_bad_argument.exclusive": (
+        "resumptionToken kan ikke stå sammen med andre argumenter.",
+        "resumptionToken cannot be given with other arguments.",
+    ),
+    "oai_bad_argument.granularity": (
+        "from og until skal have samme præcision.",
+        "from and until must have the same granularity.",
+    ),
+    "oai_bad_argument.illegal": (
+        "Argumentet {name} hører ikke til dette verbum.",
+        "The argument {name} does not belong to this verb.",
+    ),
+    "oai_bad_argument.missing": (
+        "Argumentet {name} mangler.",
+        "The argument {name} is missing.",
+    ),
+    "oai_bad_argument.range": (
+        "from ligger efter until.",
+        "from is later than until.",
+    ),
+    "oai_bad_argument.repeated": (
+        "Argumentet {name} er givet mere end én gang.",
+        "The argument {name} is given more than once.",
+    ),
+    "oai_bad_token": (
+        "Genoptagelsesnøglen (resumptionToken) er ugyldig.",
+        "The resumption token is not valid.",
+    ),
+    "oai_bad_verb": (
+        "Verbet mangler, er gentaget eller findes ikke i OAI-PMH.",
+        "The verb is missing, repeated or not an OAI-PMH verb.",
+    ),
+    "oai_cannot_disseminate": (
+        "Formatet {prefix} findes ikke her; brug marc21 eller oai_dc.",
+        "The format {prefix} is not offered here; use marc21 or oai_dc.",
+    ),
+    "oai_no_records": (
+        "Ingen poster passer til forespørgslen.",
+        "No records match the request.",
+    ),
+    "oai_too_many": (
+        "For mange forespørgsler fra denne adresse; prøv igen om lidt.",
+        "Too many requests from this address; try again in a moment.",
+    ),
+    "oai_unknown_id": (
+        "Posten {identifier} findes ikke.",
+        "There is no record {identifier}.",
+    ),
     # --- web -------------------------------------------------------------------------------------
     "bad_block_link": (
         "En blok kan kun linke til en side på dette websted, fx /events/.",

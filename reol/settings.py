@@ -23,6 +23,12 @@ REOL_FBI_PER_MINUTE requests to /fbi/graphql one client address may make a minut
                     (default 600; more get 429 until the minute's budget refills)
 REOL_SRU_PER_MINUTE  SRU requests (/sru) one client address may make a minute (default
                     120; more get 429 until the minute's budget refills)
+REOL_OAI_PER_MINUTE  OAI-PMH requests one client address may make a minute (default 300; more
+                    get 503 with Retry-After, the protocol's way to slow a harvester down)
+REOL_OAI_PAGE_SIZE  records (or headers) in one page of an OAI-PMH list (default 200, 10-1000)
+REOL_OAI_NAME       the repository's name in OAI-PMH Identify (default: reol)
+REOL_OAI_ADMIN_EMAIL  whom harvesters write to, in Identify (default
+                    postmaster@localhost.localdomain)
 REOL_VAR_DIR        where the embedded database, secret key and static files live
 REOL_SITE_URL       the address patrons use, for links in mails (default: the address `reol
                     serve` listens on, http://127.0.0.1:8000 for other commands);
@@ -186,6 +192,7 @@ INSTALLED_APPS = [
     "reol.community",
     "reol.insight",
     "reol.collection",
+    "reol.oai",
     "reol.fbi",
     "reol.fbs",
     "reol.publizon",
@@ -371,6 +378,12 @@ FBI_PER_MINUTE = int(os.environ.get("REOL_FBI_PER_MINUTE", "600"))
 SEARCH_FOLLOW_SECONDS = float(os.environ.get("REOL_SEARCH_FOLLOW_SECONDS", "1"))
 # SRU (/sru, reol/sru/views.py): requests a minute per client address.
 SRU_PER_MINUTE = int(os.environ.get("REOL_SRU_PER_MINUTE", "120"))
+
+# --- OAI-PMH at /oai (reol/oai, docs/oai.md) ---
+OAI_PER_MINUTE = int(os.environ.get("REOL_OAI_PER_MINUTE", "300"))
+OAI_PAGE_SIZE = min(max(int(os.environ.get("REOL_OAI_PAGE_SIZE", "200")), 10), 1000)
+OAI_NAME = os.environ.get("REOL_OAI_NAME", "reol")
+OAI_ADMIN_EMAIL = os.environ.get("REOL_OAI_ADMIN_EMAIL", "postmaster@localhost.localdomain")
 
 # --- Notices and jobs (circulation/notices.py, sms.py, jobs.py) ---------------------------
 DEFAULT_FROM_EMAIL = os.environ.get("REOL_EMAIL_FROM", "reol <noreply@localhost>")

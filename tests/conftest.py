@@ -63,6 +63,21 @@ SLOW = (
     "tests/web/test_dates_out_of_range.py",
 )
 
+# Tests that cannot behave differently on PostgreSQL carry the marker `engine_neutral`, and the
+# PostgreSQL pass of `make test` leaves them out (scripts/test-postgresql: -m "not
+# engine_neutral"); the SQLite pass runs them. Decided by what a test exercises:
+# - a test that asks for no database (neither the `django_db` marker nor, directly or through
+#   its fixtures, `django_db_setup`, which `db`, `transactional_db` and `live_server` all
+#   build on) cannot reach either engine: pure
+#   functions in rules.py, README/docs checks, source checks, parsers. Marked here, by rule.
+# - a browser test (marker `browser`) proves what Chromium does with our pages: scripts, the
+#   Content-Security-Policy, layout on a phone, forms a person fills in. The queries behind
+#   each page also run on both engines in the page and API tests (tests/web/test_*pages*,
+#   test_library_lines, test_per_row_queries), and each engine's search has its own tests.
+# A test that starts a server or another process on the suite's database (or beside it, as
+# tests/sharing/test_two_servers.py does) asks for `django_db_setup`, so the rule never marks
+# it. Mark a test by hand only for one of these reasons.
+
 
 def pytest_addoption(parser) -> None:
     parser.addoption(
@@ -89,6 +104,11 @@ def pytest_collection_modifyitems(config, items) -> None:
             item.add_marker(pytest.mark.clock)
         if where.startswith(SLOW) or item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.slow)
+        if item.get_closest_marker("browser") or not (
+            item.get_closest_marker("django_db")
+            or "django_db_setup" in getattr(item, "fixturenames", ())
+        ):
+            item.add_marker(pytest.mark.engine_neutral)
 
 
 def pytest_unconfigure(config) -> None:

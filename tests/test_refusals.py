@@ -1,6 +1,7 @@
 """The catalogue of refusals (reol/refusals.py) is complete, used, and documented."""
 
 import ast
+import functools
 import re
 import string
 from pathlib import Path
@@ -24,6 +25,7 @@ def placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
+@functools.cache  # parsing all of reol/ takes seconds; three tests read it
 def sources() -> dict[str, ast.Module]:
     return {path.relative_to(SOURCE).as_posix(): ast.parse(path.read_text())
             for path in SOURCE.rglob("*.py")}

@@ -27,12 +27,12 @@ def export_records(handle: BinaryIO, marc_format: str,
         handle.write(f'<collection xmlns="{MARC_XML_NS}">\n'.encode())
     chosen = Record.objects.order_by("pk") if records is None else records
     for record in chosen.iterator(chunk_size=CHUNK):
-        marc_record = marc.to_marc(record)
         if marc_format == "xml":
             # The records inherit the collection's default namespace, as the schema wants.
-            handle.write(ET.tostring(record_to_xml_node(marc_record), encoding="utf-8") + b"\n")
+            handle.write(marcxml(record) + b"\n")
             yield record, ""
             continue
+        marc_record = marc.to_marc(record)
         data = marc_record.as_marc()
         if len(data) > marc.MAX_FIELD_BYTES and _too_long(marc_record, data):
             yield record, "too long for ISO 2709; export it as MARCXML"
@@ -41,6 +41,13 @@ def export_records(handle: BinaryIO, marc_format: str,
         yield record, ""
     if marc_format == "xml":
         handle.write(b"</collection>\n")
+
+
+def marcxml(record: Record, namespace: bool = False) -> bytes:
+    """One record as a MARCXML <record>: inside a <collection> that declares the namespace, or
+    standing alone with it declared (namespace=True: OAI-PMH's metadata)."""
+    node = record_xml(record) if namespace else record_to_xml_node(marc.to_marc(record))
+    return ET.tostring(node, encoding="utf-8")
 
 
 def record_xml(record: Record) -> ET.Element:

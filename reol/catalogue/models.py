@@ -83,7 +83,12 @@ class Record(models.Model):
     work_fixed = models.BooleanField(default=False)
     # rules.title_key of the title, so a new edition finds the records it may share a work with.
     title_key = models.CharField(max_length=200, blank=True, db_index=True)
+    # The record's latest transaction (MARC 005): set by reol on every save, or kept as the
+    # former system stamped it when a catalogue is imported (catalogue/marc_import.py).
     updated = models.DateTimeField(auto_now=True)
+    # When this database last changed the record, whatever 005 says: OAI-PMH datestamps, so
+    # that a harvester sees a record imported today with an old 005 (reol/oai).
+    changed = models.DateTimeField(auto_now=True, null=True)
     # When staff last gave the record a cover image (RecordCover); null: a generated cover.
     # On the record itself so a page of hits knows without asking another table.
     cover_set = models.DateTimeField(null=True, blank=True)

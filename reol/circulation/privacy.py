@@ -34,7 +34,8 @@ from reol.core.models import Event, Notice
 from . import reservations, rules
 from .models import Loan, Patron, Reservation
 
-SECRET_FIELDS = {"pin", "password", "digest", "access_token"}  # hashes: theirs, but of no use and no one's
+# Hashes and tokens: theirs, but of no use and no one's.
+SECRET_FIELDS = {"pin", "password", "digest", "access_token"}
 
 Export = Callable[[Patron], dict[str, list[dict]]]
 Erase = Callable[[Patron, datetime], dict[str, int]]

@@ -34,7 +34,7 @@ BATCH = 5_000
 
 def fingerprint() -> str:
     """What the catalogue looks like, cheaply: records, the newest id and the last edit."""
-    found = Record.objects.aggregate(n=Count("pk"), top=Max("pk"), edited=Max("updated"))
+    found = Record.objects.aggregate(n=Count("pk"), top=Max("pk"), edited=Max("changed"))
     return f"{found['n']}:{found['top']}:{found['edited'] and found['edited'].isoformat()}"[:100]
 
 

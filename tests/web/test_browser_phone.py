@@ -91,7 +91,7 @@ NOT_PAGES = {
     "i18n/setlang/", "events/feed.ics", "events/feed/branch/<slug:code>.ics",
     "events/feed/category/<slug:slug>.ics", "events/<int:pk>/register/",
     "exhibitions/<slug:slug>/images/<int:image_id>/", "records/<str:pid>/cover/", "logout/",
-    "me/renew/", "search/suggest/", "sru",
+    "me/renew/", "search/suggest/", "sru", "oai",
     "me/reservations/<int:pk>/cancel/", "me/reservations/<int:pk>/pause/",
     "me/reservations/<int:pk>/pickup/", "me/profile/pin/", "me/data/download/",
     "me/data/delete/", "records/<str:pid>/reserve/", "rooms/bookings/<int:pk>/cancel/",

@@ -82,6 +82,7 @@ ROUTES = {
     "i18n/setlang/": PUBLIC, "": PUBLIC, "records/<str:pid>/": PUBLIC,
     "records/<str:pid>/cover/": PUBLIC, "staff/records/<str:pid>/cover/": STAFF,
     "libraries/": PUBLIC, "search/advanced/": PUBLIC, "search/suggest/": PUBLIC,
+    "oai": PUBLIC,
     "libraries/<slug:code>/": PUBLIC, "libraries/<slug:code>/hours/": PUBLIC,
     "staff/": STAFF, "staff/login/": PUBLIC, "staff/logout/": STAFF, "staff/desk/scan/": STAFF,
     "staff/desk/mode/": STAFF, "staff/desk/end/": STAFF, "staff/hold-shelf/": STAFF,

@@ -39,5 +39,6 @@ def digital_work_panel(context: template.Context, work: Work) -> dict:
 @register.inclusion_tag("digital/caps_note.html", takes_context=True)
 def digital_caps_note(context: template.Context) -> dict:
     """Above search results: how many digital loans the patron's caps leave this month."""
-    patron = session.current_patron(context["request"])
+    request = context.get("request")  # absent when the results are rendered outside a request
+    patron = session.current_patron(request) if request is not None else None
     return {"caps": services.caps_left(patron, timezone.now()) if patron else None}

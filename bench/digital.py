@@ -11,8 +11,10 @@ month and a yearly digital fund, and --loans pay-per-loan e-books. Each patron b
 titles, one transaction per loan. The raw run, on new patrons and titles, does per loan what
 the service's writes amount to: the loan row and the event-log row, one transaction each,
 through the database driver with no ORM (none of the service's reads). The ratio is service
-÷ raw. The provider API's path (/publizon, issue 19 point 5) is not built yet: `api_all` is
-the place for it, timed the same way. Not part of `make test`.
+÷ raw. The provider API's path: the same loans as the libraries' sites make them,
+`POST /publizon/v1/user/loans/<identifier>` over HTTP against `reol serve` on one keep-alive
+connection per patron, with each patron's bearer token from POST /oauth/token (password
+grant; tokens fetched before the clock starts). Not part of `make test`.
 """
 
 import argparse
@@ -22,7 +24,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT / "bench"), str(ROOT)]  # circulation_http: reol serve
 BENCH_VAR = ROOT / "var" / "bench"
 SQLITE = BENCH_VAR / "digital.sqlite3"
 AGENCY = "990400"
@@ -96,9 +98,43 @@ def lend_all(pairs) -> float:
     return time.perf_counter() - start
 
 
-def api_all(pairs) -> float | None:
-    """The provider API's path, when /publizon exists (issue 19 point 5): None until then."""
-    return None
+def api_all(library, pairs) -> float:
+    """The same loans through the provider API (/publizon) over HTTP, as a site makes them."""
+    import base64
+    import http.client
+    import json
+    from urllib.parse import urlencode
+
+    from circulation_http import served
+
+    from reol.oauth.services import add_client
+
+    client_id, secret = add_client(library, f"Bench site {time.time()}")
+    basic = base64.b64encode(f"{client_id}:{secret}".encode()).decode()
+    env = {k: os.environ[k] for k in ("REOL_DATABASE_URL", "REOL_VAR_DIR")}
+    env["REOL_ALLOW_INSECURE_BASIC"] = "1"  # the token over plain HTTP on the loopback only
+    with served(env) as (port, _pid):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+
+        def call(method: str, path: str, body: str | None, headers: dict) -> dict:
+            conn.request(method, path, body, headers)
+            response = conn.getresponse()
+            data = response.read()
+            if response.status != 200:
+                raise RuntimeError(f"{path}: HTTP {response.status} {data[:300]!r}")
+            return json.loads(data)
+
+        tokens = {}
+        for patron in {patron.pk: patron for patron, _ in pairs}.values():
+            tokens[patron.pk] = call("POST", "/oauth/token", urlencode(
+                {"grant_type": "password", "username": patron.card, "password": "1234"}),
+                {"Authorization": f"Basic {basic}",
+                 "Content-Type": "application/x-www-form-urlencoded"})["access_token"]
+        start = time.perf_counter()
+        for patron, title in pairs:
+            call("POST", f"/publizon/v1/user/loans/{title.record.pid}", None,
+                 {"Authorization": f"Bearer {tokens[patron.pk]}"})
+        return time.perf_counter() - start
 
 
 def raw_all(pairs) -> float:
@@ -156,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     lend_all(prepare(library, tag + "w", 10))  # warm up: imports, memories; untimed
     service = lend_all(prepare(library, tag + "s", args.loans))
     raw = raw_all(prepare(library, tag + "r", args.loans))
-    api = api_all(prepare(library, tag + "a", 0))
+    api = api_all(library, prepare(library, tag + "a", args.loans))
     n = args.loans
     print(f"database: {connection.vendor}; loans: {n}; load average: "
           f"{os.getloadavg()[0]:.2f}")
@@ -164,8 +200,9 @@ def main(argv: list[str] | None = None) -> int:
           f"{1000 * service / n:.2f} ms a loan")
     print(f"raw engine:    {raw:.2f} s, {n / raw:,.0f} loans/s, {1000 * raw / n:.2f} ms a loan")
     print(f"ratio service / raw: {service / raw:.1f}")
-    print("provider API: " + ("not built yet (issue 19 point 5)" if api is None
-                              else f"{api:.2f} s"))
+    print(f"provider API:  {api:.2f} s, {n / api:,.0f} loans/s, {1000 * api / n:.2f} ms a loan")
+    print(f"ratio provider API / raw: {api / raw:.1f}; provider API / services: "
+          f"{api / service:.1f}")
     return 0
 
 

@@ -893,6 +893,18 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "Linket hører til en anden låners lån.",
         "The link belongs to another patron's loan.",
     ),
+    "digital_not_on_loan": (
+        "Du har ikke titlen til låns.",
+        "You do not have this title on loan.",
+    ),
+    "digital_not_reserved": (
+        "Du har ikke reserveret titlen.",
+        "You have not reserved this title.",
+    ),
+    "digital_unknown_title": (
+        "Biblioteket har ingen digital titel med identifikationen {identifier}.",
+        "The library has no digital title with the identifier {identifier}.",
+    ),
     "onix_invalid": (
         "ONIX-filen er ikke gyldig ONIX 3.0: {reason}",
         "The ONIX file is not valid ONIX 3.0: {reason}",

@@ -198,6 +198,7 @@ INSTALLED_APPS = [
     "reol.oai",
     "reol.fbi",
     "reol.fbs",
+    "reol.publizon",
     "reol.sru",
     "reol.digital",
     "reol.throttle",

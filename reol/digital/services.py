@@ -161,6 +161,13 @@ def reserve(patron: Patron, title: DigitalTitle,
     return reservation
 
 
+def cancel_reservation(patron: Patron, title: DigitalTitle) -> None:
+    """The patron leaves the title's queue (the provider API's DELETE; issue 19 point 5)."""
+    with transaction.atomic():
+        if not DigitalReservation.objects.filter(title=title, patron=patron).delete()[0]:
+            raise refuse("digital_not_reserved")
+
+
 def _log(kind: str, now: datetime, patron: Patron, title: DigitalTitle,
          loan_id: int | None) -> None:
     """The act in the event log, which statistics read, with no patron reference: a digital

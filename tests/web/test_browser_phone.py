@@ -85,7 +85,7 @@ PATRON_PAGES: dict[str, Paths] = {
 # downloads and actions that only take a POST (their answers are the pages above).
 NOT_PAGES = {
     route for route, kind in ROUTES.items()
-    if kind in (PUBLIC, PATRON) and route.startswith(("api/v1/", "external/"))
+    if kind in (PUBLIC, PATRON) and route.startswith(("api/v1/", "external/", "publizon/"))
     and route != "api/v1/docs"
 } | {
     "i18n/setlang/", "events/feed.ics", "events/feed/branch/<slug:code>.ics",

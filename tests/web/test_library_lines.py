@@ -183,6 +183,16 @@ ROUTES = {
     "external/v1/agencyid/patrons/patronid/reservations": PATRON,
     "external/v1/agencyid/patrons/patronid/reservations/v2": PATRON,
     "external/agencyid/patron/patronid/fees/v2": PATRON,
+    # The provider API of e-books (docs/publizon.md): bearer tokens only, as the FBS Adapter;
+    # tests/publizon/test_operations.py::test_tokens_decide_who_is_asking_and_the_librarys_...
+    "publizon/": MACHINE,  # django-ninja's root of the API: 404, no description served
+    **dict.fromkeys(("publizon/v1/library/profile", "publizon/v1/products",
+                     "publizon/v1/products/<identifier>", "publizon/v1/loanstatus",
+                     "publizon/v1/loanstatus/<identifier>"), MACHINE),
+    **dict.fromkeys(("publizon/v1/user/cardnumber/friendly", "publizon/v1/user/loans",
+                     "publizon/v1/user/loans/<identifier>", "publizon/v1/user/reservations",
+                     "publizon/v1/user/reservations/<identifier>", "publizon/v1/user/checklist",
+                     "publizon/v1/user/checklist/<identifier>"), PATRON),
 }
 
 
@@ -433,6 +443,8 @@ def fill(route: str, name: str, b: dict) -> str:
         "submission_id": b["submission"].pk, "image_id": 1, "token": "x", "action": "cancel",
         "work_id": type(b["record"]).objects.get(pk=b["record"].pk).work_id,
         "entry_id": b["entry"].pk, "payment_id": b["payment"].pk, "provider": "test",
+        "identifier": (b["digital_loan"].title.record if "digital_loan" in b
+                       else b["record"]).pid,
     }
     if name in by_name:
         return str(by_name[name])

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
 
+from reol.circulation import facts as circulation_facts
 from reol.circulation import log as lending_log
 from reol.circulation.models import Patron
 from reol.collection.models import Fund
@@ -107,6 +108,10 @@ def lend(patron: Patron, title: DigitalTitle, now: datetime | None = None) -> Di
         title = DigitalTitle.objects.select_for_update().select_related("record").get(
             pk=title.pk)
         list(Patron.objects.select_for_update().filter(pk=patron.pk).values_list("pk"))
+        # A block refuses a digital loan as it refuses one at the desk; no staff are there,
+        # so a block from self-service counts too.
+        if refusal := circulation_facts.block(patron, self_service=True):
+            raise refusal
         if title.licence == "pay_per_loan":  # loans that spend the budget take turns
             _lock_fund(patron.library_id, now)
         decided = facts(patron, [title], now)[title.pk]

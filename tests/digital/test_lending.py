@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.test import Client
 
+from reol.circulation.models import Block
 from reol.collection.models import Fund
 from reol.collection.services import budget
 from reol.core.models import Event
@@ -114,3 +115,15 @@ def test_a_digital_loan_is_a_loan_in_the_event_log_without_the_patron(network, t
     row = Event.objects.get(kind="checkout")
     assert row.material_type == "eaudiobook" and row.detail["digital"] is True
     assert row.branch is None and row.patron_ref is None and row.age_group
+
+
+def test_a_blocked_patron_borrows_nothing_digital(network, terms):
+    """A block (fees, a suspension, one placed at a kiosk) refuses a digital loan as the desk
+    refuses a physical one; lifted, the patron borrows again."""
+    patron = make_patron(network.glostrup)
+    book = make_title(title="Bog")
+    block = Block.objects.create(patron=patron, code="fees")
+    refused("blocked_fees", services.lend, patron, book, now=END_OF_JANUARY)
+    assert not DigitalLoan.objects.filter(patron=patron).exists()
+    block.delete()
+    assert services.lend(patron, book, now=END_OF_JANUARY).patron == patron

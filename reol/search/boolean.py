@@ -26,15 +26,18 @@ def find(expression: Expression, offset: int, limit: int) -> Page:
 
 
 def identified(exact: Exact) -> list[int]:
-    """The records an identifier names: an ISBN through its normalised rows, a pid (any case)
-    or a faust number through its own column."""
+    """The records an identifier names: an ISBN through its normalised rows, a pid (as typed or
+    in lower case) or a faust number through its own column."""
     ident = rules.identifier(exact.term)
     if ident is None or (exact.index == "isbn" and ident.kind != "isbn"):
         return []
     if ident.kind == "isbn":
         rows = RecordIsbn.objects.filter(isbn=ident.value).values_list("record_id", flat=True)
     elif ident.kind == "pid":
-        rows = Record.objects.filter(pid__iexact=ident.value).values_list("pk", flat=True)
+        # The pid as typed or in lower case (as reol writes pids): the unique index answers,
+        # where iexact would read every row (78 ms at 1,000,000 records on SQLite).
+        rows = Record.objects.filter(pid__in={ident.value, ident.value.lower()}).values_list(
+            "pk", flat=True)
     else:
         rows = Record.objects.filter(faust=ident.value).values_list("pk", flat=True)
     return sorted(set(rows.order_by()[:MAX_IDENTIFIED]))

@@ -146,7 +146,8 @@ def _records_with_availability(ids: list[int]) -> dict[int, Record]:
 def _record_by_identifier(ident: rules.Identifier) -> Record | None:
     records = Record.objects.select_related("search_entry")
     if ident.kind == "pid":
-        return records.filter(pid__iexact=ident.value).first()
+        # As typed or in lower case, through the unique index (iexact reads every row).
+        return records.filter(pid__in={ident.value, ident.value.lower()}).first()
     if ident.kind == "faust":
         return records.filter(faust=ident.value).order_by("pk").first()
     row = RecordIsbn.objects.filter(isbn=ident.value).order_by("record_id").first()

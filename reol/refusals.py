@@ -871,6 +871,26 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "The library's budget for digital loans is spent for this period. Until it is "
         "renewed, only titles free of charge can be borrowed.",
     ),
+    "bad_ebook_cap": (
+        "Grænsen for e-bøger skal være et helt tal fra 0 til {high} om måneden.",
+        "The limit for e-books must be a whole number from 0 to {high} a month.",
+    ),
+    "bad_eaudiobook_cap": (
+        "Grænsen for netlydbøger skal være et helt tal fra 0 til {high} om måneden.",
+        "The limit for e-audiobooks must be a whole number from 0 to {high} a month.",
+    ),
+    "bad_film_cap": (
+        "Grænsen for film skal være et helt tal fra 0 til {high} om måneden.",
+        "The limit for films must be a whole number from 0 to {high} a month.",
+    ),
+    "bad_digital_period": (
+        "Budgettet gælder enten en måned eller et år.",
+        "The budget runs either for a month or for a year.",
+    ),
+    "bad_price_per_loan": (
+        "Prisen pr. lån skal være fra 0 til {high} kr. med højst to decimaler.",
+        "The price per loan must be from 0 to {high} kr. with at most two decimals.",
+    ),
     "digital_cap_reached": (
         "Du har nået dit biblioteks grænse for {kind} denne måned ({cap} om måneden). Du "
         "kan låne igen den 1. i næste måned, og gratis titler kan du altid låne.",

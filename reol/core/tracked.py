@@ -70,6 +70,7 @@ TRACKED = [
     Tracked("circulation", "PurchaseSuggestion", library=lambda s: s.library_id,
             patron=lambda s: s.patron_id),
     Tracked("core", "StaffRole", library=lambda role: role.library_id),
+    Tracked("digital", "DigitalTerms", library=lambda terms: terms.library_id),
     Tracked("core", "ApiToken", library=lambda token: None,
             secret=frozenset({"digest"}), ignore=frozenset({"last_used", "created"})),
     Tracked("catalogue", "Item", library=lambda item: item.library_id),

@@ -135,3 +135,26 @@ def access_refusal(patron_id: int, loan_patron_id: int | None, now: datetime, en
     if returned is not None or now >= ends:
         return refuse("digital_loan_over")
     return None
+
+
+# --- a library's own terms ------------------------------------------------------------------
+
+# What a leader may set: a month's cap per kind, and a price per loan in kroner. Beyond
+# these a figure is a typing error, not a policy (eReolen's libraries lend 2-10 a month and
+# pay under 100 kr. a loan).
+MAX_CAP = 100
+MAX_PRICE = Decimal("1000")
+PERIODS = ("month", "year")
+
+
+def terms_refusal(caps: dict[str, int], period: str, price: Decimal) -> DomainError | None:
+    """Why a library may not set these terms, or None."""
+    for kind, cap in caps.items():
+        if not 0 <= cap <= MAX_CAP:
+            return refuse(f"bad_{kind}_cap", high=MAX_CAP)
+    if period not in PERIODS:
+        return refuse("bad_digital_period")
+    if not (price.is_finite() and ZERO <= price <= MAX_PRICE
+            and price == price.quantize(Decimal("0.01"))):
+        return refuse("bad_price_per_loan", high=MAX_PRICE)
+    return None

@@ -1,6 +1,7 @@
 """The digital library's use cases, one transaction each: lend, give back early, reserve,
 and the facts a page shows before the patron presses a button (rules.py decides)."""
 
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -14,7 +15,8 @@ from reol.circulation import facts as circulation_facts
 from reol.circulation import log as lending_log
 from reol.circulation.models import Patron
 from reol.collection.models import Fund
-from reol.core import log
+from reol.core import actor, log
+from reol.core.access import require
 from reol.errors import DomainError
 from reol.refusals import refuse
 
@@ -181,6 +183,29 @@ def _log(kind: str, now: datetime, patron: Patron, title: DigitalTitle,
                           library_id=patron.library_id, digital=True, digital_loan=loan_id)
     row["patron_ref"] = None
     log.append(row)
+
+
+# --- a library's own terms ------------------------------------------------------------------
+
+CHANGE_TERMS = "change_digitalterms"  # a leader's, in their own library (apps.py)
+
+
+def set_terms(library_id: int, caps: dict[str, int], period: str, price_per_loan: Decimal,
+              *, by) -> DigitalTerms:
+    """A leader sets their library's monthly caps per kind, budget period and price per loan;
+    the next loan obeys them. On the staff record (core/tracked.py: who, before and after)."""
+    require(by, library_id, CHANGE_TERMS)
+    if refusal := rules.terms_refusal(caps, period, price_per_loan):
+        raise refusal
+    acting = actor.acting_as(by.get_username(), by) if actor.current() is None else nullcontext()
+    with acting, transaction.atomic():
+        own = (DigitalTerms.objects.select_for_update().filter(library_id=library_id).first()
+               or DigitalTerms(library_id=library_id))
+        own.ebook_cap, own.eaudiobook_cap, own.film_cap = (
+            caps["ebook"], caps["eaudiobook"], caps["film"])
+        own.period, own.price_per_loan = period, price_per_loan
+        own.save()
+    return own
 
 
 # --- the access link ------------------------------------------------------------------------

@@ -1,8 +1,8 @@
-"""The digital library's patron pages and actions."""
+"""The digital library's patron pages and actions, and the leader's terms page."""
 
 from django.urls import path
 
-from . import views
+from . import views, views_staff
 
 urlpatterns = [
     path("me/digital/", views.mine_page, name="my-digital"),
@@ -10,4 +10,5 @@ urlpatterns = [
     path("digital/access/<str:token>/", views.access, name="digital-access"),
     path("digital/<str:pid>/borrow/", views.borrow_action, name="digital-borrow"),
     path("digital/<str:pid>/reserve/", views.reserve_action, name="digital-reserve"),
+    path("staff/digital/terms/", views_staff.terms_page, name="staff-digital-terms"),
 ]

@@ -35,8 +35,10 @@ from reol.circulation.reservations import place_reservation
 from reol.collection import services as buying
 from reol.core.models import StaffRole
 from reol.core.roles import grant
+from reol.digital import services as digital
 from reol.libraries.models import Library
 from reol.web.models import FrontBlock
+from tests.digital.conftest import make_title
 from tests.factories import make_item, make_patron, make_record
 
 # Who a route is for. public: anyone; patron: a logged-in patron (their own data only);
@@ -168,6 +170,7 @@ ROUTES = {
     "staff/acquisitions/orders/<int:pk>/": STAFF,
     "staff/acquisitions/orders/<int:pk>/send/": STAFF,
     "staff/acquisitions/orders/<int:pk>/order.edi": STAFF, "staff/acquisitions/invoices/": STAFF,
+    "staff/digital/terms/": STAFF,
     # The FBS Adapter (docs/fbs.md): bearer tokens only, so these walks (sessions) meet 401;
     # tests/fbs/test_operations.py::test_tokens_decide_library_and_patron walks the lines.
     "external/": MACHINE,  # django-ninja's root of the API: 404, no description served
@@ -256,6 +259,7 @@ WHO: dict[str, frozenset[str]] = {
     "staff/acquisitions/orders/<int:pk>/send/": ACQUISITIONS,
     "staff/acquisitions/orders/<int:pk>/order.edi": ACQUISITIONS,
     "staff/acquisitions/invoices/": ACQUISITIONS,
+    "staff/digital/terms/": LEADER,  # a library's digital caps and price per loan
     "staff/front-page/": EDITOR, "staff/front-page/<int:pk>/": EDITOR,
     "staff/record/": LEADER, "staff/roles/": NETWORK, "staff/roles/<int:pk>/remove/": NETWORK,
     "staff/works/<int:work_id>/": CATALOGUING, "staff/records/<str:pid>/cover/": CATALOGUING,
@@ -337,6 +341,8 @@ def randers_objects(network) -> dict:
     book, wanted = make_record("Kongens Fald"), make_record("Gift")
     copy = make_item(book, network.randers_main)
     loan = services.check_out(rasmus, copy.barcode, "randers-hb")
+    # Before the block below: a blocked patron borrows nothing digital.
+    digital_loan = digital.lend(rasmus, make_title(title="Randers' e-bog"))
     lent = make_item(wanted, network.randers_main)
     services.check_out(make_patron(network.randers, name="Else"), lent.barcode, "randers-hb")
     reservation = place_reservation(rasmus, wanted, network.randers_main)
@@ -362,7 +368,8 @@ def randers_objects(network) -> dict:
                "rule": rule, "record": book, "item": copy, "library": network.randers,
                "branch": network.randers_main, "suggestion": suggestion,
                "front": front, "staffrole": StaffRole.objects.get(user=colleague),
-               "entry": entry, "payment": payment, "line": line, "order": line.order}
+               "entry": entry, "payment": payment, "line": line, "order": line.order,
+               "digital_loan": digital_loan}
     objects.update(_elsewhere(network, rasmus, now))
     return objects
 
@@ -391,11 +398,9 @@ def _elsewhere(network, rasmus, now) -> dict:
         Volunteer,
         VolunteerRole,
     )
-    from reol.digital import services as digital
     from reol.events.models import Registration
     from reol.rooms.models import Booking, Room
     from reol.sharing.models import IllRequest
-    from tests.digital.conftest import make_title
     from tests.events.helpers import make_series
 
     room = Room.objects.create(branch=network.randers_main, name="Mødelokalet",
@@ -425,10 +430,8 @@ def _elsewhere(network, rasmus, now) -> dict:
                                     request_id="randers-1", library=network.randers,
                                     pickup_branch=network.randers_main, title="Gift",
                                     pickup_name=NAME, created=now, updated=now)
-    digital_loan = digital.lend(rasmus, make_title(title="Randers' e-bog"))
     return {"room": room, "booking": booking, "occurrence": occurrence, "shift": shift,
-            "signup": signup, "exhibition": show, "submission": submission, "ill": ill,
-            "digital_loan": digital_loan}
+            "signup": signup, "exhibition": show, "submission": submission, "ill": ill}
 
 
 def fill(route: str, name: str, b: dict) -> str:

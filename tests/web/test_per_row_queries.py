@@ -111,6 +111,7 @@ CHECKED: dict[str, str] = {
     'staff/acquisitions/': STAFF, 'staff/acquisitions/setup/': STAFF,
     'staff/acquisitions/lines/new/': STAFF, 'staff/acquisitions/orders/<int:pk>/': STAFF,
     'staff/acquisitions/invoices/': STAFF,
+    'staff/digital/terms/': STAFF,
     'staff/catalogue/': STAFF, 'staff/records/new/': STAFF,
     'staff/records/<str:pid>/edit/': STAFF, 'staff/records/<str:pid>/copies/': STAFF,
     'staff/records/<str:pid>/merge/': STAFF, 'staff/authorities/': STAFF,
@@ -272,7 +273,8 @@ class Library:
                                            material_type="eaudiobook"))
         digital.give_back(me, back.pk)
         queued = make_title("one_copy", title=f"Eftertragtet {k}")
-        digital.lend(other, queued)
+        # Lent to someone unblocked: a blocked patron borrows nothing digital.
+        digital.lend(make_patron(network.glostrup, name=f"Digital {k}"), queued)
         digital.reserve(me, queued)
         # Her account: a charge, a part payment and a waiver on every page that lists it.
         charge = accounts.manual_charge(me, "30", f"Beskadiget {k}",

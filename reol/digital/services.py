@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
+from django.contrib.auth.models import User
 from django.core import signing
 from django.db import transaction
 from django.db.models import Count, Sum
@@ -191,7 +192,7 @@ CHANGE_TERMS = "change_digitalterms"  # a leader's, in their own library (apps.p
 
 
 def set_terms(library_id: int, caps: dict[str, int], period: str, price_per_loan: Decimal,
-              *, by) -> DigitalTerms:
+              *, by: User) -> DigitalTerms:
     """A leader sets their library's monthly caps per kind, budget period and price per loan;
     the next loan obeys them. On the staff record (core/tracked.py: who, before and after)."""
     require(by, library_id, CHANGE_TERMS)

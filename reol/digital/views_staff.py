@@ -5,7 +5,7 @@ The library is the one the staff member works at (?branch= switches); services d
 from datetime import timedelta
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,13 +13,14 @@ from django.utils.translation import gettext as _
 from reol.circulation.views_staff.access import current_branch, require, staff_branches, staff_view
 from reol.core.models import StaffChange
 from reol.errors import DomainError
+from reol.requests import StaffPageRequest
 
 from . import rules, services
 from .forms import TermsForm
 
 
 @staff_view
-def terms_page(request: HttpRequest) -> HttpResponse:
+def terms_page(request: StaffPageRequest) -> HttpResponse:
     branch = current_branch(request)
     library = branch.library
     require(request.user, library.pk, services.CHANGE_TERMS)

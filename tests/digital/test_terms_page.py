@@ -50,6 +50,7 @@ def test_a_leader_sets_the_cap_and_the_next_loan_obeys_it(network):
     (change,) = StaffChange.objects.filter(model="digital.digitalterms")
     assert (change.actor, change.library_id) == ("leder", network.glostrup.pk)
     assert change.changes["ebook_cap"] == [None, 1]
+    assert "Digitale vilkår" in leader.get("/staff/record/").content.decode()
 
 
 @pytest.mark.parametrize("role", ["desk", "acquisitions", "network", "other leader"])

@@ -32,7 +32,7 @@ SUBJECTS = {
     "catalogue.record": _("Record"),
     "catalogue.recordcover": _("Cover"), "catalogue.authority": _("Authority"),
     "selfservice.sip2terminal": _("SIP2 terminal"), "selfservice.entrypolicy": _("Entry policy"),
-    "auth.user": _("User"),
+    "auth.user": _("User"), "digital.digitalterms": _("Digital terms"),
 }
 
 

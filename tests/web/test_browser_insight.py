@@ -62,8 +62,9 @@ def test_a_leader_reads_the_dashboard(open_page, randers):
     expect(page.get_by_role("heading", level=1)).to_have_text(
         f"Randers Bibliotek: {YEAR} beside {YEAR - 1}")
     charts = page.get_by_role("img")
-    expect(charts).to_have_count(6)
+    expect(charts).to_have_count(7)
     expect(page.get_by_role("img", name="Loans per month")).to_be_visible()
+    expect(page.get_by_role("img", name="Physical and digital loans")).to_be_visible()
     expect(page.get_by_role("table", name="Loans per branch: the figures")).to_contain_text(
         "Bogbussen")
     box = page.get_by_role("img", name="Loans per month").bounding_box()

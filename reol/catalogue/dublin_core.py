@@ -9,7 +9,9 @@ DCMI_TYPES: dict[str, str] = {
     MaterialType.BOOK: "Text", MaterialType.PERIODICAL: "Text", MaterialType.AUDIOBOOK: "Sound",
     MaterialType.MUSIC: "Sound", MaterialType.FILM: "MovingImage",
     MaterialType.GAME: "InteractiveResource", MaterialType.SHEET_MUSIC: "Text",
-    MaterialType.OTHER: "PhysicalObject",
+    MaterialType.OTHER: "PhysicalObject", MaterialType.EBOOK: "Text",
+    MaterialType.EAUDIOBOOK: "Sound", MaterialType.PODCAST: "Sound",
+    MaterialType.FILM_STREAM: "MovingImage",
 }
 
 

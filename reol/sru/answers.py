@@ -4,6 +4,7 @@ MARCXML (catalogue/marc_export.py) or Dublin Core."""
 
 import xml.etree.ElementTree as ET
 
+from reol.catalogue import dublin_core as catalogue_dc
 from reol.catalogue.marc_export import record_xml
 from reol.catalogue.models import Record
 
@@ -71,18 +72,11 @@ def _record(parent: ET.Element, request: rules.Request, record: Record, position
 
 
 def dublin_core(record: Record) -> ET.Element:
-    """The record in simple Dublin Core, as SRU's dc schema wraps it."""
+    """The record in simple Dublin Core (the catalogue's one mapping), as SRU's dc schema
+    wraps it."""
     root = ET.Element(f"{{{SRW_DC}}}dc")
-    values = [("title", record.title), *(("creator", c) for c in record.creators),
-              *(("subject", s) for s in record.subjects), ("description", record.description),
-              ("publisher", record.publisher),
-              ("date", str(record.year) if record.year else ""),
-              ("type", record.material_type), ("identifier", record.pid),
-              *(("identifier", f"urn:isbn:{isbn}") for isbn in record.isbns),
-              ("language", record.language)]
-    for name, value in values:
-        if value:
-            _child(root, DC, name, str(value))
+    for name, value in catalogue_dc.elements(record):
+        _child(root, DC, name, value)
     return root
 
 

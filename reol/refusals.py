@@ -471,6 +471,10 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "Der er ingen eksemplarer, der kan reserveres.",
         "There are no copies that can be reserved.",
     ),
+    "name_given": (
+        "Biblioteket har allerede dit navn; bed biblioteket om at rette det.",
+        "The library already has your name; ask the library to change it.",
+    ),
     "no_name.patron": (
         "Låneren skal have et navn.",
         "The patron needs a name.",

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from reol import bounds
 from reol.catalogue.models import Item, LoanCategory, Record
 from reol.libraries.models import BookmobileStop, Branch
+from reol.refusals import refuse
 
 from . import rules
 from .models import Patron
@@ -194,6 +195,17 @@ class ProfileForm(forms.Form):
         data["pickup_branch"] = data["pickup_branch"] or None
         data["email"], data["phone"] = data["email"].strip(), data["phone"].strip()
         return data
+
+
+class NameForm(forms.Form):
+    """The name of a patron registered without one (reol/fbs): the staff forms' check (not
+    empty once spaces are stripped, at most 200 characters), said to the patron."""
+
+    name = forms.CharField(label=_("Your name"), max_length=200)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["name"].error_messages["required"] = refuse("no_name").message()
 
 
 class PinForm(forms.Form):

@@ -8,6 +8,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from reol.catalogue.models import Item, LoanCategory, MaterialType, Record
@@ -64,7 +65,15 @@ class Patron(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.card})"
+        return f"{self.name} ({self.card})" if self.name else self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name staff and notices show. A patron registered through a library's site may
+        have none yet (reol/fbs): then the card, marked, so that no one sees a blank."""
+        if self.name:
+            return self.name
+        return gettext("%(card)s (name not given)") % {"card": self.card}
 
 
 class Block(models.Model):

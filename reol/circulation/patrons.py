@@ -47,11 +47,15 @@ class PatronData:
     guardian_card: str = ""
 
 
-def register(data: PatronData, *, by=None, today: date | None = None) -> Patron:
+def register(data: PatronData, *, by=None, today: date | None = None,
+             name_later: bool = False) -> Patron:
+    """`name_later`: the patron may come without a name, which Min side then asks them for.
+    Only the libraries' sites register so (reol/fbs: FBS takes the name from the person
+    registry, which reol has no access to); every other door refuses a patron without one."""
     today = today or timezone.localdate()
     card = data.card.strip()
     refusal = (rules.card_refusal(card) or rules.pin_refusal(data.pin)
-               or (None if data.name.strip() else refuse("no_name.patron"))
+               or (None if name_later else rules.name_refusal(data.name))
                or rules.birth_date_refusal(data.birth_date, today))
     if refusal:
         raise refusal  # the staff form shows each of these beside its field at once
@@ -113,6 +117,10 @@ def update(patron: Patron, changes: dict, *, by=None) -> Patron:
     if by is not None:
         require(by, patron.library_id, "change_patron")
     _check_contact(changes.get("email", ""), changes.get("language", "da"))
+    if "name" in changes:
+        if refusal := rules.name_refusal(changes["name"]):
+            raise refusal  # a name is given once and kept: never taken away again
+        changes["name"] = changes["name"].strip()
     if "pickup_branch" in changes and changes["pickup_branch"] is not None:
         branch = changes["pickup_branch"]
         if not isinstance(branch, Branch):
@@ -135,6 +143,14 @@ def update(patron: Patron, changes: dict, *, by=None) -> Patron:
             PatronChange.objects.create(patron=patron, user=by, action="updated",
                                         fields={"changed": sorted(changed)})
     return patron
+
+
+def give_name(patron: Patron, name: str) -> Patron:
+    """A patron registered without a name (register's `name_later`) gives it on Min side.
+    Once: a name the library has is changed by staff, as every other name is."""
+    if patron.name:
+        raise refuse("name_given")
+    return update(patron, {"name": name})
 
 
 def set_pin(patron: Patron, pin: str, *, by=None) -> None:

@@ -159,6 +159,12 @@ def card_refusal(card: str) -> DomainError | None:
     return None if card.isalnum() and 4 <= len(card) <= 20 else refuse("bad_card")
 
 
+def name_refusal(name: str) -> DomainError | None:
+    """A patron has a name: spaces alone are none. (One registered through a library's site
+    may come without one until they give it on Min side: patrons.register's `name_later`.)"""
+    return None if name.strip() else refuse("no_name.patron")
+
+
 def pin_refusal(pin: str) -> DomainError | None:
     """A PIN is 4 to 8 digits."""
     return None if pin.isdigit() and 4 <= len(pin) <= 8 else refuse("bad_pin")

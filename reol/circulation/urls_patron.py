@@ -17,6 +17,7 @@ urlpatterns = [
     path("me/reservations/<int:pk>/pickup/", views.pickup_action, name="my-reservation-pickup"),
     path("me/profile/", views.profile_page, name="my-profile"),
     path("me/profile/pin/", views.pin_action, name="my-pin"),
+    path("me/profile/name/", views.name_action, name="my-name"),
     path("me/history/", views.history_page, name="my-history"),
     path("me/charges/", views_mine.charges_page, name="my-charges"),
     path("me/charges/pay/", views_mine.pay_action, name="my-charges-pay"),

@@ -28,6 +28,7 @@ from reol.throttle.services import web_source
 from . import charges, facts, patrons, reservations, services, session
 from .forms_patron import (
     LoginForm,
+    NameForm,
     PauseForm,
     PickupForm,
     PinForm,
@@ -274,6 +275,7 @@ def _profile(request: PatronPageRequest, profile: ProfileForm, pin: PinForm, err
     return render(request, "circulation/patron/profile.html", {
         "patron": request.patron, "form": profile, "pin_form": pin, "section": "profile",
         "profile_error": errors.get("profile"), "pin_error": errors.get("pin"),
+        "name_error": errors.get("name"),
     }, status=status)
 
 
@@ -324,6 +326,24 @@ def pin_action(request: PatronPageRequest) -> HttpResponse:
                         status=400)
     session.keep(request, patron)  # this session goes on; every other one ends
     messages.success(request, _("Your PIN is changed."))
+    return redirect("my-profile")
+
+
+@require_POST
+@patron_required
+def name_action(request: PatronPageRequest) -> HttpResponse:
+    """The name asked for on every page of Min side while the library has none (_nav.html)."""
+    patron: Patron = request.patron
+    form = NameForm(request.POST)
+    error = None if form.is_valid() else form.errors["name"][0]
+    if error is None:
+        try:
+            patrons.give_name(patron, form.cleaned_data["name"])
+        except DomainError as refusal:
+            error = refusal.message()
+    if error is not None:
+        return _profile(request, ProfileForm(patron), PinForm(), {"name": error}, status=400)
+    messages.success(request, _("Thank you. The library now has your name."))
     return redirect("my-profile")
 
 

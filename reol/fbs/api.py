@@ -171,7 +171,8 @@ def create_v9(request: HttpRequest, createPatronRequest: CreatePatronRequestV7) 
         cpr=new.personIdentifier, pin=new.pincode, name=new.name or "",
         pickup=settings.preferredPickupBranch, email=email, phone=phone,
         notify_email=notify_email, notify_sms=notify_sms,
-        language=(settings.preferredLanguage or "da").lower()[:2], block=_block(new)))
+        language=(settings.preferredLanguage or "da").lower()[:2], block=_block(new),
+        name_later=True))
     return {"authenticateStatus": "VALID", "patron": answers.patron(patron, 9)}
 
 

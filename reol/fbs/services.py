@@ -146,7 +146,9 @@ def change_patron(patron: Patron, changes: dict[str, object],
 
 @dataclass(frozen=True)
 class Registration:
-    """A new patron as the web sites send one. `cpr` gives the birth date and is not kept."""
+    """A new patron as the web sites send one. `cpr` gives the birth date and is not kept.
+    `name_later`: the site sent no name (createV9 sends none: FBS takes it from the person
+    registry); the patron is registered without one and Min side asks them for it."""
 
     cpr: str
     pin: str
@@ -159,13 +161,14 @@ class Registration:
     language: str = "da"
     block: tuple[str, date] | None = None  # FBS reason letter and since when
     guardian_cpr: str = ""
+    name_later: bool = False
 
 
 def register(library: Library, new: Registration, *, guardian: Patron | None = None,
              today: date | None = None) -> Patron:
-    """Register a patron with reol's own registration (PIN form, name, pickup branch of the
-    library, a free card) and one check more: a child is registered by a guardian. The card
-    is a new number of the library (its agency number and six digits)."""
+    """Register a patron with reol's own registration (PIN form, name unless `name_later`,
+    pickup branch of the library, a free card) and one check more: a child is registered by
+    a guardian. The card is a new number of the library (its agency number and six digits)."""
     today = today or timezone.localdate()
     born = rules.birth_date_from_cpr(new.cpr)
     if born is None:
@@ -202,7 +205,8 @@ def _with_new_card(library: Library, new: Registration, born: date, pickup: Bran
                     card=card, pin=new.pin, name=new.name, birth_date=born,
                     library=library.agency, email=new.email, phone=new.phone,
                     language=new.language, pickup_branch=pickup.code,
-                    guardian_card=guardian.card if guardian else ""), today=today)
+                    guardian_card=guardian.card if guardian else ""), today=today,
+                    name_later=new.name_later)
         except DomainError as error:
             if error.code != "card_taken":
                 raise

@@ -69,7 +69,7 @@ def end_patron(request: HttpRequest) -> HttpResponse:
     patron = _current_patron(request)
     request.session.pop(PATRON_KEY, None)
     request.session.pop(MODE_KEY, None)
-    act = _remember(request, {"kind": "ended", "name": patron.name}) if patron else None
+    act = _remember(request, {"kind": "ended", "name": patron.display_name}) if patron else None
     return _answer(request, branch, act, None)
 
 
@@ -116,7 +116,7 @@ def _scan(request: HttpRequest, code: str, branch: Branch) -> tuple[dict, Patron
             staff_record.lookup(patron)  # on the staff record: who looked at whom
             request.session[PATRON_KEY] = [patron.pk, patron.library_id]
             request.session[MODE_KEY] = "out"
-            act = {"kind": "patron", "name": patron.name, "card": patron.card}
+            act = {"kind": "patron", "name": patron.display_name, "card": patron.card}
             if patron.has_charges:
                 owes = charges.total(patron)
                 limit = facts.patron_terms(patron, timezone.localdate())

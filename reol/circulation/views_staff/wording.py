@@ -17,7 +17,7 @@ def routing_facts(routing: Routing, here_library: int) -> dict:
         facts["number"] = routing.reservation.pickup_number
         patron = routing.reservation.patron
         if rules.may_see_patron(here_library, patron.library_id):
-            facts["for"] = patron.name
+            facts["for"] = patron.display_name
     if routing.to_branch is not None:
         facts["to"] = routing.to_branch.name
     if routing.to_library:

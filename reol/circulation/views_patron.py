@@ -341,8 +341,9 @@ def name_action(request: PatronPageRequest) -> HttpResponse:
             patrons.give_name(patron, form.cleaned_data["name"])
         except DomainError as refusal:
             error = refusal.message()
-    if error is not None:
-        return _profile(request, ProfileForm(patron), PinForm(), {"name": error}, status=400)
+    if error is not None:  # said in the name's form, or above the details if none is asked
+        where = "profile" if patron.name else "name"
+        return _profile(request, ProfileForm(patron), PinForm(), {where: error}, status=400)
     messages.success(request, _("Thank you. The library now has your name."))
     return redirect("my-profile")
 

@@ -88,7 +88,9 @@ class PhoneNumberV1(Body):
 class PatronSettingsV6(Body):
     emailAddresses: list[EmailAddressV1] | None = Field(None, max_length=10)
     phoneNumbers: list[PhoneNumberV1] | None = Field(None, max_length=10)
-    guardianVisibility: bool
+    # Required by the description, but dpl-react's createV9 (UserInfo.tsx) does not send it,
+    # and FBS takes the request without it; reol keeps no guardian visibility (fbs.md).
+    guardianVisibility: bool | None = None
     interests: list[str] | None = None
     notificationProtocols: list[str] | None = None
     onHold: Period | None = None

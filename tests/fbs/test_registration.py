@@ -1,5 +1,7 @@
 """A patron registered the way the libraries' web sites do (createV9, withGuardian), with
-reol's own registration's checks and one more: a child comes with a guardian."""
+reol's own registration's checks and one more: a child comes with a guardian. createV9 comes
+without a name (FBS takes it from the person registry): the patron is registered without one
+and Min side asks them for it (tests/circulation/test_unnamed_patrons.py)."""
 
 from reol.circulation import patrons
 from reol.circulation.models import Patron
@@ -7,6 +9,20 @@ from tests.factories import make_patron
 
 CREATE = "/external/agencyid/patrons/v9"
 GUARDIAN = "/external/agencyid/patrons/withGuardian/v1"
+PATRON = "/external/agencyid/patrons/patronid/v4"
+
+
+def _as_the_app_sends(cpr: str, pin: str = "2468") -> dict:
+    """Exactly the body of dpl-react's create-patron-user-info (UserInfo.tsx): the CPR number,
+    the PIN and the patron's settings as convertPatronSettingsV4toV6 makes them. No name, and
+    no guardianVisibility (the description requires it; FBS does without)."""
+    settings = {"preferredPickupBranch": "DK-716100", "receiveEmail": True,
+                "receivePostalMail": False, "receiveSms": False, "phoneNumber": "20304050",
+                "emailAddress": "signe@example.dk"}
+    return {"personIdentifier": cpr, "pincode": pin, "patron": {
+        "emailAddresses": [{"emailAddress": "signe@example.dk", "receiveNotification": True}],
+        "phoneNumbers": [{"phoneNumber": "20304050", "receiveNotification": False}],
+        **settings}}
 
 
 def _v9(cpr: str, pin: str = "2468", branch: str = "DK-716100", **extra) -> dict:
@@ -41,12 +57,43 @@ def test_registration_is_refused_as_reols_own_is(bearer, fbs, network):
         "guardian_needed": _v9("0502204234"),  # born 2020: a child
         "bad_block": _v9("0502901234", blockStatusRequest={"blockedReason": "Q",
                                                            "blockedSince": "2026-01-01"}),
-        "no_name": {**_v9("0502901234"), "name": ""},
     }
     for code, body in refused.items():
         answer = fbs.call("POST", CREATE, site, json=body)
         assert (answer.status_code, answer.json().get("code")) == (400, code), answer.text
     assert not Patron.objects.exists()
+
+
+def test_the_apps_registration_without_a_name_registers_a_patron_who_then_logs_in(
+        bearer, fbs, network):
+    answer = fbs.call("POST", CREATE, bearer(network.glostrup),
+                      json=_as_the_app_sends("0502901234"))
+    assert answer.status_code == 200, answer.text  # and the answer is a PatronV7 (fbs.call)
+    assert answer.json()["patron"]["name"] == ""
+    patron = Patron.objects.get(card=str(answer.json()["patron"]["patronId"]))
+    assert (patron.name, patron.email, patron.phone, patron.notify_email,
+            patron.notify_sms) == ("", "signe@example.dk", "20304050", True, False)
+    assert patron.pickup_branch == network.glostrup_main
+    # The app's next step: a patron token by the password grant (card and PIN), then the patron.
+    read = fbs.call("GET", PATRON, bearer(network.glostrup, patron, pin="2468"))
+    assert read.status_code == 200
+    assert read.json()["authenticateStatus"] == "VALID"
+    assert (read.json()["patron"]["name"], read.json()["patron"]["patronId"]) == (
+        "", answer.json()["patron"]["patronId"])
+
+
+def test_a_name_sent_with_create_is_kept_and_with_guardian_a_name_is_still_needed(
+        bearer, fbs, network):
+    named = fbs.call("POST", CREATE, bearer(network.glostrup), json=_v9("0502901234")).json()
+    assert Patron.objects.get(card=str(named["patron"]["patronId"])).name == "Signe Holm"
+    parent = make_patron(network.glostrup, born="1985-03-03")
+    child = {"cprNumber": "0101164234", "pincode": "1357", "preferredPickupBranch": "DK-716100",
+             "guardian": {"cprNumber": "0303851234", "email": "far@example.dk",
+                          "name": "Jens Holm"}}
+    for body, code in (({**child, "name": "  "}, "no_name"), (child, "invalid")):
+        refused = fbs.call("POST", GUARDIAN, bearer(network.glostrup, parent), json=body)
+        assert (refused.status_code, refused.json()["code"]) == (400, code)
+    assert Patron.objects.count() == 2  # the named adult and the parent
 
 
 def test_a_guardian_registers_a_child(bearer, fbs, network):

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
+from django.dispatch import Signal
 from django.utils import timezone
 
 from reol.core.access import can, require
@@ -25,6 +26,12 @@ EDITABLE = (
     "language", "interest_days", "pause_from", "pause_to", "keep_history", "guardian",
     "notices_off",
 )
+
+
+# Sent with `patron` inside set_pin's transaction. What the old PIN opened ends with it: the
+# patron's sessions here (session.py reads the hash) and, through this signal, what the doors
+# built on circulation gave for it: reol/oauth's tokens (oauth/apps.py listens).
+pin_changed = Signal()
 
 
 def check_pin_format(pin: str) -> None:
@@ -161,6 +168,7 @@ def set_pin(patron: Patron, pin: str, *, by=None) -> None:
         patron.pin = make_password(pin)  # ends the patron's sessions (session.py)
         patron.save(update_fields=["pin"])
         PatronChange.objects.create(patron=patron, user=by, action="pin_changed")
+        pin_changed.send(sender=Patron, patron=patron)
 
 
 # One answer for an unknown card, a wrong PIN, a card reported lost and a paused card or

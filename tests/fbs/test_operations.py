@@ -153,11 +153,12 @@ def test_a_blocked_patron_and_the_reservation_limit_are_the_descriptions_codes(b
     assert {tuple(loan["renewalStatusList"]) for loan in loans} == {("deniedLoanerIsBlocked",)}
 
 
-def test_the_patron_changes_settings_and_pin(bearer, fbs, shelf, network):
+def test_the_patron_changes_settings_and_pin(bearer, fbs, shelf, network, client,
+                                            patron_token):
     from reol.circulation import patrons
 
-    me = bearer(network.glostrup, shelf.patron)
-    answer = fbs.call("PUT", f"{PATRON}/v4", me, json={
+    old = bearer(network.glostrup, shelf.patron)
+    answer = fbs.call("PUT", f"{PATRON}/v4", old, json={
         "patron": {"emailAddress": "alma@example.dk", "receiveEmail": True, "receiveSms": False,
                    "receivePostalMail": False, "preferredPickupBranch": "DK-716100",
                    "onHold": {"from": "2099-01-01", "to": "2099-02-01"}},
@@ -166,6 +167,9 @@ def test_the_patron_changes_settings_and_pin(bearer, fbs, shelf, network):
     assert answer["patron"]["emailAddress"] == "alma@example.dk"
     assert answer["patron"]["onHold"] == {"from": "2099-01-01", "to": "2099-02-01"}
     assert patrons.authenticate(shelf.patron.card, "4321").pk == shelf.patron.pk
+    # The token of the old PIN, the one that changed it included, is refused from now on.
+    assert fbs.call("GET", f"{PATRON}/v4", old).status_code == 401
+    me = {"Authorization": f"Bearer {patron_token(client, shelf.patron, '4321')}"}
     v8 = fbs.call("PUT", f"{PATRON}/v8", me, json={"patron": {
         "emailAddresses": [{"emailAddress": "a@example.dk", "receiveNotification": False},
                            {"emailAddress": "b@example.dk", "receiveNotification": True}],

@@ -155,6 +155,44 @@ def test_a_lost_card_stops_its_tokens(client, karen, patron_token):
     assert client.get("/probe/patron", **bearer(token)).status_code == 401
 
 
+@pytest.mark.parametrize("door", ["service", "desk", "min side"])
+def test_a_token_issued_before_a_pin_change_is_refused_after_it(
+        client, network, karen, patron_token, library_token, door):
+    """Whichever door changes the PIN (all go through patrons.set_pin; FBS's update in
+    tests/fbs/test_operations.py), the tokens given for the old PIN get 401 after it. Another
+    patron's token and the library's token live on, and the new PIN gives a new token."""
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    from reol.circulation import patrons
+    from reol.core.roles import grant
+
+    token = patron_token(client, karen)
+    other = patron_token(client, make_patron(network.glostrup))
+    site = library_token(client, network.glostrup)
+    assert client.get("/probe/patron", **bearer(token)).status_code == 200
+    if door == "service":
+        patrons.set_pin(karen, "8642")
+    elif door == "desk":
+        desk = Client()
+        user = User.objects.create_user("birte")
+        grant(user, network.glostrup, "desk")
+        desk.force_login(user)
+        assert desk.post(f"/staff/patrons/{karen.pk}/pin/", {"pin": "8642"}).status_code == 302
+    else:
+        mine = Client()
+        assert mine.post("/login/", {"card": karen.card, "pin": "1234"}).status_code == 302
+        assert mine.post("/me/profile/pin/", {"old_pin": "1234", "new_pin": "8642",
+                                              "new_pin_again": "8642"}).status_code == 302
+    assert patrons.authenticate(karen.card, "8642").pk == karen.pk
+    refused = client.get("/probe/patron", **bearer(token))
+    assert refused.status_code == 401 and "Bearer" in refused["WWW-Authenticate"]
+    assert client.get("/probe/patron", **bearer(other)).status_code == 200
+    assert client.get("/probe/library", **bearer(site)).status_code == 200
+    renewed = patron_token(client, karen, "8642")
+    assert client.get("/probe/patron", **bearer(renewed)).json()["patron"] == karen.card
+
+
 def test_over_plain_http_no_pin_or_secret_is_checked(client, karen, api_client_for):
     credentials = api_client_for(karen.library)
     for path, data in (("/oauth/token", {"grant_type": "password", "username": karen.card,

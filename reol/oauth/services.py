@@ -48,14 +48,16 @@ def revoke(client_id: str) -> int:
 @transaction.atomic
 def end_patron_tokens(sender: object, patron: Patron, **kwargs: object) -> int:
     """A patron's PIN changed (circulation.patrons.pin_changed, from every door that changes
-    one): each token given for the old PIN stops working at once, the caller's own included,
-    as the patron's other sessions end. A token taken with a stolen PIN must not outlive the
-    new one. (reol gives patrons no refresh tokens, server.py; any there were go too.)
-    Returns how many access tokens were ended."""
+    one): each token given for the old PIN stops working at once, the one that asked for the
+    change included (Min side keeps the session that changed it; a token is no session the
+    patron can see, and one taken with a stolen PIN must not outlive the new PIN). reol gives
+    patrons no refresh tokens (server.py); any there were go too. Returns how many access
+    tokens were ended."""
     tokens = AccessToken.objects.filter(reol_patron__patron=patron)
     RefreshToken.objects.filter(access_token__in=tokens).delete()
     _, deleted = tokens.delete()
-    return deleted.get(AccessToken._meta.label, 0)
+    ended: int = deleted.get(AccessToken._meta.label, 0)
+    return ended
 
 
 @transaction.atomic

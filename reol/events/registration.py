@@ -67,7 +67,8 @@ def register(occurrence: Occurrence | int, *, patron: Patron | None = None, name
     if refusal:
         raise refusal
     if patron is not None:
-        name, email, language = patron.name, patron.email.lower(), patron.language or language
+        name, email = patron.display_name, patron.email.lower()
+        language = patron.language or language
     else:
         name = name.strip()
         if not name:

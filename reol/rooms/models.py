@@ -68,4 +68,4 @@ class Booking(models.Model):
 
     @property
     def who(self) -> str:
-        return self.patron.name if self.patron_id else self.name
+        return self.patron.display_name if self.patron_id else self.name

@@ -156,3 +156,17 @@ def test_the_name_form_needs_the_csrf_token_and_a_logged_in_patron(network):
     assert stranger.status_code == 302 and "/login/" in stranger["Location"]
     patron.refresh_from_db()
     assert patron.name == ""
+
+
+
+def test_an_event_registration_and_a_room_booking_name_the_card_not_a_blank(network):
+    from reol.events import registration
+    from reol.rooms.models import Booking
+    from tests.events.helpers import at, make_series
+
+    patron = unnamed(network)
+    now = at("2026-03-01 10:00")
+    occurrence = make_series(network, now, registration_required=True).occurrences.get()
+    signed_up = registration.register(occurrence.pk, patron=patron, now=now)
+    assert signed_up.name == f"{patron.card} (navn ikke oplyst)"
+    assert Booking(patron=patron, name="").who == f"{patron.card} (navn ikke oplyst)"

@@ -209,3 +209,11 @@ def test_twenty_garbled_messages_in_a_row_close_the_connection(place, raw):
     assert all(answer.startswith("120") for answer in answers)
     assert kiosk.reply() == ""  # closed, as after 20 frames of garbage
     assert logged_in(raw).ask("9900802.00").startswith("98Y")
+
+
+def test_a_patron_without_a_name_is_greeted_by_card_at_the_kiosk(place, raw):
+    """A patron registered through a library's site may have no name yet (reol/fbs): the
+    kiosk shows the card and says the name is missing, never a blank greeting."""
+    patron = make_patron(place.network.glostrup, name="")
+    got = fields(enable(logged_in(raw), patron.card))
+    assert got["AE"] == [f"{patron.card} (navn ikke oplyst)"] and got["BL"] == ["Y"]

@@ -589,7 +589,8 @@ def _shaped(schema: dict, route: str, method: str, body: dict) -> tuple[dict, di
 def _request(client: Client, method: str, url: str, route: str, body: dict, schema: dict):
     if "/blocks" in url:
         body = {**body, "code": "suspended"}  # a kind of block (elsewhere: the card, scanned)
-    client.get("/")  # the csrftoken cookie, for the API's cookie sessions
+    if "csrftoken" not in client.cookies:
+        client.get("/")  # the csrftoken cookie, for the API's cookie sessions
     csrf = client.cookies["csrftoken"].value if "csrftoken" in client.cookies else ""
     if not url.startswith("/api/"):
         if method == "search":  # a page's search box and lookups, asked for Randers' patron

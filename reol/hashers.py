@@ -15,9 +15,11 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import argon2
 from django.contrib.auth.hashers import Argon2PasswordHasher
 
 _checked = threading.local()
+_cost = threading.local()
 
 
 @contextmanager
@@ -32,11 +34,33 @@ def checked(raw: str, encoded: str | None, right: bool) -> Iterator[None]:
         _checked.verdict = None
 
 
+@contextmanager
+def demo_cost() -> Iterator[None]:
+    """In this thread, while inside: PINs are hashed at the demo's cost (DemoPinHasher's) and
+    a hash at that cost is not made anew at a right log-in. Only for patrons whose PIN is no
+    secret: the simulated year's (reol.insight.simulate), whose cards all open with 1234 and
+    whose hundreds of door entries would otherwise cost a full Argon2 run each. Outside, such
+    a hash is made anew at full cost at the first right log-in, as the demo's are."""
+    before = getattr(_cost, "demo", False)
+    _cost.demo = True
+    try:
+        yield
+    finally:
+        _cost.demo = before
+
+
 class PinHasher(Argon2PasswordHasher):
     algorithm = "argon2"
     time_cost = 2
     memory_cost = 19456
     parallelism = 1
+
+    def params(self) -> argon2.Parameters:
+        params = super().params()
+        if getattr(_cost, "demo", False):  # never dearer than this hasher's own cost
+            params.time_cost = min(params.time_cost, DemoPinHasher.time_cost)
+            params.memory_cost = min(params.memory_cost, DemoPinHasher.memory_cost)
+        return params
 
     def verify(self, password: str, encoded: str) -> bool:
         verdict = getattr(_checked, "verdict", None)

@@ -18,7 +18,6 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from reol.catalogue.models import Item, LoanCategory, Record
@@ -217,11 +216,12 @@ NETWORK_LOGIN = ("netvaerk", "716100")
 
 def load_staff() -> int:
     """A log-in per role per demo library, the network administrator, and `admin`; each its
-    own salt."""
+    own salt, at the demo's cost like the demo cards' PINs (the password is in the README; the
+    first right log-in hashes it anew at full cost)."""
     User = get_user_model()
     roles.ensure_groups()
     User.objects.get_or_create(username="admin", defaults={
-        "is_staff": True, "is_superuser": True, "password": make_password(PASSWORD)})
+        "is_staff": True, "is_superuser": True, "password": demo_hash(PASSWORD)})
     count = 1
     for library in Library.objects.filter(agency__in=DEMO_LIBRARIES).order_by("agency"):
         for prefix, role in STAFF_LOGINS:
@@ -236,7 +236,7 @@ def load_staff() -> int:
 def _staff_login(username: str, library: Library, role: str, title: str) -> None:
     user, _ = get_user_model().objects.get_or_create(
         username=username,
-        defaults={"is_staff": True, "password": make_password(PASSWORD),
+        defaults={"is_staff": True, "password": demo_hash(PASSWORD),
                   "first_name": library.municipality, "last_name": title},
     )
     roles.grant(user, library, role)

@@ -155,7 +155,10 @@ def loan_rules_staff_and_generated_patrons() -> None:
     users = get_user_model().objects
     assert users.get(username="admin").is_superuser
     desk = users.get(username="skranke-773000")
+    assert identify_hasher(desk.password).must_update(desk.password)  # demo cost, as the PINs
     assert desk.check_password(demo.PASSWORD)
+    desk.refresh_from_db()  # the first right log-in hashed the password anew at full cost
+    assert not identify_hasher(desk.password).must_update(desk.password)
     assert access.staff_libraries(desk) == {randers.pk}
     assert users.get(username="leder-716100").groups.filter(name="leader").exists()
     for prefix, role in demo.STAFF_LOGINS:  # one log-in per role per library (README)

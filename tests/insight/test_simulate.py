@@ -13,6 +13,7 @@ from reol.catalogue.models import DIGITAL_TYPES
 from reol.circulation.models import Patron
 from reol.core.models import Event
 from reol.digital.models import DigitalLoan
+from reol.hashers import DemoPinHasher
 from reol.insight import rules, simulate, simulate_digital
 from reol.insight.statistics import Scope, totals
 from reol.libraries import calendar
@@ -160,6 +161,18 @@ def test_nothing_is_lent_on_a_day_the_branch_is_closed(randers):
     assert all(hours[day].is_open for day in days)
     assert not any(day.weekday() == 6 for day in days)  # Sundays are shut here
     assert date(YEAR, 1, 1) not in days  # New Year's Day closes by law
+
+
+def test_the_cohorts_pins_are_hashed_and_checked_at_the_demos_cost(randers, settings):
+    """Their PIN is no secret (simulate.PIN): each door entry checks it with real Argon2 work,
+    at the demo's cost, and the check makes no dearer hash of it (reol.hashers.demo_cost)."""
+    settings.PASSWORD_HASHERS = ["reol.hashers.PinHasher"]
+    call_command("simulate", *SMALL)
+    assert simulated_totals(randers)["open_library_entries"] > 0
+    pins = Patron.objects.filter(card__startswith="S773000").values_list("pin", flat=True)
+    assert len(pins) >= 8
+    assert all(f"m={DemoPinHasher.memory_cost},t={DemoPinHasher.time_cost}," in pin
+               for pin in pins)
 
 
 def test_the_same_seed_gives_the_same_year(randers):

@@ -127,6 +127,16 @@ def _url(name: str) -> str:
     return urlsplit(os.environ["REOL_DATABASE_URL"])._replace(path=f"/{name}").geturl()
 
 
+def migrated_postgresql(request: pytest.FixtureRequest, name: str) -> str:
+    """A new database `name` on the suite's PostgreSQL server, a copy of the run's migrated
+    one (dropped first if a run that was killed left it behind); its URL."""
+    template = urlsplit(_migrated("postgresql", request)).path.lstrip("/")
+    with _admin() as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    return _url(name)
+
+
 @contextmanager
 def own_databases(request: pytest.FixtureRequest, *names: str) -> Iterator[list[str]]:
     """Database URLs for the installations, already migrated: "" (a private SQLite file each,
@@ -136,18 +146,12 @@ def own_databases(request: pytest.FixtureRequest, *names: str) -> Iterator[list[
     if connection.vendor != "postgresql":
         yield ["" for _ in names]
         return
-    template = urlsplit(_migrated("postgresql", request)).path.lstrip("/")
     names = tuple(f"{connection.settings_dict['NAME']}_ill_{name}" for name in names)
-    admin = _admin()
     try:
-        for name in names:  # a run that was killed may have left one behind
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-        yield [_url(name) for name in names]
+        yield [migrated_postgresql(request, name) for name in names]
     finally:
         for name in names:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
+            _drop(name)
 
 
 class Installation:

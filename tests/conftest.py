@@ -99,6 +99,17 @@ def pytest_configure(config) -> None:
         config.stash[CLOCK].start()
 
 
+def pytest_ignore_collect(collection_path, config) -> bool | None:
+    """With --clock only the date-sensitive files are collected: the other test modules (and
+    what they import: fuzzers, browsers) are not needed to run `-m clock`."""
+    if not config.getoption("--clock") or not collection_path.name.startswith("test_"):
+        return None
+    where = collection_path.relative_to(config.rootpath).as_posix()
+    if collection_path.is_dir() or where.startswith(DATE_SENSITIVE):
+        return None
+    return not any(d.startswith(where + "/") for d in DATE_SENSITIVE)
+
+
 def pytest_collection_modifyitems(config, items) -> None:
     root = config.rootpath
     for item in items:

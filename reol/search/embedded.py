@@ -110,6 +110,9 @@ class EmbeddedIndex:
         """Write every SearchEntry into an emptied index; returns the number of records."""
         with self.lock:
             SearchChange.objects.all().delete()
+            if not SearchEntry.objects.exists() and self.searcher().num_docs == 0:
+                self.checked = True  # nothing to write, and a writer costs its heap
+                return 0
             writer = self._writer(REBUILD_HEAP)
             writer.delete_all_documents()
             ids = list(SearchEntry.objects.order_by("pk").values_list("pk", flat=True))

@@ -3,24 +3,14 @@ database — carry a whole interlibrary loan from request to closed over ISO 186
 
 On SQLite each server has a file of its own; on PostgreSQL a database of its own on the suite's
 server, named after the suite's test database (test_reol_x → test_reol_x_ill_a, …) so that
-suites running side by side never share one, created before and dropped after the test."""
+suites running side by side never share one, created before and dropped after the test.
+tests/installations.py says how each installation's commands run."""
 
-import json
-import os
-import subprocess
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
-from urllib.parse import urlsplit
 
-import psycopg
 import pytest
-from django.db import connection
 
-from tests.web.test_serve import REOL, free_port, wait_for
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.installations import Installation, own_databases
 
 SETUP_A = """
 from datetime import timedelta
@@ -57,81 +47,19 @@ Peer.objects.create(isil="DK-716100", url="{peer}")
 """
 
 
-class Installation:
-    def __init__(self, name: str, tmp: Path, database_url: str = "") -> None:
-        self.dir = tmp / name
-        self.dir.mkdir()
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.env = {**os.environ, "REOL_VAR_DIR": str(self.dir), "REOL_JOBS_INTERVAL": "0",
-                    "REOL_SIP2": "0", "PYTHONPATH": str(ROOT),
-                    "REOL_DATABASE_URL": database_url or f"sqlite:///{self.dir / 'reol.sqlite3'}"}
-        self.process: subprocess.Popen | None = None
-        self.secret = ""  # the credential the other installation issued to this one
-
-    def reol(self, *args: str) -> str:
-        done = subprocess.run([str(REOL), *args], env=self.env, capture_output=True, text=True,
-                              cwd=ROOT, timeout=120)
-        assert done.returncode == 0, done.stderr
-        return done.stdout
-
-    def python(self, code: str) -> str:
-        return self.reol("shell", "-v", "0", "-c", code)
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            [str(REOL), "serve", "--port", str(self.port)], env=self.env, text=True,
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=ROOT)
-        wait_for(self.base + "/api/v1/libraries", self.process)
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.kill()
-        if self.process:
-            self.process.wait()
-            self.process.stdout.close()
-
-    def requests(self) -> list[dict]:
-        return json.loads(self.reol("ill", "show"))
-
-
-@contextmanager
-def own_databases(*names: str) -> Iterator[list[str]]:
-    """Database URLs for the servers: "" (a private SQLite file each) on SQLite; on PostgreSQL
-    fresh databases beside the suite's test database, dropped afterwards."""
-    if connection.vendor != "postgresql":
-        yield ["" for _ in names]
-        return
-    settings = connection.settings_dict
-    names = [f"{settings['NAME']}_ill_{name}" for name in names]
-    url = urlsplit(os.environ["REOL_DATABASE_URL"])
-    admin = psycopg.connect(dbname="postgres", host=settings["HOST"] or None,
-                            port=settings["PORT"] or None, user=settings["USER"] or None,
-                            password=settings["PASSWORD"] or None, autocommit=True)
-    try:
-        for name in names:  # a run that was killed may have left one behind
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            admin.execute(f'CREATE DATABASE "{name}"')
-        yield [url._replace(path=f"/{name}").geturl() for name in names]
-    finally:
-        for name in names:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
-
-
 @pytest.fixture
-def two(tmp_path, django_db_setup):
-    with own_databases("a", "b") as (url_a, url_b):
+def two(tmp_path, django_db_setup, request):
+    with own_databases(request, "a", "b") as (url_a, url_b):
         a, b = Installation("a", tmp_path, url_a), Installation("b", tmp_path, url_b)
-        for me, other, setup in ((a, b, SETUP_A), (b, a, SETUP_B)):
-            me.reol("migrate", "--no-input", "-v", "0")
-            me.python(setup.replace("{peer}", other.base + "/iso18626"))
-        # Each issues the other's credential, and each keeps what the other issued to it.
-        a.secret = b.reol("peer_credential", "DK-716100").strip()
-        b.secret = a.reol("peer_credential", "DK-773000").strip()
-        a.reol("ill", "peer", "DK-773000", b.base + "/iso18626", a.secret)
-        b.reol("ill", "peer", "DK-716100", a.base + "/iso18626", b.secret)
         try:
+            for me, other, setup in ((a, b, SETUP_A), (b, a, SETUP_B)):
+                me.migrated(request)
+                me.python(setup.replace("{peer}", other.base + "/iso18626"))
+            # Each issues the other's credential, and each keeps what the other issued to it.
+            a.secret = b.reol("peer_credential", "DK-716100").strip()
+            b.secret = a.reol("peer_credential", "DK-773000").strip()
+            a.reol("ill", "peer", "DK-773000", b.base + "/iso18626", a.secret)
+            b.reol("ill", "peer", "DK-716100", a.base + "/iso18626", b.secret)
             a.start()
             b.start()
             yield a, b

@@ -16,7 +16,7 @@ from reol.catalogue import sru
 from reol.catalogue.models import Record
 from reol.sharing.models import Peer
 from tests.catalogue.test_cataloguing import staff
-from tests.sharing.test_two_servers import ROOT, Installation
+from tests.installations import ROOT, Installation
 from tests.web.test_serve import REOL
 
 SETUP_B = """
@@ -44,21 +44,21 @@ def _hits_or_none(b: Installation, query: str) -> int | None:
 
 
 @pytest.fixture(scope="module")
-def randers(tmp_path_factory, django_db_setup):
+def randers(tmp_path_factory, django_db_setup, request):
     # Its own SQLite file, whatever A runs on.
     b = Installation("b", tmp_path_factory.mktemp("randers"))
-    b.reol("migrate", "--no-input", "-v", "0")
-    b.python(SETUP_B)
-    b.process = subprocess.Popen([str(REOL), "serve", "--port", str(b.port)], env=b.env,
-                                 text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                 cwd=ROOT)
     try:
+        b.migrated(request)
+        b.python(SETUP_B)
+        b.process = subprocess.Popen([str(REOL), "serve", "--port", str(b.port)], env=b.env,
+                                     text=True, stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT, cwd=ROOT)
         # Patient: the machine is shared. The search worker of `reol serve` indexes them.
         deadline = time.monotonic() + 90
         while _hits_or_none(b, "jensen") != 2:
             assert time.monotonic() < deadline, "reol B never answered with its records"
             assert b.process.poll() is None, b.process.stdout.read()
-            time.sleep(0.2)
+            time.sleep(0.05)
         yield b
     finally:
         b.stop()

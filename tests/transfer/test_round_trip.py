@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from reol.libraries.models import Library
-from tests.sharing.test_two_servers import Installation, own_databases
+from tests.installations import Installation, own_databases
 
 EXPORT_ALL = """
 from django.core.management import call_command
@@ -26,18 +26,22 @@ def counts(report: Path) -> dict[str, dict[str, str]]:
 
 @pytest.mark.slow
 def test_the_network_exported_into_an_empty_database_comes_back_file_for_file(
-        small_demo, tmp_path, django_db_setup):
+        small_demo, tmp_path, django_db_setup, request):
     first, second = tmp_path / "first", tmp_path / "second"
     agencies = list(Library.objects.values_list("agency", flat=True))
     for agency in agencies:
         call_command("export_library", "--library", agency, "--to", str(first / agency))
     # Patrons, PIN hashes and histories: the exporting user's alone (docs/security.md).
     assert (first / agencies[0] / "patrons.csv").stat().st_mode & 0o077 == 0
-    with own_databases("transfer") as (url,):
+    with own_databases(request, "transfer") as (url,):
         other = Installation("other", tmp_path, url)
-        other.reol("migrate", "--no-input", "-v", "0")
-        other.reol("import_library", "--from", str(first), "--report", str(tmp_path / "in.csv"))
-        other.python(EXPORT_ALL.replace("{to}", str(second)))
+        try:
+            other.migrated(request)
+            other.reol("import_library", "--from", str(first), "--report",
+                       str(tmp_path / "in.csv"))
+            other.python(EXPORT_ALL.replace("{to}", str(second)))
+        finally:
+            other.stop()
     taken = counts(tmp_path / "in.csv")
     assert all(row["refused"] == "0" for row in taken.values()), taken
     assert int(taken[f"{agencies[0]}/patrons.csv"]["taken"]) > 10

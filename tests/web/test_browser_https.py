@@ -29,6 +29,7 @@ import pytest
 from playwright.sync_api import expect
 
 import reol
+from tests.installations import migrated_sqlite
 
 pytestmark = pytest.mark.browser
 
@@ -38,8 +39,6 @@ CARD, PIN = "4455667788", "2580"
 SETUP = f"""
 import django
 django.setup()
-from django.core.management import call_command
-call_command("migrate", verbosity=0)
 from tests.factories import make_network, make_patron
 make_patron(make_network().glostrup, name="Karen Blixen", card="{CARD}", pin="{PIN}",
             language="en")
@@ -70,7 +69,7 @@ def wait_for_port(port: int, process: subprocess.Popen, log: Path) -> None:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
             return
         except OSError:
-            time.sleep(0.2)
+            time.sleep(0.05)
     pytest.fail(f"{process.args[0]} never listened on {port}:\n{log.read_text()}")
 
 
@@ -127,7 +126,7 @@ def stop(process: subprocess.Popen) -> None:
 
 
 @pytest.fixture(scope="module")
-def site() -> Iterator[Site]:
+def site(request) -> Iterator[Site]:
     nginx, openssl = executable("nginx"), executable("openssl")
     if nginx is None or openssl is None:
         pytest.skip("nginx or openssl is not installed: `make test` installs Debian's nginx "
@@ -155,6 +154,8 @@ def site() -> Iterator[Site]:
             "REOL_JOBS_INTERVAL": "0",
             "REOL_EMAIL_URL": "file:",
         }
+        # Its database as `reol migrate` leaves it (tests/installations.py), then a patron.
+        migrated_sqlite(request, folder / "var" / "reol.sqlite3")
         subprocess.run([sys.executable, "-c", SETUP], cwd=REPO, env=env, check=True)
         log = folder / "reol.log"
         with log.open("wb") as out:

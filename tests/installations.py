@@ -1,0 +1,214 @@
+"""Other reol installations beside the suite's: each with a folder and a database of its own, its
+`reol` commands run as the operator runs them, `reol serve` as a process of its own.
+
+Two things an installation would pay for again and again are paid once:
+- Migrating an empty database takes about 15 s of CPU. The first installation of a run of the
+  suite migrates one with `reol migrate` (on the engine it needs); every installation after it
+  starts from a copy of that database, as `reol migrate` leaves it.
+- Python and Django take about a second of CPU to start. Each installation has one process
+  that has imported reol and set Django up and does nothing else: every `reol` command is a
+  child forked from it, a fresh process as the real command is at that point (no database
+  connection, no thread, nothing read or remembered), which then runs reol's own entry point.
+"""
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import psycopg
+import pytest
+from django.db import connection
+
+from tests.web.test_serve import REOL, free_port, wait_for
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# The forking process: set up once, then a child per command line it reads (JSON: the
+# arguments), and a line back (JSON: exit code, standard output, standard error).
+FORKER = r"""
+import json, os, sys, tempfile, threading, traceback
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "reol.settings")
+import django
+django.setup()
+from django.db import connections
+import reol.__main__
+connections.close_all()
+assert threading.active_count() == 1, threading.enumerate()
+answers = os.fdopen(os.dup(1), "w")
+for line in sys.stdin:
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        sys.stdout.flush(); sys.stderr.flush()
+        child = os.fork()
+        if child == 0:
+            code = 1
+            try:
+                os.dup2(out.fileno(), 1); os.dup2(err.fileno(), 2)
+                nothing = os.open(os.devnull, os.O_RDONLY)
+                os.dup2(nothing, 0)
+                sys.argv = ["reol", *json.loads(line)]
+                try:
+                    reol.__main__.main()
+                    code = 0
+                except SystemExit as end:
+                    code = end.code if isinstance(end.code, int) else (end.code is not None)
+                    if isinstance(end.code, str):
+                        print(end.code, file=sys.stderr)
+            except BaseException:
+                traceback.print_exc()
+            finally:
+                sys.stdout.flush(); sys.stderr.flush()
+                os._exit(code)
+        _, status = os.waitpid(child, 0)
+        out.seek(0); err.seek(0)
+        said = {"code": os.waitstatus_to_exitcode(status),
+                "stdout": out.read().decode(), "stderr": err.read().decode()}
+    answers.write(json.dumps(said) + "\n")
+    answers.flush()
+"""
+
+_templates: dict[str, str] = {}
+
+
+def _migrated(kind: str, request: pytest.FixtureRequest) -> str:
+    """The URL of a database of this kind ("sqlite" or "postgresql") that `reol migrate` has
+    migrated, made once per run of the suite; removed at the end of the run."""
+    if kind in _templates:
+        return _templates[kind]
+    tmp = request.getfixturevalue("tmp_path_factory").mktemp("migrated")
+    if kind == "sqlite":
+        url = f"sqlite:///{tmp / 'migrated.sqlite3'}"
+    else:
+        name = f"{connection.settings_dict['NAME']}_migrated"
+        with _admin() as admin:  # a run that was killed may have left one behind
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            admin.execute(f'CREATE DATABASE "{name}"')
+        request.config.add_cleanup(lambda: _drop(name))
+        url = _url(name)
+    env = {**os.environ, "REOL_VAR_DIR": str(tmp), "REOL_DATABASE_URL": url,
+           "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([str(REOL), "migrate", "--no-input", "-v", "0"], env=env, cwd=ROOT,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    _templates[kind] = url
+    return url
+
+
+def migrated_sqlite(request: pytest.FixtureRequest, to: Path) -> None:
+    """A migrated SQLite database at `to` (a copy of the run's migrated one)."""
+    url = _migrated("sqlite", request)
+    to.parent.mkdir(parents=True, exist_ok=True)
+    source, copy = sqlite3.connect(urlsplit(url).path), sqlite3.connect(to)
+    try:
+        source.backup(copy)
+    finally:
+        source.close()
+        copy.close()
+
+
+def _admin() -> psycopg.Connection:
+    settings = connection.settings_dict
+    return psycopg.connect(dbname="postgres", host=settings["HOST"] or None,
+                           port=settings["PORT"] or None, user=settings["USER"] or None,
+                           password=settings["PASSWORD"] or None, autocommit=True)
+
+
+def _drop(name: str) -> None:
+    with _admin() as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _url(name: str) -> str:
+    return urlsplit(os.environ["REOL_DATABASE_URL"])._replace(path=f"/{name}").geturl()
+
+
+def migrated_postgresql(request: pytest.FixtureRequest, name: str) -> str:
+    """A new database `name` on the suite's PostgreSQL server, a copy of the run's migrated
+    one (dropped first if a run that was killed left it behind); its URL."""
+    template = urlsplit(_migrated("postgresql", request)).path.lstrip("/")
+    with _admin() as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    return _url(name)
+
+
+@contextmanager
+def own_databases(request: pytest.FixtureRequest, *names: str) -> Iterator[list[str]]:
+    """Database URLs for the installations, already migrated: "" (a private SQLite file each,
+    see Installation.migrated) on SQLite; on PostgreSQL databases beside the suite's test
+    database (test_reol_x → test_reol_x_ill_a, …, so that suites running side by side never
+    share one), copies of the run's migrated one, dropped afterwards."""
+    if connection.vendor != "postgresql":
+        yield ["" for _ in names]
+        return
+    names = tuple(f"{connection.settings_dict['NAME']}_ill_{name}" for name in names)
+    try:
+        yield [migrated_postgresql(request, name) for name in names]
+    finally:
+        for name in names:
+            _drop(name)
+
+
+class Installation:
+    def __init__(self, name: str, tmp: Path, database_url: str = "") -> None:
+        self.dir = tmp / name
+        self.dir.mkdir()
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.database_url = database_url or f"sqlite:///{self.dir / 'reol.sqlite3'}"
+        self.env = {**os.environ, "REOL_VAR_DIR": str(self.dir), "REOL_JOBS_INTERVAL": "0",
+                    "REOL_SIP2": "0", "PYTHONPATH": str(ROOT),
+                    "REOL_DATABASE_URL": self.database_url}
+        self.process: subprocess.Popen | None = None
+        self.forker: subprocess.Popen | None = None
+        self.secret = ""  # the credential the other installation issued to this one
+
+    def migrated(self, request: pytest.FixtureRequest) -> None:
+        """Its database as `reol migrate` leaves an empty one. On PostgreSQL own_databases
+        made it so; a SQLite file is copied from the run's migrated one."""
+        if self.database_url.startswith("sqlite:"):
+            migrated_sqlite(request, Path(urlsplit(self.database_url).path))
+
+    def reol(self, *args: str) -> str:
+        """`reol ARGS` in a process of its own (forked: see the module's docstring)."""
+        if self.forker is None:
+            self.forker = subprocess.Popen(
+                [sys.executable, "-c", FORKER], env=self.env, cwd=ROOT, text=True,
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        self.forker.stdin.write(json.dumps(args) + "\n")
+        self.forker.stdin.flush()
+        line = self.forker.stdout.readline()
+        assert line, f"the forking process of {self.dir.name} ended"
+        said = json.loads(line)
+        assert said["code"] == 0, said["stderr"]
+        return said["stdout"]
+
+    def python(self, code: str) -> str:
+        return self.reol("shell", "-v", "0", "-c", code)
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [str(REOL), "serve", "--port", str(self.port)], env=self.env, text=True,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=ROOT)
+        wait_for(self.base + "/api/v1/libraries", self.process)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+        if self.process:
+            self.process.wait()
+            self.process.stdout.close()
+        if self.forker:
+            self.forker.stdin.close()
+            self.forker.wait(30)
+            self.forker.stdout.close()
+            self.forker = None
+
+    def requests(self) -> list[dict]:
+        return json.loads(self.reol("ill", "show"))
+

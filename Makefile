@@ -10,6 +10,11 @@ CLOCKS ?= 2026-12-24T10:00 2028-02-29T10:00 2027-03-28T01:59:30
 
 .PHONY: run test lint install install-test demo clean
 
+# Python writes its bytecode (__pycache__, git-ignored), whatever the environment says: without
+# it every pytest pass and every `reol` process a test starts compiles reol and its tests
+# afresh (collecting the suite took 9.8 s instead of 4.0).
+unexport PYTHONDONTWRITEBYTECODE
+
 run: $(VENV)/.run
 	$(BIN)/reol demo
 	REOL_PAYMENT_PROVIDER=$${REOL_PAYMENT_PROVIDER-test} $(BIN)/reol serve --host $(HOST) --port $(PORT)

@@ -46,5 +46,6 @@ $(VENV)/.test: $(VENV)/bin/python pyproject.toml constraints.txt
 	@touch $@ $(VENV)/.run
 
 clean:
-	rm -rf $(VENV) var/test*.sqlite3* var/postgresql var/clock var/clock-* var/test-postgresql.log \
+	rm -rf $(VENV) var/test*.sqlite3* var/postgresql var/postgresql-later var/clock var/clock-* \
+		var/test-postgresql.log var/test-postgresql-later.log \
 		var/test-clocks.log var/test-checks.log

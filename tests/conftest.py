@@ -15,6 +15,8 @@ from reol.search.backends import for_vendor
 from tests.factories import Network, make_network
 
 CLOCK = pytest.StashKey[time_machine.travel]()
+# The database REOL_DATABASE_URL names; pytest-django puts its test database in its place.
+OUTSIDE_TESTS = settings.DATABASES["default"]["NAME"]
 
 # PINs and passwords at a test's cost (tests/hashers.py says why); set before any is hashed.
 settings.PASSWORD_HASHERS = ["tests.hashers.QuickPinHasher", *settings.PASSWORD_HASHERS[1:]]
@@ -134,6 +136,20 @@ def pytest_report_header(config) -> str:
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     clock = config.getoption("--clock")
     return f"reol database: {engine}" + (f"; clock set to {clock}" if clock else "")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
+    """pytest-django's test database, and a copy of it taken before any test runs: the run's
+    migrated database, from which every other installation in the suite starts
+    (tests/installations.py), so that the run migrates once per engine."""
+    from tests.installations import keep_migrated
+
+    if connection.settings_dict["NAME"] == OUTSIDE_TESTS:
+        yield  # no test of this run asks for a database: pytest-django made none
+        return
+    with django_db_blocker.unblock():
+        yield from keep_migrated(tmp_path_factory.mktemp("migrated"))
 
 
 @pytest.fixture

@@ -2,9 +2,10 @@
 `reol` commands run as the operator runs them, `reol serve` as a process of its own.
 
 Two things an installation would pay for again and again are paid once:
-- Migrating an empty database takes about 15 s of CPU. The first installation of a run of the
-  suite migrates one with `reol migrate` (on the engine it needs); every installation after it
-  starts from a copy of that database, as `reol migrate` leaves it.
+- Migrating an empty database takes about 30 s of CPU (Django renders the project's state again
+  after each operation). The suite's own test database is migrated once per run; a copy of it,
+  taken before any test runs (keep_migrated), is the run's migrated database, and every
+  installation starts from a copy of that, as `reol migrate` leaves an empty database.
 - Python and Django take about a second of CPU to start. Each installation has one process
   that has imported reol and set Django up and does nothing else: every `reol` command is a
   child forked from it, a fresh process as the real command is at that point (no database
@@ -22,7 +23,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import psycopg
-import pytest
 from django.db import connection
 
 from tests.web.test_serve import REOL, free_port, wait_for
@@ -72,43 +72,53 @@ for line in sys.stdin:
     answers.flush()
 """
 
-_templates: dict[str, str] = {}
+_migrated: dict[str, str] = {}
 
 
-def _migrated(kind: str, request: pytest.FixtureRequest) -> str:
-    """The URL of a database of this kind ("sqlite" or "postgresql") that `reol migrate` has
-    migrated, made once per run of the suite; removed at the end of the run."""
-    if kind in _templates:
-        return _templates[kind]
-    tmp = request.getfixturevalue("tmp_path_factory").mktemp("migrated")
-    if kind == "sqlite":
-        url = f"sqlite:///{tmp / 'migrated.sqlite3'}"
-    else:
-        name = f"{connection.settings_dict['NAME']}_migrated"
-        with _admin() as admin:  # a run that was killed may have left one behind
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            admin.execute(f'CREATE DATABASE "{name}"')
-        request.config.add_cleanup(lambda: _drop(name))
-        url = _url(name)
-    env = {**os.environ, "REOL_VAR_DIR": str(tmp), "REOL_DATABASE_URL": url,
-           "PYTHONPATH": str(ROOT)}
-    done = subprocess.run([str(REOL), "migrate", "--no-input", "-v", "0"], env=env, cwd=ROOT,
-                          capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stderr
-    _templates[kind] = url
-    return url
-
-
-def migrated_sqlite(request: pytest.FixtureRequest, to: Path) -> None:
-    """A migrated SQLite database at `to` (a copy of the run's migrated one)."""
-    url = _migrated("sqlite", request)
-    to.parent.mkdir(parents=True, exist_ok=True)
-    source, copy = sqlite3.connect(urlsplit(url).path), sqlite3.connect(to)
+def keep_migrated(tmp: Path) -> Iterator[None]:
+    """Keep a copy of the test database, just made (or reused empty), as the run's migrated
+    database: pytest-django made it as `reol migrate` makes one, with the same migrations and
+    post_migrate handlers. A generator for the session fixture django_db_setup (conftest.py):
+    the PostgreSQL copy is dropped when the run ends."""
+    settings = connection.settings_dict
+    if connection.vendor == "sqlite":
+        path = tmp / "migrated.sqlite3"
+        _copy_sqlite(Path(settings["NAME"]), path)
+        _migrated["sqlite"] = f"sqlite:///{path}"
+        yield
+        return
+    name = f"{settings['NAME']}_migrated"
+    connection.close()  # a template database must have no one connected to it
+    with _admin() as admin:  # a run that was killed may have left one behind
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{settings["NAME"]}"')
+    _migrated["postgresql"] = _url(name)
     try:
-        source.backup(copy)
+        yield
     finally:
-        source.close()
+        _drop(name)
+
+
+def _copy_sqlite(source: Path, to: Path) -> None:
+    to.parent.mkdir(parents=True, exist_ok=True)
+    reading, copy = sqlite3.connect(source), sqlite3.connect(to)
+    try:
+        reading.backup(copy)
+    finally:
+        reading.close()
         copy.close()
+
+
+def _template(kind: str) -> str:
+    assert kind in _migrated, (
+        f"no migrated {kind} database in this run: it is a copy of the test database, which "
+        "pytest-django makes only when a test asks for one (a `db` fixture or marker)")
+    return _migrated[kind]
+
+
+def migrated_sqlite(to: Path) -> None:
+    """A migrated SQLite database at `to` (a copy of the run's migrated one)."""
+    _copy_sqlite(Path(urlsplit(_template("sqlite")).path), to)
 
 
 def _admin() -> psycopg.Connection:
@@ -127,10 +137,10 @@ def _url(name: str) -> str:
     return urlsplit(os.environ["REOL_DATABASE_URL"])._replace(path=f"/{name}").geturl()
 
 
-def migrated_postgresql(request: pytest.FixtureRequest, name: str) -> str:
+def migrated_postgresql(name: str) -> str:
     """A new database `name` on the suite's PostgreSQL server, a copy of the run's migrated
     one (dropped first if a run that was killed left it behind); its URL."""
-    template = urlsplit(_migrated("postgresql", request)).path.lstrip("/")
+    template = urlsplit(_template("postgresql")).path.lstrip("/")
     with _admin() as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
@@ -138,7 +148,7 @@ def migrated_postgresql(request: pytest.FixtureRequest, name: str) -> str:
 
 
 @contextmanager
-def own_databases(request: pytest.FixtureRequest, *names: str) -> Iterator[list[str]]:
+def own_databases(*names: str) -> Iterator[list[str]]:
     """Database URLs for the installations, already migrated: "" (a private SQLite file each,
     see Installation.migrated) on SQLite; on PostgreSQL databases beside the suite's test
     database (test_reol_x → test_reol_x_ill_a, …, so that suites running side by side never
@@ -148,7 +158,7 @@ def own_databases(request: pytest.FixtureRequest, *names: str) -> Iterator[list[
         return
     names = tuple(f"{connection.settings_dict['NAME']}_ill_{name}" for name in names)
     try:
-        yield [migrated_postgresql(request, name) for name in names]
+        yield [migrated_postgresql(name) for name in names]
     finally:
         for name in names:
             _drop(name)
@@ -168,11 +178,11 @@ class Installation:
         self.forker: subprocess.Popen | None = None
         self.secret = ""  # the credential the other installation issued to this one
 
-    def migrated(self, request: pytest.FixtureRequest) -> None:
+    def migrated(self) -> None:
         """Its database as `reol migrate` leaves an empty one. On PostgreSQL own_databases
         made it so; a SQLite file is copied from the run's migrated one."""
         if self.database_url.startswith("sqlite:"):
-            migrated_sqlite(request, Path(urlsplit(self.database_url).path))
+            migrated_sqlite(Path(urlsplit(self.database_url).path))
 
     def reol(self, *args: str) -> str:
         """`reol ARGS` in a process of its own (forked: see the module's docstring)."""

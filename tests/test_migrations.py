@@ -54,14 +54,14 @@ def _scratch(request, django_db_blocker, tmp_path, migrated: bool) -> Iterator[s
     if postgresql:
         config["NAME"] = f"reol_scratch_{uuid.uuid4().hex[:8]}"
         if migrated:
-            migrated_postgresql(request, config["NAME"])
+            migrated_postgresql(config["NAME"])
         else:
             with _admin(default) as admin:
                 admin.execute(f'CREATE DATABASE "{config["NAME"]}"')
     else:
         config["NAME"] = str(tmp_path / "scratch.sqlite3")
         if migrated:
-            migrated_sqlite(request, tmp_path / "scratch.sqlite3")
+            migrated_sqlite(tmp_path / "scratch.sqlite3")
     connections.databases["scratch"] = config
     with django_db_blocker.unblock():
         yield "scratch"

@@ -49,11 +49,11 @@ Peer.objects.create(isil="DK-716100", url="{peer}")
 
 @pytest.fixture
 def two(tmp_path, django_db_setup, request):
-    with own_databases(request, "a", "b") as (url_a, url_b):
+    with own_databases("a", "b") as (url_a, url_b):
         a, b = Installation("a", tmp_path, url_a), Installation("b", tmp_path, url_b)
         try:
             for me, other, setup in ((a, b, SETUP_A), (b, a, SETUP_B)):
-                me.migrated(request)
+                me.migrated()
                 me.python(setup.replace("{peer}", other.base + "/iso18626"))
             # Each issues the other's credential, and each keeps what the other issued to it.
             a.secret = b.reol("peer_credential", "DK-716100").strip()

@@ -9,6 +9,7 @@ import time
 import urllib.parse
 import urllib.request
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 
 import pytest
 
@@ -16,7 +17,7 @@ from reol.catalogue import sru
 from reol.catalogue.models import Record
 from reol.sharing.models import Peer
 from tests.catalogue.test_cataloguing import staff
-from tests.installations import ROOT, Installation
+from tests.installations import ROOT, Installation, own_databases
 from tests.web.test_serve import REOL
 
 SETUP_B = """
@@ -44,11 +45,15 @@ def _hits_or_none(b: Installation, query: str) -> int | None:
 
 
 @pytest.fixture(scope="module")
-def randers(tmp_path_factory, django_db_setup, request):
-    # Its own SQLite file, whatever A runs on.
-    b = Installation("b", tmp_path_factory.mktemp("randers"))
+def randers(tmp_path_factory, django_db_setup):
+    # Its own database, on the engine A runs on.
+    with own_databases("sru") as (url,):
+        yield from _serving(Installation("b", tmp_path_factory.mktemp("randers"), url))
+
+
+def _serving(b: Installation) -> Iterator[Installation]:
     try:
-        b.migrated(request)
+        b.migrated()
         b.python(SETUP_B)
         b.process = subprocess.Popen([str(REOL), "serve", "--port", str(b.port)], env=b.env,
                                      text=True, stdout=subprocess.PIPE,

@@ -33,10 +33,10 @@ def test_the_network_exported_into_an_empty_database_comes_back_file_for_file(
         call_command("export_library", "--library", agency, "--to", str(first / agency))
     # Patrons, PIN hashes and histories: the exporting user's alone (docs/security.md).
     assert (first / agencies[0] / "patrons.csv").stat().st_mode & 0o077 == 0
-    with own_databases(request, "transfer") as (url,):
+    with own_databases("transfer") as (url,):
         other = Installation("other", tmp_path, url)
         try:
-            other.migrated(request)
+            other.migrated()
             other.reol("import_library", "--from", str(first), "--report",
                        str(tmp_path / "in.csv"))
             other.python(EXPORT_ALL.replace("{to}", str(second)))

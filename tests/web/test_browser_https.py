@@ -26,12 +26,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from playwright.sync_api import expect
 
 import reol
 from tests.installations import migrated_sqlite
 
-pytestmark = pytest.mark.browser
+# django_db: reol behind nginx starts from a copy of the run's test database, which pytest-django
+# makes only when a test asks for it (tests/installations.py).
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 REPO = Path(reol.__file__).resolve().parent.parent
 CARD, PIN = "4455667788", "2580"
@@ -126,7 +129,9 @@ def stop(process: subprocess.Popen) -> None:
 
 
 @pytest.fixture(scope="module")
-def site(request) -> Iterator[Site]:
+def site(django_db_setup) -> Iterator[Site]:
+    if connections["default"].vendor != "sqlite":
+        pytest.skip("reol behind nginx runs on its own SQLite file: the SQLite pass runs it")
     nginx, openssl = executable("nginx"), executable("openssl")
     if nginx is None or openssl is None:
         pytest.skip("nginx or openssl is not installed: `make test` installs Debian's nginx "
@@ -155,7 +160,7 @@ def site(request) -> Iterator[Site]:
             "REOL_EMAIL_URL": "file:",
         }
         # Its database as `reol migrate` leaves it (tests/installations.py), then a patron.
-        migrated_sqlite(request, folder / "var" / "reol.sqlite3")
+        migrated_sqlite(folder / "var" / "reol.sqlite3")
         subprocess.run([sys.executable, "-c", SETUP], cwd=REPO, env=env, check=True)
         log = folder / "reol.log"
         with log.open("wb") as out:

@@ -1,9 +1,13 @@
 """The JSON API under /api/v1/; OpenAPI at /api/v1/openapi.json."""
 
+import copy
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
 from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.openapi.schema import OpenAPISchema
 from ninja.parser import Parser
 from ninja.types import DictStrAny
 
@@ -97,7 +101,26 @@ class OwnSwagger(Swagger):
     template = "web/api_docs.html"
 
 
-api = NinjaAPI(
+class DocumentedOnce(NinjaAPI):
+    """The OpenAPI document is made once per process and root path, not on every request:
+    making it costs about half a second of CPU, and /api/v1/openapi.json is open to anyone.
+    It depends only on the operations, fixed at import, and not on the language (each caller
+    gets a copy of its own to change)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._documents: dict[str, OpenAPISchema] = {}
+
+    def get_openapi_schema(self, *, path_prefix: str | None = None,
+                           path_params: DictStrAny | None = None) -> OpenAPISchema:
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        if path_prefix not in self._documents:
+            self._documents[path_prefix] = super().get_openapi_schema(path_prefix=path_prefix)
+        return copy.deepcopy(self._documents[path_prefix])
+
+
+api = DocumentedOnce(
     title="reol",
     version="1",
     description=AUTHENTICATION + "\n" + refusal_table(),

@@ -53,3 +53,24 @@ def test_every_operation_declares_its_errors():
                 assert {"401", "403"} <= declared, (method, path)
             if "requestBody" in operation:
                 assert "415" in declared, (method, path)
+
+
+def test_the_document_is_made_once_and_each_reader_gets_its_own(client):
+    """Made once per process (it costs about half a second of CPU, and anyone may ask for
+    it): the published answer is that document, and a reader that changes its copy changes
+    nobody else's."""
+    published = client.get("/api/v1/openapi.json").json()
+    mine = api.get_openapi_schema()
+    assert published["paths"].keys() == mine["paths"].keys()
+    mine["paths"].clear()
+    assert client.get("/api/v1/openapi.json").json() == published
+    assert api.get_openapi_schema()["paths"].keys() == published["paths"].keys()
+    assert api._documents, "the document is kept, not made again for every reader"
+
+
+def test_no_operation_is_left_out_of_the_document():
+    """The walks over every route (tests/web/test_library_lines.py) ask each API path with the
+    methods the document names: an operation hidden from it would go unasked."""
+    hidden = [operation.view_func.__name__ for operation in _operations()
+              if not operation.include_in_schema]
+    assert not hidden, hidden

@@ -627,7 +627,9 @@ def test_no_route_shows_or_changes_another_librarys_patrons(network, randers, ac
         if route.startswith("admin/") or route in ("staff/logout/", "logout/"):
             continue  # the back office has its own walk; logging out would end the walk
         url = url_of(route, name, pattern, randers)
-        methods = ("get", "post", "patch", "delete") if route.startswith("api/") else (
+        # An API operation is asked with the methods its OpenAPI document names (ninja answers
+        # any other 405 before a view runs; tests/web/test_api_schema.py: none is left out of it).
+        methods = (_methods(route, schema) or ("get",)) if route.startswith("api/") else (
             "get", "search", "post")
         for method in methods:
             if (route, method) in (("api/v1/patron/session", "delete"),

@@ -46,5 +46,5 @@ $(VENV)/.test: $(VENV)/bin/python pyproject.toml constraints.txt
 	@touch $@ $(VENV)/.run
 
 clean:
-	rm -rf $(VENV) var/test*.sqlite3* var/postgresql var/clock var/clock-* var/test-postgresql.log \
+	rm -rf $(VENV) var/test*.sqlite3* var/postgresql var/postgresql-slow var/clock var/clock-* var/test-postgresql.log \
 		var/test-clocks.log var/test-checks.log

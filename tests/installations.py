@@ -79,7 +79,9 @@ def keep_migrated(tmp: Path) -> Iterator[None]:
     """Keep a copy of the test database, just made (or reused empty), as the run's migrated
     database: pytest-django made it as `reol migrate` makes one, with the same migrations and
     post_migrate handlers. A generator for the session fixture django_db_setup (conftest.py):
-    the PostgreSQL copy is dropped when the run ends."""
+    the PostgreSQL copy is dropped when the run ends. REOL_TEST_SHARE_MIGRATED, set by
+    scripts/test-suites and scripts/test-postgresql for one process of `make test`, names a
+    further copy for another process to start from: a file (SQLite), a database (PostgreSQL)."""
     settings = connection.settings_dict
     if connection.vendor == "sqlite":
         path = tmp / "migrated.sqlite3"
@@ -97,6 +99,10 @@ def keep_migrated(tmp: Path) -> Iterator[None]:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{settings["NAME"]}"')
     _migrated["postgresql"] = _url(name)
+    if shared := os.environ.pop("REOL_TEST_SHARE_MIGRATED", ""):
+        # For the other process of the PostgreSQL pass (scripts/test-postgresql), which waits
+        # for this database to exist.
+        migrated_postgresql(shared)
     try:
         yield
     finally:

@@ -106,7 +106,7 @@ def keep_migrated(tmp: Path) -> Iterator[None]:
     try:
         yield
     finally:
-        _drop(name)
+        drop_database(name)
 
 
 def _copy_sqlite(source: Path, to: Path) -> None:
@@ -138,7 +138,7 @@ def _admin() -> psycopg.Connection:
                            password=settings["PASSWORD"] or None, autocommit=True)
 
 
-def _drop(name: str) -> None:
+def drop_database(name: str) -> None:
     with _admin() as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
@@ -171,7 +171,7 @@ def own_databases(*names: str) -> Iterator[list[str]]:
         yield [migrated_postgresql(name) for name in names]
     finally:
         for name in names:
-            _drop(name)
+            drop_database(name)
 
 
 class Installation:

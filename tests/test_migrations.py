@@ -1,7 +1,7 @@
 """The schema cannot drift: migrations hold their SQL as text, the models match the migrations,
-every migration runs forward, back to zero and forward again, and on PostgreSQL a database
-migrated one step at a time — or from an earlier text of the kept answers — ends with exactly
-the functions, triggers and indexes of a fresh one. Each check runs in a scratch database of
+every migration runs forward, back to zero and forward again — on PostgreSQL one step at a
+time, from an earlier text of the kept answers, ending with exactly the functions, triggers and
+indexes of a fresh database. Each check runs in a scratch database of
 the engine under test, beside the test database."""
 
 import ast
@@ -9,7 +9,6 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-import psycopg
 import pytest
 from django.conf import settings
 from django.core.management import call_command
@@ -17,7 +16,7 @@ from django.db import connections
 from django.db.migrations.executor import MigrationExecutor
 
 from reol.search import kept
-from tests.installations import migrated_postgresql, migrated_sqlite
+from tests.installations import drop_database, migrated_postgresql, migrated_sqlite
 
 ROOT = Path(__file__).resolve().parent.parent
 MIGRATIONS = sorted(ROOT.glob("reol/*/migrations/[0-9]*.py"))
@@ -45,23 +44,19 @@ def test_models_and_migrations_agree(db):
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
 
 
-def _scratch(request, django_db_blocker, tmp_path, migrated: bool) -> Iterator[str]:
-    """A second database of the engine under test, as the alias 'scratch': empty, or as `reol
-    migrate` leaves an empty one (a copy of the run's migrated database: tests/installations.py)."""
-    default = settings.DATABASES["default"]
-    config = dict(default)
-    postgresql = default["ENGINE"].endswith("postgresql")
+@pytest.fixture
+def migrated_scratch(db, django_db_blocker, tmp_path) -> Iterator[str]:
+    """A second database of the engine under test, as the alias 'scratch', as `reol migrate`
+    leaves an empty one: migrated forward from nothing (a copy of the run's migrated database,
+    tests/installations.py)."""
+    config = dict(settings.DATABASES["default"])
+    postgresql = config["ENGINE"].endswith("postgresql")
     if postgresql:
         config["NAME"] = f"reol_scratch_{uuid.uuid4().hex[:8]}"
-        if migrated:
-            migrated_postgresql(config["NAME"])
-        else:
-            with _admin(default) as admin:
-                admin.execute(f'CREATE DATABASE "{config["NAME"]}"')
+        migrated_postgresql(config["NAME"])
     else:
         config["NAME"] = str(tmp_path / "scratch.sqlite3")
-        if migrated:
-            migrated_sqlite(tmp_path / "scratch.sqlite3")
+        migrated_sqlite(tmp_path / "scratch.sqlite3")
     connections.databases["scratch"] = config
     with django_db_blocker.unblock():
         yield "scratch"
@@ -69,27 +64,7 @@ def _scratch(request, django_db_blocker, tmp_path, migrated: bool) -> Iterator[s
     del connections["scratch"]  # the handler keeps a connection object per alias
     del connections.databases["scratch"]
     if postgresql:
-        with _admin(default) as admin:
-            admin.execute(f'DROP DATABASE "{config["NAME"]}" WITH (FORCE)')
-
-
-def _admin(default: dict) -> psycopg.Connection:
-    return psycopg.connect(dbname="postgres", user=default["USER"], host=default["HOST"],
-                           port=default["PORT"] or 5432, password=default["PASSWORD"],
-                           autocommit=True)
-
-
-@pytest.fixture
-def scratch(db, request, django_db_blocker, tmp_path) -> Iterator[str]:
-    """A second, empty database of the engine under test, as the alias 'scratch'."""
-    yield from _scratch(request, django_db_blocker, tmp_path, migrated=False)
-
-
-@pytest.fixture
-def migrated_scratch(db, request, django_db_blocker, tmp_path) -> Iterator[str]:
-    """The same, as `reol migrate` leaves an empty database: migrated forward from nothing
-    (once per run of the suite, for every test that needs such a database)."""
-    yield from _scratch(request, django_db_blocker, tmp_path, migrated=True)
+        drop_database(config["NAME"])
 
 
 def tables(alias: str) -> set[str]:
@@ -97,9 +72,12 @@ def tables(alias: str) -> set[str]:
         return set(connections[alias].introspection.table_names(cursor)) - {"django_migrations"}
 
 
-def test_forward_back_to_zero_and_forward_again(migrated_scratch):
-    """Forward: `reol migrate` from an empty database made migrated_scratch (it fails this
-    test when a migration does not run forward); then back to zero, and forward again."""
+def test_forward_back_to_zero_and_forward_again(migrated_scratch, vendor):
+    """Forward: the run's test database, migrated from nothing, of which migrated_scratch is a
+    copy (its making fails the run when a migration does not run forward); then back to zero,
+    and forward again: on PostgreSQL one migration at a time, as a database that followed main
+    was, from an earlier text of the kept answers, ending with exactly the functions, triggers
+    and indexes of a fresh database (step_by_step_as_an_old_database, below)."""
     scratch = migrated_scratch
     full = tables(scratch)
     assert "circulation_loan" in full
@@ -108,7 +86,10 @@ def test_forward_back_to_zero_and_forward_again(migrated_scratch):
     executor = MigrationExecutor(connections[scratch])
     executor.migrate([(label, None) for label in executor.loader.migrated_apps])
     assert tables(scratch) == set()
-    call_command("migrate", database=scratch, verbosity=0)
+    if vendor == "postgresql":
+        step_by_step_as_an_old_database(scratch)
+    else:
+        call_command("migrate", database=scratch, verbosity=0)
     assert tables(scratch) == full
 
 
@@ -149,19 +130,22 @@ def postgresql(vendor) -> None:
         pytest.skip("PostgreSQL functions and triggers: the PostgreSQL tier only")
 
 
-def test_step_by_step_and_from_an_old_text_end_as_a_fresh_database(postgresql, scratch):
+def step_by_step_as_an_old_database(scratch: str) -> None:
+    """Migrate the empty database `scratch` forward one migration at a time, each committed
+    before the next, as databases migrated before 1b84e87 were left at search 0004 (no facet
+    values taken on insert, a kept-answer function of another shape): the repair migrations
+    must make it exactly what a fresh one is."""
     fresh = shape("default")  # the test database was migrated in one go
     executor = MigrationExecutor(connections[scratch])
     plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
-    # One migration at a time, each committed before the next, the project's state carried
-    # along (rendering it afresh for each step cost a minute and proved nothing more).
+    assert not executor.loader.applied_migrations, "starts from nothing"
+    # The project's state carried along (rendering it afresh for each step cost a minute and
+    # proved nothing more).
     state = executor._create_project_state(with_applied_migrations=True)
     for migration, _ in plan:
         state = executor.apply_migration(state, migration)
         if (migration.app_label, migration.name) == ("search", "0004_kept_answers"):
             with connections[scratch].cursor() as cursor:
-                # As databases migrated before 1b84e87 were left: no facet values taken on
-                # insert, and a kept-answer function of another shape.
                 cursor.execute("DROP TRIGGER search_entry_facet_values ON search_searchentry")
                 cursor.execute("DROP FUNCTION search_entry_facet_values()")
                 cursor.execute("""CREATE FUNCTION search_kept_apply(answers integer[])

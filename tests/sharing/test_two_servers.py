@@ -48,7 +48,7 @@ Peer.objects.create(isil="DK-716100", url="{peer}")
 
 
 @pytest.fixture
-def two(tmp_path, django_db_setup, request):
+def two(tmp_path, django_db_setup):
     with own_databases("a", "b") as (url_a, url_b):
         a, b = Installation("a", tmp_path, url_a), Installation("b", tmp_path, url_b)
         try:

@@ -26,7 +26,7 @@ def counts(report: Path) -> dict[str, dict[str, str]]:
 
 @pytest.mark.slow
 def test_the_network_exported_into_an_empty_database_comes_back_file_for_file(
-        small_demo, tmp_path, django_db_setup, request):
+        small_demo, tmp_path, django_db_setup):
     first, second = tmp_path / "first", tmp_path / "second"
     agencies = list(Library.objects.values_list("agency", flat=True))
     for agency in agencies:

@@ -33,17 +33,12 @@ install-test: $(VENV)/.test
 $(VENV)/bin/python:
 	@scripts/ensure-venv "$(PYTHON)" "$(VENV)"
 
-# --no-compile: pip would compile every file of every package, one after the other, before
-# anything runs (16 of 46 s of a fresh `make install-test`); Python compiles what is imported,
-# on first import, and keeps it (__pycache__).
-PIP_INSTALL := $(BIN)/pip install --quiet --disable-pip-version-check --no-compile -c constraints.txt
-
 $(VENV)/.run: $(VENV)/bin/python pyproject.toml constraints.txt
-	$(PIP_INSTALL) -e .
+	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e .
 	@touch $@
 
 $(VENV)/.test: $(VENV)/bin/python pyproject.toml constraints.txt
-	$(PIP_INSTALL) -e ".[test]"
+	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test]"
 	@scripts/ensure-chromium
 	@scripts/ensure-nginx
 	@scripts/ensure-yaz

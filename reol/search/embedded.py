@@ -19,6 +19,8 @@ import tantivy
 from django.conf import settings
 from django.db import connection
 
+from reol import sql
+
 from . import rules
 from .backends import (
     DEFAULT_FACET_SIZE,
@@ -208,7 +210,7 @@ class EmbeddedTantivy:
         """Nothing to do: SQLite has one writer at a time."""
 
     def changed(self, record_ids: list[int]) -> None:
-        SearchChange.objects.bulk_create(SearchChange(record_id=pk) for pk in record_ids)
+        sql.insert_all([SearchChange(record_id=pk) for pk in record_ids])
 
     def rebuild(self) -> None:
         current_index().rebuild()

@@ -4,6 +4,7 @@ from collections.abc import Callable, Iterable
 
 from django.db import connection, transaction
 
+from reol import sql
 from reol.catalogue.models import Item, Record
 
 from . import rules
@@ -74,10 +75,8 @@ def index_records(record_ids: Iterable[int]) -> int:
                                       (SearchFacet.GENRE, r.genres))
                 for term in dict.fromkeys(values)
             ]
-            SearchFacet.objects.bulk_create(terms + _library_facets(shelves))
-            SearchEntry.objects.bulk_create(
-                [_entry(r, shelves[r.pk], backend.prepare) for r in records]
-            )
+            sql.insert_all(terms + _library_facets(shelves))
+            sql.insert_all([_entry(r, shelves[r.pk], backend.prepare) for r in records])
             backend.changed(batch)
     return len(ids)
 
@@ -105,7 +104,7 @@ def refresh_availability(record_ids: Iterable[int]) -> None:
     with transaction.atomic():
         backend.writing()
         SearchFacet.objects.filter(record_id__in=changed, facet=SearchFacet.LIBRARY).delete()
-        SearchFacet.objects.bulk_create(_library_facets(changed))
+        sql.insert_all(_library_facets(changed))
         for available in (True, False):
             SearchEntry.objects.filter(
                 record_id__in=[pk for pk, libs in changed.items() if bool(libs) == available]

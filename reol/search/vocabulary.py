@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.db.models import Count, Max
 
+from reol import sql
 from reol.catalogue.models import Record
 from reol.throttle.budgets import Budgets
 
@@ -67,9 +68,8 @@ def build() -> dict[str, int]:
     with transaction.atomic():
         SearchWord.objects.all().delete()
         SearchSuggestion.objects.all().delete()
-        SearchWord.objects.bulk_create((SearchWord(word=w, n=n) for w, n in words.items()),
-                                       batch_size=BATCH)
-        SearchSuggestion.objects.bulk_create(suggestions, batch_size=BATCH)
+        sql.insert_all([SearchWord(word=w, n=n) for w, n in words.items()])
+        sql.insert_all(suggestions)
         state = VocabularyState.objects.select_for_update().order_by("pk").first()
         if state is None:
             state = VocabularyState()

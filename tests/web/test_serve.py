@@ -6,7 +6,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import pytest
 from django.db import connection
 
 from tests.factories import make_item, make_record
+from tests.waiting import until
 
 REOL = Path(sys.executable).with_name("reol")
 
@@ -33,15 +33,16 @@ def database_url() -> str:
 
 
 def wait_for(url: str, process: subprocess.Popen) -> None:
-    for _ in range(200):
+    def answers() -> bool:
         if process.poll() is not None:
             raise AssertionError(process.stdout.read())
         try:
             urllib.request.urlopen(url, timeout=1)
-            return
         except OSError:
-            time.sleep(0.05)
-    raise AssertionError("reol serve did not answer")
+            return False
+        return True
+
+    until(answers, "reol serve did not answer")
 
 
 @pytest.fixture
@@ -76,13 +77,16 @@ def searched(url: str) -> dict:
     indexed and the copies' shelf state with them (steps of its own, right after the start;
     on a busy machine the second may come a while after the first)."""
     answer: dict = {}
-    for _ in range(1200):
+
+    def caught_up() -> dict | None:
+        nonlocal answer
         with urllib.request.urlopen(url) as response:
             answer = json.load(response)
         if answer["count"] and all(hit["available"] for hit in answer["results"]):
             return answer
-        time.sleep(0.05)
-    raise AssertionError(f"the search worker of reol serve never caught up: {answer}")
+        return None
+
+    return until(caught_up, lambda: f"the search worker of reol serve never caught up: {answer}")
 
 
 def test_reol_serve_answers_pages_api_and_static_files_then_stops_on_ctrl_c(server):

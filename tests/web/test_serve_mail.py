@@ -5,7 +5,6 @@ import json
 import os
 import signal
 import subprocess
-import time
 import urllib.request
 from datetime import timedelta
 from pathlib import Path
@@ -13,17 +12,17 @@ from pathlib import Path
 from django.utils import timezone
 
 from tests.events.helpers import make_series
+from tests.waiting import until
 from tests.web.test_serve import REOL, database_url, free_port, wait_for
 
 
 def mailed(folder: Path, wanted: str) -> str:
     """The mail files' text once one holds `wanted` (the server's jobs send every second)."""
-    for _ in range(600):
-        text = "".join(f.read_text() for f in folder.glob("*")) if folder.is_dir() else ""
-        if wanted in text:
-            return text
-        time.sleep(0.05)
-    raise AssertionError(f"no mail with {wanted!r} under {folder}")
+    def text() -> str:
+        found = "".join(f.read_text() for f in folder.glob("*")) if folder.is_dir() else ""
+        return found if wanted in found else ""
+
+    return until(text, f"no mail with {wanted!r} under {folder}")
 
 
 def test_a_mail_sent_by_a_server_on_another_port_links_to_that_port(

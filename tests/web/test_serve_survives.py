@@ -16,6 +16,7 @@ from django.db import connections
 from reol.supervise import Supervisor
 from reol.web.management.commands.serve import Http, parts
 from tests.selfservice.conftest import Raw, terminal
+from tests.waiting import until
 
 from .test_serve import REOL, database_url, free_port, wait_for
 
@@ -74,13 +75,14 @@ def test_1100_idle_sip2_connections_stop_neither_the_pages_nor_the_kiosks(
 
 
 def listening(port: int) -> None:
-    for _ in range(200):
+    def connects() -> bool:
         try:
             socket.create_connection(("127.0.0.1", port), timeout=5).close()
-            return
         except ConnectionRefusedError:
-            threading.Event().wait(0.05)
-    raise AssertionError(f"nothing listens on {port}")
+            return False
+        return True
+
+    until(connects, f"nothing listens on {port}")
 
 
 class Broken:

@@ -5,7 +5,6 @@ B in SRU 1.2 and 2.0."""
 
 import shutil
 import subprocess
-import time
 import urllib.parse
 import urllib.request
 import xml.etree.ElementTree as ET
@@ -18,6 +17,7 @@ from reol.catalogue.models import Record
 from reol.sharing.models import Peer
 from tests.catalogue.test_cataloguing import staff
 from tests.installations import ROOT, Installation, own_databases
+from tests.waiting import until
 from tests.web.test_serve import REOL
 
 SETUP_B = """
@@ -59,11 +59,11 @@ def _serving(b: Installation) -> Iterator[Installation]:
                                      text=True, stdout=subprocess.PIPE,
                                      stderr=subprocess.STDOUT, cwd=ROOT)
         # Patient: the machine is shared. The search worker of `reol serve` indexes them.
-        deadline = time.monotonic() + 90
-        while _hits_or_none(b, "jensen") != 2:
-            assert time.monotonic() < deadline, "reol B never answered with its records"
+        def indexed() -> bool:
             assert b.process.poll() is None, b.process.stdout.read()
-            time.sleep(0.05)
+            return _hits_or_none(b, "jensen") == 2
+
+        until(indexed, "reol B never answered with its records")
         yield b
     finally:
         b.stop()

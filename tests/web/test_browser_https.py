@@ -20,7 +20,6 @@ import ssl
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +30,7 @@ from playwright.sync_api import expect
 
 import reol
 from tests.installations import migrated_sqlite
+from tests.waiting import until
 
 # django_db: reol behind nginx starts from a copy of the run's test database, which pytest-django
 # makes only when a test asks for it (tests/installations.py).
@@ -64,16 +64,16 @@ def free_port() -> int:
 
 def wait_for_port(port: int, process: subprocess.Popen, log: Path) -> None:
     """Until the server listens; fails at once, with its log, when the process dies."""
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
+    def listens() -> bool:
         if process.poll() is not None:
             pytest.fail(f"{process.args[0]} stopped:\n{log.read_text()}")
         try:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
         except OSError:
-            time.sleep(0.05)
-    pytest.fail(f"{process.args[0]} never listened on {port}:\n{log.read_text()}")
+            return False
+        return True
+
+    until(listens, lambda: f"{process.args[0]} never listened on {port}:\n{log.read_text()}")
 
 
 def nginx_conf(folder: Path, reol_port: int, https_port: int, http_port: int) -> str:

@@ -224,7 +224,7 @@ def _insert_all(model: type[Model]) -> tuple[Statement, list[Field[Any, Any]]]:
 def insert_all(objs: Sequence[Model]) -> int:
     """INSERT instances of one model whose new keys nobody reads back (index entries, facets,
     words). On SQLite one prepared statement run for each row (executemany): bulk_create builds
-    and parses a statement per batch through the ORM, at twice the time for the demo's index.
+    and parses a statement per batch through the ORM, at 1.4 times the time for the demo's index.
     On PostgreSQL bulk_create itself, which sends each column as one array (UNNEST): a
     statement per row there costs twice as much. The number inserted."""
     if not objs:

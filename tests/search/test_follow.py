@@ -1,7 +1,6 @@
 """Reads never write: a search leaves the database and the index as it found them, and the
 search worker (reol/search/follow.py) brings a change into search within its stated bound."""
 
-import time
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ from reol.search.follow import Follower
 from reol.search.models import SearchChange
 from tests.factories import make_item, make_record
 from tests.searching import index_caught_up
+from tests.waiting import until
 
 
 def index_files() -> dict[str, float]:
@@ -106,10 +106,11 @@ def test_a_copy_change_shows_in_search_by_the_end_of_the_second_step_after_it(
         item.status = Item.Status.ON_LOAN
         item.save()  # committed: the test runs without a surrounding transaction
         committed_at = follower.steps
-        deadline = time.monotonic() + 60  # only so that a broken worker fails, not hangs
-        while follower.steps < committed_at + 2:
-            assert follower.running and time.monotonic() < deadline, "the worker stopped"
-            time.sleep(0.01)
+        def stepped_twice() -> bool:
+            assert follower.running, "the worker stopped"
+            return follower.steps >= committed_at + 2
+
+        until(stepped_twice, "the worker made no two steps")
         wrote_nothing(lambda: client.get("/api/v1/search", {"q": "krimi"}))
         assert available(client, "krimi") == {"Journal 64": False}
     finally:

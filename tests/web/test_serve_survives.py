@@ -126,10 +126,8 @@ def test_a_part_that_stops_is_started_again_while_the_others_serve(
             old.loop.call_soon_threadsafe(old.loop.stop)
             old.thread.join(15)
             assert ok(base + "/api/v1/libraries")
-            for _ in range(200):
-                if sip2.running is not old and sip2.alive():
-                    break
-                threading.Event().wait(0.05)
+            until(lambda: sip2.running is not old and sip2.alive(),
+                  "the SIP2 server did not start again")
             again = Raw(settings.SIP2_PORT)
             assert again.login() == "941"
             # The jobs' thread dies: it is started again.
@@ -137,10 +135,8 @@ def test_a_part_that_stops_is_started_again_while_the_others_serve(
             monkeypatch.setattr(runner, "tick", _die)
             runner._stopping.set()  # wake it, so it meets the failure at once
             runner._thread.join(15)
-            for _ in range(200):
-                if jobs.runner is not runner and jobs.alive():
-                    break
-                threading.Event().wait(0.05)
+            until(lambda: jobs.runner is not runner and jobs.alive(),
+                  "the lending jobs did not start again")
             assert jobs.runner is not runner and jobs.alive()
             assert ok(base + "/api/v1/libraries")
         for name in ("the web server", "the SIP2 server", "the lending jobs"):

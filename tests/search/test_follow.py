@@ -106,6 +106,7 @@ def test_a_copy_change_shows_in_search_by_the_end_of_the_second_step_after_it(
         item.status = Item.Status.ON_LOAN
         item.save()  # committed: the test runs without a surrounding transaction
         committed_at = follower.steps
+
         def stepped_twice() -> bool:
             assert follower.running, "the worker stopped"
             return follower.steps >= committed_at + 2

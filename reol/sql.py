@@ -148,18 +148,27 @@ def for_update() -> str:
 
 
 @cache
-def _insert(model: type[Model]) -> tuple[Statement, list[Field[Any, Any]]]:
+def _insert_all(model: type[Model]) -> tuple[Statement, list[Field[Any, Any]]]:
     meta = model._meta
-    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    # A key the database numbers (AutoField) is left to it; any other key (a one-to-one
+    # primary key) is written like the rest.
+    fields = [f for f in meta.concrete_fields if f is not meta.auto_field]
 
     def build() -> str:
         quote = connection.ops.quote_name
-        return (
-            f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(_column(f)) for f in fields)}) "
-            f"VALUES ({', '.join(['%s'] * len(fields))}) RETURNING {quote(_column(meta.pk))}"
-        )
+        return (f"INSERT INTO {quote(meta.db_table)}"
+                f" ({', '.join(quote(_column(f)) for f in fields)})"
+                f" VALUES ({', '.join(['%s'] * len(fields))})")
 
     return Statement(build), fields
+
+
+@cache
+def _insert(model: type[Model]) -> tuple[Statement, list[Field[Any, Any]]]:
+    """_insert_all's statement, giving back the new row's key."""
+    statement, fields = _insert_all(model)
+    return Statement(lambda: f"{statement.build()} RETURNING"
+                             f" {connection.ops.quote_name(_column(model._meta.pk))}"), fields
 
 
 @cache
@@ -203,22 +212,6 @@ def insert(obj: M) -> M:
     obj._state.adding = False
     obj._state.db = DEFAULT_DB_ALIAS
     return obj
-
-
-@cache
-def _insert_all(model: type[Model]) -> tuple[Statement, list[Field[Any, Any]]]:
-    meta = model._meta
-    # A key the database numbers (AutoField) is left to it; any other key (a one-to-one
-    # primary key) is written like the rest.
-    fields = [f for f in meta.concrete_fields if f is not meta.auto_field]
-
-    def build() -> str:
-        quote = connection.ops.quote_name
-        return (f"INSERT INTO {quote(meta.db_table)}"
-                f" ({', '.join(quote(_column(f)) for f in fields)})"
-                f" VALUES ({', '.join(['%s'] * len(fields))})")
-
-    return Statement(build), fields
 
 
 def insert_all(objs: Sequence[Model]) -> int:
